@@ -1,0 +1,48 @@
+"""`python -m scenarios <command>`: one module in this package per command.
+
+Each command module defines ``register(subparsers)``, which adds its parser and sets
+``handler=function(args) -> int``. Commands are found by name, so adding a command is adding a file.
+Bad input (:class:`scenarios.errors.InputError`) becomes one message on stderr and exit code 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from scenarios.errors import InputError
+
+#: The order commands are listed in ``--help``; any other command module follows alphabetically.
+_ORDER = ("weights", "fit", "lmtest", "unitroot", "reproduce", "project", "ceads", "template")
+
+
+def _command_modules() -> list[str]:
+    found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    return sorted(found, key=lambda name: (_ORDER.index(name) if name in _ORDER else len(_ORDER), name))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command's sub-parser."""
+    parser = argparse.ArgumentParser(
+        prog="python -m scenarios",
+        description="Technology import and CO2 in China's provinces: weights, estimators, "
+        "reproduction of Li et al. (2023), scenario projections and data import.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in _command_modules():
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the process exit code (2 for bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,47 @@
+"""Errors for bad input: each says what is wrong and where (file, sheet, row, column, parameter).
+
+The CLI and the app catch :class:`InputError` and show its message; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    ``row`` is the 1-based line number a person sees in a spreadsheet (the header is row 1).
+    """
+
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    parameter: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(f"file {self.file}")
+        if self.sheet:
+            where.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        if self.parameter:
+            where.append(f"parameter {self.parameter!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class InputError(ValueError):
+    """Bad input from a user: one or more :class:`Problem` s, each with its place."""
+
+    def __init__(self, problems: Problem | str | list[Problem]):
+        if isinstance(problems, (str, Problem)):
+            problems = [problems if isinstance(problems, Problem) else Problem(problems)]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
