@@ -1,0 +1,5 @@
+"""baseline page (being built)."""
+
+import streamlit as st
+
+st.title("baseline")

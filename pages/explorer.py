@@ -1,0 +1,5 @@
+"""explorer page (being built)."""
+
+import streamlit as st
+
+st.title("explorer")

@@ -1,0 +1,5 @@
+"""mediation page (being built)."""
+
+import streamlit as st
+
+st.title("mediation")

@@ -1,0 +1,5 @@
+"""share page (being built)."""
+
+import streamlit as st
+
+st.title("share")

@@ -1,0 +1,5 @@
+"""spatial page (being built)."""
+
+import streamlit as st
+
+st.title("spatial")

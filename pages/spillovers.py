@@ -1,0 +1,5 @@
+"""spillovers page (being built)."""
+
+import streamlit as st
+
+st.title("spillovers")

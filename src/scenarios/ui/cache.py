@@ -1,0 +1,90 @@
+"""Cached computations shared by every session.
+
+Whatever is cached here is shared between sessions, so it is immutable: frozen dataclasses with read-only
+arrays (``Panel``, ``SpatialWeights``, results objects whose properties return copies), or plain data
+through ``st.cache_data`` (which hands each caller its own copy). Nothing here is mutated after it is
+built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
+
+Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from scenarios.geography import SpatialWeights, provinces, spatial_weights
+from scenarios.paths import DATA_DIR
+from scenarios.panel import Panel
+from scenarios.ui.state import PANEL
+
+
+@st.cache_resource(show_spinner=False)
+def demo_panel() -> Panel:
+    from scenarios.demo import load_demo_panel
+
+    return load_demo_panel()
+
+
+def current_panel() -> Panel:
+    """The uploaded panel if there is one, else the synthetic demo panel."""
+    return st.session_state.get(PANEL) or demo_panel()
+
+
+@st.cache_resource(show_spinner=False)
+def weights(kind: str) -> SpatialWeights:
+    """A row-standardised spatial weight matrix ("W1", "W2", "W3"); frozen, read-only matrix."""
+    return spatial_weights(kind)
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries() -> dict:
+    """Province boundaries (GeoJSON), shared read-only: chart builders copy what they change."""
+    from scenarios.geography import boundaries as load
+
+    return load()
+
+
+@st.cache_data(show_spinner=False)
+def province_names(language: str) -> dict[str, str]:
+    table = provinces()
+    return dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"]))
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes() -> bytes:
+    from scenarios.template import write_template
+
+    return write_template()
+
+
+@st.cache_data(show_spinner=False)
+def real_data_guide() -> str | None:
+    path = DATA_DIR.parent / "docs" / "real-data.md"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: lambda panel: panel.fingerprint})
+def table1(panel: Panel) -> pd.DataFrame:
+    """Table 1 (descriptive statistics) of the panel's analysis variables, one row per variable."""
+    from scenarios.panel import describe
+
+    return describe(panel.analysis).set_index("Variable").drop(columns="Variable Meaning")
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: lambda panel: panel.fingerprint})
+def real_imports(panel: Panel) -> pd.DataFrame:
+    """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
+
+    Nominal spending deflated by each province's chained fixed-asset investment price index (the
+    deflation step of the paper's Eq. 1, as ``scenarios.panel`` does it).
+    """
+    from scenarios.panel import chained_deflator
+
+    raw = panel.raw
+    deflators = raw.groupby("province", sort=False)["fai_price_index"].transform(
+        lambda index: chained_deflator(index.to_numpy())
+    )
+    real = raw.assign(real=raw["tech_import_expenditure"] / deflators)
+    return real.pivot(index="province", columns="year", values="real").reindex(list(panel.provinces))

@@ -1,0 +1,288 @@
+"""Every label and help text the app shows, in English and Simplified Chinese (简体中文).
+
+One catalogue, one entry per key: ``key: (english, chinese)``. Strings may carry ``str.format`` fields
+(``{year}``); both languages must use the same fields (``tests/app/test_i18n.py`` checks this).
+Pure Python: no streamlit import, so the catalogue is testable on its own.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- app shell ---
+    "app.title": ("Technology import & CO₂ scenarios", "技术引进与二氧化碳情景"),
+    "app.language": ("Language", "语言"),
+    "section.start": ("Start", "开始"),
+    "section.reproduce": ("Reproduce the paper", "复现论文"),
+    "section.scenarios": ("Scenarios", "情景"),
+    "page.overview": ("Overview", "概览"),
+    "page.data": ("Data", "数据"),
+    "page.baseline": ("Fixed effects & robustness", "固定效应与稳健性"),
+    "page.spatial": ("Spatial model", "空间模型"),
+    "page.mediation": ("Mediation & bootstrap", "中介效应与自助法"),
+    "page.explorer": ("Scenario explorer", "情景探索"),
+    "page.spillovers": ("Spillovers", "空间溢出"),
+    "page.compare": ("Compare scenarios", "情景比较"),
+    "page.share": ("Share & export", "分享与导出"),
+    "sidebar.data": ("Data in use", "当前数据"),
+    "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
+    "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
+    "banner.synthetic": (
+        "**Synthetic demo data.** The paper's data are not public: this panel was generated from the "
+        "paper's published relationships on the real geography of China's provinces. Every number on this "
+        "page is illustrative, not a measurement. Load your own yearbook panel on the Data page.",
+        "**合成演示数据。** 论文数据未公开：本面板依据论文公布的关系、在中国各省真实地理上生成。"
+        "本页所有数字仅作示意，并非实测值。可在“数据”页面载入您自己的统计年鉴面板。",
+    ),
+    "label.synthetic": ("synthetic", "合成数据"),
+    "notice.link_problem": ("The link had a problem: {message}", "链接存在问题：{message}"),
+    "notice.unknown_parameter": (
+        "Ignored unknown link parameter “{name}”.",
+        "已忽略未知的链接参数“{name}”。",
+    ),
+    "notice.bad_value": (
+        "Ignored link parameter “{name}”: “{value}” is not a valid value.",
+        "已忽略链接参数“{name}”：“{value}”不是有效值。",
+    ),
+    "error.unavailable": (
+        "This part of the analysis could not be computed on the loaded panel: {message}",
+        "无法在当前面板上完成这部分分析：{message}",
+    ),
+    # --- overview ---
+    "overview.lede": (
+        "An open tool for climate-policy analysts, provincial planners and researchers. It reproduces a "
+        "published spatial-econometric study of how imported foreign technology affects CO₂ emissions in "
+        "China's 30 provinces and four key industries, then lets you slide technology-import and subsidy "
+        "assumptions to project emissions to 2030 with the spillovers between provinces, and share the "
+        "exact scenario as a link.",
+        "面向气候政策分析人员、省级规划人员和研究者的开源工具。它复现了一项已发表的空间计量研究——国外技术"
+        "引进如何影响中国 30 个省份及四大重点行业的二氧化碳排放，并允许您调整技术引进与补贴假设，"
+        "结合省际空间溢出预测至 2030 年的排放，还可以将完整情景以链接形式分享。",
+    ),
+    "overview.paper_heading": ("The study in three lines", "三句话读懂这项研究"),
+    "overview.paper_citation": (
+        "Li, Wei, Xu & Jiang (2023), *Research on the Emission Reduction Effect of International Technology "
+        "Import in China's Key Industries*, Atmosphere 14:1146 — 30 provinces, 2011–2020.",
+        "Li、Wei、Xu 与 Jiang（2023），《国际技术引进对中国重点行业的减排效应研究》，"
+        "Atmosphere 14:1146——30 个省份，2011–2020 年。",
+    ),
+    "overview.finding1": (
+        "A larger stock of imported technology lowers a province's CO₂ emissions (two-way fixed effects: "
+        "−0.337 log points per log unit), in all four key industries — most in building materials.",
+        "技术引进存量越大，本省二氧化碳排放越低（双向固定效应：系数 −0.337），四大重点行业均如此，"
+        "其中建材行业最为明显。",
+    ),
+    "overview.finding2": (
+        "Emissions and imports cluster in space, and a province's imports raise its neighbours' emissions: "
+        "a siphon effect (spatial Durbin model, W·tech > 0).",
+        "排放与技术引进在空间上集聚，且一省的技术引进会推高邻省排放，即“虹吸效应”"
+        "（空间杜宾模型，W·tech > 0）。",
+    ),
+    "overview.finding3": (
+        "Industrial innovation (patents) mediates a small share (about 6%) of the effect, with a rebound "
+        "sign; the authors advise subsidising provinces that import little.",
+        "工业技术创新（专利）仅中介了约 6% 的效应，且呈能源回弹方向；作者建议对技术引进水平较低的省份给予补贴。",
+    ),
+    "overview.start_heading": ("Where to start", "从哪里开始"),
+    "overview.start_data": (
+        "**Data** — look at the panel in use (the synthetic demo, or upload your own yearbook panel).",
+        "**数据**——查看当前面板（合成演示面板，或上传您自己的年鉴面板）。",
+    ),
+    "overview.start_reproduce": (
+        "**Reproduce the paper** — every table estimated again, beside the published one.",
+        "**复现论文**——重新估计每张表，并与论文公布结果并列对照。",
+    ),
+    "overview.start_explorer": (
+        "**Scenario explorer** — slide technology-import growth and subsidies; see emissions to 2030.",
+        "**情景探索**——调整技术引进增速与补贴，查看至 2030 年的排放路径。",
+    ),
+    "overview.start_spillovers": (
+        "**Spillovers** — who gains and who loses from other provinces' imports.",
+        "**空间溢出**——谁从其他省份的技术引进中受益，谁受损。",
+    ),
+    "overview.start_share": (
+        "**Share & export** — a link that reopens your exact scenario, and a ZIP of its numbers.",
+        "**分享与导出**——可还原完整情景的链接，以及包含数值结果的 ZIP 文件。",
+    ),
+    "overview.go": ("Open", "打开"),
+    # --- data page ---
+    "data.source_heading": ("Panel in use", "当前面板"),
+    "data.upload": ("Upload your panel (CSV or XLSX)", "上传您的面板（CSV 或 XLSX）"),
+    "data.upload_help": (
+        "One row per province and year, with the columns listed in docs/real-data.md. The file is parsed, "
+        "never executed; if it has problems, they are listed here and the current panel stays loaded.",
+        "每个省份每年一行，列名见 docs/real-data.md。文件只被解析、不会被执行；若有问题将在此列出，"
+        "当前面板保持不变。",
+    ),
+    "data.upload_failed": (
+        "The file {name} was not loaded ({count} problem(s)); the previous panel is still in use.",
+        "文件 {name} 未能载入（{count} 个问题）；仍在使用之前的面板。",
+    ),
+    "data.loaded": ("Loaded {name}: {rows} rows.", "已载入 {name}：{rows} 行。"),
+    "data.use_demo": ("Go back to the demo panel", "恢复使用演示面板"),
+    "data.real_data": (
+        "How to assemble a real panel from the yearbooks (docs/real-data.md)",
+        "如何根据统计年鉴整理真实面板（docs/real-data.md）",
+    ),
+    "data.real_data_missing": ("docs/real-data.md is not in this copy of the tool.", "本工具副本中缺少 docs/real-data.md。"),
+    "data.maps_value": ("Real technology import", "实际技术引进额"),
+    "unit.cny100m": ("CNY 100 million", "亿元"),
+    "data.ceads_scope": ("Emission scope", "排放范围"),
+    "data.ceads_scope_1": ("Scope 1 (inside the province)", "范围一（省内直接排放）"),
+    "data.ceads_scope_1_2": ("Scope 1+2 (plus purchased heat and power)", "范围一+二（含外购热力与电力）"),
+    "data.ceads_overwrite": (
+        "Overwrite panel values that differ from CEADs",
+        "覆盖与 CEADs 不一致的面板数值",
+    ),
+    "data.ceads_merge": ("Merge into the panel", "合并入面板"),
+    "data.ceads_failed": ("The CEADs workbooks were not merged:", "未能合并 CEADs 工作簿："),
+    "data.template": ("Download the yearbook template (XLSX)", "下载统计年鉴模板（XLSX）"),
+    "data.ceads_heading": ("CEADs emission inventories", "CEADs 排放清单"),
+    "data.ceads_upload": (
+        "Upload CEADs provincial inventory workbooks (XLSX) to replace the emission columns",
+        "上传 CEADs 省级排放清单（XLSX），替换面板中的排放列",
+    ),
+    "data.ceads_merged": (
+        "Merged CEADs emissions from {count} workbook(s) into the panel.",
+        "已将 {count} 个 CEADs 工作簿的排放数据合并入面板。",
+    ),
+    "data.raw_heading": ("The panel", "面板数据"),
+    "data.table1_heading": ("Table 1 — descriptive statistics, beside the paper", "表 1——描述性统计，与论文对照"),
+    "data.series_heading": ("Province time series", "省份时间序列"),
+    "data.series_variable": ("Variable", "变量"),
+    "data.series_provinces": ("Provinces", "省份"),
+    "data.maps_heading": (
+        "Technology import by province, 2011, 2016 and 2020 (Figures 2–4)",
+        "各省技术引进，2011、2016 与 2020 年（图 2–4）",
+    ),
+    "data.maps_caption": (
+        "Real technology-import expenditure (CNY 100 million, 2011 prices; darker = more). Tibet is not in the sample.",
+        "实际技术引进经费支出（亿元，2011 年价格；颜色越深越多）。西藏不在样本内。",
+    ),
+    # --- reproduction ---
+    "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
+    "repro.ours": ("This run", "本次估计"),
+    "repro.paper": ("Paper", "论文"),
+    "repro.match_legend": (
+        "✓ same sign and stars, within 10% · ≈ same sign · ✗ differs",
+        "✓ 符号与显著性相同且相差 10% 以内 · ≈ 符号相同 · ✗ 不一致",
+    ),
+    "repro.download_csv": ("CSV", "CSV"),
+    "repro.download_latex": ("LaTeX", "LaTeX"),
+    "repro.baseline_intro": (
+        "Two-way fixed-effects regressions of log CO₂ on the technology-import stock (Table 3), by industry "
+        "(Table 4), unit-root tests (Table 2) and robustness checks (Table 12).",
+        "对数二氧化碳对技术引进存量的双向固定效应回归（表 3）、分行业回归（表 4）、单位根检验（表 2）"
+        "及稳健性检验（表 12）。",
+    ),
+    "repro.spatial_intro": (
+        "The three spatial weight matrices, global and local Moran's I, model selection tests (Table 8) and "
+        "the spatial Durbin model with its direct and spillover effects (Table 9).",
+        "三种空间权重矩阵、全局与局部莫兰指数、模型选择检验（表 8），以及空间杜宾模型及其直接效应与溢出效应（表 9）。",
+    ),
+    "repro.mediation_intro": (
+        "Industrial innovation (patents) as a mediator: Baron–Kenny steps (Tables 10, 11) and bootstrap "
+        "confidence intervals (Table 13).",
+        "以工业技术创新（专利）为中介变量：Baron–Kenny 逐步回归（表 10、11）与自助法置信区间（表 13）。",
+    ),
+    "repro.table": ("Table {n}", "表 {n}"),
+    "repro.weights": ("Spatial weight matrix", "空间权重矩阵"),
+    "repro.w1": ("W1 inverse distance", "W1 地理距离倒数"),
+    "repro.w2": ("W2 inverse distance squared", "W2 地理距离平方倒数"),
+    "repro.w3": ("W3 contiguity", "W3 邻接"),
+    "repro.moran_heading": ("Global Moran's I by year (Tables 5–7)", "逐年全局莫兰指数（表 5–7）"),
+    "repro.lisa_heading": ("Local Moran (LISA) clusters", "局部莫兰（LISA）聚类"),
+    "repro.lisa_variable": ("Variable", "变量"),
+    "repro.year": ("Year", "年份"),
+    "repro.effects_heading": ("Direct, spillover and total effects", "直接效应、溢出效应与总效应"),
+    "repro.weights_heading": ("Spatial weights (row-standardised)", "空间权重（行标准化）"),
+    # --- scenario explorer ---
+    "explorer.policies": ("Policies", "政策"),
+    "explorer.assumptions": ("Assumptions", "假设"),
+    "explorer.preset": ("Preset", "预设情景"),
+    "explorer.preset_apply": ("Apply preset", "应用预设"),
+    "explorer.coefficients": ("Coefficient source", "系数来源"),
+    "explorer.coef_published": ("Paper's published estimates", "论文公布的估计值"),
+    "explorer.coef_estimated": ("Re-estimated on the loaded panel", "基于当前面板重新估计"),
+    "explorer.weights": ("Spatial weights", "空间权重"),
+    "explorer.view": ("View", "视图"),
+    "explorer.view_national": ("National", "全国"),
+    "explorer.view_province": ("Province", "省份"),
+    "explorer.view_industry": ("Industry", "行业"),
+    "explorer.province": ("Province", "省份"),
+    "explorer.industry": ("Industry", "行业"),
+    "explorer.baseline": ("Baseline", "基准"),
+    "explorer.modified_baseline": ("Modified baseline", "调整后基准"),
+    "explorer.scenario": ("Scenario", "情景"),
+    "explorer.peak": ("2030 peak target", "2030 年达峰目标"),
+    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨/年）"),
+    "explorer.year_axis": ("Year", "年份"),
+    "explorer.band": ("90% band", "90% 区间"),
+    "explorer.metric_2030": ("Emissions in 2030", "2030 年排放"),
+    "explorer.metric_avoided": ("Avoided 2021–2030", "2021–2030 年累计减排"),
+    "explorer.metric_cost": ("Subsidy cost 2021–2030", "2021–2030 年补贴成本"),
+    "explorer.metric_cost_per_t": ("Cost per tonne avoided", "每吨减排成本"),
+    "explorer.peak_year": ("Peak year", "达峰年份"),
+    "explorer.save": ("Save for comparison as", "保存以便比较，名称"),
+    "explorer.save_button": ("Save", "保存"),
+    "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
+    "explorer.reset": ("Reset to baseline", "重置为基准"),
+    "explorer.beyond_2030": (
+        "Years after 2030 extrapolate well beyond the 2011–2020 estimation window; read them as illustrations.",
+        "2030 年以后的年份远超 2011–2020 年的估计区间，仅供示意。",
+    ),
+    # --- spillovers ---
+    "spill.intro": (
+        "What a province's extra technology import does to its own emissions (own effect) and to everyone "
+        "else's (spillover), under the scenario's levers and the chosen W.",
+        "在当前情景与所选空间权重下，一省额外的技术引进对本省排放的影响（本地效应）以及对其他省份的影响（溢出效应）。",
+    ),
+    "spill.metric": ("Map shows", "地图显示"),
+    "spill.own": ("Own effect", "本地效应"),
+    "spill.received": ("Spillover received", "接收的溢出"),
+    "spill.province": ("Province", "省份"),
+    "spill.sends": ("{province} sends to others", "{province} 对其他省份的溢出"),
+    "spill.receives": ("{province} receives from others", "{province} 从其他省份接收的溢出"),
+    "spill.ranking": ("Who gains, who loses (2030)", "谁受益，谁受损（2030 年）"),
+    "spill.change_axis": ("Change in 2030 emissions (Mt CO₂)", "2030 年排放变化（百万吨二氧化碳）"),
+    "spill.legend": (
+        "Blue: emissions fall; red: emissions rise (Mt CO₂ in 2030, scenario minus baseline).",
+        "蓝色：排放下降；红色：排放上升（2030 年情景减基准，百万吨二氧化碳）。",
+    ),
+    # --- compare ---
+    "compare.intro": (
+        "Scenarios saved in this session (and carried in the link). Save the current one from the Scenario explorer.",
+        "本次会话中保存的情景（链接中同样保存）。可在“情景探索”页面保存当前情景。",
+    ),
+    "compare.empty": ("No saved scenarios yet.", "尚未保存情景。"),
+    "compare.remove": ("Remove", "删除"),
+    "compare.current": ("Current", "当前"),
+    # --- share & export ---
+    "share.link_heading": ("Link to this exact state", "当前状态的链接"),
+    "share.link_help": (
+        "Anyone who opens this link sees the same levers, page and views. Copy it with the button at the right.",
+        "任何人打开此链接都会看到相同的参数、页面与视图。可点击右侧按钮复制。",
+    ),
+    "share.export_heading": ("Export", "导出"),
+    "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
+    "share.export_contents": (
+        "scenario.json (the scenario), settings.csv (each lever and its value), results.csv (projected emissions).",
+        "scenario.json（情景）、settings.csv（各参数及取值）、results.csv（排放预测结果）。",
+    ),
+}
+
+
+def fields(text: str) -> set[str]:
+    """The ``str.format`` field names used in a catalogue string."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The catalogue string for ``key`` in ``language`` ("en" or "zh"), with ``values`` filled in."""
+    english, chinese = CATALOGUE[key]
+    text = chinese if language == "zh" else english
+    return text.format(**values) if values else text
