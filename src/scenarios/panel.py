@@ -166,6 +166,7 @@ COLUMNS: tuple[str, ...] = tuple(spec.name for spec in SCHEMA)
 _SPECS = {spec.name: spec for spec in SCHEMA}
 _NUMERIC = tuple(spec.name for spec in SCHEMA if spec.kind == "number")
 
+
 def schema_markdown() -> str:
     """The schema as a Markdown table (data/README.md carries it verbatim; a test keeps them equal)."""
     lines = ["| column | unit | meaning | source | check |", "| --- | --- | --- | --- | --- |"]
@@ -218,8 +219,7 @@ def chained_deflator(price_index: pd.Series | np.ndarray) -> np.ndarray:
     year before the sample) is not used. Real value = nominal value / P_t, in first-year prices.
     """
     index = np.asarray(price_index, dtype=float)
-    levels = np.cumprod(np.concatenate([[1.0], index[1:] / 100.0]))
-    return levels
+    return np.cumprod(np.concatenate([[1.0], index[1:] / 100.0]))
 
 
 def perpetual_inventory(
@@ -248,18 +248,13 @@ def perpetual_inventory(
         raise ValueError("expenditure must be one province's series (1-D)")
     if not (0 <= delta < 1) or g <= -1:
         raise ValueError(f"need 0 <= delta < 1 and g > -1; got delta={delta}, g={g}")
+    base_stock = {"printed": lambda e: e * (1 + g) / (1 + delta), "griliches": lambda e: e / (g + delta)}
+    if base_period not in base_stock:
+        raise ValueError(f"base_period must be 'printed' or 'griliches', not {base_period!r}")
     stock = np.empty_like(flows)
     previous = initial_stock
     for t, flow in enumerate(flows):
-        if previous is None:
-            if base_period == "printed":
-                stock[t] = flow * (1 + g) / (1 + delta)
-            elif base_period == "griliches":
-                stock[t] = flow / (g + delta)
-            else:
-                raise ValueError(f"base_period must be 'printed' or 'griliches', not {base_period!r}")
-        else:
-            stock[t] = flow + (1 - delta) * previous
+        stock[t] = base_stock[base_period](flow) if previous is None else flow + (1 - delta) * previous
         previous = stock[t]
     if isinstance(expenditure, pd.Series):
         return pd.Series(stock, index=expenditure.index, name="stock")
@@ -538,6 +533,10 @@ def _detect_format(data: bytes, name: str) -> str:
     if extension in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise InputError(Problem("not a valid XLSX workbook (the file is damaged or not Excel)", file=name))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(member.file_size for member in archive.infolist()) > 4 * MAX_BYTES:
+                limit = f"{4 * MAX_BYTES // 2**20} MB"
+                raise InputError(Problem(f"the workbook unpacks to more than {limit}", file=name))
         return "xlsx"
     if extension not in ("", ".csv", ".txt", ".tsv"):
         raise InputError(Problem(f"{extension} files are not accepted: give a CSV or XLSX file", file=name))
@@ -622,7 +621,9 @@ def _choose_sheet(workbook, names: list[str]) -> str:
 
 
 def _present(cell) -> bool:
-    return cell is not None and not (isinstance(cell, float) and math.isnan(cell)) and str(cell).strip() != ""
+    if cell is None or (pd.api.types.is_scalar(cell) and pd.isna(cell)):
+        return False
+    return str(cell).strip() != ""
 
 
 def _header_key(text) -> str:

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 from _panel_data import valid_raw
 
+from scenarios.cli import main
 from scenarios.errors import InputError
 from scenarios.geography import provinces
-from scenarios.panel import COLUMNS, MAX_PROBLEMS, load_panel, schema_markdown
+from scenarios.panel import COLUMNS, MAX_PROBLEMS, load_panel, panel_from_frame, schema_markdown
 from scenarios.paths import DATA_DIR
 
 
@@ -219,3 +220,28 @@ def test_missing_path():
 
 def test_readme_carries_the_schema_table():
     assert schema_markdown() in (DATA_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def test_frame_with_missing_values_names_the_cell():
+    frame = valid_raw().astype({"co2_total": "Float64"})
+    frame.loc[4, "co2_total"] = pd.NA
+    with pytest.raises(InputError) as caught:
+        panel_from_frame(frame, source="generated")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("generated", 6, "co2_total") and "empty" in problem.message
+
+
+def test_cli_checks_a_panel_and_writes_the_analysis(tmp_path, capsys):
+    path = write_csv(tmp_path, valid_raw())
+    out = tmp_path / "analysis.csv"
+    assert main(["panel", str(path), "--write-analysis", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "valid, 30 provinces x 5 years (2011-2015)" in printed and "Std.dev." in printed
+    assert list(pd.read_csv(out).columns)[:4] == ["province", "year", "ce", "ce1"]
+
+
+def test_cli_reports_bad_panels_without_a_traceback(tmp_path, capsys):
+    frame = raw_as_text()
+    frame.loc[0, "year"] = "twenty"
+    assert main(["panel", str(write_csv(tmp_path, frame))]) == 2
+    assert "error: file panel.csv, row 2, column 'year': year must be a whole number" in capsys.readouterr().err
