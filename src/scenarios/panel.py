@@ -216,46 +216,52 @@ def chained_deflator(price_index: pd.Series | np.ndarray) -> np.ndarray:
     """Price level relative to the first year from a previous-year = 100 index (paper §2.1.1).
 
     P_first = 1 and P_t = P_{t-1} * I_t / 100, so the first year's own index value (its change on the
-    year before the sample) is not used. Real value = nominal value / P_t, in first-year prices.
+    year before the sample) is not used. Real value = nominal value / P_t, in first-year prices. Years run
+    along the last axis (a 2-D input is one province per row).
     """
     index = np.asarray(price_index, dtype=float)
-    return np.cumprod(np.concatenate([[1.0], index[1:] / 100.0]))
+    ratios = index / 100.0
+    ratios[..., 0] = 1.0
+    return np.cumprod(ratios, axis=-1)
 
 
 def perpetual_inventory(
     expenditure: pd.Series | np.ndarray,
     g: float = GROWTH_RATE,
     delta: float = DEPRECIATION,
-    initial_stock: float | None = None,
+    initial_stock: float | np.ndarray | None = None,
     base_period: str = "printed",
 ) -> pd.Series | np.ndarray:
-    """Stock of a flow by the perpetual inventory method, for one province's consecutive years.
+    """Stock of a flow by the perpetual inventory method over consecutive years (the last axis).
 
     Eq. 2 of the paper: K_t = E_t + (1 - delta) K_{t-1}. When ``initial_stock`` (K of the year before the
-    series) is given, the recursion starts from it: this is how the scenario engine continues an observed
-    stock into the future. Otherwise the first year's stock is set by ``base_period``:
+    series; one per row for a 2-D input) is given, the recursion starts from it: this is how the scenario
+    engine continues an observed stock into the future. Otherwise the first year's stock is set by
+    ``base_period``:
 
     * ``"printed"`` (default): the paper's Eq. 1 as printed, K_1 = E_1 (1 + g) / (1 + delta). It is
       unusual: with g = 5% and delta = 15% it gives K_1 = 0.91 E_1.
     * ``"griliches"``: the textbook steady-state start, K_1 = E_1 / (g + delta) (Griliches 1980;
-      5 E_1 here), for which the paper's Eq. 1 is probably a misprint. Only the early years differ:
-      the base stock's weight decays as (1 - delta)^t.
+      5 E_1 here), of which the paper's Eq. 1 may be a misprint. Only the early years differ: the
+      base stock's weight decays as (1 - delta)^t.
 
-    Returns a Series with the input's index when given a Series, else an array.
+    Takes one province's series (a Series keeps its index) or a provinces x years array.
     """
     flows = np.asarray(expenditure, dtype=float)
-    if flows.ndim != 1:
-        raise ValueError("expenditure must be one province's series (1-D)")
+    if flows.ndim not in (1, 2):
+        raise ValueError("expenditure must be a series (1-D) or provinces x years (2-D)")
     if not (0 <= delta < 1) or g <= -1:
         raise ValueError(f"need 0 <= delta < 1 and g > -1; got delta={delta}, g={g}")
     base_stock = {"printed": lambda e: e * (1 + g) / (1 + delta), "griliches": lambda e: e / (g + delta)}
     if base_period not in base_stock:
         raise ValueError(f"base_period must be 'printed' or 'griliches', not {base_period!r}")
     stock = np.empty_like(flows)
-    previous = initial_stock
-    for t, flow in enumerate(flows):
-        stock[t] = base_stock[base_period](flow) if previous is None else flow + (1 - delta) * previous
-        previous = stock[t]
+    if initial_stock is None:
+        stock[..., 0] = base_stock[base_period](flows[..., 0])
+    else:
+        stock[..., 0] = flows[..., 0] + (1 - delta) * np.asarray(initial_stock, dtype=float)
+    for t in range(1, flows.shape[-1]):
+        stock[..., t] = flows[..., t] + (1 - delta) * stock[..., t - 1]
     if isinstance(expenditure, pd.Series):
         return pd.Series(stock, index=expenditure.index, name="stock")
     return stock
@@ -269,24 +275,25 @@ def technology_stock(
     Columns: province, year, deflator (chained FAI index, first sample year = 1), real_expenditure
     (CNY 100 million at first-year prices), stock (K, same unit). Not winsorised, not logged: the
     scenario engine continues ``stock`` with :func:`perpetual_inventory` (``initial_stock=``).
+    ``raw`` must be a balanced panel (as :func:`load_panel` guarantees). Canonical order.
     """
-    frames = []
-    for province, rows in _in_canonical_order(raw).groupby("province", sort=False):
-        deflator = chained_deflator(rows["fai_price_index"])
-        real = rows["tech_import_expenditure"].to_numpy(dtype=float) / deflator
-        stock = perpetual_inventory(real, g=g, delta=delta, base_period=base_period)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "province": province,
-                    "year": rows["year"].to_numpy(),
-                    "deflator": deflator,
-                    "real_expenditure": real,
-                    "stock": stock,
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    ordered = _in_canonical_order(raw)
+    n_provinces = ordered["province"].nunique()
+    if n_provinces * ordered["year"].nunique() != len(ordered):
+        raise ValueError("technology_stock needs a balanced province-year panel")
+    grid = (n_provinces, -1)
+    deflator = chained_deflator(ordered["fai_price_index"].to_numpy(dtype=float).reshape(grid))
+    real = ordered["tech_import_expenditure"].to_numpy(dtype=float).reshape(grid) / deflator
+    stock = perpetual_inventory(real, g=g, delta=delta, base_period=base_period)
+    return pd.DataFrame(
+        {
+            "province": ordered["province"].to_numpy(),
+            "year": ordered["year"].to_numpy(),
+            "deflator": deflator.ravel(),
+            "real_expenditure": real.ravel(),
+            "stock": stock.ravel(),
+        }
+    )
 
 
 def winsorize(values: pd.Series | np.ndarray, level: float = WINSOR_LEVEL) -> pd.Series | np.ndarray:
@@ -333,7 +340,7 @@ def transform(
     stock = technology_stock(ordered, g=g, delta=delta, base_period=base_period)
     if (stock["stock"] <= 0).any():  # load_panel reports this with rows; here it is a caller's bug
         raise ValueError("the technology-import stock is zero somewhere, so tech = ln K is undefined")
-    analysis = pd.DataFrame({"province": ordered["province"].to_numpy(), "year": ordered["year"].to_numpy()})
+    analysis = {"province": ordered["province"].to_numpy(), "year": ordered["year"].to_numpy()}
     for name, (column, _) in ANALYSIS_VARIABLES.items():
         values = ordered[column].to_numpy(dtype=float)
         if name.startswith("ce"):
@@ -343,7 +350,7 @@ def transform(
         elif name == "ino":
             values = np.log(values)
         analysis[name] = winsorize(values, winsor)
-    return analysis
+    return pd.DataFrame(analysis)
 
 
 def describe(analysis: pd.DataFrame) -> pd.DataFrame:
@@ -373,11 +380,12 @@ def describe(analysis: pd.DataFrame) -> pd.DataFrame:
 
 
 def _in_canonical_order(raw: pd.DataFrame) -> pd.DataFrame:
+    """Rows by canonical province order (other names last, alphabetically), then year."""
     order = {name: i for i, name in enumerate(sample_provinces())}
-    ranks = raw["province"].map(order).fillna(len(order))
-    return raw.assign(_rank=ranks).sort_values(["_rank", "province", "year"]).drop(columns="_rank").reset_index(
-        drop=True
-    )
+    names = raw["province"].to_numpy(dtype=object)
+    ranks = np.array([order.get(name, len(order)) for name in names])
+    rows = np.lexsort((raw["year"].to_numpy(), names.astype(str), ranks))
+    return raw.take(rows).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -439,24 +447,26 @@ class Panel:
 
 
 class _Collector:
-    """Problems found so far; stops adding after a cap, but keeps counting."""
+    """Every problem found; raised in reading order (by row, then column), at most MAX_PROBLEMS shown."""
 
     def __init__(self, file: str | None, sheet: str | None = None):
         self.file, self.sheet = file, sheet
         self.problems: list[Problem] = []
-        self.count = 0
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(message, file=self.file, sheet=self.sheet, row=row, column=column))
+        self.problems.append(Problem(message, file=self.file, sheet=self.sheet, row=row, column=column))
 
     def raise_if_any(self) -> None:
-        if self.count:
-            problems = list(self.problems)
-            if self.count > len(problems):
-                problems.append(Problem(f"... and {self.count - len(problems)} more problems", file=self.file))
-            raise InputError(problems)
+        if not self.problems:
+            return
+        place = {name: i for i, name in enumerate(COLUMNS)}
+        ordered = sorted(
+            self.problems, key=lambda p: (p.row is None, p.row or 0, place.get(p.column, len(place)))
+        )
+        shown = ordered[:MAX_PROBLEMS]
+        if len(ordered) > MAX_PROBLEMS:
+            shown.append(Problem(f"... and {len(ordered) - MAX_PROBLEMS} more problems", file=self.file))
+        raise InputError(shown)
 
 
 def load_panel(
@@ -621,8 +631,10 @@ def _choose_sheet(workbook, names: list[str]) -> str:
 
 
 def _present(cell) -> bool:
-    if cell is None or (pd.api.types.is_scalar(cell) and pd.isna(cell)):
+    if cell is None or cell is pd.NA or cell is pd.NaT:
         return False
+    if isinstance(cell, float):
+        return not math.isnan(cell)
     return str(cell).strip() != ""
 
 
@@ -641,64 +653,64 @@ def _parse_number(cell) -> float | None:
     if isinstance(cell, (int, float, np.integer, np.floating)):
         value = float(cell)
     else:
-        text = unicodedata.normalize("NFKC", str(cell)).strip()
-        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
-            text = text.replace(",", "")  # thousands separators
         try:
-            value = float(text)
-        except ValueError:
-            return None
+            value = float(cell)
+        except (TypeError, ValueError):
+            text = unicodedata.normalize("NFKC", str(cell)).strip()  # full-width digits from Chinese input
+            if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
+                text = text.replace(",", "")  # thousands separators
+            try:
+                value = float(text)
+            except ValueError:
+                return None
     return value if math.isfinite(value) else None
 
 
 def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Panel:
+    """Check every cell column by column (vectorised; only bad cells are visited one by one)."""
     problems = _Collector(file, sheet)
     positions = _map_header(header, problems)
     if "province" not in positions or "year" not in positions:
         problems.raise_if_any()
 
-    notices: list[str] = []
-    records: list[dict] = []
-    tibet_rows = 0
-    extra = [(i, h) for i, h in enumerate(header) if i not in positions.values() and str(h).strip()]
-    for row_number, cells in rows:
-        cells = list(cells) + [None] * (len(header) - len(cells))  # CSV rows may be short
-        record = {"_row": row_number}
-        raw_province = cells[positions["province"]]
-        province = canonical_province(raw_province)
-        if not _present(raw_province):
-            problems.add("empty province name", row_number, "province")
-        elif province is None:
-            problems.add(
-                f"unknown province {str(raw_province).strip()!r} (use an English name such as 'Inner Mongolia', "
-                "a Chinese name such as '内蒙古', or an adcode such as 150000)",
-                row_number,
-                "province",
-            )
-        elif province not in sample_provinces():
-            tibet_rows += 1
-            continue
-        record["province"] = province
-        record["year"] = _check_year(cells[positions["year"]], row_number, problems)
-        for column in _NUMERIC:
-            if column in positions:
-                record[column] = _check_number(cells[positions[column]], row_number, column, problems)
-        for index, heading in extra:
-            record[str(heading)] = cells[index]
-        records.append(record)
-    if tibet_rows:
+    width = len(header)
+    table = pd.DataFrame([list(cells[:width]) + [None] * (width - len(cells)) for _, cells in rows], dtype=object)
+    row_numbers = np.array([number for number, _ in rows])
+
+    given = table[positions["province"]]
+    names = np.array([canonical_province(value) for value in given], dtype=object)
+    present = _present_mask(given)
+    for i in np.flatnonzero(~present):
+        problems.add("empty province name", row_numbers[i], "province")
+    for i in np.flatnonzero(present & pd.isna(names)):
+        problems.add(
+            f"unknown province {str(given.iloc[i]).strip()!r} (use an English name such as 'Inner Mongolia', "
+            "a Chinese name such as '内蒙古', or an adcode such as 150000)",
+            row_numbers[i],
+            "province",
+        )
+    outside = ~pd.isna(names) & ~np.isin(names, sample_provinces())
+    notices = []
+    if outside.any():
         notices.append(
-            f"dropped {tibet_rows} row{'s' if tibet_rows > 1 else ''} of Tibet, which is not in the "
+            f"dropped {outside.sum()} row{'s' if outside.sum() > 1 else ''} of Tibet, which is not in the "
             "paper's 30-province sample"
         )
-    extra_names = [str(heading) for _, heading in extra]
-    frame = pd.DataFrame.from_records(records, columns=["_row", "province", "year", *_NUMERIC, *extra_names])
-    _check_panel_shape(frame, problems)
+    table, row_numbers, names = table[~outside].reset_index(drop=True), row_numbers[~outside], names[~outside]
+
+    columns = {"_row": row_numbers, "province": names}
+    for column in ("year", *_NUMERIC):
+        if column in positions:
+            columns[column] = _check_column(column, table[positions[column]], row_numbers, problems)
+    _check_panel_shape(columns, problems)
     problems.raise_if_any()
 
-    frame = _in_canonical_order(frame.drop(columns="_row"))
-    ordered = list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]
-    frame = frame[ordered]
+    for index, heading in enumerate(header):
+        if index not in positions.values() and str(heading).strip():
+            columns[str(heading)] = table[index].to_numpy()
+    frame = _in_canonical_order(pd.DataFrame(columns).drop(columns="_row"))
+    frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
+    frame["province"] = frame["province"].astype(str)
     frame["year"] = frame["year"].astype(int)
     return Panel(frame, source=file, synthetic=synthetic, notices=tuple(notices))
 
@@ -726,59 +738,63 @@ def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
     return positions
 
 
-def _check_year(cell, row: int, problems: _Collector) -> int | None:
-    value = _parse_number(cell) if _present(cell) else None
-    if not _present(cell):
-        problems.add("empty year", row, "year")
-    elif value is None or not float(value).is_integer():
-        problems.add(f"year must be a whole number, not {str(cell).strip()!r}", row, "year")
-    elif not 1949 <= value <= 2100:
-        problems.add(f"year {int(value)} is not a plausible year", row, "year")
-    else:
-        return int(value)
-    return None
+def _present_mask(cells: pd.Series) -> np.ndarray:
+    """Cells that hold something: not None/NaN and not blank text."""
+    return np.fromiter((_present(cell) for cell in cells), dtype=bool, count=len(cells))
 
 
-def _check_number(cell, row: int, column: str, problems: _Collector) -> float | None:
+def _check_column(column: str, cells: pd.Series, row_numbers: np.ndarray, problems: _Collector) -> np.ndarray:
+    """The column's numbers, NaN where a cell is empty, not a number, or out of range (each reported)."""
     spec = _SPECS[column]
-    if not _present(cell):
-        problems.add("empty cell: every province-year needs a value", row, column)
-        return None
-    value = _parse_number(cell)
-    if value is None:
-        problems.add(f"not a number: {str(cell).strip()!r}", row, column)
-    elif spec.positive and value <= 0:
-        problems.add(f"must be positive (it is logged or divided by), not {value:g}", row, column)
-    elif value < 0:
-        problems.add(f"must not be negative, not {value:g}", row, column)
-    elif spec.share and value > 1:
-        hint = " (a percentage? divide by 100)" if value <= 100 else ""
-        problems.add(f"must be a share between 0 and 1, not {value:g}{hint}", row, column)
-    else:
-        return value
-    return None
+    present = _present_mask(cells)
+    values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float, copy=True)
+    for i in np.flatnonzero(present & ~np.isfinite(values)):  # "1,234", full-width digits, words
+        parsed = _parse_number(cells.iloc[i])
+        values[i] = np.nan if parsed is None else parsed
+    values[np.array([isinstance(cell, bool) for cell in cells], dtype=bool)] = np.nan  # TRUE/FALSE in XLSX
+    values[~np.isfinite(values)] = np.nan
+
+    def report(mask: np.ndarray, message) -> None:
+        for i in np.flatnonzero(mask):
+            problems.add(message(values[i], cells.iloc[i]), int(row_numbers[i]), column)
+        values[mask] = np.nan
+
+    report(~present, lambda v, cell: "empty cell: every province-year needs a value")
+    report(present & np.isnan(values), lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}")
+    with np.errstate(invalid="ignore"):
+        if spec.kind == "integer":
+            report(values != np.round(values), lambda v, cell: f"year must be a whole number, not {v:g}")
+            report((values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year")
+        elif spec.positive:
+            report(values <= 0, lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}")
+        report(values < 0, lambda v, cell: f"must not be negative, not {v:g}")
+        if spec.share:
+            report(
+                values > 1,
+                lambda v, cell: f"must be a share between 0 and 1, not {v:g}"
+                + (" (a percentage? divide by 100)" if v <= 100 else ""),
+            )
+    return values
 
 
-def _check_panel_shape(frame: pd.DataFrame, problems: _Collector) -> None:
+def _check_panel_shape(columns: dict[str, np.ndarray], problems: _Collector) -> None:
     """Duplicates, a balanced panel of the 30 provinces over consecutive years, a positive first stock."""
-    seen = frame.dropna(subset=["province", "year"])
-    if seen.empty:
+    rows_at: dict[tuple[str, int], list[int]] = {}
+    for province, year, row in zip(columns["province"], columns["year"], columns["_row"]):
+        if province is not None and not math.isnan(year):
+            rows_at.setdefault((province, int(year)), []).append(int(row))
+    if not rows_at:
         problems.add("no rows of the 30 sample provinces with a valid year")
         return
-    for (province, year), rows in seen.groupby(["province", "year"], sort=False):
+    for (province, year), rows in rows_at.items():
         if len(rows) > 1:
-            numbers = ", ".join(str(r) for r in rows["_row"])
-            problems.add(
-                f"{province} {int(year)} appears {len(rows)} times (rows {numbers})",
-                int(rows["_row"].iloc[-1]),
-                "year",
-            )
-    years = range(int(seen["year"].min()), int(seen["year"].max()) + 1)
+            numbers = ", ".join(map(str, rows))
+            problems.add(f"{province} {year} appears {len(rows)} times (rows {numbers})", rows[-1], "year")
+    years = range(min(year for _, year in rows_at), max(year for _, year in rows_at) + 1)
     if len(years) < 2:
         problems.add("the panel needs at least two years")
-    present = set(zip(seen["province"], seen["year"].astype(int)))
     for province in sample_provinces():
-        missing = [y for y in years if (province, y) not in present]
+        missing = [year for year in years if (province, year) not in rows_at]
         if len(missing) == len(years):
             problems.add(
                 f"{province} is missing (the paper's sample and the spatial weights need all 30 provinces)",
@@ -790,14 +806,17 @@ def _check_panel_shape(frame: pd.DataFrame, problems: _Collector) -> None:
                 f"(every province needs every year {years[0]}-{years[-1]})",
                 column="year",
             )
-    if "tech_import_expenditure" in seen:
-        for province, rows in seen.sort_values("year").groupby("province", sort=False):
-            spent = rows["tech_import_expenditure"].fillna(1.0).cumsum()  # a missing cell is reported already
-            for row in rows.loc[spent <= 0, "_row"]:
+    if "tech_import_expenditure" in columns:
+        spent: dict[str, float] = {}
+        position = {row: i for i, row in enumerate(columns["_row"])}
+        for (province, _), rows in sorted(rows_at.items()):
+            value = columns["tech_import_expenditure"][position[rows[0]]]
+            spent[province] = spent.get(province, 0.0) + (1.0 if math.isnan(value) else value)  # NaN: reported
+            if spent[province] <= 0:
                 problems.add(
                     f"no technology-import expenditure in {province} up to this year, so the stock K is 0 "
                     "and tech = ln K is undefined",
-                    int(row),
+                    rows[0],
                     "tech_import_expenditure",
                 )
 

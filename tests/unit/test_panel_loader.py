@@ -244,4 +244,4 @@ def test_cli_reports_bad_panels_without_a_traceback(tmp_path, capsys):
     frame = raw_as_text()
     frame.loc[0, "year"] = "twenty"
     assert main(["panel", str(write_csv(tmp_path, frame))]) == 2
-    assert "error: file panel.csv, row 2, column 'year': year must be a whole number" in capsys.readouterr().err
+    assert "error: file panel.csv, row 2, column 'year': year must be a number, not 'twenty'" in capsys.readouterr().err

@@ -43,6 +43,15 @@ def test_continuing_a_stock_equals_running_the_whole_series():
     assert perpetual_inventory([0.0], delta=0.1, initial_stock=100.0) == pytest.approx([90.0])
 
 
+def test_provinces_by_years_arrays_run_row_by_row():
+    flows = np.array([[10.0, 12.0, 15.0], [1.0, 0.0, 2.0]])
+    stock = perpetual_inventory(flows)
+    assert stock[0] == pytest.approx(perpetual_inventory(flows[0])) and stock[1, 1] == pytest.approx(0.85 * 1.05 / 1.15)
+    continued = perpetual_inventory(flows[:, :1], initial_stock=np.array([100.0, 0.0]))
+    assert continued[:, 0] == pytest.approx([95.0, 1.0])
+    assert chained_deflator([[100.0, 110.0], [90.0, 95.0]]) == pytest.approx(np.array([[1.0, 1.1], [1.0, 0.95]]))
+
+
 def test_winsorize_uses_statas_percentiles():
     values = np.arange(1.0, 301.0)  # n = 300: p1 = mean of 3rd and 4th smallest, p99 of 297th and 298th
     clipped = winsorize(values)
