@@ -395,7 +395,11 @@ def _in_canonical_order(raw: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True, eq=False)
 class Panel:
-    """A validated province-year panel. Immutable: every frame it hands out is a copy."""
+    """A validated province-year panel (made by :func:`load_panel` or :func:`panel_from_frame`).
+
+    Immutable: every frame it hands out is a copy. ``synthetic`` marks the demo panel, whose results
+    must be labelled as such; ``notices`` are non-fatal messages from loading (e.g. Tibet dropped).
+    """
 
     _raw: pd.DataFrame = field(repr=False)
     source: str = "panel"
@@ -681,12 +685,12 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     names = np.array([canonical_province(value) for value in given], dtype=object)
     present = _present_mask(given)
     for i in np.flatnonzero(~present):
-        problems.add("empty province name", row_numbers[i], "province")
+        problems.add("empty province name", int(row_numbers[i]), "province")
     for i in np.flatnonzero(present & pd.isna(names)):
         problems.add(
             f"unknown province {str(given.iloc[i]).strip()!r} (use an English name such as 'Inner Mongolia', "
             "a Chinese name such as '内蒙古', or an adcode such as 150000)",
-            row_numbers[i],
+            int(row_numbers[i]),
             "province",
         )
     outside = ~pd.isna(names) & ~np.isin(names, sample_provinces())

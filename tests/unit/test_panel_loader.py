@@ -201,9 +201,12 @@ def test_tibet_dropped_with_a_notice(tmp_path):
         (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "panel.xls", ".xls workbooks are not read"),
     ],
 )
-def test_unreadable_files_are_refused_cleanly(content, name, expected):
-    problem = only_problem(content, name=name)
-    assert expected in problem.message and problem.file == name
+def test_unreadable_files_are_refused_cleanly(tmp_path, content, name, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    for source, kwargs in [(path, {}), (content, {"name": name})]:  # a file, and an upload's bytes
+        problem = only_problem(source, **kwargs)
+        assert expected in problem.message and problem.file == name
 
 
 def test_file_like_upload_and_semicolons():
