@@ -127,13 +127,16 @@ def contiguity_pairs(boundaries: gpd.GeoSeries, names: list[str]) -> set[tuple[s
     rook = libpysal.weights.Rook.from_dataframe(frame, ids=names, use_index=False, silence_warnings=True)
     order = {name: i for i, name in enumerate(names)}
     return {
-        tuple(sorted((a, b), key=order.__getitem__)) for a, neighbours in rook.neighbors.items() for b in neighbours
+        tuple(sorted((a, b), key=order.__getitem__))
+        for a, neighbours in rook.neighbors.items()
+        for b in neighbours
     }
 
 
 def simplified(boundaries: gpd.GeoSeries) -> gpd.GeoSeries:
     """Coverage-simplified boundaries without tiny polygons, coordinates rounded (see module docstring)."""
-    simple = shapely.set_precision(shapely.coverage_simplify(boundaries.values, SIMPLIFY_TOLERANCE), 10.0**-COORDINATE_DECIMALS)
+    simple = shapely.coverage_simplify(boundaries.values, SIMPLIFY_TOLERANCE)
+    simple = shapely.set_precision(simple, 10.0**-COORDINATE_DECIMALS)
     kept = []
     for geometry in simple:
         polygons = gpd.GeoSeries(shapely.get_parts(geometry), crs=4326)
@@ -146,7 +149,8 @@ def check_capitals(table: pd.DataFrame) -> None:
     """Each capital's point lies inside its city's boundary (the province's, for Chongqing, which has none)."""
     for row in table.itertuples():
         city_code = row.adcode // 10000 * 10000 + 100
-        city = read_boundary(city_code) if (BOUNDARY_DIR / f"{city_code}.geojson").exists() else read_boundary(row.adcode)
+        has_city_file = (BOUNDARY_DIR / f"{city_code}.geojson").exists()
+        city = read_boundary(city_code if has_city_file else row.adcode)
         if not city.contains(shapely.Point(row.capital_lon, row.capital_lat)):
             raise SystemExit(f"{row.capital_en} ({row.capital_lon}, {row.capital_lat}) is outside its boundary")
 
@@ -209,7 +213,7 @@ def main() -> int:
     write_geojson(table, map_boundaries, DATA_DIR / "provinces.geojson")
     write_contiguity(pairs, names, DATA_DIR / "contiguity.csv")
     size = (DATA_DIR / "provinces.geojson").stat().st_size
-    print(f"provinces.geojson: {size / 1e6:.2f} MB; contiguity: {len(pairs)} shared boundaries", file=sys.stderr)
+    print(f"provinces.geojson {size / 1e6:.2f} MB, {len(pairs)} shared boundaries", file=sys.stderr)
     return 0
 
 

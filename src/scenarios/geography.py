@@ -27,15 +27,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import libpysal
 import numpy as np
 import pandas as pd
 import scipy.sparse
 
 from scenarios.errors import InputError, Problem
 from scenarios.paths import DATA_DIR
+
+if TYPE_CHECKING:
+    import libpysal
 
 REGIONS = ("East", "Central", "West", "Northeast")
 
@@ -212,7 +214,8 @@ class SpatialWeights:
     def __post_init__(self):
         matrix = _read_only(self.matrix)
         if matrix.ndim != 2 or matrix.shape != (len(self.names), len(self.names)):
-            raise ValueError(f"a {len(self.names)}-name weight matrix must be square of that size, not {matrix.shape}")
+            n = len(self.names)
+            raise ValueError(f"{n} names need a square {n} x {n} matrix, not one of shape {matrix.shape}")
         object.__setattr__(self, "names", tuple(self.names))
         object.__setattr__(self, "matrix", matrix)
 
@@ -243,7 +246,10 @@ class SpatialWeights:
 
         Its ``transform`` is ``"R"`` when the matrix is row-standardised, ``"O"`` otherwise.
         """
-        weights = libpysal.weights.util.full2W(np.array(self.matrix), ids=list(self.names), silence_warnings=True)
+        import libpysal  # imported here: it takes seconds, and most users of this module never need it
+
+        dense = np.array(self.matrix)
+        weights = libpysal.weights.util.full2W(dense, ids=list(self.names), silence_warnings=True)
         if self.row_standardized:
             weights.transform = "r"
         return weights
@@ -301,6 +307,32 @@ def _spatial_weights(kind: str, row_standardize: bool) -> SpatialWeights:
     return SpatialWeights(kind=kind, names=names, matrix=matrix, row_standardized=row_standardize)
 
 
+def _read_text(source: str | Path | bytes | IO, label: str | None) -> str:
+    if isinstance(source, (str, Path)):
+        try:
+            return Path(source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(Problem(f"cannot read the weight matrix: {error}", file=label)) from None
+    raw = source if isinstance(source, bytes) else source.read()
+    try:
+        return raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise InputError(Problem("the weight matrix is not UTF-8 text", file=label)) from None
+
+
+def _weight(cell: str, on_diagonal: bool) -> tuple[float, str]:
+    """A cell's weight and what is wrong with it ("" when nothing is)."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return math.nan, f"{cell!r} is not a number"
+    if not math.isfinite(value) or value < 0:
+        return value, f"{cell!r}: weights must be finite and >= 0"
+    if on_diagonal and value != 0:
+        return value, f"{cell!r} on the diagonal: it must be 0"
+    return value, ""
+
+
 def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -> SpatialWeights:
     """Read a weight matrix written as :meth:`SpatialWeights.to_csv` writes it (the CLI's ``--w`` format).
 
@@ -311,34 +343,22 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
     true when every row sums to one (to 1e-9). Raises InputError naming each bad row and column.
     """
     label = name or (str(source) if isinstance(source, (str, Path)) else None)
-    if isinstance(source, (str, Path)):
-        try:
-            text = Path(source).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(Problem(f"cannot read the weight matrix: {error}", file=label)) from None
-    else:
-        raw = source if isinstance(source, bytes) else source.read()
-        try:
-            text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError:
-            raise InputError(Problem("the weight matrix is not UTF-8 text", file=label)) from None
+    text = _read_text(source, label)
     rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
     if not rows:
         raise InputError(Problem("the weight matrix file is empty", file=label))
-    header = [cell.strip() for cell in rows[0]]
-    body = rows[1:]
+    header, body = [cell.strip() for cell in rows[0]], rows[1:]
     has_index = header[0] == "" and len(header) > 1
     names = header[1:] if has_index else header
     problems = []
-    if any(not entity for entity in names):
+    if not all(names):
         problems.append(Problem("the header row has an empty name", file=label, row=1))
     duplicated = sorted({entity for entity in names if names.count(entity) > 1})
     if duplicated:
         problems.append(Problem(f"the header row repeats {', '.join(duplicated)}", file=label, row=1))
     if len(body) != len(names):
-        problems.append(
-            Problem(f"{len(names)} names in the header but {len(body)} rows: the matrix must be square", file=label)
-        )
+        message = f"{len(names)} names in the header but {len(body)} rows: the matrix must be square"
+        problems.append(Problem(message, file=label))
     if problems:
         raise InputError(problems)
     matrix = np.zeros((len(names), len(names)))
@@ -346,22 +366,16 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
         line = i + 2
         if has_index:
             if row[0].strip() != names[i]:
-                problems.append(Problem(f"expected {names[i]!r} (rows in header order)", file=label, row=line, column=""))
+                message = f"the first column should be {names[i]!r} (rows in header order)"
+                problems.append(Problem(message, file=label, row=line))
             row = row[1:]
         if len(row) != len(names):
             problems.append(Problem(f"{len(row)} values, expected {len(names)}", file=label, row=line))
             continue
         for j, cell in enumerate(row):
-            try:
-                value = float(cell)
-            except ValueError:
-                problems.append(Problem(f"{cell!r} is not a number", file=label, row=line, column=names[j]))
-                continue
-            if not math.isfinite(value) or value < 0:
-                problems.append(Problem(f"{cell!r}: weights must be finite and >= 0", file=label, row=line, column=names[j]))
-            elif i == j and value != 0:
-                problems.append(Problem(f"{cell!r} on the diagonal: it must be 0", file=label, row=line, column=names[j]))
-            matrix[i, j] = value
+            matrix[i, j], message = _weight(cell, on_diagonal=i == j)
+            if message:
+                problems.append(Problem(message, file=label, row=line, column=names[j]))
     if problems:
         raise InputError(problems)
     row_standardized = bool(np.allclose(matrix.sum(axis=1), 1.0, rtol=0, atol=1e-9))

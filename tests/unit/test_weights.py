@@ -130,7 +130,7 @@ def test_constructor_copies_a_callers_array():
     array[0, 1] = 5.0
     assert weights.matrix[0, 1] == 1.0
     assert weights.names == ("a", "b")
-    with pytest.raises(ValueError, match="square"):
+    with pytest.raises(ValueError, match="square 1 x 1"):
         SpatialWeights(kind="custom", names=("a",), matrix=array, row_standardized=True)
 
 
