@@ -82,7 +82,11 @@ def _table() -> pd.DataFrame:
 
 
 def provinces() -> pd.DataFrame:
-    """The province table (a fresh copy: callers may change it freely), in canonical order."""
+    """The province table (a fresh copy: callers may change it freely), in canonical order.
+
+    Columns: adcode, name_en, name_zh, region, in_sample, is_municipality, centroid_lon and centroid_lat
+    (the main landmass's area centroid, degrees), capital_en, capital_lon, capital_lat (see data/README.md).
+    """
     return _table().copy()
 
 

@@ -1,5 +1,6 @@
 import dataclasses
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from scenarios.geography import (
     SpatialWeights,
     centroid_distances,
     haversine_km,
+    provinces,
     sample_provinces,
     spatial_weights,
 )
@@ -170,3 +172,21 @@ def test_label_and_repr():
     weights = spatial_weights("W2")
     assert weights.label == "W2, inverse squared distance (row-standardised)"
     assert repr(weights) == "SpatialWeights(kind='inverse-distance-squared', n=30, row_standardized=True)"
+
+
+@pytest.mark.parametrize("kind, alpha", [("W1", -1.0), ("W2", -2.0)])
+def test_distance_weights_match_libpysal_arc_distance_band(kind, alpha):
+    libpysal = pytest.importorskip("libpysal")
+    table = provinces().set_index("name_en").loc[list(sample_provinces())]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # libpysal raises the zero self-distances to alpha
+        band = libpysal.weights.DistanceBand(
+            table[["centroid_lon", "centroid_lat"]].to_numpy(),
+            threshold=20_000,  # km, more than any distance: every pair is a neighbour, as in W1 and W2
+            binary=False,
+            alpha=alpha,
+            distance_metric="arc",
+            radius=EARTH_RADIUS_KM,
+            silence_warnings=True,
+        )
+    np.testing.assert_allclose(band.full()[0], spatial_weights(kind, row_standardize=False).matrix, rtol=1e-11)
