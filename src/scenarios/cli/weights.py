@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="print a spatial weight matrix (W1, W2, W3) as CSV",
         description="Print the paper's spatial weight matrix for the 30 sample provinces as CSV: "
         "a header row of province names, then one row per province in header order.",
+        epilog="W1 = 1/d and W2 = 1/d^2, d the great-circle distance (km) between province centroids; "
+        "W3 = 1 for provinces sharing a boundary, with Hainan linked to Guangdong. "
+        "Example: python -m scenarios weights --kind W3 > W3.csv; python -m scenarios fit --w W3.csv ...",
     )
     parser.add_argument(
         "--kind",
