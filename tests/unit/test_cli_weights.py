@@ -3,10 +3,13 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from scenarios.cli import main
 from scenarios.errors import InputError
-from scenarios.geography import read_weights_csv, sample_provinces, spatial_weights
+from scenarios.geography import SpatialWeights, read_weights_csv, sample_provinces, spatial_weights
 
 
 def run(capsys, *arguments):
@@ -77,3 +80,15 @@ def test_reader_names_what_is_wrong_and_where(text, where, message):
 def test_reader_reports_a_missing_file(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         read_weights_csv(tmp_path / "absent.csv")
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(float, st.integers(1, 6).map(lambda n: (n, n)), elements=st.floats(0, 1e6, allow_subnormal=True)))
+def test_any_weight_matrix_round_trips_through_csv_exactly(matrix):
+    n = len(matrix)
+    np.fill_diagonal(matrix, 0.0)
+    names = tuple(f"unit, {i}" if i % 2 else f"u{i}" for i in range(n))  # commas need CSV quoting
+    weights = SpatialWeights(kind="custom", names=names, matrix=matrix, row_standardized=False)
+    read = read_weights_csv(io.StringIO(weights.to_csv()))
+    assert read.names == names
+    np.testing.assert_array_equal(read.matrix, matrix)
