@@ -4,6 +4,8 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from _panel_data import valid_raw
 
 from scenarios.cli import main
@@ -248,3 +250,16 @@ def test_cli_reports_bad_panels_without_a_traceback(tmp_path, capsys):
     frame.loc[0, "year"] = "twenty"
     assert main(["panel", str(write_csv(tmp_path, frame))]) == 2
     assert "error: file panel.csv, row 2, column 'year': year must be a number, not 'twenty'" in capsys.readouterr().err
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    index=st.integers(0, len(valid_raw()) - 1),
+    column=st.sampled_from(COLUMNS[2:]),
+    word=st.text(alphabet="abcxyz-/?", min_size=1, max_size=6),
+)
+def test_any_bad_cell_is_reported_at_its_row_and_column(index, column, word):
+    frame = raw_as_text()
+    frame.loc[index, column] = word
+    problem = only_problem(frame.to_csv(index=False).encode(), name="upload.csv")
+    assert (problem.row, problem.column) == (index + 2, column) and repr(word) in problem.message
