@@ -10,6 +10,13 @@ import pandas as pd
 from scenarios.errors import InputError, Problem
 
 
+def check_choice(value: str, allowed: Sequence[str], parameter: str) -> str:
+    """``value`` if it is one of ``allowed``; otherwise :class:`InputError` naming the parameter."""
+    if value not in allowed:
+        raise InputError(Problem(f"must be one of {', '.join(allowed)}, not {value!r}", parameter=parameter))
+    return value
+
+
 def _missing_columns(data: pd.DataFrame, roles: list[tuple[str, str]]) -> list[Problem]:
     return [
         Problem(f"column {name!r} is not in the data (columns: {', '.join(map(str, data.columns))})",

@@ -31,7 +31,7 @@ from linearmodels import PanelOLS, RandomEffects
 from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
-from scenarios.econometrics._frame import numeric_frame, panel_frame
+from scenarios.econometrics._frame import check_choice, numeric_frame, panel_frame
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem
 
@@ -41,15 +41,9 @@ EFFECTS = ("entity", "twoway")
 COV_TYPES = ("unadjusted", "clustered")
 
 
-def _check_choice(value: str, allowed: Sequence[str], parameter: str) -> str:
-    if value not in allowed:
-        raise InputError(Problem(f"must be one of {', '.join(allowed)}, not {value!r}", parameter=parameter))
-    return value
-
-
 def _design(data: pd.DataFrame, y: str, x: Sequence[str], entity: str, time: str, effects: str):
     """(dependent, regressors with year dummies and the constant last, names of the dummies)."""
-    _check_choice(effects, EFFECTS, "effects")
+    check_choice(effects, EFFECTS, "effects")
     x = list(x)
     if not x:
         raise InputError(Problem("give at least one regressor", parameter="x"))
@@ -158,7 +152,7 @@ class FixedEffects:
 
     def fit(self, cov_type: str = "unadjusted") -> FixedEffectsResults:
         """Estimate; ``cov_type`` is "unadjusted" (conventional) or "clustered" (by entity)."""
-        _check_choice(cov_type, COV_TYPES, "cov_type")
+        check_choice(cov_type, COV_TYPES, "cov_type")
         model = PanelOLS(self.dependent, self.exog, entity_effects=True)
         if cov_type == "clustered":
             fitted = model.fit(cov_type="clustered", cluster_entity=True, debiased=True, group_debias=True)

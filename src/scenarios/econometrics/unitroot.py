@@ -47,7 +47,7 @@ import pandas as pd
 from arch.unitroot import ADF, PhillipsPerron
 from scipy import stats
 
-from scenarios.econometrics._frame import panel_frame
+from scenarios.econometrics._frame import check_choice, panel_frame
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem
 
@@ -310,8 +310,7 @@ class PanelUnitRootResults:
 def panel_unit_root(data: pd.DataFrame, var: str, *, entity: str = "province", time: str = "year", lags: int = 1,
                     trend: str = "c", demean: bool = False) -> PanelUnitRootResults:
     """LLC, IPS, Fisher-ADF and Fisher-PP tests of ``var`` in a balanced long panel."""
-    if trend not in TRENDS:
-        raise InputError(Problem(f"must be 'c' or 'ct', not {trend!r}", parameter="trend"))
+    check_choice(trend, TRENDS, "trend")
     if isinstance(lags, bool) or not isinstance(lags, (int, np.integer)) or lags < 0:
         raise InputError(Problem("must be a whole number, 0 or more", parameter="lags"))
     panel = panel_frame(data, [var], entity, time, balanced=True)[var].unstack(time)
