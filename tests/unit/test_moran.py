@@ -122,3 +122,19 @@ def test_bad_inputs(panel, weights):
         moran_by_year(panel, "v", weights.to_numpy()[:3, :3])
     with pytest.raises(InputError, match="parameter 'permutations'"):
         moran_by_year(panel, "v", weights, permutations=-1)
+
+
+def test_project_weights_object_is_used_and_left_alone():
+    from scenarios.geography import sample_provinces, spatial_weights
+
+    w3 = spatial_weights("W3")
+    before = w3.matrix.copy()
+    rng = np.random.default_rng(0)
+    names = list(sample_provinces())
+    frame = pd.DataFrame([{"province": n, "year": y, "v": rng.normal()} for n in reversed(names) for y in (2019, 2020)])
+    from_object = moran_by_year(frame, "v", w3, permutations=0).to_frame()
+    from_frame = moran_by_year(frame, "v", w3.to_frame(), permutations=0).to_frame()
+    pd.testing.assert_frame_equal(from_object, from_frame)
+    np.testing.assert_array_equal(w3.matrix, before)
+    lisa = local_moran(frame, "v", w3, 2020, permutations=99).to_frame()
+    assert list(lisa.index) == names
