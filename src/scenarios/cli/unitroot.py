@@ -8,10 +8,15 @@ the paper's Table 2 reports). The readable table also prints Fisher's P, Z and L
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from scenarios.cli._panel_options import add_data_arguments, read_data
 from scenarios.econometrics.unitroot import TRENDS, panel_unit_root
 from scenarios.errors import InputError, Problem
+from scenarios.paths import DATA_DIR
+
+SYNTHETIC_NOTE = "SYNTHETIC DATA: data/demo_panel.csv is the generated demo panel, not real statistics."
 
 
 def register(subparsers) -> None:
@@ -37,5 +42,7 @@ def run(args) -> int:
         raise InputError(Problem("no such column (header row 1)", file=args.data, column=args.var))
     results = panel_unit_root(data, args.var, entity=args.entity, time=args.time, lags=args.lags,
                               trend=args.trend, demean=args.demean)
+    if Path(args.data).resolve() == (DATA_DIR / "demo_panel.csv").resolve():
+        print(SYNTHETIC_NOTE, file=sys.stderr if args.json else sys.stdout)
     print(json.dumps(results.to_dict(), indent=2) if args.json else results.summary)
     return 0
