@@ -129,7 +129,7 @@ def llc_adjustment(t_tilde: float, trend: str) -> tuple[float, float]:
 
 
 def ips_moments(periods: int, lags: int, trend: str) -> tuple[float, float]:
-    """(E[t], Var[t]) of IPS Table 3 for series length T and lag p, linearly interpolated in T."""
+    """(E[t], Var[t]) of IPS Table 3 for series length T and lag p, linear in T (T > 100: the T = 100 column)."""
     means, variances = _IPS_ADJ[trend]
     if not 0 <= lags <= 8 or not _IPS_T[0] <= periods:
         raise InputError(Problem(f"IPS Table 3 covers 0-8 lags and T >= 10 (got {lags} lags, T = {periods})",
