@@ -8,6 +8,8 @@ from scenarios.ui.state import t
 st.set_page_config(page_title="Technology import & CO₂ scenarios", layout="wide")
 state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})
 
+# Pages live in app_pages/, not pages/: a pages/ folder makes Streamlit run its files directly (the old
+# multipage mode) on a fresh server's first request, skipping this script, its sidebar and banner.
 # (file, title key, url path); the url path is part of every share link, so it never changes.
 SECTIONS = {
     "section.start": [("overview", "page.overview", "overview"), ("data", "page.data", "data")],
@@ -26,7 +28,7 @@ SECTIONS = {
 navigation = st.navigation(
     {
         t(section): [
-            st.Page(f"pages/{file}.py", title=t(title), url_path=path, default=path == "overview")
+            st.Page(f"app_pages/{file}.py", title=t(title), url_path=path, default=path == "overview")
             for file, title, path in pages
         ]
         for section, pages in SECTIONS.items()

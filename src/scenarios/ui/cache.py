@@ -88,3 +88,24 @@ def real_imports(panel: Panel) -> pd.DataFrame:
     )
     real = raw.assign(real=raw["tech_import_expenditure"] / deflators)
     return real.pivot(index="province", columns="year", values="real").reindex(list(panel.provinces))
+
+
+def _scenario_key(scenario) -> str:
+    from scenarios import share_link
+
+    return share_link.encode(scenario)
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=64,
+    hash_funcs={Panel: lambda panel: (panel.fingerprint, panel.synthetic), "scenarios.scenario.Scenario": _scenario_key},
+)
+def projection(panel: Panel, scenario):
+    """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
+
+    The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
+    coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
+    """
+    from scenarios.projection import project
+
+    return project(scenario, panel)

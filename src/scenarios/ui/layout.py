@@ -65,3 +65,102 @@ def real_data_guide() -> None:
     """docs/real-data.md, shown in place (the app serves no files, and works offline)."""
     with st.expander(t("data.real_data"), icon=":material/menu_book:"):
         st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
+
+
+RUNS = ("baseline", "modified_baseline", "scenario")
+
+
+def emission_paths(frame, history) -> tuple:
+    """Long paths (``year, series, value, low, high``) of one series from a projection frame, and the
+    observed history (``year, value``), ready for :func:`scenarios.charts.projection_chart`."""
+    import pandas as pd
+
+    paths = pd.concat(
+        [frame[["year", f"{run}_mt"]].rename(columns={f"{run}_mt": "value"}).assign(series=run) for run in RUNS]
+    )
+    bands = frame.set_index("year")[["scenario_mt_p05", "scenario_mt_p95"]]
+    is_scenario = paths["series"] == "scenario"
+    paths["low"] = paths["year"].map(bands["scenario_mt_p05"]).where(is_scenario)
+    paths["high"] = paths["year"].map(bands["scenario_mt_p95"]).where(is_scenario)
+    return paths, history
+
+
+def series_selectors(view: str) -> tuple[str | None, str]:
+    """The province (province view) and industry the projection view shows, as controlled selects."""
+    from scenarios.geography import sample_provinces
+
+    province = None
+    columns = st.columns(2)
+    if view == "province":
+        with columns[0]:
+            province = state.controlled(
+                st.selectbox, "province", state.view("province"), lambda v: state.set_view("province", v),
+                label=t("explorer.province"), options=list(sample_provinces()), format_func=province_label,
+            )
+    industry = "total"
+    if view in ("province", "industry"):
+        with columns[1]:
+            industry = state.controlled(
+                st.selectbox, "industry", state.view("industry"), lambda v: state.set_view("industry", v),
+                label=t("explorer.industry"), options=list(state.INDUSTRIES), format_func=lambda i: t(f"industry.{i}"),
+            )
+    return province, industry
+
+
+def projection_view(projection, panel, view: str) -> None:
+    """The three emission paths of the chosen view with bands and the 2030 mark, then headline metrics."""
+    from scenarios import charts
+    from scenarios.coefficients import SERIES_COLUMN
+
+    province, industry = series_selectors(view)
+    raw = panel.raw
+    if province:
+        frame = projection.frame.query("province == @province and industry == @industry")
+        raw = raw[raw["province"] == province]
+        where = province_label(province)
+    else:
+        frame = projection.national.query("industry == @industry")
+        where = t("explorer.view_national")
+    history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+    history = history.rename(columns={SERIES_COLUMN[industry]: "value"})
+    paths, history = emission_paths(frame, history)
+    title = f"{t('industry.' + industry)} · {where}"
+    if projection.synthetic:
+        title += f" ({t('label.synthetic')})"
+    st.markdown(f"**{title}**")
+    st.altair_chart(
+        charts.projection_chart(
+            paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
+            x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
+            peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
+            history=history, history_label=t("explorer.observed"),
+        ),
+        width="stretch",
+    )
+    st.caption(t("explorer.band_caption"))
+    metrics(projection, frame)
+
+
+def metrics(projection, frame) -> None:
+    """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
+    import math
+
+    observed = projection.last_observed_year
+    at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
+    future = frame[frame["year"] > observed]
+    avoided = float((future["baseline_mt"] - future["scenario_mt"]).sum())
+    peak = int(frame.loc[frame["scenario_mt"].idxmax(), "year"])
+    columns = st.columns(3) + st.columns(3)
+    columns[0].metric(
+        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} Mt",
+        f"{at_end['scenario_mt'] - at_end['baseline_mt']:+,.1f} Mt", delta_color="inverse",
+    )
+    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), f"{avoided:,.1f} Mt")
+    columns[2].metric(t("explorer.peak_year"), str(peak))
+    columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
+                      help=t("explorer.metric_cost.help"))
+    cost = projection.cost_per_tonne
+    columns[4].metric(
+        t("explorer.metric_cost_per_t"), "—" if math.isnan(cost) else f"{cost:,.0f} {t('unit.cny_per_t')}",
+        help=t("explorer.metric_cost_per_t.help"),
+    )

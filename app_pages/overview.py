@@ -24,4 +24,4 @@ with right:
     ]:
         with st.container(border=True):
             st.markdown(t(key))
-            st.page_link(f"pages/{page}.py", label=t("overview.go"), icon=":material/arrow_forward:")
+            st.page_link(f"app_pages/{page}.py", label=t("overview.go"), icon=":material/arrow_forward:")

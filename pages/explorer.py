@@ -1,5 +1,0 @@
-"""explorer page (being built)."""
-
-import streamlit as st
-
-st.title("explorer")
