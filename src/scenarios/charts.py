@@ -174,7 +174,7 @@ def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.
             color=alt.condition("datum.value < 0", alt.value("#2563eb"), alt.value("#dc2626")),
             tooltip=["province:N", alt.Tooltip("value:Q", format=",.3f")],
         )
-        .properties(height=alt.Step(14))
+        .properties(height=alt.Step(18))
     )
 
 

@@ -356,13 +356,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "spill.own": ("Own effect", "本地效应"),
     "spill.received": ("Spillover received", "接收的溢出"),
     "spill.province": ("Province", "省份"),
-    "spill.sends": ("{province} sends to others", "{province} 对其他省份的溢出"),
-    "spill.receives": ("{province} receives from others", "{province} 从其他省份接收的溢出"),
-    "spill.ranking": ("Who gains, who loses (2030)", "谁受益，谁受损（2030 年）"),
-    "spill.change_axis": ("Change in 2030 emissions (Mt CO₂)", "2030 年排放变化（百万吨二氧化碳）"),
+    "spill.sends": ("What {province}'s extra imports do to others", "{province} 新增技术引进对其他省份的影响"),
+    "spill.receives": ("What others' extra imports do to {province}", "其他省份新增技术引进对 {province} 的影响"),
+    "spill.flows_heading": ("Flows of {province}, {year}", "{province} 的溢出流向（{year} 年）"),
+    "spill.change_axis": ("Change in {year} emissions (Mt CO₂)", "{year} 年排放变化（百万吨二氧化碳）"),
+    "spill.cumulative_axis": ("Change in cumulative emissions vs baseline (Mt CO₂)", "相对基准的累计排放变化（百万吨二氧化碳）"),
+    "spill.ranking": ("Who gains, who loses ({start}–{end})", "谁受益，谁受损（{start}–{end} 年）"),
+    "spill.ranking_caption": (
+        "Scenario minus baseline, all effects. Blue bars: the province emits less. Red bars: it emits more — "
+        "with a positive W·tech coefficient, its neighbours' imports pull emissions towards it (the paper's siphon effect).",
+        "情景减基准，包含全部效应。蓝色：该省排放减少；红色：排放增加——当 W·tech 系数为正时，"
+        "邻省的技术引进会把排放“推”向该省（论文所称的虹吸效应）。",
+    ),
     "spill.legend": (
-        "Blue: emissions fall; red: emissions rise (Mt CO₂ in 2030, scenario minus baseline).",
-        "蓝色：排放下降；红色：排放上升（2030 年情景减基准，百万吨二氧化碳）。",
+        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Click a province on the map to select it.",
+        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。点击地图上的省份即可选中。",
+    ),
+    "spill.no_policy": (
+        "The current scenario has no policy, so there is nothing to spill over. Set a policy lever (or apply a "
+        "preset such as “Fast import growth on the coast”) in the Scenario explorer.",
+        "当前情景没有任何政策，因此不存在溢出。请在“情景探索”中设置政策参数（或应用“东部沿海加速引进”等预设）。",
     ),
     # --- compare ---
     "compare.intro": (
