@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios.econometrics.spatial import SpatialPanelModel
+from scenarios.econometrics.spatial_tests import lm_tests
 
 RTOL = 1e-5
 
@@ -81,3 +82,11 @@ def test_produc_sar_twoway_elhorst_demeaning(produc, produc_w):
         {"rho": "0.026933"},
         loglik="1659.4869",
     )
+
+
+def test_produc_panel_lm_tests_pooled(produc, produc_w):
+    results = lm_tests(produc, "lgsp", PRODUC_X, produc_w, effects="pooled", entity="state", time="year")
+    assert close(results.lm_lag.stat, "0.1166612")
+    assert close(results.lm_error.stat, "135.891104")
+    assert close(results.robust_lm_lag.stat, "3.018155")
+    assert close(results.robust_lm_error.stat, "138.792598")

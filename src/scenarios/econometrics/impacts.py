@@ -88,7 +88,8 @@ class ImpactsResults:
         se = self._simulated.std(axis=0, ddof=1)
         blocks = {}
         for i, kind in enumerate(KINDS):
-            z = self._point[i] / se[i]
+            with np.errstate(divide="ignore", invalid="ignore"):  # the SEM's indirect effect is 0 with se 0
+                z = self._point[i] / se[i]
             blocks[kind] = pd.DataFrame(
                 {"coef": self._point[i], "se": se[i], "z": z, "p": 2 * stats.norm.sf(np.abs(z))},
                 index=pd.Index(self._names, name="variable"),

@@ -51,15 +51,25 @@ class Traces:
     gt_ones: np.ndarray | None = None
 
 
+def apply_weights(matrix, values: np.ndarray) -> np.ndarray:
+    """W (dense or sparse, N x N) applied to each period's cross-section of ``values``, (T, N) or (T, N, K)."""
+    if sp.issparse(matrix):
+        flat = values.reshape(values.shape[0], values.shape[1], -1)
+        return np.stack([matrix @ flat[t] for t in range(flat.shape[0])]).reshape(values.shape)
+    return np.einsum("ij,tj...->ti...", matrix, values)
+
+
 class WeightsOperator:
     """A square spatial weights matrix W (N x N) with the linear algebra the ML estimators need."""
 
     n: int
     row_standardized: bool
 
+    matrix: object
+
     def apply(self, values: np.ndarray) -> np.ndarray:
         """W applied to each period's cross-section: ``values`` has shape (T, N) or (T, N, K)."""
-        raise NotImplementedError
+        return apply_weights(self.matrix, values)
 
     def logdet(self, rho: float) -> float:
         """ln|I - rho W|."""
@@ -113,9 +123,6 @@ class DenseWeights(WeightsOperator):
             self._ones_weights = None
         else:
             self._ones_weights = (np.ones(self.n) @ vectors) * np.linalg.solve(vectors, np.ones(self.n))
-
-    def apply(self, values):
-        return np.einsum("ij,tj...->ti...", self.matrix, values)
 
     def logdet(self, rho):
         return float(np.sum(np.log(1.0 - rho * self.eigenvalues)).real)
@@ -173,11 +180,6 @@ class SparseWeights(WeightsOperator):
 
     def _factorise(self, rho: float):
         return splu((self._identity - rho * self.matrix).tocsc())
-
-    def apply(self, values):
-        flat = values.reshape(values.shape[0], self.n, -1)
-        out = np.stack([self.matrix @ flat[t] for t in range(flat.shape[0])])
-        return out.reshape(values.shape)
 
     def logdet(self, rho):
         return float(np.sum(np.log(np.abs(self._lu(float(rho)).U.diagonal()))))
