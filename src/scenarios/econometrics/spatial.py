@@ -102,9 +102,11 @@ def match_weights(w, panel_entities: list) -> tuple[object, list]:
 def _numeric_column(data: pd.DataFrame, column: str) -> np.ndarray:
     values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float)
     bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size == 1:
+        raise InputError(Problem("missing or non-numeric value", row=int(bad[0]) + 2, column=column))
     if bad.size:
         rows = ", ".join(str(int(r) + 2) for r in bad[:5]) + (" ..." if bad.size > 5 else "")
-        raise InputError(Problem(f"{bad.size} missing or non-numeric value(s), at rows {rows}", column=column))
+        raise InputError(Problem(f"{bad.size} missing or non-numeric values, at rows {rows}", column=column))
     return values
 
 

@@ -1,0 +1,222 @@
+"""Properties of the spatial panel estimators, effects and tests on small synthetic panels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from scenarios.econometrics import spatial_core
+from scenarios.econometrics.logdet import DenseWeights, weights_operator
+from scenarios.econometrics.spatial import SpatialPanelModel
+from scenarios.econometrics.spatial_tests import lm_tests, lr_test, wald_sar, wald_sem
+from scenarios.errors import InputError
+
+N, T = 20, 8
+ENTITIES = [f"unit{i:02d}" for i in range(N)]
+
+
+def ring_weights(n: int = N) -> np.ndarray:
+    """Each unit's neighbours: the two on either side on a ring, row-standardised."""
+    matrix = np.zeros((n, n))
+    for i in range(n):
+        for step in (-2, -1, 1, 2):
+            matrix[i, (i + step) % n] = 1.0
+    return matrix / matrix.sum(axis=1, keepdims=True)
+
+
+def simulate(seed: int = 1, rho: float = 0.4, beta=(1.0, -0.5), theta=(0.3, 0.2)) -> pd.DataFrame:
+    """A balanced long panel from an SDM with two-way effects."""
+    rng = np.random.default_rng(seed)
+    w = ring_weights()
+    x = rng.normal(size=(T, N, 2))
+    mu = rng.normal(size=N)
+    gamma = rng.normal(size=T)
+    a_inv = np.linalg.inv(np.eye(N) - rho * w)
+    y = np.stack([a_inv @ (x[t] @ beta + w @ x[t] @ theta + mu + gamma[t] + 0.5 * rng.normal(size=N))
+                  for t in range(T)])
+    return pd.DataFrame({
+        "province": np.repeat(ENTITIES, T), "year": np.tile(np.arange(2011, 2011 + T), N),
+        "y": y.T.ravel(), "x1": x[:, :, 0].T.ravel(), "x2": x[:, :, 1].T.ravel(),
+    })
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return simulate()
+
+
+@pytest.fixture(scope="module")
+def w():
+    return pd.DataFrame(ring_weights(), index=ENTITIES, columns=ENTITIES)
+
+
+def fit(panel, w, model="sdm", effects="twoway", **options):
+    return SpatialPanelModel(panel, "y", ["x1", "x2"], w, model=model, effects=effects, **options).fit()
+
+
+def test_labels_and_shapes(panel, w):
+    results = fit(panel, w)
+    assert list(results.params.index) == ["rho", "x1", "x2", "W*x1", "W*x2"]
+    assert list(results.cov.index) == list(results.params.index)
+    assert results.nobs == N * T and results.n_entities == N and results.n_periods == T
+    assert 0 < results.rsquared < 1
+    assert "sigma2" in results.to_frame().index
+    assert list(fit(panel, w, model="sem").params.index)[0] == "lambda"
+
+
+def test_recovers_parameters(panel, w):
+    params = fit(panel, w).params
+    assert params["rho"] == pytest.approx(0.4, abs=0.15)
+    assert params["x1"] == pytest.approx(1.0, abs=0.15)
+
+
+def test_direct_plus_indirect_is_total(panel, w):
+    table = fit(panel, w).impacts(draws=200, seed=3).table
+    np.testing.assert_allclose(table[("direct", "coef")] + table[("indirect", "coef")], table[("total", "coef")])
+
+
+def test_effect_matrices_average_to_reported_effects(panel, w):
+    results = fit(panel, w)
+    impacts = results.impacts(draws=50, seed=1)
+    params = results.params
+    w_matrix = w.to_numpy()
+    for var in ("x1", "x2"):
+        matrix = impacts.effect_matrix(var)
+        expected = np.linalg.inv(np.eye(N) - params["rho"] * w_matrix) @ (
+            params[var] * np.eye(N) + params[f"W*{var}"] * w_matrix)
+        np.testing.assert_allclose(matrix.to_numpy(), expected, atol=1e-12)
+        assert list(matrix.index) == ENTITIES
+        assert np.mean(np.diag(matrix)) == pytest.approx(impacts.table.loc[var, ("direct", "coef")], rel=1e-10)
+        assert matrix.to_numpy().sum() / N == pytest.approx(impacts.table.loc[var, ("total", "coef")], rel=1e-10)
+
+
+def test_sar_effects_are_sdm_formula_with_theta_zero(panel, w):
+    results = fit(panel, w, model="sar")
+    matrix = results.impacts(draws=20).effect_matrix("x1").to_numpy()
+    expected = results.params["x1"] * np.linalg.inv(np.eye(N) - results.params["rho"] * w.to_numpy())
+    np.testing.assert_allclose(matrix, expected, atol=1e-12)
+
+
+def test_effects_are_seeded(panel, w):
+    results = fit(panel, w)
+    first = results.impacts(draws=100, seed=7).table
+    pd.testing.assert_frame_equal(first, results.impacts(draws=100, seed=7).table)
+    assert not first.equals(results.impacts(draws=100, seed=8).table)
+
+
+def test_lee_yu_entity_changes_only_sigma2(panel, w):
+    plain, corrected = fit(panel, w, effects="entity"), fit(panel, w, effects="entity", lee_yu=True)
+    pd.testing.assert_series_equal(plain.params, corrected.params, rtol=1e-8)
+    assert corrected.sigma2 == pytest.approx(plain.sigma2 * T / (T - 1), rel=1e-10)
+
+
+def orthonormal_complement(size: int) -> np.ndarray:
+    """F with F'F = I and F F' = I - 11'/size (Lee and Yu 2010's F_{size, size-1})."""
+    values, vectors = np.linalg.eigh(np.eye(size) - np.ones((size, size)) / size)
+    return vectors[:, values > 0.5]
+
+
+@pytest.mark.parametrize("model", ["sdm", "sem"])
+def test_lee_yu_twoway_is_ml_on_the_transformed_panel(panel, w, model):
+    """Lee-Yu's transformation approach, done literally: Y* = F_T' Y F_N, W* = F_N' W F_N, then plain ML."""
+    corrected = fit(panel, w, model=model, lee_yu=True)
+    f_t, f_n = orthonormal_complement(T), orthonormal_complement(N)
+    w_matrix = w.to_numpy()
+    y = panel.pivot(index="year", columns="province", values="y").to_numpy()
+    x = np.stack([panel.pivot(index="year", columns="province", values=c).to_numpy() for c in ("x1", "x2")], -1)
+    if model == "sdm":
+        x = np.concatenate([x, np.einsum("ij,tjk->tik", w_matrix, x)], axis=2)
+
+    def star(values):
+        return np.einsum("ts,tn...->sn...", f_t, np.einsum("tn...,nm->tm...", values, f_n)) \
+            if values.ndim == 2 else np.einsum("ts,tnk,nm->smk", f_t, values, f_n)
+
+    operator = DenseWeights(f_n.T @ w_matrix @ f_n)
+    transform = spatial_core.Transformation(N - 1, T - 1, False)
+    wy = star(np.einsum("ij,tj->ti", w_matrix, y))
+    if model == "sdm":
+        direct = spatial_core.fit_lag(star(y), wy, star(x), operator, transform)
+    else:
+        wx = star(np.einsum("ij,tjk->tik", w_matrix, x))
+        direct = spatial_core.fit_error(star(y), wy, star(x), wx, operator, transform)
+    np.testing.assert_allclose(corrected.params.to_numpy(), [direct.spatial, *direct.beta], rtol=1e-6, atol=1e-9)
+    assert corrected.loglik == pytest.approx(direct.loglik, rel=1e-10)
+    assert corrected.sigma2 == pytest.approx(direct.sigma2, rel=1e-8)
+    np.testing.assert_allclose(corrected.std_errors.to_numpy(), np.sqrt(np.diag(direct.cov))[:-1], rtol=1e-5)
+
+
+def test_sparse_backend_matches_dense(panel, w):
+    dense = fit(panel, w, logdet="eigen")
+    sparse = fit(panel, w, logdet="sparse")
+    np.testing.assert_allclose(sparse.params, dense.params, rtol=1e-7)
+    assert sparse.loglik == pytest.approx(dense.loglik, rel=1e-10)
+    np.testing.assert_allclose(sparse.std_errors, dense.std_errors, rtol=2e-2)
+    np.testing.assert_allclose(sparse.impacts(draws=50).table[("total", "coef")],
+                               dense.impacts(draws=50).table[("total", "coef")], rtol=1e-8)
+
+
+def test_sparse_logdet_and_traces_against_dense():
+    matrix = ring_weights(60)
+    dense, sparse = weights_operator(matrix, "eigen"), weights_operator(sp.csr_matrix(matrix), "sparse")
+    for rho in (-0.6, 0.3, 0.8):
+        assert sparse.logdet(rho) == pytest.approx(dense.logdet(rho), rel=1e-10)
+        exact, estimated = dense.traces(rho), sparse.traces(rho)
+        assert estimated.g == pytest.approx(exact.g, rel=0.05, abs=0.05)
+        assert estimated.gtg == pytest.approx(exact.gtg, rel=0.05)
+        np.testing.assert_allclose(sparse.effect_averages(np.array([rho]))[:, 2:],
+                                   dense.effect_averages(np.array([rho]))[:, 2:], rtol=1e-9)
+
+
+def test_w_in_another_order_or_as_array_gives_the_same_fit(panel, w):
+    reference = fit(panel, w).params
+    shuffled = w.iloc[::-1, ::-1]
+    pd.testing.assert_series_equal(fit(panel, shuffled).params, reference, rtol=1e-9)
+    pd.testing.assert_series_equal(fit(panel, w.to_numpy()).params, reference, rtol=1e-9)
+
+
+def test_wald_sar_with_one_regressor_is_z_squared(panel, w):
+    results = SpatialPanelModel(panel, "y", ["x1"], w, model="sdm", effects="twoway").fit()
+    assert wald_sar(results).stat == pytest.approx(results.tstats["W*x1"] ** 2, rel=1e-10)
+    assert wald_sem(results).df == 1
+
+
+def test_lr_tests_are_nonnegative_with_k_degrees_of_freedom(panel, w):
+    sdm, sar, sem = (fit(panel, w, model=m) for m in ("sdm", "sar", "sem"))
+    for restricted in (sar, sem):
+        test = lr_test(restricted, sdm)
+        assert test.stat >= 0 and test.df == 2 and 0 <= test.p <= 1
+    with pytest.raises(ValueError):
+        lr_test(fit(panel, w, model="sar", effects="entity"), sdm)
+
+
+def test_lm_tests_detect_the_spatial_lag(panel, w):
+    results = lm_tests(panel, "y", ["x1", "x2"], w, effects="twoway")
+    assert results.lm_lag.p < 0.01
+    assert list(results.to_frame().index) == ["lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error"]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.iloc[1:], "unbalanced"),
+        (lambda d: d.assign(y=d["y"].where(d.index != 5)), "row 7"),
+        (lambda d: d.assign(x2=2 * d["x1"]), "collinear"),
+        (lambda d: d.assign(x2=d["province"].str[-2:].astype(float)), "does not vary"),
+        (lambda d: pd.concat([d, d.iloc[[0]]]), "twice"),
+    ],
+)
+def test_bad_panels_raise_input_error(panel, w, change, message):
+    with pytest.raises(InputError, match=message):
+        fit(change(panel), w, effects="entity")
+
+
+def test_w_that_does_not_match_raises_input_error(panel, w):
+    renamed = w.rename(index={"unit00": "elsewhere"}, columns={"unit00": "elsewhere"})
+    with pytest.raises(InputError, match="unit00"):
+        fit(panel, renamed)
+    with pytest.raises(InputError, match="rows"):
+        fit(panel, np.eye(5))
+    with pytest.raises(InputError, match="model"):
+        fit(panel, w, model="slx")
