@@ -56,7 +56,7 @@ def apply_weights(matrix, values: np.ndarray) -> np.ndarray:
     if sp.issparse(matrix):
         flat = values.reshape(values.shape[0], values.shape[1], -1)
         return np.stack([matrix @ flat[t] for t in range(flat.shape[0])]).reshape(values.shape)
-    return np.einsum("ij,tj...->ti...", matrix, values)
+    return values @ matrix.T if values.ndim == 2 else np.matmul(matrix, values)
 
 
 class WeightsOperator:

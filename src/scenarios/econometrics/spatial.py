@@ -100,7 +100,9 @@ def match_weights(w, panel_entities: list) -> tuple[object, list]:
 
 
 def _numeric_column(data: pd.DataFrame, column: str) -> np.ndarray:
-    values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float)
+    series = data[column]
+    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    values = (series if numeric else pd.to_numeric(series, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size == 1:
         raise InputError(Problem("missing or non-numeric value", row=int(bad[0]) + 2, column=column))
@@ -135,30 +137,35 @@ class PanelArrays:
             if frame[column].isna().any():
                 row = int(np.flatnonzero(frame[column].isna())[0]) + 2
                 raise InputError(Problem("missing value", row=row, column=column))
-        duplicated = frame.duplicated([entity, time])
-        if duplicated.any():
-            row = int(np.flatnonzero(duplicated)[0])
+        entity_codes, panel_entities = pd.factorize(frame[entity])
+        period_codes, periods = pd.factorize(frame[time], sort=True)
+        n_entities, n_periods = len(panel_entities), len(periods)
+        cell = entity_codes * n_periods + period_codes
+        seen = np.zeros(n_entities * n_periods, dtype=bool)
+        first_seen = np.unique(cell, return_index=True)[1]
+        if first_seen.size < len(cell):
+            row = int(np.setdiff1d(np.arange(len(cell)), first_seen)[0])
             raise InputError(Problem(f"entity {frame[entity][row]!r} appears twice in period "
                                      f"{frame[time][row]!r}", row=row + 2))
-        values = {c: _numeric_column(frame, c) for c in [y, *x]}
-        panel_entities = list(pd.unique(frame[entity]))
-        periods = sorted(pd.unique(frame[time]))
-        counts = frame.groupby(entity, sort=False).size()
-        if (counts != len(periods)).any():
-            short = [str(e) for e, c in counts.items() if c != len(periods)]
+        seen[cell] = True
+        short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
+                 if not full]
+        if short:
             raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
-                                     f"not observed in all {len(periods)} periods", column=time))
-        self.matrix, self.entities = match_weights(w, panel_entities)
-        position = {e: i for i, e in enumerate(self.entities)}
-        rows = frame[time].map({p: i for i, p in enumerate(periods)}).to_numpy()
-        cols = frame[entity].map(position).to_numpy()
-        self.periods = periods
+                                     f"not observed in all {n_periods} periods", column=time))
+        values = {c: _numeric_column(frame, c) for c in [y, *x]}
+        self.matrix, self.entities = match_weights(w, list(panel_entities))
+        # W's order of the panel's entities: column of each row of the data
+        w_position = np.empty(n_entities, dtype=int)
+        code_of = {e: i for i, e in enumerate(panel_entities)}
+        w_position[[code_of[e] for e in self.entities]] = np.arange(n_entities)
+        rows, cols = period_codes, w_position[entity_codes]
+        self.periods = list(periods)
         self.y_name, self.x_names = y, x
-        self.y = np.empty((len(periods), len(self.entities)))
+        self.y = np.empty((n_periods, n_entities))
         self.y[rows, cols] = values[y]
-        self.x = np.empty((len(periods), len(self.entities), len(x)))
-        for k, name in enumerate(x):
-            self.x[rows, cols, k] = values[name]
+        self.x = np.empty((n_periods, n_entities, len(x)))
+        self.x[rows, cols, :] = np.column_stack([values[name] for name in x])
 
 
 def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
@@ -172,6 +179,9 @@ def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
             raise InputError(Problem(f"{name} does not vary once the {effects} effects are removed "
                                      "(they absorb it)", parameter="x"))
     normalised = flat / scale
+    singular = np.linalg.svd(normalised, compute_uv=False)
+    if singular[-1] >= 1e-7 * singular[0]:
+        return
     for k in range(1, len(names)):
         singular = np.linalg.svd(normalised[:, : k + 1], compute_uv=False)
         if singular[-1] < 1e-7 * singular[0]:
