@@ -43,7 +43,7 @@ def test_fit_matches_the_library_with_row_standardised_w(files, capsys):
     out = json.loads(capsys.readouterr().out)
     w = pd.DataFrame(ring_weights(), index=ENTITIES, columns=ENTITIES)
     expected = SpatialPanelModel(simulate(), "y", ["x1", "x2"], w, model="sem").fit()
-    assert out["coefficients"]["lambda"]["coef"] == pytest.approx(expected.params["lambda"], rel=1e-12)
+    assert out["coefficients"]["lambda"]["coef"] == pytest.approx(expected.params["lambda"], rel=1e-8)
 
 
 def test_fit_prints_tables(files, capsys):
@@ -83,5 +83,5 @@ def test_bad_arguments_exit_2(files, capsys):
         main(["fit", *data_options(files), "--model", "slx"])
     assert exit_info.value.code == 2
     assert main(["fit", *data_options(files, w="missing.csv")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "no such file" in capsys.readouterr().err.lower()
     np.testing.assert_equal(main(["fit", *data_options(files), "--draws", "1"]), 2)

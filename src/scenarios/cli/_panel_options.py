@@ -3,8 +3,8 @@ reading the long panel CSV and the W.csv, with entities matched as strings.
 
 ``add_data_arguments(parser)`` adds ``--data --entity --time --y --x`` (and ``--w
 --no-row-standardize`` when ``weights=True``); ``read_data(args)`` and ``read_weights(args)`` turn
-them into a DataFrame and a labelled, row-standardised W, raising InputError with the file, row and
-column of any problem.
+them into a DataFrame and a row-standardised :class:`~scenarios.geography.SpatialWeights`, raising
+InputError with the file, row and column of any problem.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import InputError, Problem
+from scenarios.geography import SpatialWeights, read_weights_csv
 
 
 def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y: bool = True,
@@ -68,33 +69,16 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     return data
 
 
-def read_weights(args: argparse.Namespace) -> pd.DataFrame:
-    """The --w CSV as a square DataFrame labelled by entity id (strings), row-standardised unless
-    --no-row-standardize. A first column of labels equal to the header is accepted."""
-    frame = _read_csv(args.w, "--w", dtype=str)
-    labels = [str(c).strip() for c in frame.columns]
-    if len(labels) == len(frame) + 1:  # a leading column of row labels
-        row_labels = frame.iloc[:, 0].str.strip().tolist()
-        frame, labels = frame.iloc[:, 1:], labels[1:]
-        if row_labels != labels:
-            raise InputError(Problem("the row labels in column 1 must equal the header, in the same order",
-                                     file=args.w))
-    if len(labels) != len(frame):
-        raise InputError(Problem(f"W must be square: {len(frame)} rows of numbers under a header of "
-                                 f"{len(labels)} entity ids", file=args.w))
-    if len(set(labels)) != len(labels):
-        raise InputError(Problem("an entity id appears twice in the header", file=args.w, row=1))
-    values = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    bad = np.argwhere(~np.isfinite(values))
-    if bad.size:
-        row, col = bad[0]
-        raise InputError(Problem(f"not a number: {frame.iat[row, col]!r}", file=args.w, row=int(row) + 2,
-                                 column=labels[col]))
-    if args.row_standardize:
-        sums = values.sum(axis=1)
-        if np.any(sums == 0):
-            row = int(np.flatnonzero(sums == 0)[0])
-            raise InputError(Problem(f"entity {labels[row]} has no neighbours (its row sums to 0)",
-                                     file=args.w, row=row + 2))
-        values = values / sums[:, None]
-    return pd.DataFrame(values, index=labels, columns=labels)
+def read_weights(args: argparse.Namespace) -> SpatialWeights:
+    """The --w CSV (read by :func:`scenarios.geography.read_weights_csv`: header row = entity ids, rows in
+    header order), row-standardised unless --no-row-standardize."""
+    weights = read_weights_csv(args.w, name=args.w)
+    if not args.row_standardize or weights.row_standardized:
+        return weights
+    sums = weights.matrix.sum(axis=1)
+    if np.any(sums == 0):
+        row = int(np.flatnonzero(sums == 0)[0])
+        raise InputError(Problem(f"entity {weights.names[row]} has no neighbours (its row sums to 0)",
+                                 file=args.w, row=row + 2))
+    return SpatialWeights(kind=weights.kind, names=weights.names, matrix=weights.matrix / sums[:, None],
+                          row_standardized=True)
