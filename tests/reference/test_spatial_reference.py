@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
 import pytest
 
 from scenarios.econometrics.spatial import SpatialPanelModel
@@ -90,3 +93,30 @@ def test_produc_panel_lm_tests_pooled(produc, produc_w):
     assert close(results.lm_error.stat, "135.891104")
     assert close(results.robust_lm_lag.stat, "3.018155")
     assert close(results.robust_lm_error.stat, "138.792598")
+
+
+def produc_time_major(produc):
+    """Produc ordered as spreg wants it: all states of 1970, then 1971, ...; states alphabetical."""
+    return produc.sort_values(["year", "state"])
+
+
+@pytest.mark.parametrize("model", ["sdm", "sem"])
+def test_every_standard_error_equals_spreg_entity_fe(produc, produc_w, model):
+    """spreg's ML_LagFE (with slx_lags=1) and ML_ErrorFE are the same estimators with entity effects."""
+    import libpysal
+    import spreg
+
+    ordered = produc_time_major(produc)
+    w = libpysal.weights.util.full2W(produc_w.to_numpy(), ids=list(produc_w.index))
+    y, x = ordered[["lgsp"]].to_numpy(), ordered[PRODUC_X].to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if model == "sdm":
+            reference = spreg.ML_LagFE(y, x, w, slx_lags=1, spat_impacts=None)
+        else:
+            reference = spreg.ML_ErrorFE(y, x, w)
+    betas, se = reference.betas.ravel(), np.sqrt(np.diag(reference.vm))
+    order = [len(betas) - 1, *range(len(betas) - 1)]  # spreg puts rho / lambda last
+    ours = fit(produc, produc_w, "lgsp", PRODUC_X, model)
+    np.testing.assert_allclose(ours.params.to_numpy(), betas[order], rtol=RTOL)
+    np.testing.assert_allclose(ours.std_errors.to_numpy(), se[order], rtol=RTOL)

@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from scenarios.econometrics import spatial_core
 from scenarios.econometrics.logdet import DenseWeights, weights_operator
 from scenarios.econometrics.spatial import SpatialPanelModel
-from scenarios.econometrics.spatial_tests import lm_tests, lr_test, wald_sar, wald_sem
+from scenarios.econometrics.spatial_tests import lm_tests, lr_test, model_selection_tests, wald_sar, wald_sem
 from scenarios.errors import InputError
 
 N, T = 20, 8
@@ -220,3 +220,27 @@ def test_w_that_does_not_match_raises_input_error(panel, w):
         fit(panel, np.eye(5))
     with pytest.raises(InputError, match="model"):
         fit(panel, w, model="slx")
+
+
+def test_model_selection_table(panel, w):
+    table = model_selection_tests(panel, "y", ["x1", "x2"], w)
+    assert list(table.index) == ["lm_lag", "robust_lm_lag", "lm_error", "robust_lm_error", "lr_lag", "lr_error",
+                                 "wald_sar", "wald_sem"]
+    assert table.loc["lr_lag", "stat"] == pytest.approx(
+        lr_test(fit(panel, w, model="sar"), fit(panel, w)).stat, rel=1e-12)
+
+
+def test_accepts_the_projects_spatial_weights():
+    from scenarios.geography import sample_provinces, spatial_weights
+
+    weights = spatial_weights("contiguity")
+    names = list(sample_provinces())
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({"province": np.repeat(names, 6), "year": np.tile(np.arange(2015, 2021), len(names)),
+                         "x": rng.normal(size=6 * len(names))})
+    data["y"] = 0.5 * data["x"] + rng.normal(size=len(data))
+    shuffled = data.sample(frac=1.0, random_state=1)
+    results = SpatialPanelModel(shuffled, "y", ["x"], weights, model="sar", effects="twoway").fit()
+    assert results.entities == names
+    frame = SpatialPanelModel(data, "y", ["x"], weights.to_frame(), model="sar", effects="twoway").fit()
+    pd.testing.assert_series_equal(results.params, frame.params, rtol=1e-10)

@@ -40,7 +40,7 @@ EFFECTS = spatial_core.EFFECTS
 COLLINEARITY_TOLERANCE = 1e-10
 
 
-def _matrix_and_names(w, panel_entities: list) -> tuple[object, list[str] | None]:
+def _matrix_and_names(w) -> tuple[object, list[str] | None]:
     """W as an array (dense or sparse) and its entity names as strings (None: in the panel's order)."""
     if hasattr(w, "names") and hasattr(w, "matrix"):
         return w.matrix, [str(name) for name in w.names]
@@ -61,7 +61,7 @@ def match_weights(w, panel_entities: list) -> tuple[object, list]:
     Returns the matrix (dense or scipy sparse) and the panel's entity labels in W's order. An unlabelled
     array is taken to be in the panel's order of first appearance.
     """
-    matrix, names = _matrix_and_names(w, panel_entities)
+    matrix, names = _matrix_and_names(w)
     matrix = matrix.tocsr().astype(float) if sp.issparse(matrix) else np.asarray(matrix, dtype=float)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise InputError(Problem(f"W must be square, not {matrix.shape}", parameter="w"))

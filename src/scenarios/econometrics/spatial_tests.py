@@ -180,3 +180,20 @@ def wald_sem(results) -> TestResult:
     k, rho, beta, theta, cov = _sdm_parts(results)
     jacobian = np.hstack([beta[:, None], rho * np.eye(k), np.eye(k)])
     return _wald("wald_sem", theta + rho * beta, jacobian, cov, "theta + rho beta = 0 (SEM)")
+
+
+def model_selection_tests(data, y, x, w, effects="twoway", entity="province", time="year",
+                          lee_yu=False) -> pd.DataFrame:
+    """The paper's Table 8 (Elhorst's specific-to-general-to-specific route): the four LM tests on the
+    non-spatial model with these ``effects``, then LR and Wald tests of the SDM against the SAR and the
+    SEM. Rows named as the tests; columns stat, df, p, null."""
+    from scenarios.econometrics.spatial import SpatialPanelModel
+
+    lm = lm_tests(data, y, x, w, effects=effects, entity=entity, time=time)
+    fits = {model: SpatialPanelModel(data, y, x, w, model=model, effects=effects, entity=entity, time=time,
+                                     lee_yu=lee_yu).fit() for model in ("sdm", "sar", "sem")}
+    return tests_frame([
+        lm.lm_lag, lm.robust_lm_lag, lm.lm_error, lm.robust_lm_error,
+        lr_test(fits["sar"], fits["sdm"], "lr_lag"), lr_test(fits["sem"], fits["sdm"], "lr_error"),
+        wald_sar(fits["sdm"]), wald_sem(fits["sdm"]),
+    ])
