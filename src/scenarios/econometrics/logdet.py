@@ -12,7 +12,8 @@ Two back ends, one interface:
   cached per rho. Traces of powers of W for the power series
   tr((I - rho W)^-1 W^m) = sum_j rho^j tr(W^(j+m)) are exact for j <= 2 (tr(I) = N, tr(W) and
   tr(W^2) = sum_ij w_ij w_ji) and estimated above that by Hutchinson's estimator with seeded Rademacher
-  probes (Barry and Pace 1999; LeSage and Pace 2009, ch. 4); the series is run until |rho|^j < 1e-12.
+  probes (Barry and Pace 1999; LeSage and Pace 2009, ch. 4); the series is run until |rho|^j < 1e-12
+  or for 1,000 terms plus the geometric tail of the last one.
   tr(G'G) = E||G z||^2 by the same probes, solving with the LU at rho. The relative error of a
   Hutchinson trace is about sqrt(2 / (N p)) for p probes of these sparse, diagonally dominated matrices,
   so below 1e-3 for N = 3,000 and p = 100; the log-likelihood itself has no stochastic part.
@@ -37,8 +38,11 @@ DENSE_LIMIT = 1000
 #: Hutchinson probes for the sparse back end.
 PROBES = 100
 
-#: The power series for the sparse traces stops when |rho|^j falls below this.
+#: The power series for the sparse traces stops when |rho|^j falls below this ...
 SERIES_TOLERANCE = 1e-12
+
+#: ... or at this many terms, plus the geometric tail of the last term (|rho| > 0.97).
+MAX_SERIES = 1000
 
 
 @dataclass(frozen=True)
@@ -174,8 +178,8 @@ class SparseWeights(WeightsOperator):
         self._power_traces = [float(self.n), float(self.matrix.diagonal().sum()),
                               float(self.matrix.multiply(self.matrix.T).sum())]
         self._probe_power = self.matrix @ (self.matrix @ (self.matrix @ self._probes))  # W^3 Z
-        ones = np.ones(self.n)
-        self._ones_power = [ones, self.matrix @ ones]
+        self._ones_vector = self.matrix @ np.ones(self.n)
+        self._ones_sums = [float(self.n), float(self._ones_vector.sum())]
         self._lu = lru_cache(maxsize=8)(self._factorise)
 
     def _factorise(self, rho: float):
@@ -190,47 +194,52 @@ class SparseWeights(WeightsOperator):
     def _series_length(self, rho_max: float) -> int:
         if rho_max <= 0:
             return 3
-        return int(np.ceil(np.log(SERIES_TOLERANCE) / np.log(rho_max))) + 3
+        return min(int(np.ceil(np.log(SERIES_TOLERANCE) / np.log(rho_max))) + 3, MAX_SERIES)
 
     def _extend(self, length: int) -> None:
-        """Grow the cached tr(W^j) and W^j 1 up to j = length."""
+        """Grow the cached tr(W^j) and 1'W^j 1 up to j = length."""
         while len(self._power_traces) <= length:
             self._power_traces.append(float(np.mean(np.sum(self._probes * self._probe_power, axis=0))))
             self._probe_power = self.matrix @ self._probe_power
-        while len(self._ones_power) <= length:
-            self._ones_power.append(self.matrix @ self._ones_power[-1])
+        while len(self._ones_sums) <= length:
+            self._ones_vector = self.matrix @ self._ones_vector
+            self._ones_sums.append(float(self._ones_vector.sum()))
 
-    def _series(self, rho: np.ndarray, offset: int, weights_of_power) -> np.ndarray:
-        rho = np.asarray(rho, dtype=float)
+    def _series(self, rho, offset: int, coefficients_of_power: list, counted: bool = False) -> np.ndarray:
+        """sum_j m_j rho^j c_(j + offset) for each rho, m_j = 1 (or j + 1 when ``counted``). A series cut
+        at MAX_SERIES terms gets the geometric tail of its last coefficient."""
+        rho = np.atleast_1d(np.asarray(rho, dtype=float))
         length = self._series_length(float(np.max(np.abs(rho))))
         self._extend(length + offset + 1)
         powers = np.arange(length)
-        coefficients = np.array([weights_of_power[j + offset] for j in powers])
-        return (rho[:, None] ** powers[None, :]) @ coefficients
+        multiplicity = powers + 1.0 if counted else np.ones(length)
+        coefficients = multiplicity * np.array(coefficients_of_power[offset : offset + length])
+        total = (rho[:, None] ** powers[None, :]) @ coefficients
+        if length == MAX_SERIES:
+            last = coefficients_of_power[offset + length - 1]
+            head = rho**length
+            tail = head * ((length + 1) * (1 - rho) + rho) / (1 - rho) ** 2 if counted else head / (1 - rho)
+            total = total + last * tail
+        return total
 
     def traces(self, rho):
-        rho_array = np.array([rho])
-        g = self._series(rho_array, 1, self._power_traces)[0]
-        length = self._series_length(abs(rho))
-        self._extend(length + 3)
-        j = np.arange(length)
-        gg = float(np.sum((j + 1) * rho**j * np.array(self._power_traces[2 : 2 + length])))
         g_probes = self.matrix @ self.solve(rho, self._probes)
-        gtg = float(np.mean(np.sum(g_probes * g_probes, axis=0)))
-        gt_ones = self.solve(rho, self.matrix.T @ np.ones(self.n), transpose=True)
-        return Traces(g=float(g), gg=gg, gtg=gtg, gt_ones=gt_ones)
+        return Traces(
+            g=float(self._series(rho, 1, self._power_traces)[0]),
+            gg=float(self._series(rho, 2, self._power_traces, counted=True)[0]),
+            gtg=float(np.mean(np.sum(g_probes * g_probes, axis=0))),
+            gt_ones=self.solve(rho, self.matrix.T @ np.ones(self.n), transpose=True),
+        )
 
     def effect_averages(self, rho):
-        self._extend(self._series_length(float(np.max(np.abs(rho)))) + 2)
-        ones_sums = [float(v.sum()) for v in self._ones_power]
         return np.column_stack(
             [
-                self._series(rho, 0, self._power_traces) / self.n,
-                self._series(rho, 1, self._power_traces) / self.n,
-                self._series(rho, 0, ones_sums) / self.n,
-                self._series(rho, 1, ones_sums) / self.n,
+                self._series(rho, 0, self._power_traces),
+                self._series(rho, 1, self._power_traces),
+                self._series(rho, 0, self._ones_sums),
+                self._series(rho, 1, self._ones_sums),
             ]
-        )
+        ) / self.n
 
     def bounds(self):
         # Row sums bound the spectral radius (Gershgorin): |omega| <= max_i sum_j |w_ij|.
