@@ -244,3 +244,33 @@ def test_accepts_the_projects_spatial_weights():
     assert results.entities == names
     frame = SpatialPanelModel(data, "y", ["x"], weights.to_frame(), model="sar", effects="twoway").fit()
     pd.testing.assert_series_equal(results.params, frame.params, rtol=1e-10)
+
+
+@pytest.mark.parametrize("model, effects", [("sdm", "twoway"), ("sar", "entity"), ("sem", "time")])
+def test_fixed_effects_rebuild_the_data(panel, w, model, effects):
+    """y_t = (I - rho W)^-1 (X_t b + c + mu + gamma_t + e_t) (SEM: y_t = X_t b + c + mu + gamma_t + u_t)."""
+    results = fit(panel, w, model=model, effects=effects)
+    effects_ = results.fixed_effects
+    w_matrix = w.to_numpy()
+    y = panel.pivot(index="year", columns="province", values="y").to_numpy()
+    x = np.stack([panel.pivot(index="year", columns="province", values=c).to_numpy() for c in ("x1", "x2")], -1)
+    if model == "sdm":
+        x = np.concatenate([x, np.einsum("ij,tjk->tik", w_matrix, x)], axis=2)
+    beta = results.params.to_numpy()[1:]
+    mean = x @ beta + effects_.intercept
+    mean = mean + (0 if effects_.entity is None else effects_.entity.to_numpy()[None, :])
+    mean = mean + (0 if effects_.time is None else effects_.time.to_numpy()[:, None])
+    if model == "sem":
+        u = y - mean
+        residuals = u - results.params["lambda"] * u @ w_matrix.T
+    else:
+        residuals = y - results.params["rho"] * y @ w_matrix.T - mean
+    np.testing.assert_allclose(residuals, results.resid.to_numpy(), atol=1e-10)
+    if effects == "twoway":
+        assert effects_.entity.sum() == pytest.approx(0, abs=1e-10)
+        assert effects_.time.sum() == pytest.approx(0, abs=1e-10)
+
+
+def test_results_effect_matrix_needs_no_draws(panel, w):
+    results = fit(panel, w)
+    pd.testing.assert_frame_equal(results.effect_matrix("x2"), results.impacts(draws=10).effect_matrix("x2"))

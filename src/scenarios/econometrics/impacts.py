@@ -40,6 +40,36 @@ def effect_components(operator, rho: np.ndarray, beta: np.ndarray, theta: np.nda
     return np.stack([direct, total - direct, total], axis=1)
 
 
+def split_parameters(results, vectors: np.ndarray):
+    """(rho, beta, theta) from rows of parameter vectors ordered as ``results.params``: rho (kept inside
+    the admissible interval; 0 for the SEM), beta, theta (0 unless SDM). Shapes (D,), (D, K), (D, K)."""
+    k = len(results._x_names)
+    if results.model == "sem":
+        rho = np.zeros(len(vectors))
+    else:
+        low, high = results._operator.bounds()
+        rho = np.clip(vectors[:, 0], low * (1 - 1e-9), high * (1 - 1e-9))
+    beta = vectors[:, 1 : 1 + k]
+    theta = vectors[:, 1 + k : 1 + 2 * k] if results.model == "sdm" else np.zeros_like(beta)
+    return rho, beta, theta
+
+
+def effect_matrix(results, var: str) -> pd.DataFrame:
+    """S_k = (I - rho W)^-1 (beta_k I + theta_k W) at the estimates of ``results``, labelled by entity
+    (rows: the entity whose y responds; columns: the entity whose x changes). Dense, so N <= DENSE_LIMIT."""
+    names = results._x_names
+    if var not in names:
+        raise KeyError(f"{var!r} is not an explanatory variable ({', '.join(names)})")
+    operator = results._operator
+    if operator.n > DENSE_LIMIT:
+        raise ValueError(f"effect matrices are dense; N = {operator.n} exceeds {DENSE_LIMIT}")
+    k = names.index(var)
+    rho, beta, theta = split_parameters(results, results.params.to_numpy()[None, :])
+    weights = operator.matrix.toarray() if hasattr(operator.matrix, "toarray") else operator.matrix
+    matrix = operator.solve(rho[0], beta[0, k] * np.eye(operator.n) + theta[0, k] * weights)
+    return pd.DataFrame(matrix, index=results.entities, columns=results.entities)
+
+
 class ImpactsResults:
     """Average direct, indirect and total effects of each explanatory variable, with simulated
     standard errors, and the N x N effect matrices S_k (see the module docstring for definitions)."""
@@ -52,25 +82,13 @@ class ImpactsResults:
         self._seed = seed
         names = results._x_names
         self._names = names
-        k = len(names)
         params = results.params.to_numpy()
         cov = results.cov.to_numpy()
-        spatial_model = results.model != "sem"
         rng = np.random.default_rng(seed)
         draws_matrix = rng.multivariate_normal(params, cov, size=self._draws_count, method="cholesky")
-        low, high = results._operator.bounds()
-
-        def split(vectors):
-            rho = np.clip(vectors[:, 0], low * (1 - 1e-9), high * (1 - 1e-9)) if spatial_model \
-                else np.zeros(len(vectors))
-            beta = vectors[:, 1 : 1 + k]
-            theta = vectors[:, 1 + k : 1 + 2 * k] if results.model == "sdm" else np.zeros_like(beta)
-            return rho, beta, theta
-
-        self._point = effect_components(results._operator, *split(params[None, :]))[0]
-        self._simulated = effect_components(results._operator, *split(draws_matrix))
+        self._point = effect_components(results._operator, *split_parameters(results, params[None, :]))[0]
+        self._simulated = effect_components(results._operator, *split_parameters(results, draws_matrix))
         self._simulated.setflags(write=False)
-        self._parameters = split(params[None, :])
 
     @property
     def draws(self) -> int:
@@ -103,19 +121,8 @@ class ImpactsResults:
         return table
 
     def effect_matrix(self, var: str) -> pd.DataFrame:
-        """S_k = (I - rho W)^-1 (beta_k I + theta_k W) at the estimates, labelled by entity (rows: the
-        entity whose y responds; columns: the entity whose x changes). Dense, so N <= DENSE_LIMIT."""
-        if var not in self._names:
-            raise KeyError(f"{var!r} is not an explanatory variable ({', '.join(self._names)})")
-        operator = self._results._operator
-        if operator.n > DENSE_LIMIT:
-            raise ValueError(f"effect matrices are dense; N = {operator.n} exceeds {DENSE_LIMIT}")
-        k = self._names.index(var)
-        rho, beta, theta = (float(p[0]) if p.ndim == 1 else float(p[0, k]) for p in self._parameters)
-        weights = operator.matrix.toarray() if hasattr(operator.matrix, "toarray") else operator.matrix
-        matrix = operator.solve(rho, beta * np.eye(operator.n) + theta * weights)
-        labels = self._results.entities
-        return pd.DataFrame(matrix, index=labels, columns=labels)
+        """S_k at the estimates (see :func:`effect_matrix`)."""
+        return effect_matrix(self._results, var)
 
     @property
     def summary(self) -> str:

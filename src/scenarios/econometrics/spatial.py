@@ -21,6 +21,7 @@ Statistics are z (standard normal), as in xsmle and splm.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -187,6 +188,16 @@ def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
         if singular[-1] < 1e-7 * singular[0]:
             raise InputError(Problem(f"{names[k]} is collinear with {', '.join(names[:k])} "
                                      f"after removing the {effects} effects", parameter="x"))
+
+
+@dataclass(frozen=True)
+class FixedEffects:
+    """Estimated fixed effects: ``intercept`` (two-way only, else 0), ``entity`` (Series by entity, or None
+    without entity effects) and ``time`` (Series by period, or None without time effects)."""
+
+    intercept: float
+    entity: pd.Series | None
+    time: pd.Series | None
 
 
 class SpatialPanelModel:
@@ -377,6 +388,35 @@ class SpatialPanelResults:
         from scenarios.econometrics.impacts import ImpactsResults
 
         return ImpactsResults(self, draws=draws, seed=seed)
+
+    def effect_matrix(self, var: str) -> pd.DataFrame:
+        """S_k = (I - rho W)^-1 (beta_k I + theta_k W) at the estimates, N x N labelled by entity (rows:
+        the entity whose y responds, columns: the entity whose x changes); no simulation."""
+        from scenarios.econometrics.impacts import effect_matrix
+
+        return effect_matrix(self, var)
+
+    @cached_property
+    def fixed_effects(self) -> "FixedEffects":
+        """The estimated intercept, entity and time effects (Elhorst 2014, Eq. 3.10 and the two-way
+        convention with effects summing to zero): with r_it = y_it - rho (Wy)_it - x_it b (y_it - x_it b
+        for the SEM) on the raw data, mu_i = mean_t r_it - c, gamma_t = mean_i r_it - c, c = mean r for
+        two-way effects, c = 0 otherwise."""
+        panel = self._model.panel
+        x = panel.x
+        if self.model == "sdm":
+            x = np.concatenate([x, self._operator.apply(x)], axis=2)
+        r = panel.y - x @ self._estimate.beta
+        if self.model != "sem":
+            r = r - self._estimate.spatial * self._operator.apply(panel.y)
+        twoway = self.effects == "twoway"
+        intercept = float(r.mean()) if twoway else 0.0
+        entity = time = None
+        if self.effects in ("entity", "twoway"):
+            entity = pd.Series(r.mean(axis=0) - intercept, index=self.entities, name="entity_effect")
+        if self.effects in ("time", "twoway"):
+            time = pd.Series(r.mean(axis=1) - intercept, index=panel.periods, name="time_effect")
+        return FixedEffects(intercept=intercept, entity=entity, time=time)
 
     # what the effects and the tests need, kept out of the public surface
     @property
