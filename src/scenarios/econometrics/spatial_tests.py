@@ -12,7 +12,9 @@
   each chi-squared(1) under its null. Equal to R splm's ``slmtest`` (pooling). With fixed effects y, X and
   W y are demeaned as in the estimators (W applied to the raw data, then demeaned), and W X b is
   W X_raw b demeaned; with entity effects this is splm's ``model = "within"``. Written by hand because
-  spreg's ``panel_LMlag`` uses trw*trw where T*trw belongs.
+  spreg's ``panel_LMlag`` uses trw*trw where T*trw belongs. (Elhorst's MATLAB ``LMsarsem_panel`` applies
+  W to the demeaned y and projects W X b period by period in J; with time effects or many regressors its
+  figures differ slightly from these.)
 * LR tests of nested ML fits: 2 (lnL_unrestricted - lnL_restricted), chi-squared with the difference
   in the number of parameters (SDM vs SAR, SDM vs SEM: K each).
 * Wald tests on an SDM fit: theta = 0 (SAR) and theta + rho beta = 0 (SEM, the common factor
