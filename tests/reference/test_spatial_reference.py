@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from reference_panels import cigar, cigar_w, produc, produc_w  # noqa: F401 (fixtures)
@@ -121,3 +122,30 @@ def test_every_standard_error_equals_spreg_entity_fe(produc, produc_w, model):
     ours = fit(produc, produc_w, "lgsp", PRODUC_X, model)
     np.testing.assert_allclose(ours.params.to_numpy(), betas[order], rtol=RTOL)
     np.testing.assert_allclose(ours.std_errors.to_numpy(), se[order], rtol=RTOL)
+
+
+def test_two_way_sdm_equals_spreg_with_time_dummies(produc, produc_w):
+    """Dummy-variable ML (spreg's ML_LagFE with entity effects and T - 1 time dummies) is the same estimator
+    as two-way demeaning; with cov_type="time-dummies" the standard errors agree too."""
+    import libpysal
+    import spreg
+
+    ordered = produc_time_major(produc)
+    years = sorted(ordered["year"].unique())
+    dummies = (ordered["year"].to_numpy()[:, None] == np.array(years[1:])[None, :]).astype(float)
+    w = libpysal.weights.util.full2W(produc_w.to_numpy(), ids=list(produc_w.index))
+    design = np.hstack([ordered[PRODUC_X].to_numpy(), dummies])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = spreg.ML_LagFE(ordered[["lgsp"]].to_numpy(), design, w, slx_lags=1,
+                                   slx_vars=[True] * len(PRODUC_X) + [False] * len(dummies.T), spat_impacts=None)
+    k = len(PRODUC_X)
+    keep = [len(reference.betas) - 1, *range(k), *range(k + dummies.shape[1], 2 * k + dummies.shape[1])]
+    model = SpatialPanelModel(produc, "lgsp", PRODUC_X, produc_w, model="sdm", effects="twoway", entity="state",
+                              time="year")
+    ours = model.fit(cov_type="time-dummies")
+    np.testing.assert_allclose(ours.params.to_numpy(), reference.betas.ravel()[keep], rtol=RTOL)
+    np.testing.assert_allclose(ours.std_errors.to_numpy(), np.sqrt(np.diag(reference.vm))[keep], rtol=RTOL)
+    elhorst = model.fit()
+    assert elhorst.std_errors["rho"] < ours.std_errors["rho"]
+    pd.testing.assert_series_equal(elhorst.params, ours.params)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from scenarios.cli._panel_options import add_data_arguments, read_data, read_weights
-from scenarios.econometrics.spatial import EFFECTS, MODELS, SpatialPanelModel
+from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPanelModel
 from scenarios.errors import InputError, Problem
 
 
@@ -24,6 +24,9 @@ def register(subparsers) -> None:
     parser.add_argument("--model", choices=MODELS, default="sdm")
     parser.add_argument("--effects", choices=EFFECTS, default="entity")
     parser.add_argument("--lee-yu", action="store_true", help="Lee-Yu (2010) bias correction")
+    parser.add_argument("--cov-type", choices=COV_TYPES, default="elhorst",
+                        help="information matrix: Elhorst's (default) or counting the time effects "
+                        "as parameters (dummy-variable ML, as spreg with time dummies)")
     parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e.")
     parser.add_argument("--seed", type=int, default=0, help="seed of the effects simulation")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -57,7 +60,7 @@ def run(args) -> int:
         raise InputError(Problem("must be at least 2", parameter="--draws"))
     model = SpatialPanelModel(read_data(args), args.y, args.x, read_weights(args), model=args.model,
                               effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
-    results = model.fit()
+    results = model.fit(cov_type=args.cov_type)
     impacts = results.impacts(draws=args.draws, seed=args.seed)
     if args.json:
         print(json.dumps(as_json(results, impacts), indent=2))

@@ -35,6 +35,7 @@ from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem
 
 MODELS = ("sdm", "sar", "sem")
+COV_TYPES = ("elhorst", "time-dummies")
 EFFECTS = spatial_core.EFFECTS
 
 #: Relative tolerance of the rank check that flags collinear regressors.
@@ -249,24 +250,35 @@ class SpatialPanelModel:
         """'lambda' for the SEM, 'rho' otherwise."""
         return "lambda" if self.model == "sem" else "rho"
 
-    def fit(self) -> "SpatialPanelResults":
-        """Maximum likelihood estimate (concentrated likelihood, analytic information matrix)."""
+    def fit(self, cov_type: str = "elhorst") -> "SpatialPanelResults":
+        """Maximum likelihood estimate (concentrated likelihood, analytic information matrix).
+
+        ``cov_type``: "elhorst" (Elhorst 2014, Eq. 3.11, on the demeaned data; as his toolbox and the reference
+        values) or "time-dummies" (the time effects counted as estimated parameters: dummy-variable ML,
+        as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
+        without the Lee-Yu correction (which counts them already)."""
+        if cov_type not in COV_TYPES:
+            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {cov_type!r}",
+                                     parameter="cov_type"))
         n_periods, n_entities = self.panel.y.shape
         transform = spatial_core.Transformation.of(n_entities, n_periods, self.effects, self.lee_yu)
         if self.model == "sem":
             wx = spatial_core.demean(self.operator.apply(self.panel.x), self.effects)
             estimate = spatial_core.fit_error(self._y, self._wy, self._x, wx, self.operator, transform)
         else:
-            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform)
-        return SpatialPanelResults(self, estimate)
+            count_time_effects = cov_type == "time-dummies" and self.effects != "entity"
+            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform,
+                                            count_time_effects)
+        return SpatialPanelResults(self, estimate, cov_type)
 
 
 class SpatialPanelResults:
     """Results of :meth:`SpatialPanelModel.fit`: labelled estimates, their covariance and fit statistics."""
 
-    def __init__(self, model: SpatialPanelModel, estimate: spatial_core.MLEstimate):
+    def __init__(self, model: SpatialPanelModel, estimate: spatial_core.MLEstimate, cov_type: str = "elhorst"):
         self._model = model
         self._estimate = estimate
+        self._cov_type = cov_type
         names = [model.spatial_name, *model.regressor_names]
         self._names = names
         full = estimate.cov
@@ -283,6 +295,11 @@ class SpatialPanelResults:
     def effects(self) -> str:
         """'entity', 'time' or 'twoway' fixed effects."""
         return self._model.effects
+
+    @property
+    def cov_type(self) -> str:
+        """How the information matrix treats time effects: "elhorst" or "time-dummies" (see ``fit``)."""
+        return self._cov_type
 
     @property
     def lee_yu(self) -> bool:
@@ -375,6 +392,7 @@ class SpatialPanelResults:
             "Dependent variable": self._model.panel.y_name,
             "Entities x periods": f"{self.n_entities} x {self.n_periods} = {self.nobs}",
             "Lee-Yu correction": "yes" if self.lee_yu else "no",
+            "Covariance": self.cov_type,
             "Log-likelihood": f"{self.loglik:.6f}",
             "R-squared (corr^2, within)": f"{self.rsquared:.4f}",
         }

@@ -31,6 +31,12 @@ Eq. 3.11 for the lag models; its block-diagonal form for the error model), with 
 
 Under the Lee-Yu transformation with time effects, G is replaced by J G with J = I - 11'/N
 (Lee and Yu 2010, the information matrix of the transformed likelihood).
+
+With time effects, Elhorst's lag-model formula keeps the period means of (I x G) X~ b in the data term,
+as if the time effects were known; taking them out (``count_time_effects``) gives the information of
+dummy-variable ML, which counts the T estimated time effects (spreg with time dummies; larger standard
+errors for rho and theta when N is small). The error model's filtered regressors are demeaned after W
+is applied, so its two versions coincide.
 """
 
 from __future__ import annotations
@@ -136,9 +142,18 @@ def _flat(values: np.ndarray) -> np.ndarray:
 
 
 def fit_lag(
-    y: np.ndarray, wy: np.ndarray, x: np.ndarray, operator: WeightsOperator, transform: Transformation
+    y: np.ndarray,
+    wy: np.ndarray,
+    x: np.ndarray,
+    operator: WeightsOperator,
+    transform: Transformation,
+    count_time_effects: bool = False,
 ) -> MLEstimate:
-    """ML for y~ = rho (Wy)~ + X~ beta + e (SAR; SDM when X~ holds the WX columns)."""
+    """ML for y~ = rho (Wy)~ + X~ beta + e (SAR; SDM when X~ holds the WX columns).
+
+    ``count_time_effects``: take the period means out of (I x G) X~ b in the information matrix, i.e.
+    count the T time effects as estimated parameters; this is the information matrix of dummy-variable
+    ML (spreg's ``ML_LagFE`` with time dummies gives the same standard errors). Default: Elhorst's."""
     shape = y.shape
     design = _flat(x)
     xtx = design.T @ design
@@ -160,7 +175,7 @@ def fit_lag(
     xb = (design @ beta).reshape(shape)
     fitted = operator.solve(rho, xb.T).T
     g_xb = operator.apply(fitted)
-    if transform.time_projection:
+    if transform.time_projection or count_time_effects:
         g_xb = g_xb - g_xb.mean(axis=1, keepdims=True)
     traces = transform.traces(operator, rho)
     k = design.shape[1]
