@@ -9,9 +9,10 @@
       robust LM-lag   = (e'Wy/s2 - e'We/s2)^2 / (J - T T_W)
       robust LM-error = (e'We/s2 - T T_W / J * e'Wy/s2)^2 / (T T_W (1 - T T_W / J)),
 
-  each chi-squared(1) under its null. Equal to R splm's ``slmtest`` (pooling). With fixed effects y, X and
-  W y are demeaned as in the estimators (W applied to the raw data, then demeaned), and W X b is
-  W X_raw b demeaned; with entity effects this is splm's ``model = "within"``. Written by hand because
+  each chi-squared(1) under its null. Equal to R splm's ``slmtest`` for the pooled model (reference
+  test). With fixed effects y, X and W y are demeaned as in the estimators (W applied to the raw data,
+  then demeaned) and W X b is W X_raw b demeaned: the same formulas on the within-transformed model, as
+  splm's ``model = "within"`` (not checked against splm here). Written by hand because
   spreg's ``panel_LMlag`` uses trw*trw where T*trw belongs. (Elhorst's MATLAB ``LMsarsem_panel`` applies
   W to the demeaned y and projects W X b period by period in J; with time effects or many regressors its
   figures differ slightly from these.)
