@@ -608,10 +608,10 @@ def _panel_keys(panel: pd.DataFrame) -> pd.DataFrame:
     names = panel["province"].map(canonical_province)
     years = pd.to_numeric(panel["year"], errors="coerce")
     for i, (raw, name, year) in enumerate(zip(panel["province"], names, years)):
-        if name is None:
+        if pd.isna(name):
             problems.append(Problem(f"unknown province {raw!r}", row=i + 2, column="province"))
         if not (math.isfinite(year) and float(year).is_integer()):
-            problems.append(Problem(f"year {panel['year'].iloc[i]!r} is not a whole number", row=i + 2, column="year"))
+            problems.append(Problem(f"year {panel['year'].iloc[i]} is not a whole number", row=i + 2, column="year"))
     keys = pd.DataFrame({"province": names, "year": years})
     duplicated = keys.duplicated(keep="first") & names.notna()
     for i in duplicated[duplicated].index:
