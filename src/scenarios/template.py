@@ -84,7 +84,7 @@ HOW_TO: dict[str, tuple[str, str]] = {
     ),
     "energy_intensity": (
         "《中国能源统计年鉴》分地区能源消费总量; 《中国统计年鉴》地区生产总值",
-        "Total energy consumption (10,000 tce) / gross regional product (CNY 100 million) / 100.",
+        "Total energy consumption (10,000 tce) / gross regional product (CNY 100 million) = tce per CNY 10,000.",
     ),
     "trade_openness": (
         "《中国统计年鉴》按经营单位所在地分货物进出口总额; 人民币汇率 (年平均价)",
