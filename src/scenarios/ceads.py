@@ -125,7 +125,7 @@ NOTE_SHEETS = ("NOTE", "NOTES", "README")
 # Limits for what a user may hand in. A real yearly workbook is about 0.3 MB (about 3 MB unpacked)
 # with 31 sheets of about 51 rows; the limits leave a wide margin and stop zip bombs early.
 MAX_WORKBOOK_BYTES = 20_000_000
-MAX_WORKBOOK_UNPACKED_BYTES = 200_000_000
+MAX_WORKBOOK_UNPACKED_BYTES = 100_000_000
 MAX_ZIP_BYTES = 200_000_000
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_UNPACKED_BYTES = 500_000_000
@@ -145,6 +145,7 @@ def _fold(text: object) -> str:
 
 
 _TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
+_NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
 _KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
@@ -245,9 +246,10 @@ def _workbooks_in_zip(name: str, data: bytes, notices: list[str]) -> Iterator[_W
                     f"the workbook is {info.file_size:,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}", file=where))
             # zipfile never returns more than the declared file_size, so the checks above bound memory.
             try:
-                yield _Workbook(where, archive.read(info))
+                data = archive.read(info)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as error:
                 raise InputError(Problem(f"cannot read this archive member ({error})", file=where)) from None
+            yield _Workbook(where, data)
 
 
 def _expand(name: str, data: bytes, notices: list[str]) -> Iterator[_Workbook]:
@@ -439,16 +441,19 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem], no
         if len(book.sheetnames) > MAX_SHEETS:
             raise InputError(Problem(f"{len(book.sheetnames)} sheets; the limit is {MAX_SHEETS}", file=workbook.name))
         for sheet in book.sheetnames:
-            if _fold(sheet) in {_fold(n) for n in NOTE_SHEETS}:
+            if _fold(sheet) in _NOTE_KEYS:
                 continue
             match = _SHEET_NAME.match(sheet)
             province = canonical_province(match["province"]) if match else None
+            rows = _sheet_rows(book[sheet])
             if province is None:
+                if rows is not None and not any(v is not None for row in rows for v in row):
+                    notices.append(f"{workbook.name}: empty sheet {sheet!r} skipped")
+                    continue
                 problems.append(Problem(
                     "unknown sheet: expected a province name followed by a year (like 'Jiangsu2015' or "
                     "'InnerMongolia2015') or a NOTE sheet", file=workbook.name, sheet=sheet))
                 continue
-            rows = _sheet_rows(book[sheet])
             if rows is None:
                 problems.append(Problem(f"more than {MAX_SHEET_ROWS} rows: not a CEADs province inventory",
                                         file=workbook.name, sheet=sheet))
@@ -504,8 +509,6 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     if scope == "1+2":
         notices.append("scope 1+2 double counts between provinces: electricity and heat made in one province "
                        "and used in another count in both; provincial totals no longer add up to China's.")
-    for frame in (emissions, provenance_frame):
-        frame.flags.allows_duplicate_labels = False
     return CeadsImport(emissions, provenance_frame, scope, tuple(notices))
 
 

@@ -113,13 +113,19 @@ def test_non_numeric_and_empty_cells_name_row_and_column(tmp_path):
 
 def test_unknown_sheet_and_missing_total_row(tmp_path):
     def spoil(book):
-        book.create_sheet("Summary")
+        book.create_sheet("Summary")["A1"] = "national totals"
         book["Jiangsu2015"]["A4"] = "Grand total?"
     with pytest.raises(InputError) as error:
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
     text = str(error.value)
     assert "sheet 'Summary': unknown sheet" in text
     assert "sheet 'Jiangsu2015': no total row" in text
+
+
+def test_empty_extra_sheet_is_skipped_with_a_notice(tmp_path):
+    imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=lambda book: book.create_sheet("Sheet1")))
+    assert len(imported.emissions) == 2
+    assert any("empty sheet 'Sheet1' skipped" in n for n in imported.notices)
 
 
 def test_missing_scope_column(tmp_path):
