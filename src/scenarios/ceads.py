@@ -321,7 +321,7 @@ def _number(value: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _SheetReading:
     province: str
     year: int
@@ -329,91 +329,113 @@ class _SheetReading:
     scope2: float  # Scope 2 heat + electricity in the total row (0 when scope is "1")
 
 
-def _read_sheet(rows: list[tuple], file: str, sheet: str, province: str, year: int,
-                scope: str, problems: list[Problem], notices: list[str]) -> _SheetReading | None:
-    """Parse one province sheet; appends problems (and returns None) when it cannot be read."""
-    first = len(problems)
-    header_index = next(
-        (i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if any(_fold(v) == _fold(SCOPE1_COLUMN) for v in row if v is not None)),
-        None,
-    )
-    if header_index is None:
-        problems.append(Problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first "
-                                f"{HEADER_SEARCH_ROWS} rows", file=file, sheet=sheet))
-        return None
-    header = {_fold(v): j for j, v in enumerate(rows[header_index]) if v is not None and str(v).strip()}
-    wanted = (SCOPE1_COLUMN, *SCOPE2_COLUMNS) if scope == "1+2" else (SCOPE1_COLUMN,)
-    columns = {}
-    for name in wanted:
-        if _fold(name) in header:
-            columns[name] = header[_fold(name)]
-        else:
-            problems.append(Problem(f"no {name!r} column (needed for scope {scope})", file=file, sheet=sheet,
-                                    row=header_index + 1))
-    labels: dict[str, int] = {}
-    unknown = []
-    for i in range(header_index + 1, len(rows)):
-        label = rows[i][0] if rows[i] else None
-        if label is None or not str(label).strip():
-            continue
-        key = _fold(label)
-        if key in labels:
-            problems.append(Problem(f"row label {str(label).strip()!r} appears twice (rows {labels[key] + 1} "
-                                    f"and {i + 1})", file=file, sheet=sheet, row=i + 1))
-            continue
-        labels[key] = i
-        if key not in _KNOWN_ROW_KEYS and key not in _TOTAL_KEYS:
-            unknown.append(str(label).strip())
-    total_rows = [labels[key] for key in _TOTAL_KEYS if key in labels]
-    if not total_rows:
-        problems.append(Problem(f"no total row (one labelled {' / '.join(map(repr, TOTAL_LABELS))})",
-                                file=file, sheet=sheet))
-    elif len(total_rows) > 1:
-        problems.append(Problem("more than one total row", file=file, sheet=sheet, row=total_rows[1] + 1))
-    if unknown:
-        notices.append(f"{file}, sheet {sheet!r}: row labels not in the 2011-2015 layout, not used: "
-                       + "; ".join(unknown))
-    if len(problems) > first:
-        return None
+@dataclass
+class _SheetParser:
+    """One province sheet's rows, and the problems found in them (appended to a shared list)."""
 
-    def cell(i: int, name: str) -> float | None:
-        j = columns[name]
-        value = rows[i][j] if j < len(rows[i]) else None
-        number = _number(value)
+    rows: list[tuple]
+    file: str
+    sheet: str
+    problems: list[Problem]
+
+    def problem(self, message: str, row_index: int | None = None, column: str | None = None) -> None:
+        row = None if row_index is None else row_index + 1  # rows[0] is spreadsheet row 1
+        self.problems.append(Problem(message, file=self.file, sheet=self.sheet, row=row, column=column))
+
+    def header(self, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
+        """The header row's index and the column index of each wanted header."""
+        key = _fold(SCOPE1_COLUMN)
+        index = next((i for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
+                      if any(_fold(v) == key for v in row if v is not None)), None)
+        if index is None:
+            self.problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first {HEADER_SEARCH_ROWS} rows")
+            return None
+        found = {_fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
+        missing = [name for name in wanted if _fold(name) not in found]
+        for name in missing:
+            self.problem(f"no {name!r} column", index)
+        return None if missing else (index, {name: found[_fold(name)] for name in wanted})
+
+    def labels(self, start: int) -> tuple[dict[str, int], list[str]]:
+        """Folded row label -> row index below the header, and the labels not in the known layout."""
+        labels: dict[str, int] = {}
+        unknown = []
+        for i in range(start, len(self.rows)):
+            label = self.rows[i][0] if self.rows[i] else None
+            if label is None or not str(label).strip():
+                continue
+            key = _fold(label)
+            if key in labels:
+                self.problem(f"row label {str(label).strip()!r} appears twice (rows {labels[key] + 1} and {i + 1})", i)
+                continue
+            labels[key] = i
+            if key not in _KNOWN_ROW_KEYS and key not in _TOTAL_KEYS:
+                unknown.append(str(label).strip())
+        return labels, unknown
+
+    def value(self, i: int, j: int, name: str) -> float | None:
+        """The number in row ``i``, column ``j``; a problem (and None) when it is not one."""
+        raw = self.rows[i][j] if j < len(self.rows[i]) else None
+        number = _number(raw)
         if number is None:
-            what = "empty" if value is None or str(value).strip() == "" else f"not a number ({value!r})"
-            problems.append(Problem(f"cell is {what}; expected Mt CO2", file=file, sheet=sheet, row=i + 1,
-                                    column=f"{get_column_letter(j + 1)} ({name})"))
+            what = (
+                "empty (a formula without a saved value also reads as empty: open and save the file in Excel)"
+                if raw is None or str(raw).strip() == "" else f"not a number ({raw!r})"
+            )
+            self.problem(f"cell is {what}; expected Mt CO2", i, f"{get_column_letter(j + 1)} ({name})")
         return number
 
-    def row_value(i: int) -> float | None:
-        parts = [cell(i, name) for name in wanted]
-        return None if any(p is None for p in parts) else sum(parts)
 
-    values = {"total": row_value(total_rows[0])}
+def _total(parts: list[float | None]) -> float | None:
+    return None if any(p is None for p in parts) else float(sum(parts))
+
+
+def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
+                notices: list[str]) -> _SheetReading | None:
+    """Parse one province sheet; records problems in ``parser`` and returns None when it cannot be read."""
+    first = len(parser.problems)
+    wanted = (SCOPE1_COLUMN, *SCOPE2_COLUMNS) if scope == "1+2" else (SCOPE1_COLUMN,)
+    located = parser.header(wanted)
+    if located is None:
+        return None
+    header_index, columns = located
+    labels, unknown = parser.labels(header_index + 1)
+    total_rows = [labels[key] for key in _TOTAL_KEYS if key in labels]
+    if not total_rows:
+        parser.problem(f"no total row (one labelled {' / '.join(map(repr, TOTAL_LABELS))})")
+    elif len(total_rows) > 1:
+        parser.problem("more than one total row", total_rows[1])
     for industry, sectors in INDUSTRIES.items():
-        parts = []
         for sector in sectors:
             if _fold(sector) not in labels:
-                problems.append(Problem(f"sector {sector!r} is missing (needed for {industry})", file=file, sheet=sheet))
-                parts.append(None)
-            else:
-                parts.append(row_value(labels[_fold(sector)]))
-        values[industry] = None if any(p is None for p in parts) else sum(parts)
-    if len(problems) > first:
+                parser.problem(f"sector {sector!r} is missing (needed for {industry})")
+    if unknown:
+        notices.append(f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
+                       "not used: " + "; ".join(unknown))
+    if len(parser.problems) > first:
         return None
-    scope2 = sum(cell(total_rows[0], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
-    reading = _SheetReading(province, year, values, scope2)
+
+    def row_value(i: int) -> float | None:
+        return _total([parser.value(i, columns[name], name) for name in wanted])
+
+    total_row = total_rows[0]
+    values = {"total": row_value(total_row)}
+    for industry, sectors in INDUSTRIES.items():
+        values[industry] = _total([row_value(labels[_fold(sector)]) for sector in sectors])
+    if len(parser.problems) > first:
+        return None
+    scope2 = sum(parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
     # The total row should be the sum of the rows below it; a gap means a layout we do not understand.
-    body = [_number(rows[i][columns[SCOPE1_COLUMN]]) for i in labels.values() if i != total_rows[0]
-            and columns[SCOPE1_COLUMN] < len(rows[i])]
-    total_scope1 = _number(rows[total_rows[0]][columns[SCOPE1_COLUMN]])
-    if total_scope1 and all(b is not None for b in body):
-        gap = abs(total_scope1 - sum(body)) / abs(total_scope1)
+    j = columns[SCOPE1_COLUMN]
+    body = _total([_number(parser.rows[i][j] if j < len(parser.rows[i]) else None)
+                   for i in labels.values() if i != total_row])
+    total_scope1 = _number(parser.rows[total_row][j])
+    if body is not None and total_scope1:
+        gap = abs(total_scope1 - body) / abs(total_scope1)
         if gap > SUM_CHECK_TOLERANCE:
-            notices.append(f"{file}, sheet {sheet!r}: the total row differs from the sum of the rows below it "
-                           f"by {gap:.2%} ({SCOPE1_COLUMN})")
-    return reading
+            notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
+                           f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
+    return _SheetReading(province, year, values, scope2)
 
 
 def _sheet_rows(worksheet) -> list[tuple] | None:
@@ -458,7 +480,8 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem], no
                 problems.append(Problem(f"more than {MAX_SHEET_ROWS} rows: not a CEADs province inventory",
                                         file=workbook.name, sheet=sheet))
                 continue
-            reading = _read_sheet(rows, workbook.name, sheet, province, int(match["year"]), scope, problems, notices)
+            parser = _SheetParser(rows, workbook.name, sheet, problems)
+            reading = _read_sheet(parser, province, int(match["year"]), scope, notices)
             if reading is not None:
                 readings.append((reading, sheet))
     finally:

@@ -141,6 +141,17 @@ def test_missing_scope_column(tmp_path):
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
 
 
+def test_scope_2_columns_are_needed_only_for_scope_1_plus_2(tmp_path):
+    def rename(book):
+        book["Jiangsu2015"]["T1"] = "Scope 2 Power"  # was 'Scope 2 Electricity'
+    path = write_workbook(tmp_path / "a.xlsx", 2015, edit=rename)
+    assert len(read_ceads(path).emissions) == 2
+    with pytest.raises(InputError) as error:
+        read_ceads(path, scope="1+2")
+    (problem,) = problems_of(error)
+    assert (problem.sheet, problem.row, problem.message) == ("Jiangsu2015", 1, "no 'Scope 2 Electricity' column")
+
+
 def test_unknown_row_labels_are_noticed_not_used(tmp_path):
     def extra(book):
         book["Jiangsu2015"].append(["Memo: international bunkers", *[0] * 22])
