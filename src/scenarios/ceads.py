@@ -31,7 +31,7 @@ What is taken, per province and year (Mt CO2):
     in China's industry classification chemical fibres are a separate two-digit industry (C28).
 
 Matching is tolerant of the differences between releases: labels and headers are compared after
-folding case and removing spaces and underscores (``Scope_1_Total`` = ``Scope 1 Total``;
+folding case and removing spaces, underscores and hyphens (``Scope_1_Total`` = ``Scope 1 Total``;
 ``TotalEmissions`` = ``Total Emissions`` = ``Total Consumption`` for the total row; trailing spaces
 ignored). Anything else unrecognised (an unknown sheet, a missing sector or column, a non-numeric or
 empty cell) is reported as a :class:`~scenarios.errors.Problem` naming file, sheet, row and column,
@@ -140,8 +140,9 @@ SUM_CHECK_TOLERANCE = 1e-3
 
 
 def _fold(text: object) -> str:
-    """Label key: case folded, spaces and underscores removed (``Scope_1_Total`` == ``scope 1 total``)."""
-    return re.sub(r"[\s_]+", "", unicodedata.normalize("NFKC", str(text)).casefold())
+    """Label key: case folded; spaces, underscores and hyphens removed (``Scope_1_Total`` == ``scope 1 total``,
+    ``Non-ferrous`` == ``Nonferrous``)."""
+    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", str(text)).casefold())
 
 
 _TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)

@@ -67,6 +67,15 @@ def test_release_variants_read_the_same(tmp_path, reference_emissions, label, un
     assert read_ceads(variant).emissions.equals(reference)
 
 
+def test_sector_labels_match_across_case_spacing_and_hyphens(tmp_path, reference_emissions):
+    def respell(book):
+        for row in book["Jiangsu2015"].iter_rows(min_col=1, max_col=1):
+            if row[0].value and "Nonferrous Metals" in row[0].value:
+                row[0].value = row[0].value.upper().replace("NONFERROUS", "NON-FERROUS").replace(" ", "  ")
+    emissions = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=respell)).emissions
+    assert emissions.equals(reference_emissions)
+
+
 def test_scope_1_plus_2_adds_heat_and_electricity(tmp_path):
     path = write_workbook(tmp_path / "a.xlsx", 2015, with_scope2=True)
     scope1 = read_ceads(path).emissions.set_index("province")
