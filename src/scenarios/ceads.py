@@ -300,18 +300,17 @@ def _workbooks(sources: Iterable[Source], notices: list[str]) -> Iterator[_Workb
 # ---------------------------------------------------------------------------------------------- parsing
 
 
-def _check_unpacked_size(workbook: _Workbook) -> None:
-    """An .xlsx is itself a ZIP: refuse one whose parts unpack to an absurd size before parsing it."""
+def check_workbook_size(data: bytes, name: str) -> None:
+    """Refuse an .xlsx (itself a ZIP) whose parts unpack to an absurd size, before parsing it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(workbook.data)) as parts:
+        with zipfile.ZipFile(io.BytesIO(data)) as parts:
             unpacked = sum(info.file_size for info in parts.infolist())
     except zipfile.BadZipFile:
         raise InputError(Problem("not a readable .xlsx workbook (the file is damaged or not Excel 2007+)",
-                                 file=workbook.name)) from None
+                                 file=name)) from None
     if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
         raise InputError(Problem(
-            f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_WORKBOOK_UNPACKED_BYTES:,}",
-            file=workbook.name))
+            f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_WORKBOOK_UNPACKED_BYTES:,}", file=name))
 
 
 def _number(value: object) -> float | None:
@@ -451,7 +450,7 @@ def _sheet_rows(worksheet) -> list[tuple] | None:
 
 
 def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem], notices: list[str]) -> list[tuple[_SheetReading, str]]:
-    _check_unpacked_size(workbook)
+    check_workbook_size(workbook.data, workbook.name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores

@@ -25,6 +25,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from scenarios.ceads import check_workbook_size
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
 from scenarios.panel import SCHEMA
@@ -206,6 +207,15 @@ def _schema_first(data: pd.DataFrame) -> pd.DataFrame:
     return frame[names + [c for c in frame.columns if c not in names]]
 
 
+def _read_csv(data: bytes) -> pd.DataFrame:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese locales writes GB18030 CSV
+        try:
+            return pd.read_csv(io.BytesIO(data), encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("csv", data[:1], 0, 1, "neither UTF-8 nor GB18030")
+
+
 def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a panel that may still have empty cells (CSV, or XLSX: sheet 'panel', else the first sheet).
 
@@ -224,6 +234,7 @@ def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None)
         data = path.read_bytes()
     try:
         if data.startswith(b"PK\x03\x04"):
+            check_workbook_size(data, name)
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
@@ -234,12 +245,13 @@ def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None)
             frame = pd.DataFrame([r[: len(header)] for r in rows[1:] if any(v is not None for v in r)],
                                  columns=header)
         else:
-            frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+            frame = _read_csv(data)
             frame.columns = [str(c).strip() for c in frame.columns]
     except InputError:
         raise
     except Exception as error:  # a damaged file: say so, with the file name
         raise InputError(Problem(f"cannot read this table ({type(error).__name__}: {error})", file=name)) from None
+    frame = frame.loc[:, [bool(c) and not str(c).startswith("Unnamed:") for c in frame.columns]]
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
         raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row", file=name, row=1))

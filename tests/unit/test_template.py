@@ -99,8 +99,16 @@ def test_read_panel_table_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_panel_table(tmp_path / "absent.xlsx")
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04broken")
-    with pytest.raises(InputError, match="cannot read this table"):
+    with pytest.raises(InputError, match="not a readable .xlsx workbook"):
         read_panel_table(tmp_path / "bad.xlsx")
+
+
+def test_read_panel_table_csv_in_gb18030_with_blank_columns(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_bytes("province,year,,co2_total\n江苏,2015,,700\n".encode("gb18030"))
+    table = read_panel_table(path)
+    assert list(table.columns) == ["province", "year", "co2_total"]
+    assert table.loc[0, "province"] == "江苏"
 
 
 @pytest.mark.parametrize("text, years", [("2011-2013", (2011, 2012, 2013)), ("2015", (2015,)),
