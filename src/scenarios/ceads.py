@@ -548,6 +548,8 @@ def read_ceads_upload(data: bytes, filename: str, scope: str = "1") -> CeadsImpo
 
 # ---------------------------------------------------------------------------------------------- merging
 
+#: How many differing cells the text summary lists (the report has them all).
+SUMMARY_LIST_LIMIT = 20
 MERGE_STATUSES = ("filled", "same", "differs", "replaced", "kept", "missing")
 
 
@@ -606,7 +608,9 @@ class PanelMerge:
         kept = "replaced by the CEADs value" if self.overwrite else "kept the panel's value (overwrite to replace)"
         lines.append(f"  already there, different value: {len(changed)} cells, {kept}")
         lines += [f"    {r.province} {r.year} {r.column}: panel {r.panel_value:.6g}, CEADs {r.ceads_value:.6g}"
-                  for r in changed.itertuples()]
+                  for r in changed.head(SUMMARY_LIST_LIMIT).itertuples()]
+        if len(changed) > SUMMARY_LIST_LIMIT:
+            lines.append(f"    ... and {len(changed) - SUMMARY_LIST_LIMIT} more (all of them in the report)")
         lines.append(f"  in the panel only (not in the CEADs files read): {counts['kept']} cells")
         missing = self.cells("missing")
         lines.append(f"  still missing: {len(missing)} cells")

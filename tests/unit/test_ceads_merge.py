@@ -68,6 +68,15 @@ def test_summary_gives_both_values_and_missing_years():
     assert "not in the panel (not used): 1" in text
 
 
+def test_summary_lists_at_most_twenty_differences():
+    frame = pd.DataFrame({"province": ["Jiangsu"] * 25, "year": range(1991, 2016), "co2_total": 1.0})
+    ceads = pd.DataFrame({"province": "Jiangsu", "year": range(1991, 2016), "total": 2.0, "steel": 1.0,
+                          "building_materials": 1.0, "nonferrous": 1.0, "petrochemical": 1.0})
+    merge = merge_into_panel(frame, ceads)
+    assert len(merge.cells("differs")) == 25
+    assert merge.summary.count("panel 1, CEADs 2") == 20 and "... and 5 more" in merge.summary
+
+
 def test_overwrite_replaces_differing_values():
     merge = merge_into_panel(panel(), CEADS, overwrite=True)
     assert status(merge, "Jiangsu", 2015, "co2_total") == "replaced"

@@ -154,3 +154,5 @@ def test_cli_merge_into_template_and_into_a_panel(tmp_path, capsys):
     assert set(pd.read_csv(report)["status"]) == {"filled", "differs", "kept", "missing"}
     assert list(pd.read_csv(out).columns[:3]) == ["province", "year", "co2_steel"]
     assert main(["ceads", str(workbook), "--out", str(out), "--report", str(report)]) == 2
+    assert main(["ceads", str(workbook), "--merge-into", str(panel_csv), "--out", str(panel_csv)]) == 2
+    assert "choose another output file" in capsys.readouterr().err

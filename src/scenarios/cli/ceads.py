@@ -52,6 +52,9 @@ def run(args) -> int:
         raise InputError(Problem(f"--out must end in {' or '.join(allowed)}", parameter="--out"))
     if args.report and not merging:
         raise InputError(Problem("--report needs --merge-into or --merge-into-template", parameter="--report"))
+    if args.merge_into and Path(args.merge_into).resolve() == out.resolve():
+        raise InputError(Problem("choose another output file: writing over the panel you merge into would "
+                                 "drop anything else it holds", parameter="--out"))
     imported = read_ceads(args.sources, scope=args.scope)
     print(imported.summary)
     if not merging:
