@@ -4,10 +4,10 @@
     python -m scenarios ceads FILE_OR_DIR [...] --merge-into PANEL.xlsx --out merged.xlsx [--overwrite]
     python -m scenarios ceads FILE_OR_DIR [...] --merge-into-template [--years 2011-2020] --out merged.xlsx
 
-Sources are .xlsx workbooks, folders of them or .zip archives. Without a merge, ``--out`` is a CSV with
+Sources are .xlsx workbooks, folders of them or .zip archives. Without a merge, --out is a CSV with
 columns province, year, total, steel, building_materials, nonferrous, petrochemical (Mt CO2). With a
-merge, ``--out`` is the panel with its co2_* columns filled (.xlsx in the template layout, or .csv), and
-the report (filled / same / differs / missing) is printed; ``--report`` also saves it cell by cell.
+merge, --out is the panel with its co2_* columns filled (.xlsx in the template layout, or .csv), and
+the report (filled / same / differs / missing) is printed; --report also saves it cell by cell.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "ceads",
         help="import CEADs provincial CO2 inventories (and fill a panel's CO2 columns)",
-        description=__doc__.split("\n\n")[0],
+        description=__doc__.replace("`python -m scenarios ceads`: r", "R", 1),
         epilog="See docs/real-data.md. Cite CEADs: Shan et al. 2016, 2018, 2020; Guan et al. 2021.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
