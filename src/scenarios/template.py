@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from scenarios import panel
 from scenarios.ceads import check_workbook_size
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
@@ -34,7 +35,6 @@ from scenarios.panel import SCHEMA
 DEFAULT_YEARS = tuple(range(2011, 2021))
 DATA_SHEET = "panel"
 MAX_YEARS = 100
-MAX_TABLE_BYTES = 50_000_000
 
 #: Per column: the table's usual Chinese title (titles vary a little between editions) and how to compute.
 HOW_TO: dict[str, tuple[str, str]] = {
@@ -207,52 +207,33 @@ def _schema_first(data: pd.DataFrame) -> pd.DataFrame:
     return frame[names + [c for c in frame.columns if c not in names]]
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese locales writes GB18030 CSV
-        try:
-            return pd.read_csv(io.BytesIO(data), encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnicodeDecodeError("csv", data[:1], 0, 1, "neither UTF-8 nor GB18030")
-
-
 def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None) -> pd.DataFrame:
-    """Read a panel that may still have empty cells (CSV, or XLSX: sheet 'panel', else the first sheet).
+    """Read a panel that may still have empty cells, e.g. this template half-filled (CSV or XLSX).
 
-    Only parsed, never executed. Checks nothing but that there are ``province`` and ``year`` columns;
-    :func:`scenarios.panel.load_panel` does the full validation once the panel is complete.
+    Reads as :func:`scenarios.panel.load_panel` does (same readers: sheet 'panel' else the first with a
+    province column, GB18030 CSV, headers matched ignoring case, spacing and a unit in brackets, numbers
+    with thousands separators or full-width digits), but checks only that ``province`` and ``year`` are
+    there: the full validation is the loader's, once the panel is complete. Schema columns whose cells
+    all read as numbers become numbers; others are left as typed, for the loader to report.
     """
-    if isinstance(source, (bytes, bytearray)):
-        data, name = bytes(source), name or "upload"
+    data, name = panel._read_bytes(source, name)
+    if panel._detect_format(data, name) == "xlsx":
+        check_workbook_size(data, name)
+        header, rows, _ = panel._read_xlsx(data, name, None)
     else:
-        path = Path(source)
-        name = name or str(path)
-        if not path.is_file():
-            raise InputError(Problem("no such file", file=name))
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise InputError(Problem(f"the file is larger than {MAX_TABLE_BYTES:,} bytes", file=name))
-        data = path.read_bytes()
-    try:
-        if data.startswith(b"PK\x03\x04"):
-            check_workbook_size(data, name)
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-                rows = list(sheet.iter_rows(values_only=True))
-            finally:
-                book.close()
-            header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
-            frame = pd.DataFrame([r[: len(header)] for r in rows[1:] if any(v is not None for v in r)],
-                                 columns=header)
-        else:
-            frame = _read_csv(data)
-            frame.columns = [str(c).strip() for c in frame.columns]
-    except InputError:
-        raise
-    except Exception as error:  # a damaged file: say so, with the file name
-        raise InputError(Problem(f"cannot read this table ({type(error).__name__}: {error})", file=name)) from None
-    frame = frame.loc[:, [bool(c) and not str(c).startswith("Unnamed:") for c in frame.columns]]
+        header, rows = panel._read_csv(data, name)
+    names = [panel._header_key(h) if panel._header_key(h) in panel.COLUMNS else str(h).strip() for h in header]
+    keep = [j for j, n in enumerate(names) if n]
+    frame = pd.DataFrame(
+        [[cells[j] if j < len(cells) else None for j in keep] for _, cells in rows], columns=[names[j] for j in keep]
+    )
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
         raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row", file=name, row=1))
+    for column in panel.COLUMNS[1:]:
+        if column in frame.columns:
+            numbers = frame[column].map(panel._parse_number)
+            absent = ~frame[column].map(panel._present).astype(bool)
+            if (numbers.notna() | absent).all():
+                frame[column] = numbers.astype(float)
     return frame
