@@ -224,7 +224,8 @@ def _workbooks_in_zip(name: str, data: bytes, notices: list[str]) -> Iterator[_W
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
-            raise InputError(Problem(f"the archive has {len(members)} files; the limit is {MAX_ZIP_MEMBERS}", file=name))
+            raise InputError(Problem(
+                f"the archive has {len(members)} files; the limit is {MAX_ZIP_MEMBERS}", file=name))
         unpacked = sum(info.file_size for info in members)
         if unpacked > MAX_ZIP_UNPACKED_BYTES:
             raise InputError(Problem(
@@ -449,7 +450,8 @@ def _sheet_rows(worksheet) -> list[tuple] | None:
     return rows
 
 
-def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem], notices: list[str]) -> list[tuple[_SheetReading, str]]:
+def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
+                    notices: list[str]) -> list[tuple[_SheetReading, str]]:
     check_workbook_size(workbook.data, workbook.name)
     try:
         with warnings.catch_warnings():
@@ -560,7 +562,8 @@ class PanelMerge:
     Each panel cell in a CO2 column gets one status: ``filled`` (empty in the panel, taken from CEADs),
     ``same`` (both given and equal within the tolerance), ``differs`` (both given, unequal: the panel's
     value is kept), ``replaced`` (as ``differs`` but overwritten with the CEADs value on request),
-    ``kept`` (in the panel, not in the CEADs files), ``missing`` (in neither). Province-years CEADs has but the panel lacks are listed in ``unused``.
+    ``kept`` (in the panel, not in the CEADs files), ``missing`` (in neither). Province-years CEADs has
+    but the panel lacks are listed in ``unused``.
     """
 
     _panel: pd.DataFrame

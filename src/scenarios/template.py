@@ -229,7 +229,8 @@ def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None)
     )
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
-        raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row", file=name, row=1))
+        raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row",
+                                 file=name, row=1))
     for column in panel.COLUMNS[1:]:
         if column in frame.columns:
             numbers = frame[column].map(panel._parse_number)

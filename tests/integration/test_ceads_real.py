@@ -13,7 +13,8 @@ import pytest
 from scenarios.ceads import merge_into_panel, read_ceads
 
 # Beside the repository (as CI clones it), or wherever SCENARIOS_CEADS_DIR points (a worktree elsewhere).
-REAL = Path(os.environ.get("SCENARIOS_CEADS_DIR", Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ceads"))
+BESIDE_REPOSITORY = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ceads"
+REAL = Path(os.environ.get("SCENARIOS_CEADS_DIR", BESIDE_REPOSITORY))
 
 pytestmark = [
     pytest.mark.ceads,

@@ -98,8 +98,10 @@ def test_missing_2020_is_explained():
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda f: f.assign(province=["Atlantis", *f.province[1:]]), "row 2, column 'province': unknown province 'Atlantis'"),
-        (lambda f: f.assign(year=[2014, 2015.5, 2015, 2016]), "row 3, column 'year': year 2015.5 is not a whole number"),
+        (lambda f: f.assign(province=["Atlantis", *f.province[1:]]),
+         "row 2, column 'province': unknown province 'Atlantis'"),
+        (lambda f: f.assign(year=[2014, 2015.5, 2015, 2016]),
+         "row 3, column 'year': year 2015.5 is not a whole number"),
         (lambda f: f.assign(year=[2015, 2015, 2015, 2016]), "row 3: Inner Mongolia 2015 appears twice"),
         (lambda f: f.assign(co2_total=["x", 1, 2, 3]), "row 2, column 'co2_total': not a number: 'x'"),
         (lambda f: f.drop(columns="year"), "column 'year': the panel has no 'year' column"),

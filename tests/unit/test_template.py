@@ -43,7 +43,8 @@ def test_workbook_layout(tmp_path):
     sheet = book[DATA_SHEET]
     assert [c.value for c in sheet[1]] == SCHEMA_NAMES
     assert sheet.max_row == 1 + 60
-    assert (sheet["A2"].value, sheet["B2"].value, sheet["A3"].value, sheet["B3"].value) == ("Beijing", 2015, "Beijing", 2016)
+    first_rows = (sheet["A2"].value, sheet["B2"].value, sheet["A3"].value, sheet["B3"].value)
+    assert first_rows == ("Beijing", 2015, "Beijing", 2016)
     assert "Mt CO2" in sheet["C1"].comment.text
     variables = {row[0]: row for row in book["variables"].iter_rows(min_row=2, values_only=True)}
     assert list(variables) == SCHEMA_NAMES
@@ -105,8 +106,8 @@ def test_read_panel_table_errors(tmp_path):
 
 def test_read_panel_table_as_the_loader_reads(tmp_path):
     path = tmp_path / "p.csv"
-    path.write_bytes("Province,Year,,CO2 total (Mt),gdp_per_capita,note\n江苏,2015,,\"1,700.5\",,x\n北京,2015,,,n/a,\n"
-                     .encode("gb18030"))
+    text = "Province,Year,,CO2 total (Mt),gdp_per_capita,note\n江苏,2015,,\"1,700.5\",,x\n北京,2015,,,n/a,\n"
+    path.write_bytes(text.encode("gb18030"))
     table = read_panel_table(path)
     assert list(table.columns) == ["province", "year", "co2_total", "gdp_per_capita", "note"]
     assert table.loc[0, "province"] == "江苏"
@@ -148,7 +149,8 @@ def test_cli_merge_into_template_and_into_a_panel(tmp_path, capsys):
     assert pd.isna(table.loc[("Beijing", 2015), "co2_total"])
 
     panel_csv = tmp_path / "panel.csv"
-    pd.DataFrame({"province": ["江苏", "Jiangsu"], "year": [2015, 2016], "co2_steel": [1.0, 2.0]}).to_csv(panel_csv, index=False)
+    pd.DataFrame({"province": ["江苏", "Jiangsu"], "year": [2015, 2016], "co2_steel": [1.0, 2.0]}).to_csv(
+        panel_csv, index=False)
     report = tmp_path / "report.csv"
     out = tmp_path / "merged.csv"
     assert main(["ceads", str(workbook), "--merge-into", str(panel_csv), "--out", str(out),
