@@ -683,7 +683,7 @@ def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, 
         raise InputError(Problem(f"the CEADs table lacks columns {missing_columns}"))
     keys = _panel_keys(panel)
     merged = panel.copy().reset_index(drop=True)
-    merged["province"] = keys["province"]
+    merged["province"], merged["year"] = keys["province"], keys["year"]
     lookup = ceads.assign(year=ceads["year"].astype("int64")).set_index(["province", "year"])
     index = pd.MultiIndex.from_frame(keys)
     records = []

@@ -158,6 +158,7 @@ def test_cli_merge_into_template_and_into_a_panel(tmp_path, capsys):
     assert f"Jiangsu 2015 co2_steel: panel 1, CEADs {steel:.6g}" in capsys.readouterr().out
     assert set(pd.read_csv(report)["status"]) == {"filled", "differs", "kept", "missing"}
     assert list(pd.read_csv(out).columns[:3]) == ["province", "year", "co2_steel"]
+    assert out.read_text().splitlines()[1].startswith("Jiangsu,2015,1.0,")  # whole years stay whole
     assert main(["ceads", str(workbook), "--out", str(out), "--report", str(report)]) == 2
     assert main(["ceads", str(workbook), "--merge-into", str(panel_csv), "--out", str(panel_csv)]) == 2
     assert "choose another output file" in capsys.readouterr().err
