@@ -50,6 +50,7 @@ def test_workbook_layout(tmp_path):
     assert list(variables) == SCHEMA_NAMES
     for spec in panel_module.SCHEMA:
         assert variables[spec.name][1] == spec.unit and variables[spec.name][3] == spec.source
+    assert all(row[5] for row in variables.values())  # every column says how to compute it
     assert "中国科技统计年鉴" in variables["tech_import_expenditure"][4]
     instructions = "\n".join(str(r[0]) for r in book["instructions"].iter_rows(values_only=True) if r[0])
     assert "python -m scenarios ceads" in instructions and "Shan et al. (2016)" in instructions
