@@ -134,6 +134,8 @@ MAX_SHEETS = 200
 MAX_SHEET_ROWS = 500
 MAX_SHEET_COLUMNS = 100
 HEADER_SEARCH_ROWS = 10
+#: At most this many problems are listed in one error (a wholly wrong file would give thousands).
+MAX_PROBLEMS = 40
 
 #: Relative gap between the total row and the sum of the rows below it that earns a notice.
 SUM_CHECK_TOLERANCE = 1e-3
@@ -522,7 +524,10 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
             provenance.append({"province": reading.province, "year": reading.year, "file": workbook.name,
                                "sheet": sheet})
     if problems:
-        raise InputError(problems)
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Problem(f"... and {len(problems) - MAX_PROBLEMS} more problems"))
+        raise InputError(shown)
     if not records:
         raise InputError(Problem("no province sheets found in the files given"))
     order = {name: i for i, name in enumerate(provinces()["name_en"])}

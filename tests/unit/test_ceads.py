@@ -126,6 +126,17 @@ def test_non_numeric_and_empty_cells_name_row_and_column(tmp_path):
     assert "not a number ('n/a')" in str(error.value) and "empty" in str(error.value)
 
 
+def test_many_problems_are_capped(tmp_path):
+    def spoil(book):
+        for sheet in book.worksheets[1:]:
+            for row in range(4, 52):
+                sheet.cell(row=row, column=23, value="?")
+    with pytest.raises(InputError) as error:
+        read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
+    problems = problems_of(error)
+    assert len(problems) == 41 and problems[-1].message.startswith("... and ")
+
+
 def test_unknown_sheet_and_missing_total_row(tmp_path):
     def spoil(book):
         book.create_sheet("Summary")["A1"] = "national totals"
