@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from ceads_workbooks import scope1_value, scope2_values, write_workbook  # noqa: E402
+from ceads_workbooks import scope1_value, scope2_values, write_workbook
 
 from scenarios.ceads import COLUMNS, INDUSTRIES, read_ceads, read_ceads_upload  # noqa: E402
 from scenarios.cli import main  # noqa: E402

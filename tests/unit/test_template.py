@@ -12,8 +12,7 @@ from openpyxl import load_workbook
 
 panel_module = pytest.importorskip("scenarios.panel")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-from ceads_workbooks import scope1_value, write_workbook  # noqa: E402
+from ceads_workbooks import scope1_value, write_workbook
 
 from scenarios.cli import main  # noqa: E402
 from scenarios.errors import InputError  # noqa: E402
