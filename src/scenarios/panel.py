@@ -731,14 +731,28 @@ def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
             else:
                 positions[key] = index
     unmatched = [h for h, k in zip(header, keys) if k and k not in _SPECS]
+    missing_without_hint = []
     for name in COLUMNS:
         if name not in positions:
             close = difflib.get_close_matches(name, [_header_key(h) for h in unmatched], n=1, cutoff=0.6)
-            hint = ""
             if close:
                 original = next(h for h in unmatched if _header_key(h) == close[0])
-                hint = f" (is {str(original).strip()!r} meant to be {name!r}?)"
-            problems.add(f"required column {name!r} is missing{hint}", 1, name)
+                problems.add(
+                    f"required column {name!r} is missing (is {str(original).strip()!r} meant to be {name!r}?)",
+                    1,
+                    name,
+                )
+            else:
+                missing_without_hint.append(name)
+    if len(missing_without_hint) == 1:
+        problems.add(f"required column {missing_without_hint[0]!r} is missing", 1, missing_without_hint[0])
+    elif missing_without_hint:
+        # One line for many: a wrong file (or template) should not bury the message under a dozen others.
+        problems.add(
+            f"{len(missing_without_hint)} required columns are missing: {', '.join(missing_without_hint)} "
+            "(data/README.md lists the schema)",
+            1,
+        )
     return positions
 
 
@@ -797,14 +811,16 @@ def _check_panel_shape(columns: dict[str, np.ndarray], problems: _Collector) -> 
     years = range(min(year for _, year in rows_at), max(year for _, year in rows_at) + 1)
     if len(years) < 2:
         problems.add("the panel needs at least two years")
+    absent = [p for p in sample_provinces() if not any((p, year) in rows_at for year in years)]
+    if absent:
+        problems.add(
+            f"{len(absent)} of the 30 sample provinces {'is' if len(absent) == 1 else 'are'} missing: "
+            f"{', '.join(absent)} (the paper's sample and the spatial weights need all 30 provinces)",
+            column="province",
+        )
     for province in sample_provinces():
         missing = [year for year in years if (province, year) not in rows_at]
-        if len(missing) == len(years):
-            problems.add(
-                f"{province} is missing (the paper's sample and the spatial weights need all 30 provinces)",
-                column="province",
-            )
-        elif missing:
+        if missing and province not in absent:
             problems.add(
                 f"unbalanced panel: {province} has no row for {_year_ranges(missing)} "
                 f"(every province needs every year {years[0]}-{years[-1]})",
