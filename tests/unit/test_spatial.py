@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.econometrics import spatial_core
 from scenarios.econometrics.logdet import DenseWeights, weights_operator
@@ -274,3 +276,33 @@ def test_fixed_effects_rebuild_the_data(panel, w, model, effects):
 def test_results_effect_matrix_needs_no_draws(panel, w):
     results = fit(panel, w)
     pd.testing.assert_frame_equal(results.effect_matrix("x2"), results.impacts(draws=10).effect_matrix("x2"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(3, 12),
+    seed=st.integers(0, 10_000),
+    rho_share=st.floats(-0.95, 0.95),
+    row_standardize=st.booleans(),
+    beta=st.floats(-3, 3),
+    theta=st.floats(-3, 3),
+)
+def test_effect_averages_equal_the_explicit_effect_matrix(n, seed, rho_share, row_standardize, beta, theta):
+    """Direct = mean diag S, total = mean row sum of S, for S = (I - rho W)^-1 (beta I + theta W), from the
+    eigenvalues, for any W (row-standardised or not, complex eigenvalues) and rho in its interval."""
+    from scenarios.econometrics.impacts import effect_components
+
+    rng = np.random.default_rng(seed)
+    matrix = rng.uniform(size=(n, n)) * (rng.uniform(size=(n, n)) < 0.6)
+    np.fill_diagonal(matrix, 0.0)
+    matrix[np.arange(n), (np.arange(n) + 1) % n] += 0.5  # no empty rows
+    if row_standardize:
+        matrix /= matrix.sum(axis=1, keepdims=True)
+    dense = DenseWeights(matrix)
+    low, high = dense.bounds()
+    rho = rho_share * (high if rho_share > 0 else -low)
+    s = np.linalg.solve(np.eye(n) - rho * matrix, beta * np.eye(n) + theta * matrix)
+    direct, indirect, total = effect_components(dense, np.array([rho]), np.array([[beta]]), np.array([[theta]]))[0]
+    assert direct[0] == pytest.approx(np.trace(s) / n, rel=1e-8, abs=1e-10)
+    assert total[0] == pytest.approx(s.sum() / n, rel=1e-8, abs=1e-10)
+    assert indirect[0] == pytest.approx(total[0] - direct[0], rel=1e-12, abs=1e-12)
