@@ -9,9 +9,10 @@
 period-major arrays; the maths is in :mod:`scenarios.econometrics.spatial_core` (likelihood, information
 matrix), :mod:`~scenarios.econometrics.logdet` (log-determinant, traces) and
 :mod:`~scenarios.econometrics.impacts` (LeSage-Pace effects). Written by hand because spreg 1.9 has no
-time or two-way effects, no Lee-Yu correction and no SDM effects split (it counts every WX effect as
-indirect); for entity effects its ``Panel_FE_Lag`` / ``Panel_FE_Error`` give the same numbers
-(tests/reference), as does R splm.
+time or two-way effects, no Lee-Yu correction and no right SDM effects split (it counts every WX effect
+as indirect); for entity effects its ``ML_LagFE`` / ``ML_ErrorFE`` give the same numbers, and with
+time dummies added ``ML_LagFE`` equals the two-way SDM with ``cov_type="time-dummies"``
+(tests/reference); so does R splm where its conventions agree.
 
 Conventions: two-way (and time) demeaning follows Elhorst (2014) and xsmle: y, X and W y are each
 demeaned, W y computed from the raw y of each period (R splm applies W to the demeaned y, a different
