@@ -138,15 +138,15 @@ class Assumptions:
     #: Baseline growth of real technology-import spending, % per year (the paper's g = 5 %, Eq. 1).
     import_growth: float = 5.0
     #: Growth of GDP per capita (gdp), % per year.
-    gdp_growth: float = 5.0
+    gdp_growth: float = 0.0
     #: Change of the tertiary share of GDP (ind), percentage points per year.
-    ind_change: float = 0.5
+    ind_change: float = 0.0
     #: Growth of energy intensity (ei), % per year.
-    ei_growth: float = -3.0
+    ei_growth: float = 0.0
     #: Growth of trade openness (tra), % per year.
     tra_growth: float = 0.0
     #: Change of average years of schooling (edu), years per year.
-    edu_change: float = 0.05
+    edu_change: float = 0.0
     #: Change of local budget expenditure / GDP (fin), percentage points per year.
     fin_change: float = 0.0
     #: "hold": the time effect stays at its last estimated value; "trend": it follows its sample trend.
