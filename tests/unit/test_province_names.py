@@ -39,5 +39,6 @@ def test_sample_is_the_30_provinces_without_tibet_in_nbs_order():
 
 
 def test_province_table_is_a_copy():
-    provinces().loc[0, "name_en"] = "changed"
+    table = provinces()
+    table.loc[0, "name_en"] = "changed"
     assert provinces().loc[0, "name_en"] == "Beijing"
