@@ -41,10 +41,6 @@ SERIES_COLUMN = {series: f"co2_{series}" for series in SERIES}
 #: Explanatory variables of the paper's models, in the paper's order (tech = ln of the import stock).
 REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
 
-#: Names the paper's tables use for the same variables.
-_ALIASES = {"lntech": "tech"}
-
-
 def _read_only(values) -> np.ndarray:
     array = np.array(values, dtype=float)
     array.setflags(write=False)
@@ -110,25 +106,21 @@ class SeriesCoefficients:
 
 
 def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: str) -> SeriesCoefficients:
-    """Coefficients from a published table: index = variable (rho, x, W*x), columns coef and std_err."""
-    frame = frame.rename(index=lambda name: _ALIASES.get(name, name).replace("W*lntech", "W*tech"))
-    coef = frame["coef"].astype(float)
-    se = frame["std_err"].astype(float).abs()
+    """Coefficients from a :mod:`scenarios.paper` table: index rho, x, W*x (or x only), columns coef, se."""
     names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-    if not spatial:
-        coef = coef.reindex(names).fillna(0.0)
-        se = se.reindex(names).fillna(0.0)
-    missing = [n for n in names if n not in coef.index]
-    if missing:
-        raise ValueError(f"published table lacks {', '.join(missing)}")
+    if spatial:
+        missing = [n for n in names if n not in frame.index]
+        if missing:
+            raise ValueError(f"published table lacks {', '.join(missing)}")
+    coef = frame["coef"].astype(float).reindex(names).fillna(0.0).to_numpy()
+    se = frame["se"].astype(float).abs().reindex(names).fillna(0.0).to_numpy()
     k = len(REGRESSORS)
-    values = coef[names].to_numpy()
     return SeriesCoefficients(
         series=series,
-        rho=float(values[0]),
-        beta=values[1 : 1 + k],
-        theta=values[1 + k :],
-        cov=np.diag(se[names].to_numpy() ** 2),
+        rho=float(coef[0]),
+        beta=coef[1 : 1 + k],
+        theta=coef[1 + k :],
+        cov=np.diag(se**2),
         spatial=spatial,
         source=source,
     )
@@ -147,7 +139,8 @@ def published(matrix: str) -> tuple[SeriesCoefficients, ...]:
     for series in SERIES[1:]:
         out.append(
             _published_table(
-                industries[series], series, False, "Li et al. (2023) Table 4, fixed effects, no spillover"
+                industries.loc[SERIES_VARIABLE[series]], series, False,
+                "Li et al. (2023) Table 4, fixed effects, no spillover",
             )
         )
     return tuple(out)

@@ -207,9 +207,7 @@ def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: boo
         rows = [anchors.provinces.index(t) for t in targets]
         transfer[np.ix_(rows, np.flatnonzero(paid))] = plan.amount / len(targets)
         expenditure = expenditure + plan.share * transfer / anchors.deflator[:, None]
-    stock = np.array(
-        [perpetual_inventory(expenditure[i], delta=DEPRECIATION, initial_stock=anchors.stock[i]) for i in range(n)]
-    )
+    stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)
     assumptions = scenario.assumptions
     x = np.empty((len(REGRESSORS) + 1, n, len(years) + 1))
     x[0] = np.log(np.column_stack([anchors.stock, stock]))
@@ -414,6 +412,7 @@ class ProjectionEngine:
         own = self.own_change(difference)
         draws = self.draw_change(paths.change)
         delta_draws = draws - self.baseline_draws[:, :span]
+        national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, None, :], np.exp(draws))[:, :, 0]
         without_subsidy_y = None
         if scenario.subsidy.active:
             without_subsidy_y = self.point_change(
@@ -430,6 +429,7 @@ class ProjectionEngine:
             own=own,
             scenario_bands=_bands(draws).transpose(0, 1, 3, 2),
             delta_bands=_bands(delta_draws).transpose(0, 1, 3, 2),
+            national_bands=_bands(national_draws),
             baseline_tech=self.baseline_paths.x[0, :, :span],
             scenario_tech=paths.x[0],
             subsidy=paths.subsidy,
@@ -457,8 +457,8 @@ class Projection:
     """
 
     def __init__(self, scenario, anchors, models, synthetic, baseline_y, modified_y, scenario_y, own,
-                 scenario_bands, delta_bands, baseline_tech, scenario_tech, subsidy, without_subsidy_y,
-                 targets):
+                 scenario_bands, delta_bands, national_bands, baseline_tech, scenario_tech, subsidy,
+                 without_subsidy_y, targets):
         self._scenario = scenario
         self._anchors = anchors
         self._models = models
@@ -471,6 +471,7 @@ class Projection:
         self._own = own
         self._scenario_bands = co2[None] * np.exp(scenario_bands)
         self._delta_bands = delta_bands
+        self._national_bands = national_bands
         self._baseline_tech = baseline_tech
         self._scenario_tech = scenario_tech
         self._subsidy = subsidy
@@ -583,6 +584,8 @@ class Projection:
                 **{name: values.ravel() for name, values in sums.items()},
             }
         )
+        out["scenario_mt_p05"] = self._national_bands[0].ravel()
+        out["scenario_mt_p95"] = self._national_bands[1].ravel()
         out["delta_log"] = np.log(out["scenario_mt"] / out["baseline_mt"])
         out["own_mt"] = split["own_mt"].to_numpy()
         out["spillover_mt"] = split["spillover_mt"].to_numpy()
@@ -591,8 +594,9 @@ class Projection:
 
     @property
     def national(self) -> pd.DataFrame:
-        """National totals (sum of the 30 provinces) by year and industry, with the Mt change split into
-        own effects and spillovers (a copy)."""
+        """National totals (sum of the 30 provinces) by year and industry, a copy: baseline,
+        modified baseline and scenario Mt, the scenario's 5-95 % band (percentiles of the national sum
+        over draws), delta_log, and the Mt change split into own effects and spillovers."""
         return self._national.copy()
 
     @functools.cached_property
