@@ -341,7 +341,7 @@ class Scenario:
         notes = []
         if self.horizon > SAMPLE_NEAR_HORIZON:
             notes.append(
-                f"The horizon {self.horizon} is far outside the sample (2011-2020): the paper's coefficients "
+                f"The horizon {self.horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
                 "describe a decade of data, and projections decades ahead are illustrations, not forecasts."
             )
         if self.source == "published":
