@@ -412,7 +412,8 @@ class ProjectionEngine:
         own = self.own_change(difference)
         draws = self.draw_change(paths.change)
         delta_draws = draws - self.baseline_draws[:, :span]
-        national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, None, :], np.exp(draws))[:, :, 0]
+        with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
+            national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, None, :], np.exp(draws))[:, :, 0]
         without_subsidy_y = None
         if scenario.subsidy.active:
             without_subsidy_y = self.point_change(

@@ -19,6 +19,8 @@ YEARS = tuple(range(2016, 2021))
 
 
 def raw_frame(years=YEARS) -> pd.DataFrame:
+    """30 provinces x ``years``: smooth trends plus seeded noise (so two-way fixed effects can be fitted)."""
+    noise = np.random.default_rng(7)
     rows = []
     for p, province in enumerate(sample_provinces()):
         for t, year in enumerate(years):
@@ -27,20 +29,20 @@ def raw_frame(years=YEARS) -> pd.DataFrame:
                 {
                     "province": province,
                     "year": year,
-                    "co2_total": 100 * scale + 3 * t,
-                    "co2_steel": 20 * scale + t,
+                    "co2_total": (100 * scale + 3 * t) * np.exp(noise.normal(0, 0.03)),
+                    "co2_steel": (20 * scale + t) * np.exp(noise.normal(0, 0.05)),
                     "co2_building_materials": 8 * scale + 0.5 * t,
                     "co2_nonferrous": 5 * scale + 0.2 * t,
                     "co2_petrochemical": 12 * scale + 0.3 * t,
-                    "tech_import_expenditure": 2 + ((7 * p) % 30) / 3 + 0.4 * t,
+                    "tech_import_expenditure": (2 + ((7 * p) % 30) / 3 + 0.4 * t) * np.exp(noise.normal(0, 0.2)),
                     "fai_price_index": 100 + (p % 5) - t * 0.5,
                     "patent_applications": 1000 * scale + 150 * t,
-                    "gdp_per_capita": 3 + p * 0.2 + 0.3 * t,
-                    "tertiary_share": 0.40 + 0.01 * (p % 10) + 0.005 * t,
-                    "energy_intensity": 0.08 + 0.004 * (p % 7) - 0.002 * t,
-                    "trade_openness": 0.1 + 0.03 * (p % 9),
-                    "schooling_years": 8.5 + 0.05 * p + 0.05 * t,
-                    "fiscal_expenditure_share": 0.18 + 0.01 * (p % 12),
+                    "gdp_per_capita": 3 + p * 0.2 + 0.3 * t + noise.uniform(0, 0.2),
+                    "tertiary_share": 0.40 + 0.01 * (p % 10) + 0.005 * t + noise.uniform(0, 0.01),
+                    "energy_intensity": 0.08 + 0.004 * (p % 7) - 0.002 * t + noise.uniform(0, 0.004),
+                    "trade_openness": 0.1 + 0.03 * (p % 9) + noise.uniform(0, 0.02),
+                    "schooling_years": 8.5 + 0.05 * p + 0.05 * t + noise.uniform(0, 0.05),
+                    "fiscal_expenditure_share": 0.18 + 0.01 * (p % 12) + noise.uniform(0, 0.02),
                 }
             )
     return pd.DataFrame(rows, columns=list(COLUMNS))
