@@ -109,7 +109,8 @@ def _measure(panel, weights, models, label: str) -> None:
     gap_delta = np.abs(total["delta_log_p95"].to_numpy() - delta_bands[1, 0].ravel()).max()
     naive_median, naive_best = timed(lambda: naive(engine, scenario, draws, seed), 3)
     print(f"{label}: {len(engine.anchors.provinces)} provinces x {len(SERIES)} series ({spatial} spatial) x "
-          f"{years} years, {draws} draws, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}")
+          f"{years} years, {draws} draws, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"  engine set-up (once):            {setup:8.1f} ms")
     print(f"  ours, arrays (median / best):    {ours_median:8.1f} / {ours_best:.1f} ms")
     print(f"  ours, with the long frame:       {frame_median:8.1f} ms")

@@ -254,21 +254,25 @@ class Eigen:
                 dtype=np.float64, out: np.ndarray | None = None) -> np.ndarray:
         """sum_k S_k dx_k for every series and draw.
 
-        ``rho`` (S, D), ``beta``/``theta`` (S, D, K), ``change`` (K, N, Y) -> (S, Y, N, D), draws last
-        (contiguous, for the percentiles). Two matrix products: eigen-space coefficients times
-        [V^-1 dx; lambda V^-1 dx], scaled by 1 / (1 - rho lambda), then V times the result (written
-        into ``out`` when given; real W only).
+        ``rho`` (S, D), ``beta``/``theta`` (S, D, K), ``change`` (K, N, Y) -> (S, N, Y, D), draws last
+        (contiguous, for the percentiles); written into ``out`` when given (real W only). Three steps,
+        each over all years and draws at once: the coefficients times [V^-1 dx; lambda V^-1 dx], a
+        scaling by 1 / (1 - rho lambda), then V times the result.
         """
         k, n, years = change.shape
-        z = np.einsum("ni,kiy->kyn", self.inverse, change)
-        # contiguous operands: numpy hands strided ones to a slow non-BLAS loop
-        stacked = np.ascontiguousarray(np.concatenate([z, z * self.values]).reshape(2 * k, -1).T, dtype=dtype)
-        coefficients = np.ascontiguousarray(np.concatenate([beta, theta], axis=-1).transpose(0, 2, 1), dtype=dtype)
-        inner = (stacked @ coefficients).reshape(len(rho), years, n, -1)
-        inner *= self.multipliers(rho).transpose(0, 2, 1)[:, None].astype(dtype)
-        if np.iscomplexobj(inner):
-            return np.real(self.vectors @ inner)
-        return np.matmul(self.vectors.astype(dtype), inner, out=out)
+        z = np.einsum("ni,kiy->nyk", self.inverse, change)
+        stacked = np.concatenate([z, z * self.values[:, None, None]], axis=-1).reshape(n * years, 2 * k)
+        coefficients = np.concatenate([beta, theta], axis=-1).transpose(0, 2, 1)  # (S, 2K, D)
+        inner = np.matmul(stacked.astype(dtype), np.ascontiguousarray(coefficients, dtype=dtype))
+        inner = inner.reshape(len(rho), n, years, -1)
+        inner *= self.multipliers(rho).transpose(0, 2, 1)[:, :, None, :].astype(inner.dtype)
+        flat = inner.reshape(len(rho), n, -1)
+        if np.iscomplexobj(flat):
+            return np.real(self.vectors @ flat).reshape(inner.shape)
+        if out is None:
+            return np.matmul(self.vectors.astype(dtype), flat).reshape(inner.shape)
+        np.matmul(self.vectors.astype(dtype), flat, out=out.reshape(flat.shape))
+        return out
 
     def own_diagonals(self, rho: float, beta: np.ndarray, theta: np.ndarray) -> np.ndarray:
         """[S_k]_ii for every k and i: (K, N)."""
@@ -373,7 +377,7 @@ class ProjectionEngine:
         spatial = self.spatial
         out = np.empty((len(SERIES), *change.shape[1:]))
         point = tuple(part[spatial] for part in self.point)
-        out[spatial] = self.eigen.effects(*point, change)[..., 0].transpose(0, 2, 1)
+        out[spatial] = self.eigen.effects(*point, change)[..., 0]
         out[~spatial] = np.einsum("sk,kiy->siy", self.point[1][~spatial, 0], change)
         return out
 
@@ -382,13 +386,13 @@ class ProjectionEngine:
         return np.einsum("ski,kiy->siy", self.own_diagonals, change)
 
     def draw_change(self, change: np.ndarray) -> np.ndarray:
-        """y_t - y_T for every series and draw, draws last: (S, Y, N, D), in :data:`DRAW_DTYPE`."""
+        """y_t - y_T for every series and draw, draws last: (S, N, Y, D), in :data:`DRAW_DTYPE`."""
         k, n, years = change.shape
-        out = np.empty((len(SERIES), years, n, self.draw_count), dtype=DRAW_DTYPE)
+        out = np.empty((len(SERIES), n, years, self.draw_count), dtype=DRAW_DTYPE)
         spatial = int(self.spatial.sum())  # the spatial series come first (checked in __init__)
         self.eigen.effects(*self.spatial_draws, change, dtype=DRAW_DTYPE, out=out[:spatial])
         if spatial < len(SERIES):
-            flat = np.ascontiguousarray(change.transpose(2, 1, 0).reshape(-1, k), dtype=DRAW_DTYPE)
+            flat = np.ascontiguousarray(change.transpose(1, 2, 0).reshape(-1, k), dtype=DRAW_DTYPE)
             np.matmul(flat, self.plain_draws, out=out[spatial:].reshape(len(SERIES) - spatial, -1, self.draw_count))
         return out
 
@@ -411,9 +415,12 @@ class ProjectionEngine:
         difference = paths.change - base_change
         own = self.own_change(difference)
         draws = self.draw_change(paths.change)
-        delta_draws = draws - self.baseline_draws[:, :span]
+        delta_draws = draws - self.baseline_draws[:, :, :span]
         with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
-            national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, None, :], np.exp(draws))[:, :, 0]
+            levels = np.exp(draws).reshape(len(SERIES), len(self.anchors.provinces), -1)
+            national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, :], levels).reshape(
+                len(SERIES), span, self.draw_count
+            )
         without_subsidy_y = None
         if scenario.subsidy.active:
             without_subsidy_y = self.point_change(
@@ -428,8 +435,8 @@ class ProjectionEngine:
             modified_y=modified_y,
             scenario_y=scenario_y,
             own=own,
-            scenario_bands=_bands(draws).transpose(0, 1, 3, 2),
-            delta_bands=_bands(delta_draws).transpose(0, 1, 3, 2),
+            scenario_bands=_bands(draws),
+            delta_bands=_bands(delta_draws),
             national_bands=_bands(national_draws),
             baseline_tech=self.baseline_paths.x[0, :, :span],
             scenario_tech=paths.x[0],
