@@ -446,14 +446,28 @@ class ProjectionEngine:
         )
 
 
-@functools.lru_cache(maxsize=8)
-def _engine(panel, coefficients: str, draws: int, seed: int) -> ProjectionEngine:
-    return ProjectionEngine(panel, coefficients, draws=draws, seed=seed)
+_ENGINES: dict[tuple, ProjectionEngine] = {}
+_ENGINE_CACHE_SIZE = 8
+
+
+def engine_for(panel, coefficients: str, draws: int = 1000, seed: int = 0) -> ProjectionEngine:
+    """The cached engine for a panel's content (its fingerprint), a coefficient source, draws and seed.
+
+    Keyed by content, not identity, so a panel re-read or copied (as Streamlit's data cache does)
+    reuses the engine; the oldest of :data:`_ENGINE_CACHE_SIZE` engines is dropped first.
+    """
+    key = (getattr(panel, "fingerprint", id(panel)), bool(getattr(panel, "synthetic", False)), coefficients,
+           int(draws), int(seed))
+    if key not in _ENGINES:
+        if len(_ENGINES) >= _ENGINE_CACHE_SIZE:
+            _ENGINES.pop(next(iter(_ENGINES)))
+        _ENGINES[key] = ProjectionEngine(panel, coefficients, draws=draws, seed=seed)
+    return _ENGINES[key]
 
 
 def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0) -> "Projection":
-    """Project ``scenario`` from ``panel``'s last observed year (engines cached per panel and source)."""
-    return _engine(panel, scenario.coefficients, int(draws), int(seed)).project(scenario)
+    """Project ``scenario`` from ``panel``'s last observed year (see the module docstring)."""
+    return engine_for(panel, scenario.coefficients, draws, seed).project(scenario)
 
 
 class Projection:

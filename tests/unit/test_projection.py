@@ -198,3 +198,14 @@ def test_far_horizon_warns(engine):
     projection = engine.project(Scenario(horizon=2060))
     assert projection.years[-1] == 2060 and len(projection.years) == 41
     assert any("far outside the sample" in w for w in projection.warnings)
+
+
+def test_engines_are_cached_by_panel_content():
+    pytest.importorskip("scenarios.paper")
+    from scenarios.projection import engine_for
+
+    first = engine_for(data.panel(), "published-W3", draws=50)
+    assert engine_for(data.panel(), "published-W3", draws=50) is first  # a fresh Panel, same content
+    assert engine_for(data.panel(synthetic=True), "published-W3", draws=50) is not first
+    assert first.models[0].source == "Li et al. (2023) Table 9, SDM under W3"
+    assert [m.spatial for m in first.models] == [True, False, False, False, False]
