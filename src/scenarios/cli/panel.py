@@ -1,0 +1,39 @@
+"""`python -m scenarios panel FILE`: check a yearbook panel and describe its analysis variables (Table 1)."""
+
+from __future__ import annotations
+
+import argparse
+
+from scenarios.errors import InputError, Problem
+from scenarios.panel import describe, load_panel
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "panel",
+        help="check a panel file (CSV/XLSX) and describe its analysis variables",
+        description="Validate a province-year panel in the raw schema (data/README.md), report every "
+        "problem with its row and column, and print the descriptive statistics of the paper's analysis "
+        "variables in the layout of its Table 1.",
+    )
+    parser.add_argument("file", help="the panel, CSV or XLSX")
+    parser.add_argument("--sheet", help="the XLSX sheet (default: 'panel', else the first with a province column)")
+    parser.add_argument("--write-analysis", metavar="CSV", help="also write the analysis variables to this CSV")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    panel = load_panel(args.file, sheet=args.sheet)
+    years = panel.years
+    print(f"{panel.source}: valid, {len(panel.provinces)} provinces x {len(years)} years ({years[0]}-{years[-1]})")
+    for notice in panel.notices:
+        print(f"note: {notice}")
+    print()
+    print(describe(panel.analysis).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    if args.write_analysis:
+        try:
+            panel.analysis.to_csv(args.write_analysis, index=False)
+        except OSError as error:
+            raise InputError(Problem(f"cannot write ({error.strerror})", parameter="--write-analysis")) from None
+        print(f"\nwrote {args.write_analysis}")
+    return 0

@@ -1,0 +1,96 @@
+"""Checking a long panel DataFrame before an estimator sees it: one place for the messages a user reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from scenarios.errors import InputError, Problem
+
+
+def check_choice(value: str, allowed: Sequence[str], parameter: str) -> str:
+    """``value`` if it is one of ``allowed``; otherwise :class:`InputError` naming the parameter."""
+    if value not in allowed:
+        raise InputError(Problem(f"must be one of {', '.join(allowed)}, not {value!r}", parameter=parameter))
+    return value
+
+
+def _missing_columns(data: pd.DataFrame, roles: list[tuple[str, str]]) -> list[Problem]:
+    return [
+        Problem(f"column {name!r} is not in the data (columns: {', '.join(map(str, data.columns))})",
+                parameter=role)
+        for role, name in roles
+        if name not in data.columns
+    ]
+
+
+def _bad_cells(data: pd.DataFrame, variables: Sequence[str]) -> list[Problem]:
+    problems = []
+    for name in variables:
+        values = pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float)
+        for position in np.flatnonzero(~np.isfinite(values)):
+            shown = data[name].iloc[position]
+            what = "is empty" if pd.isna(shown) else f"is not a finite number ({shown!r})"
+            problems.append(Problem(what, row=int(position) + 2, column=name))
+    return problems
+
+
+def _raise_if(problems: list[Problem], limit: int = 20) -> None:
+    if problems:
+        more = [Problem(f"... and {len(problems) - limit} more")] if len(problems) > limit else []
+        raise InputError(problems[:limit] + more)
+
+
+def _require_table(data: object) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(Problem("expected a table (pandas DataFrame) of panel data", parameter="data"))
+
+
+def numeric_frame(data: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
+    """``variables`` as float columns (same index); :class:`InputError` for missing columns or bad cells."""
+    _require_table(data)
+    _raise_if(_missing_columns(data, [("variable", v) for v in variables]))
+    _raise_if(_bad_cells(data, variables))
+    return pd.DataFrame({name: pd.to_numeric(data[name]).astype(float) for name in variables}, index=data.index)
+
+
+def panel_frame(
+    data: pd.DataFrame,
+    variables: Sequence[str],
+    entity: str,
+    time: str,
+    *,
+    balanced: bool = False,
+) -> pd.DataFrame:
+    """``variables`` as float columns indexed by (entity, time), sorted by entity (first-seen order) then time.
+
+    Raises :class:`InputError` naming every missing column, non-numeric or empty cell (with the 1-based
+    spreadsheet row, header = row 1), duplicated (entity, time) pair and, when ``balanced``, every entity
+    that lacks some period.
+    """
+    _require_table(data)
+    _raise_if(_missing_columns(data, [("entity", entity), ("time", time)] + [("variable", v) for v in variables]))
+    problems = _bad_cells(data, variables)
+    for name in (entity, time):
+        problems += [Problem("is empty", row=int(p) + 2, column=name) for p in np.flatnonzero(data[name].isna())]
+    _raise_if(problems)
+    duplicated = data.duplicated([entity, time], keep="first").to_numpy()
+    _raise_if([
+        Problem(f"repeats {entity} {data[entity].iloc[p]}, {time} {data[time].iloc[p]}", row=int(p) + 2)
+        for p in np.flatnonzero(duplicated)
+    ])
+    frame = pd.DataFrame({name: pd.to_numeric(data[name]).astype(float) for name in variables})
+    order = {key: rank for rank, key in enumerate(pd.unique(data[entity]))}
+    frame.index = pd.MultiIndex.from_arrays([data[entity].to_numpy(), data[time].to_numpy()], names=[entity, time])
+    frame = frame.iloc[np.lexsort((data[time].to_numpy(), data[entity].map(order).to_numpy()))]
+    if balanced:
+        periods = frame.index.get_level_values(time).unique()
+        counts = frame.groupby(level=entity, sort=False).size()
+        _raise_if([
+            Problem(f"the panel is unbalanced: {entity} {name!r} has {count} of the {len(periods)} periods",
+                    parameter="data")
+            for name, count in counts[counts < len(periods)].items()
+        ])
+    return frame
