@@ -45,20 +45,18 @@ from scenarios.scenario import PRESETS  # noqa: E402
 
 
 def _inputs():
-    """The demo panel and W1 when available, else the unit tests' fixture panel and W."""
+    """The demo panel and W1 when available, else the unit tests' fixture panel and W; the fixture's SDM
+    coefficients (every series spatial) either way."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures"))
+    import projection_data as fixture
+
     try:
         from scenarios.demo import load_demo_panel
         from scenarios.geography import spatial_weights
 
         panel, weights, label = load_demo_panel(), spatial_weights("W1"), "demo panel, W1"
     except ImportError:
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
-        import _projection_data as fixture
-
         panel, weights, label = fixture.panel(), fixture.weights(), "test fixture panel and W"
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
-    import _projection_data as fixture  # the tests' SDM coefficients, every series spatial
-
     return panel, weights, fixture.coefficients(spatial_industries=True), label
 
 

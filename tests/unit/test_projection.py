@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-import _projection_data as data
+import projection_data as data
 from scenarios.coefficients import REGRESSORS, SERIES, SeriesCoefficients
 from scenarios.errors import InputError
 from scenarios.panel import DEPRECIATION, technology_stock

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-import _projection_data as data
+import projection_data as data
 from scenarios.cli import main
 from scenarios.cli import project as project_command
 

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import _projection_data as data
+import projection_data as data
 from scenarios.coefficients import REGRESSORS, SERIES, _time_trend, estimated
 from scenarios.projection import ProjectionEngine
 from scenarios.scenario import Assumptions, Scenario
