@@ -78,29 +78,44 @@ class SeriesCoefficients:
         names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
         return pd.Series([self.rho, *self.beta, *self.theta], index=names, name=self.series)
 
-    def draws(self, count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def draws(self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0),
+              max_rounds: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``count`` draws of (rho, beta, theta) from N(params, cov), rho kept in the stable range.
 
-        Returns arrays of shape (count,), (count, K), (count, K). Draws with |rho| >= 1 (outside the
-        stable range of a row-standardised W, whose eigenvalues lie in [-1, 1]) are *resampled*, i.e.
-        the normal is truncated to |rho| < 1 by rejection. Parameters with zero variance (rho and theta
-        of a model without spillover) stay at their values.
+        Returns arrays of shape (count,), (count, K), (count, K). ``bounds`` is the open interval where
+        I - rho W is invertible with a positive determinant: (1 / lambda_min, 1 / lambda_max) for W's
+        real eigenvalues, which for a row-standardised W contains (-1, 1) (the projection engine passes
+        W's own interval). Draws outside it are *resampled*, i.e. the normal is truncated by
+        rejection; if after ``max_rounds`` rounds some are still missing (an estimate at the edge with
+        a wide standard error), those are drawn with rho clipped just inside the interval. Parameters
+        with zero variance (rho and theta of a model without spillover) stay at their values.
         """
+        low, high = bounds
         mean = self.params.to_numpy()
         scale = np.sqrt(np.clip(np.diag(self.cov), 0, None))
         varying = scale > 0
         sub = self.cov[np.ix_(varying, varying)]
         factor = np.linalg.cholesky(sub + np.eye(sub.shape[0]) * 1e-15 * np.trace(sub))
+
+        def sample() -> np.ndarray:
+            candidate = np.tile(mean, (count, 1))
+            candidate[:, varying] += rng.standard_normal((count, sub.shape[0])) @ factor.T
+            return candidate
+
         out = np.tile(mean, (count, 1))
         filled = 0
-        while filled < count:
-            shocks = rng.standard_normal((count, sub.shape[0])) @ factor.T
-            candidate = np.tile(mean, (count, 1))
-            candidate[:, varying] += shocks
-            keep = candidate[np.abs(candidate[:, 0]) < 1]
+        for _ in range(max_rounds):
+            candidate = sample()
+            keep = candidate[(candidate[:, 0] > low) & (candidate[:, 0] < high)]
             take = min(count - filled, len(keep))
             out[filled : filled + take] = keep[:take]
             filled += take
+            if filled == count:
+                break
+        else:
+            margin = 1e-6 * (high - low)
+            out[filled:] = sample()[: count - filled]
+            out[filled:, 0] = np.clip(out[filled:, 0], low + margin, high - margin)
         k = len(REGRESSORS)
         return out[:, 0], out[:, 1 : 1 + k], out[:, 1 + k :]
 

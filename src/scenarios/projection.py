@@ -34,7 +34,8 @@ scenario's assumptions, no policy) and the *scenario*. ``delta_log`` = ln(scenar
 ``policy_delta_log`` = ln(scenario / modified baseline).
 
 Uncertainty: ``draws`` coefficient vectors (default 1,000; seeded) from N(estimate, covariance), rho
-kept in |rho| < 1 by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
+kept inside W's stable range (1/lambda_min, 1/lambda_max), which contains (-1, 1) for a
+row-standardised W, by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
 covariance is diagonal from the printed t statistics, an approximation. Bands are the 5th and 95th
 percentiles over draws (linear interpolation) of each province-year-series value; the time trend and
 the observed anchors are not drawn.
@@ -246,6 +247,13 @@ class Eigen:
         self.vectors = _read_only(vectors)
         self.inverse = _read_only(np.linalg.inv(vectors))
 
+    @property
+    def stable_range(self) -> tuple[float, float]:
+        """(1 / lambda_min, 1 / lambda_max): the rho for which I - rho W is invertible with a positive
+        determinant (real parts of the eigenvalues; (-1, 1) or wider for a row-standardised W)."""
+        values = np.real(self.values)
+        return float(1 / values.min()), float(1 / values.max())
+
     def multipliers(self, rho: np.ndarray) -> np.ndarray:
         """1 / (1 - rho lambda_n): (...,) -> (..., N)."""
         return 1.0 / (1.0 - np.asarray(rho, dtype=float)[..., None] * self.values)
@@ -354,7 +362,7 @@ class ProjectionEngine:
             ])
         )  # (S, K+1, N); beta_k itself for series without spillover, exactly
         rng = np.random.default_rng(seed)
-        sampled = [m.draws(self.draw_count, rng) for m in models]
+        sampled = [m.draws(self.draw_count, rng, bounds=self.eigen.stable_range) for m in models]
         spatial, plain = np.flatnonzero(self.spatial), np.flatnonzero(~self.spatial)
         self.spatial_draws = (
             np.array([sampled[s][0] for s in spatial]),

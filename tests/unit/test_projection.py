@@ -171,6 +171,19 @@ def test_rho_draws_stay_stable():
     assert rho.min() < 0.5  # resampled, not clipped: the left tail is intact
 
 
+def test_rho_draws_use_the_stable_range_of_w():
+    model = data.coefficients()[0]
+    cov = np.diag(np.r_[0.05**2, np.diag(model.cov)[1:]])
+    negative = SeriesCoefficients(model.series, -1.05, model.beta, model.theta, cov, True, "test")
+    rho, _, _ = negative.draws(1000, np.random.default_rng(0), bounds=(-2.5, 1.0))
+    assert abs(rho.mean() + 1.05) < 0.01  # inside W's range, so nothing is rejected
+    outside = SeriesCoefficients(model.series, 5.0, model.beta, model.theta, cov, True, "test")
+    rho, _, _ = outside.draws(50, np.random.default_rng(0), max_rounds=3)
+    assert (rho < 1).all() and (rho > 0.999).all()  # never hangs: clipped just inside after the rounds
+    low, high = ProjectionEngine(data.panel(), data.coefficients(), weights=data.weights(), draws=10).eigen.stable_range
+    assert high == pytest.approx(1.0) and low < -1
+
+
 def test_synthetic_label_and_peaks(spatial_engine):
     projection = spatial_engine.project(Scenario(import_growth=-10, assumptions=Assumptions(gdp_growth=8)))
     assert projection.synthetic and projection.frame["synthetic"].all()
