@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import functools
 import math
+import statistics
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -100,6 +101,9 @@ _CONTROL_PATHS = {
 _SHARES = ("ind", "fin")
 
 BAND_LEVELS = (5.0, 95.0)
+#: The standard normal quantile of the upper band level (the bands are symmetric), for the series
+#: without spillover.
+NORMAL_QUANTILE_95 = statistics.NormalDist().inv_cdf(BAND_LEVELS[1] / 100)
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
 TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
@@ -375,6 +379,11 @@ class ProjectionEngine:
             trends[plain, None],
         ).transpose(0, 2, 1)
         self.plain_draws = np.ascontiguousarray(self.plain_draws, dtype=DRAW_DTYPE)
+        # covariance of (beta, time) of the plain series, for their exact normal bands
+        k = len(REGRESSORS)
+        self.plain_cov = np.zeros((len(plain), k + 1, k + 1))
+        for row, s in enumerate(plain):
+            self.plain_cov[row, :k, :k] = models[s].cov[1 : 1 + k, 1 : 1 + k]
         self.max_horizon = max_horizon
         self.baseline_paths = build_paths(Scenario(), self.anchors, max_horizon)
         self.baseline_change = self.point_change(self.baseline_paths.change)
@@ -404,6 +413,19 @@ class ProjectionEngine:
             np.matmul(flat, self.plain_draws, out=out[spatial:].reshape(len(SERIES) - spatial, -1, self.draw_count))
         return out
 
+    def _bands(self, spatial_draws: np.ndarray, point: np.ndarray, change: np.ndarray) -> np.ndarray:
+        """5/95 % bands of every series: percentiles of the draws for the spatial series (sorting
+        ``spatial_draws`` in place); for series without spillover, whose projection is linear in their
+        coefficients, the exact normal quantiles point +/- z sd, sd^2 = dx' Cov(beta) dx."""
+        spatial = len(spatial_draws)
+        out = np.empty((2, *point.shape))
+        out[:, :spatial] = _bands(spatial_draws)
+        if spatial < len(SERIES):
+            sd = np.sqrt(np.einsum("kiy,skl,liy->siy", change, self.plain_cov, change))
+            out[0, spatial:] = point[spatial:] - NORMAL_QUANTILE_95 * sd
+            out[1, spatial:] = point[spatial:] + NORMAL_QUANTILE_95 * sd
+        return out
+
     def project(self, scenario: Scenario) -> "Projection":
         """The projection of ``scenario`` (its coefficient source must be the engine's)."""
         horizon = scenario.horizon
@@ -423,7 +445,8 @@ class ProjectionEngine:
         difference = paths.change - base_change
         own = self.own_change(difference)
         draws = self.draw_change(paths.change)
-        delta_draws = draws - self.baseline_draws[:, :, :span]
+        spatial = int(self.spatial.sum())
+        delta_draws = draws[:spatial] - self.baseline_draws[:spatial, :, :span]
         with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
             levels = np.exp(draws).reshape(len(SERIES), len(self.anchors.provinces), -1)
             national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, :], levels).reshape(
@@ -443,8 +466,8 @@ class ProjectionEngine:
             modified_y=modified_y,
             scenario_y=scenario_y,
             own=own,
-            scenario_bands=_bands(draws),
-            delta_bands=_bands(delta_draws),
+            scenario_bands=self._bands(draws[:spatial], scenario_y, paths.change),
+            delta_bands=self._bands(delta_draws, scenario_y - base_y, difference),
             national_bands=_bands(national_draws),
             baseline_tech=self.baseline_paths.x[0, :, :span],
             scenario_tech=paths.x[0],

@@ -222,3 +222,20 @@ def test_engines_are_cached_by_panel_content():
     assert engine_for(data.panel(synthetic=True), "published-W3", draws=50) is not first
     assert first.models[0].source == "Li et al. (2023) Table 9, SDM under W3"
     assert [m.spatial for m in first.models] == [True, False, False, False, False]
+
+
+def test_bands_without_spillover_are_the_normal_quantiles_of_the_draws(engine):
+    """Industries without spillover get point +/- z sd exactly; their draws agree within Monte Carlo error."""
+    from scenarios.projection import build_paths
+
+    scenario = Scenario(import_growth=12, horizon=2035, assumptions=Assumptions(gdp_growth=3))
+    frame = engine.project(scenario).frame
+    steel = frame.query("industry == 'steel' and year == 2035").set_index("province")
+    change = build_paths(scenario, engine.anchors, 2035).change
+    draws = engine.draw_change(change)[1, :, -1, :]  # steel, every province, 2035, all draws
+    co2 = engine.anchors.co2[1]
+    low, high = co2 * np.exp(np.percentile(draws, [5, 95], axis=-1))
+    width = steel["scenario_mt_p95"] - steel["scenario_mt_p05"]
+    names = list(engine.anchors.provinces)
+    assert np.abs(steel.loc[names, "scenario_mt_p05"].to_numpy() - low).max() < 0.1 * width.max()
+    assert np.abs(steel.loc[names, "scenario_mt_p95"].to_numpy() - high).max() < 0.1 * width.max()
