@@ -678,6 +678,13 @@ class Projection:
                          name="avoided_mt")
 
     @property
+    def avoided_by_province(self) -> pd.DataFrame:
+        """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, province x industry
+        (negative: the province emits more, e.g. through the siphon spillover)."""
+        avoided = (self._baseline - self._scenario_mt)[:, :, 1:].sum(axis=2)
+        return pd.DataFrame(avoided.T, index=pd.Index(self.provinces, name="province"), columns=list(SERIES))
+
+    @property
     def policy_avoided_mt(self) -> pd.Series:
         """Cumulative emissions avoided by the policies alone, modified baseline - scenario, Mt."""
         return pd.Series((self._modified - self._scenario_mt)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
@@ -732,6 +739,9 @@ class Projection:
             "peak_year_by_province": {p: int(peaks.loc[p, "peak_year_scenario"]) for p in self.provinces},
             "avoided_mt": {k: round(float(v), 3) for k, v in self.avoided_mt.items()},
             "policy_avoided_mt": {k: round(float(v), 3) for k, v in self.policy_avoided_mt.items()},
+            "avoided_total_mt_by_province": {
+                p: round(float(v), 3) for p, v in self.avoided_by_province["total"].items()
+            },
             "subsidy": {
                 "targets": list(self._targets),
                 "cost_cny_100m": round(self.subsidy_cost, 3),

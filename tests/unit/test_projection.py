@@ -117,6 +117,10 @@ def test_subsidy_cost_and_cost_per_tonne(engine, targets):
     total = national[national["industry"] == "total"]
     assert avoided == pytest.approx((total["baseline_mt"] - total["scenario_mt"]).sum(), rel=1e-9)
     assert projection.policy_avoided_mt["total"] == pytest.approx(avoided)
+    assert projection.avoided_by_province["total"].sum() == pytest.approx(avoided)
+    assert projection.to_dict()["avoided_total_mt_by_province"][targets[0]] == pytest.approx(
+        projection.avoided_by_province.loc[targets[0], "total"], abs=1e-3
+    )
     if avoided > 0:
         assert projection.cost_per_tonne == pytest.approx(200 * 1e8 / (avoided * 1e6))
     else:  # the siphon: neighbours' extra emissions outweigh the targets' own cuts
