@@ -68,6 +68,8 @@ from scenarios.scenario import Assumptions, Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
 #: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
+#: Transcribed without the yearbook to hand (sum 1,010,516 for the 30): to be checked. The effect is
+#: small either way (a CNY 1 billion transfer moves fin by ~0.001 in a mid-sized province).
 GDP_2020: Mapping[str, float] = MappingProxyType(
     {
         "Beijing": 36103, "Tianjin": 14084, "Hebei": 36207, "Shanxi": 17652, "Inner Mongolia": 17360,
