@@ -243,3 +243,19 @@ def test_bands_without_spillover_are_the_normal_quantiles_of_the_draws(engine):
     names = list(engine.anchors.provinces)
     assert np.abs(steel.loc[names, "scenario_mt_p05"].to_numpy() - low).max() < 0.1 * width.max()
     assert np.abs(steel.loc[names, "scenario_mt_p95"].to_numpy() - high).max() < 0.1 * width.max()
+
+
+@pytest.mark.parametrize(("matrix", "rho", "tech", "w_tech"), [("W1", 0.0841, -0.333, 0.185), ("W2", 0.2111, -0.298, 0.200),
+                                                             ("W3", 0.242, -0.206, 0.123)])
+def test_published_coefficients_are_tables_9_and_4(matrix, rho, tech, w_tech):
+    from scenarios.coefficients import published
+
+    total, steel, building, nonferrous, petrochemical = published(matrix)
+    assert (total.rho, total.beta[0], total.theta[0]) == pytest.approx((rho, tech, w_tech))
+    assert total.spatial and not steel.spatial and steel.rho == 0 and not steel.theta.any()
+    assert [m.beta[0] for m in (steel, building, nonferrous, petrochemical)] == [-0.432, -0.637, -0.506, -0.630]
+    # standard errors from the printed t: ei under W1 is 2.107 with t 6.70
+    if matrix == "W1":
+        assert math.sqrt(total.cov[1 + REGRESSORS.index("ei"), 1 + REGRESSORS.index("ei")]) == pytest.approx(2.107 / 6.70)
+        assert math.sqrt(total.cov[0, 0]) == pytest.approx(0.0841 / 0.42)
+    assert np.count_nonzero(total.cov - np.diag(np.diag(total.cov))) == 0  # independent normals
