@@ -12,8 +12,8 @@ built once beforehand, as the app does.
 Reference: the same projection with (I - rho W)^-1 (X beta + W X theta) from ``numpy.linalg.solve`` for
 each draw and series (all 40 years as right-hand sides) and ``numpy.percentile``; its bands are checked
 against ours. Reported as median and best milliseconds over repeats, and the ratio reference / ours.
-BLAS threads default to 1 (set before numpy loads): on a shared 2-core machine threaded BLAS on these
-small products is slower and far noisier.
+The engine limits BLAS to one thread during a recompute itself (threadpoolctl); ``--threads`` sets
+the process default (before numpy loads), which the reference uses.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", default="1", help="BLAS threads (default 1)")
+    parser.add_argument("--threads", default="1", help="BLAS threads of the process (default 1)")
     parser.add_argument("--repeats", type=int, default=15)
     return parser.parse_args()
 

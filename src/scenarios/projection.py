@@ -49,6 +49,7 @@ draws and their eigen-space factors, the baseline's draws) is computed once per
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import statistics
@@ -294,6 +295,23 @@ class Eigen:
         return np.real(np.einsum("in,kn,ni->ki", self.vectors, factors, self.inverse))
 
 
+@functools.cache
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # without it BLAS keeps its own threading: slower, same results
+        return None
+    return ThreadpoolController()
+
+
+def _single_threaded_blas():
+    """A context limiting BLAS to one thread: the draws' products are small, and on a shared 2-CPU
+    machine threaded BLAS made a recompute 2-4x slower and far noisier (bench/bench_projection.py
+    --threads 2). The limit is process-wide while it lasts."""
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+
+
 def _bands(draws: np.ndarray) -> np.ndarray:
     """5th and 95th percentiles over the last axis, linear interpolation (numpy's default, Hyndman-Fan
     type 7): shape (2, ...). Sorts ``draws`` in place (numpy's SIMD sort is faster here than a
@@ -389,7 +407,8 @@ class ProjectionEngine:
         self.max_horizon = max_horizon
         self.baseline_paths = build_paths(Scenario(), self.anchors, max_horizon)
         self.baseline_change = self.point_change(self.baseline_paths.change)
-        self.baseline_draws = _read_only(self.draw_change(self.baseline_paths.change))
+        with _single_threaded_blas():
+            self.baseline_draws = _read_only(self.draw_change(self.baseline_paths.change))
 
     def point_change(self, change: np.ndarray) -> np.ndarray:
         """y_t - y_T at the estimates for every series: (S, N, Y)."""
@@ -429,7 +448,14 @@ class ProjectionEngine:
         return out
 
     def project(self, scenario: Scenario) -> "Projection":
-        """The projection of ``scenario`` (its coefficient source must be the engine's)."""
+        """The projection of ``scenario`` (its coefficient source must be the engine's).
+
+        BLAS runs single-threaded meanwhile (:func:`_single_threaded_blas`).
+        """
+        with _single_threaded_blas():
+            return self._project(scenario)
+
+    def _project(self, scenario: Scenario) -> "Projection":
         horizon = scenario.horizon
         if horizon <= self.anchors.year:
             raise InputError(
