@@ -146,3 +146,19 @@ def test_garbage_never_raises(query):
 def test_near_valid_garbage_never_raises(pairs):
     scenario, notices = decode("&".join(f"{k}={v}" for k, v in pairs))
     assert isinstance(scenario, Scenario)
+
+
+def test_a_link_nested_in_a_ui_value_survives():
+    saved = dataclasses.replace(PRESETS["coast-fast"], province_growth={"Gansu": 12.5})
+    query = encode(PRESETS["slowdown"], ui={"ui_cmp1": "Coast & more|" + encode(saved)})
+    scenario, notices = decode(query)
+    assert scenario == PRESETS["slowdown"] and notices == []
+    label, _, nested = ui_state(query)["ui_cmp1"].partition("|")
+    assert label == "Coast & more" and decode(nested) == (saved, [])
+
+
+def test_ui_keys_must_use_the_prefix():
+    import pytest
+
+    with pytest.raises(ValueError):
+        encode(Scenario(), ui={"page": "map"})
