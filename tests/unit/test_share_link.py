@@ -1,5 +1,6 @@
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,7 +159,5 @@ def test_a_link_nested_in_a_ui_value_survives():
 
 
 def test_ui_keys_must_use_the_prefix():
-    import pytest
-
     with pytest.raises(ValueError):
         encode(Scenario(), ui={"page": "map"})
