@@ -298,7 +298,7 @@ class Scenario:
             problems.append(Problem("must be a Subsidy", parameter="subsidy"))
         if not isinstance(self.assumptions, Assumptions):
             problems.append(Problem("must be an Assumptions", parameter="assumptions"))
-        elif self.assumptions.time_effect == "trend" and self.source == "published":
+        elif self.assumptions.time_effect == "trend" and not str(self.coefficients).startswith("estimated"):
             problems.append(
                 Problem(
                     "'trend' needs estimated coefficients: the paper does not "

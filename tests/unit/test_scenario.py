@@ -1,6 +1,8 @@
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.errors import InputError
 from scenarios.scenario import LIMITS, PRESETS, Assumptions, Scenario, Subsidy
@@ -79,3 +81,18 @@ def test_presets_and_policy_flags():
     )
     assert Scenario(coefficients="estimated-W3").source == "estimated"
     assert Scenario(coefficients="estimated-W3").matrix == "W3"
+
+
+_ANYTHING = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5) | st.lists(st.integers(), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["name", "horizon", "coefficients", "import_growth", "region_growth",
+                                        "province_growth", "phase_in"]), _ANYTHING),
+       st.dictionaries(st.sampled_from(["amount", "lowest", "provinces", "share", "start", "end", "raises_fin"]),
+                       _ANYTHING))
+def test_any_values_give_a_scenario_or_an_input_error(fields, subsidy_fields):
+    try:
+        Scenario(**fields, subsidy=Subsidy(**subsidy_fields))
+    except InputError as error:
+        assert all(problem.parameter for problem in error.problems)
