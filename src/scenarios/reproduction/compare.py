@@ -53,7 +53,7 @@ def side_by_side(n: int, ours: pd.DataFrame) -> pd.DataFrame:
     published = paper.table(n)[["row", "column", "value", "stars", "text"]].rename(
         columns={"value": "paper", "stars": "stars_paper", "text": "paper_text"})
     merged = published.merge(ours, on=["row", "column"], how="outer", sort=False)
-    merged = merged.iloc[_paper_order(published, merged)].reset_index(drop=True)
+    merged = merged.iloc[_paper_order(n, merged, ours)].reset_index(drop=True)
     merged.insert(0, "table", n)
     merged["paper"] = merged["paper"].astype(float)
     merged["stars_paper"] = merged["stars_paper"].fillna("").astype(str)
@@ -80,13 +80,12 @@ def _has_band(merged: pd.DataFrame) -> pd.Series:
     return merged["stars_paper"].ne("") | merged["row"].isin(with_t)
 
 
-def _paper_order(published: pd.DataFrame, merged: pd.DataFrame) -> list[int]:
-    row_rank = {r: i for i, r in enumerate(dict.fromkeys(published["row"]))}
-    column_rank = {c: i for i, c in enumerate(dict.fromkeys(published["column"]))}
-    extra_rows = {r: len(row_rank) + i for i, r in enumerate(dict.fromkeys(merged["row"])) if r not in row_rank}
-    extra_columns = {c: len(column_rank) + i for i, c in enumerate(dict.fromkeys(merged["column"]))
-                     if c not in column_rank}
-    rows, columns = {**row_rank, **extra_rows}, {**column_rank, **extra_columns}
+def _paper_order(n: int, merged: pd.DataFrame, ours: pd.DataFrame) -> list[int]:
+    """Positions that sort ``merged`` by the printed layout's rows and columns, then ours-only ones in
+    the order we built them."""
+    layout = paper.table_wide(n)
+    rows = {r: i for i, r in enumerate(dict.fromkeys([*layout.index, *ours["row"], *merged["row"]]))}
+    columns = {c: i for i, c in enumerate(dict.fromkeys([*layout.columns, *ours["column"], *merged["column"]]))}
     key = [(rows[r], columns[c]) for r, c in zip(merged["row"], merged["column"])]
     return sorted(range(len(key)), key=key.__getitem__)
 

@@ -48,6 +48,13 @@ def _cell(value: float, stars: str, row: str, text: str = "") -> str:
     return f"{shown} {stars}".strip()
 
 
+def _column_rank(comparison: pd.DataFrame) -> dict[str, int]:
+    """Column order of the comparison (which is sorted row-major in the paper's layout): the printed
+    layout's columns first, then ours in the order they appear."""
+    layout = paper.table_wide(int(comparison["table"].iloc[0]))
+    return {c: i for i, c in enumerate(dict.fromkeys([*layout.columns, *comparison["column"]]))}
+
+
 def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
     """``side`` = "ours" or "paper", as text cells in the paper's layout: rows and columns in the
     comparison's order (the paper's, then ours only), coefficients with stars, "(t)" rows in parentheses."""
@@ -57,7 +64,7 @@ def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
               for v, s, r, t in zip(comparison[side], comparison[stars], comparison["row"], texts)]
     frame = comparison[["row", "column"]].assign(cell=values)
     rows = list(dict.fromkeys(frame["row"]))
-    columns = list(dict.fromkeys(frame["column"]))
+    columns = list(_column_rank(comparison))
     table = frame.pivot_table(index="row", columns="column", values="cell", aggfunc="first", sort=False)
     table = table.reindex(index=rows, columns=columns).fillna("")
     if side == "paper":
