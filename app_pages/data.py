@@ -34,8 +34,8 @@ st.subheader(t("data.raw_heading"))
 st.dataframe(panel.raw, hide_index=True, height=280)
 
 st.subheader(t("data.table1_heading"))
-table1 = tables.compare_with_paper(cache.table1(panel), 1, state.language())
-tables.show_comparison(table1, "table1")
+with st.spinner(t("repro.running")):
+    tables.show_table(cache.reproduction(panel), 1)
 
 st.subheader(t("data.series_heading"))
 raw = panel.raw

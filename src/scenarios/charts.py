@@ -7,8 +7,6 @@ pydeck's ``GeoJsonLayer`` with ``map_provider=None``: no base map, so no request
 
 from __future__ import annotations
 
-import copy
-
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -20,7 +18,7 @@ SEQUENTIAL = ((241, 239, 232), (15, 118, 110), (31, 41, 51))
 DIVERGING = ((37, 99, 235), (241, 239, 232), (220, 38, 38))
 MISSING = (205, 205, 200)
 SERIES_COLOURS = ("#94a3b8", "#b45309", "#0f766e")  # baseline, modified baseline, scenario
-CHINA_VIEW = pdk.ViewState(longitude=104.5, latitude=36.0, zoom=2.6, min_zoom=2, max_zoom=7)
+CHINA_VIEW = pdk.ViewState(longitude=104.0, latitude=36.5, zoom=2.3, min_zoom=1.5, max_zoom=7)
 
 
 def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
@@ -61,20 +59,45 @@ def province_map(
     Provinces without a value (Tibet, outside the sample) are grey. ``highlight`` outlines one province.
     The tooltip shows the province's name in ``language`` and its value with ``unit``.
     """
-    fills = colours(values.astype(float), diverging)
-    shapes = copy.deepcopy(geojson)
-    for feature in shapes["features"]:
-        properties = feature["properties"]
-        name = properties["name_en"]
-        value = values.get(name, np.nan)
-        properties["fill"] = fills.get(name, list(MISSING))
-        properties["label"] = properties["name_zh"] if language == "zh" else name
-        properties["value_text"] = "—" if pd.isna(value) else f"{value:,.{digits}f} {unit}"
-        properties["line"] = [17, 24, 39] if name == highlight else [255, 255, 255]
-        properties["line_width"] = 3 if name == highlight else 1
+    values = values.astype(float)
+    fills = colours(values, diverging)
+    texts = values.map(lambda v: f"{v:,.{digits}f} {unit}")
+    return _map(geojson, fills, texts, value_label, highlight, language)
+
+
+def category_map(
+    geojson: dict, labels: pd.Series, palette: dict[str, tuple[int, int, int]], *, value_label: str,
+    names: dict[str, str] | None = None, language: str = "en",
+) -> pdk.Deck:
+    """A map of categories (e.g. LISA clusters HH/LL/HL/LH) coloured by ``palette``; ``names`` translates
+    the category codes in the tooltip."""
+    fills = labels.map(lambda label: list(palette.get(label, MISSING)))
+    texts = labels.map(lambda label: (names or {}).get(label, label))
+    return _map(geojson, fills, texts, value_label, None, language)
+
+
+def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
+         language: str) -> pdk.Deck:
+    """The province GeoJsonLayer on no base map. Features are new dicts sharing the (unchanged)
+    geometries, so the cached boundaries are never modified."""
+    features = []
+    for feature in geojson["features"]:
+        name = feature["properties"]["name_en"]
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                **feature["properties"],
+                "fill": fills.get(name, list(MISSING)),
+                "label": feature["properties"]["name_zh"] if language == "zh" else name,
+                "value_text": texts.get(name, "—"),
+                "line": [17, 24, 39] if name == highlight else [255, 255, 255],
+                "line_width": 3 if name == highlight else 1,
+            },
+        })
     layer = pdk.Layer(
         "GeoJsonLayer",
-        shapes,
+        {"type": "FeatureCollection", "features": features},
         id="provinces",
         pickable=True,
         stroked=True,

@@ -65,15 +65,20 @@ def real_data_guide() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: lambda panel: panel.fingerprint})
-def table1(panel: Panel) -> pd.DataFrame:
-    """Table 1 (descriptive statistics) of the panel's analysis variables, one row per variable."""
-    from scenarios.panel import describe
-
-    return describe(panel.analysis).set_index("Variable").drop(columns="Variable Meaning")
+def _panel_key(panel: Panel) -> tuple:
+    return panel.fingerprint, panel.synthetic, panel.source
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: lambda panel: panel.fingerprint})
+@st.cache_resource(show_spinner=False, hash_funcs={Panel: _panel_key})
+def reproduction(panel: Panel):
+    """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
+    500 bootstrap replications); a frozen object whose frames are copies."""
+    from scenarios.reproduce import reproduce
+
+    return reproduce(panel)
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
 def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 
@@ -98,7 +103,7 @@ def _scenario_key(scenario) -> str:
 
 @st.cache_resource(
     show_spinner=False, max_entries=64,
-    hash_funcs={Panel: lambda panel: (panel.fingerprint, panel.synthetic), "scenarios.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.scenario.Scenario": _scenario_key},
 )
 def projection(panel: Panel, scenario):
     """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).

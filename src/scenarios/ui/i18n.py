@@ -168,9 +168,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "repro.ours": ("This run", "本次估计"),
     "repro.paper": ("Paper", "论文"),
     "repro.match_legend": (
-        "✓ same sign and stars, within 10% · ≈ same sign · ✗ differs",
-        "✓ 符号与显著性相同且相差 10% 以内 · ≈ 符号相同 · ✗ 不一致",
+        "per row: ✓ every sign and significance band as published · ≈ signs only · ✗ a sign differs",
+        "逐行：✓ 符号与显著性水平均与论文一致 · ≈ 仅符号一致 · ✗ 有符号不一致",
     ),
+    "repro.tally": (
+        "Same sign as the paper: {signs}/{cells} cells; same significance band: {stars}/{banded}",
+        "与论文符号一致：{signs}/{cells} 个单元格；显著性水平一致：{stars}/{banded}",
+    ),
+    "repro.running": ("Estimating every table of the paper on this panel…", "正在基于当前面板估计论文的全部表格……"),
     "repro.download_csv": ("CSV", "CSV"),
     "repro.download_latex": ("LaTeX", "LaTeX"),
     "repro.baseline_intro": (
@@ -200,6 +205,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "repro.year": ("Year", "年份"),
     "repro.effects_heading": ("Direct, spillover and total effects", "直接效应、溢出效应与总效应"),
     "repro.weights_heading": ("Spatial weights (row-standardised)", "空间权重（行标准化）"),
+    "repro.weight_axis": ("Weight (row sums to 1)", "权重（每行和为 1）"),
+    "repro.section_3_1_2": (
+        "Section 3.1.2 in the text: Hausman test and mean VIF",
+        "正文第 3.1.2 节：Hausman 检验与平均方差膨胀因子（VIF）",
+    ),
+    "repro.lisa_caption": (
+        "Local Moran's I at 5% (999 permutations, seed 0) under the chosen W: high-high and low-low "
+        "clusters, and high-low / low-high outliers.",
+        "所选空间权重下 5% 显著性水平的局部莫兰指数（999 次置换，种子 0）：高-高、低-低聚类及高-低、低-高离群。",
+    ),
+    "variable.ce": ("CO₂ emissions (ce)", "二氧化碳排放（ce）"),
+    "variable.tech": ("Technology import (tech)", "技术引进（tech）"),
+    "lisa.HH": ("High-high", "高-高"),
+    "lisa.LL": ("Low-low", "低-低"),
+    "lisa.HL": ("High-low", "高-低"),
+    "lisa.LH": ("Low-high", "低-高"),
+    "lisa.not significant": ("Not significant", "不显著"),
     # --- scenario explorer ---
     "explorer.policies": ("Policies", "政策"),
     "explorer.assumptions": ("Assumptions", "假设"),

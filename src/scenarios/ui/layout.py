@@ -42,17 +42,16 @@ def synthetic_suffix(synthetic: bool) -> str:
     return "_synthetic" if synthetic else ""
 
 
-def downloads(frame, stem: str, key: str) -> None:
-    """CSV and LaTeX download buttons for a table (file names tagged synthetic on the demo panel)."""
-    stem += synthetic_suffix(cache.current_panel().synthetic)
+def downloads(csv_text: str, latex_text: str, stem: str, key: str) -> None:
+    """CSV and LaTeX download buttons for one table (``stem`` already says "synthetic" when it is)."""
     left, right = st.columns(2, width=240)
     left.download_button(
-        t("repro.download_csv"), frame.to_csv().encode("utf-8"), f"{stem}.csv", "text/csv",
+        t("repro.download_csv"), csv_text.encode("utf-8"), f"{stem}.csv", "text/csv",
         key=f"csv.{key}", icon=":material/download:", on_click="ignore",
     )
     right.download_button(
-        t("repro.download_latex"), frame.to_latex(na_rep="").encode("utf-8"), f"{stem}.tex",
-        "application/x-tex", key=f"tex.{key}", icon=":material/download:", on_click="ignore",
+        t("repro.download_latex"), latex_text.encode("utf-8"), f"{stem}.tex", "application/x-tex",
+        key=f"tex.{key}", icon=":material/download:", on_click="ignore",
     )
 
 
@@ -164,3 +163,16 @@ def metrics(projection, frame) -> None:
         t("explorer.metric_cost_per_t"), "—" if math.isnan(cost) else f"{cost:,.0f} {t('unit.cny_per_t')}",
         help=t("explorer.metric_cost_per_t.help"),
     )
+
+
+#: Local Moran cluster colours: high-high red, low-low blue, the outliers paler (as GeoDa draws them).
+LISA_PALETTE = {
+    "HH": (220, 38, 38), "LL": (37, 99, 235), "HL": (252, 165, 165), "LH": (147, 197, 253),
+    "not significant": (229, 229, 224),
+}
+
+
+def swatch(colour: tuple[int, int, int]) -> str:
+    """A small coloured square for a legend (HTML)."""
+    r, g, b = colour
+    return f'<span style="display:inline-block;width:0.8em;height:0.8em;background:rgb({r},{g},{b});border:1px solid #999"></span>'

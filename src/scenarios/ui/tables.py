@@ -1,78 +1,64 @@
-"""A table of this run beside the paper's, with agreement shown at a glance, and its downloads."""
+"""A reproduced table beside the paper's, with agreement shown at a glance, and its downloads.
+
+The pairing itself is :mod:`scenarios.reproduction` (cell by cell: ``ours``, ``paper``, ``sign_agrees``,
+``stars_agree``); this module only lays a comparison out for the page and offers it as CSV and LaTeX
+(:mod:`scenarios.reproduction.render`, which labels synthetic results as such).
+"""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from scenarios import paper
+from scenarios.reproduction import render
 from scenarios.ui import layout
 from scenarios.ui.state import t
 
-#: Relative difference within which a value "matches" the paper (with the same sign and stars).
-CLOSE = 0.10
 MARKS = {"match": "✓", "sign": "≈", "differs": "✗", "": ""}
 
 
-def agreement(ours: float, published: float, our_stars: str = "", paper_stars: str = "") -> str:
-    """"match" (same sign and stars, within 10%), "sign" (same sign), "differs", or "" (nothing to compare)."""
-    if pd.isna(ours) or pd.isna(published):
+def row_agreement(cells: pd.DataFrame) -> str:
+    """"match" when every compared cell of a row has the paper's sign and significance band, "sign" when
+    only the signs all agree, "differs" otherwise, "" when the row has nothing comparable."""
+    signs = cells["sign_agrees"].dropna().astype(bool)
+    stars = cells["stars_agree"].dropna().astype(bool)
+    if signs.empty and stars.empty:
         return ""
-    if np.sign(ours) != np.sign(published) and abs(published) > 5e-4:
-        return "differs"
-    close = abs(ours - published) <= CLOSE * abs(published) + 5e-4
-    return "match" if close and (our_stars or "") == (paper_stars or "") else "sign"
+    if signs.all() and stars.all():
+        return "match"
+    return "sign" if signs.all() else "differs"
 
 
-def _long(frame: pd.DataFrame) -> pd.DataFrame:
-    """A wide table (rows x columns, optional ``<column> stars`` columns) as long ``row, column, value, stars``."""
-    if {"row", "column", "value"} <= set(frame.columns):
-        long = frame.copy()
-        if "stars" not in long:
-            long["stars"] = ""
-        return long[["row", "column", "value", "stars"]]
-    long = frame.rename_axis(index="row", columns="column").stack().rename("value").reset_index()
-    long["stars"] = ""
-    return long
-
-
-def compare_with_paper(ours: pd.DataFrame, number: int, language: str) -> pd.DataFrame:
-    """This run's table beside the paper's Table ``number``: for each published column, ours then the
-    paper's, then a mark per row (the worst agreement in the row). Rows and columns follow the paper."""
-    published = paper.table(number)
-    mine = _long(ours)
-    merged = published.merge(mine, on=["row", "column"], how="left", suffixes=("_paper", "_ours"))
-    merged["agreement"] = [
-        agreement(o, p, so, sp)
-        for o, p, so, sp in merged[["value_ours", "value_paper", "stars_ours", "stars_paper"]].itertuples(index=False)
-    ]
+def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Each column of ours followed by the paper's, in the paper's layout, then a mark per row."""
+    ours, published = render.wide(comparison, "ours"), render.wide(comparison, "paper")
     ours_label, paper_label = t("repro.ours"), t("repro.paper")
-    rows = list(dict.fromkeys(published["row"]))
-    display = pd.DataFrame(index=pd.Index(rows, name=""))
-    for column in dict.fromkeys(published["column"]):
-        part = merged[merged["column"] == column].set_index("row")
-        display[f"{column} · {ours_label}"] = _with_stars(part["value_ours"], part["stars_ours"])
-        display[f"{column} · {paper_label}"] = _with_stars(part["value_paper"], part["stars_paper"])
-    rank = {"differs": 3, "sign": 2, "match": 1, "": 0}
-    worst = merged.groupby("row")["agreement"].agg(lambda marks: max(marks, key=rank.__getitem__))
-    display[t("repro.agreement")] = worst.reindex(rows).map(MARKS).fillna("")
-    display.attrs["counts"] = merged["agreement"].value_counts().to_dict()
+    display = pd.DataFrame(index=ours.index)
+    for column in ours.columns:
+        display[f"{column} · {ours_label}"] = ours[column]
+        if column in published.columns:
+            display[f"{column} · {paper_label}"] = published[column].reindex(ours.index).fillna("")
+    marks = comparison.groupby("row", sort=False)[["sign_agrees", "stars_agree"]].apply(row_agreement)
+    display[t("repro.agreement")] = marks.reindex(ours.index).fillna("").map(MARKS)
     return display
 
 
-def _with_stars(values: pd.Series, stars: pd.Series) -> pd.Series:
-    text = values.map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
-    return text + stars.fillna("").astype(str)
-
-
-def show_comparison(display: pd.DataFrame, key: str) -> None:
-    """Draw a comparison (from :func:`compare_with_paper`): a one-line tally, the table, its downloads."""
-    counts = display.attrs.get("counts", {})
-    total = sum(counts.get(k, 0) for k in ("match", "sign", "differs"))
+def show_table(reproduction, number: int) -> None:
+    """Table ``number``: title, agreement tally, ours beside the paper's, CSV and LaTeX downloads."""
+    st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+    if number in reproduction.omitted:
+        st.warning(t("error.unavailable", message=reproduction.omitted[number]))
+        return
+    comparison = reproduction.comparison(number)
+    signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
-        f"{t('repro.agreement')}: ✓ {counts.get('match', 0)} · ≈ {counts.get('sign', 0)} · "
-        f"✗ {counts.get('differs', 0)} / {total} — {t('repro.match_legend')}"
+        t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
+        + " · " + t("repro.match_legend")
     )
-    st.dataframe(display, width="stretch")
-    layout.downloads(display, key, key)
+    st.dataframe(side_by_side(comparison), width="stretch")
+    synthetic = reproduction.synthetic
+    stem = f"table{number}{layout.synthetic_suffix(synthetic)}"
+    layout.downloads(
+        render.long_csv(comparison, synthetic), render.latex(number, comparison, synthetic), stem, f"table{number}"
+    )
