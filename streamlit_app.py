@@ -34,7 +34,7 @@ navigation = st.navigation(
         for section, pages in SECTIONS.items()
     }
 )
-st.session_state["page"] = navigation.url_path or "overview"
+state.visit(navigation.url_path or "overview")
 layout.sidebar()
 layout.banner()
 layout.show_notices()

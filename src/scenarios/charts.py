@@ -216,3 +216,25 @@ def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt
         )
         .properties(height=520)
     )
+
+
+def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_year: int = 2030,
+                     peak_label: str = "") -> alt.LayerChart:
+    """One line per named scenario (long frame ``year, series, value``) and a dashed mark at ``peak_year``."""
+    x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"))
+    lines = (
+        alt.Chart(paths)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=list(dict.fromkeys(paths["series"]))),
+            tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")],
+        )
+    )
+    rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
+    return alt.layer(
+        lines,
+        alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"),
+        alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, baseline="top").encode(x="year:Q", y=alt.value(0), text="text:N"),
+    ).properties(height=340)

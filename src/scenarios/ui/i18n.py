@@ -407,6 +407,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compare.empty": ("No saved scenarios yet.", "尚未保存情景。"),
     "compare.remove": ("Remove", "删除"),
     "compare.current": ("Current", "当前"),
+    "compare.name": ("Scenario", "情景"),
+    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨）"),
+    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨）"),
+    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨）"),
+    "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
+    "compare.levers": ("Settings (link form)", "参数（链接形式）"),
+    "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),
     # --- share & export ---
     "share.link_heading": ("Link to this exact state", "当前状态的链接"),
     "share.link_help": (
@@ -414,6 +421,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "任何人打开此链接都会看到相同的参数、页面与视图。可点击右侧按钮复制。",
     ),
     "share.export_heading": ("Export", "导出"),
+    "share.link_page": ("The link opens on", "链接打开的页面"),
+    "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
     "share.export_contents": (
         "scenario.json (the scenario), settings.csv (each lever and its value), results.csv (projected emissions).",

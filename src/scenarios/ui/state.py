@@ -90,6 +90,12 @@ def set_scenario(new: Scenario) -> None:
     st.session_state[SCENARIO] = new
 
 
+def describe(saved: Scenario) -> str:
+    """The levers that differ from the defaults, compactly (the share-link query without its version)."""
+    query = share_link.encode(saved)
+    return "&".join(part for part in query.split("&") if not part.startswith(("v=", "n="))) or "—"
+
+
 def compared() -> dict[str, Scenario]:
     return st.session_state.setdefault(COMPARE, {})
 
@@ -100,6 +106,17 @@ def view(name: str) -> str:
 
 def set_view(name: str, value: str) -> None:
     st.session_state.setdefault(VIEWS, {})[name] = value
+
+
+def visit(page: str) -> None:
+    """Remember the page being drawn; the share link opens on the last page that is not Share itself."""
+    st.session_state["page"] = page
+    if page != "share":
+        st.session_state["last_page"] = page
+
+
+def last_page() -> str:
+    return st.session_state.get("last_page", "explorer")
 
 
 def notify(message: str) -> None:

@@ -31,16 +31,15 @@ def row_agreement(cells: pd.DataFrame) -> str:
 
 
 def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Each column of ours followed by the paper's, in the paper's layout, then a mark per row."""
+    """A mark per row, then each column of ours followed by the paper's, in the paper's layout."""
     ours, published = render.wide(comparison, "ours"), render.wide(comparison, "paper")
     ours_label, paper_label = t("repro.ours"), t("repro.paper")
-    display = pd.DataFrame(index=ours.index)
+    marks = comparison.groupby("row", sort=False)[["sign_agrees", "stars_agree"]].apply(row_agreement)
+    display = pd.DataFrame({t("repro.agreement"): marks.reindex(ours.index).fillna("").map(MARKS)}, index=ours.index)
     for column in ours.columns:
         display[f"{column} · {ours_label}"] = ours[column]
         if column in published.columns:
             display[f"{column} · {paper_label}"] = published[column].reindex(ours.index).fillna("")
-    marks = comparison.groupby("row", sort=False)[["sign_agrees", "stars_agree"]].apply(row_agreement)
-    display[t("repro.agreement")] = marks.reindex(ours.index).fillna("").map(MARKS)
     return display
 
 
