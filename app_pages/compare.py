@@ -1,12 +1,10 @@
 """Compare: the scenarios saved in this session (and carried in the link), side by side."""
 
-import math
-
 import pandas as pd
 import streamlit as st
 
 from scenarios import charts
-from scenarios.ui import cache, state
+from scenarios.ui import cache, layout, state
 from scenarios.ui.state import t
 
 st.title(t("page.compare"))
@@ -24,7 +22,6 @@ for name, projection in projections.items():
     national = projection.national.query("industry == 'total'")
     lines.append(national[["year", "scenario_mt"]].rename(columns={"scenario_mt": "value"}).assign(series=name))
     horizon = national.iloc[-1]
-    cost = projection.cost_per_tonne
     rows.append({
         t("compare.name"): name,
         t("compare.horizon_mt"): round(float(horizon["scenario_mt"]), 1),
@@ -32,7 +29,7 @@ for name, projection in projections.items():
         t("compare.avoided"): round(float(projection.avoided_mt["total"]), 1),
         t("explorer.peak_year"): projection.national_peak_year(),
         t("compare.cost"): round(projection.subsidy_cost / 10, 2),
-        t("explorer.metric_cost_per_t"): None if math.isnan(cost) else round(cost),
+        t("explorer.metric_cost_per_t"): layout.cost_per_tonne_text(projection),
         t("compare.levers"): state.describe(projection.scenario),
     })
 

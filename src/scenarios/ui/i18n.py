@@ -259,9 +259,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.metric_cost_per_t": ("Subsidy cost per tonne avoided", "补贴每吨减排成本"),
     "explorer.metric_cost_per_t.help": (
         "Total subsidy paid divided by the national CO₂ it avoids (scenario without the subsidy minus the "
-        "scenario), spillovers included. “—” when the subsidy avoids nothing.",
-        "补贴总额除以其带来的全国二氧化碳减排量（无补贴情景减去本情景），已计入空间溢出。补贴未带来减排时显示“—”。",
+        "scenario), spillovers included. When the neighbours' extra emissions (the siphon effect) outweigh the "
+        "subsidised provinces' cuts, there is no net reduction.",
+        "补贴总额除以其带来的全国二氧化碳减排量（无补贴情景减去本情景），已计入空间溢出。"
+        "若邻省增加的排放（虹吸效应）超过受补贴省份的减排，则无净减排。",
     ),
+    "explorer.no_reduction": ("no net reduction", "无净减排"),
     "explorer.observed": ("Observed", "观测值"),
     "explorer.band_caption": (
         "Shaded: 5–95% band of the scenario over 1,000 draws of the coefficients. Dark line: observed years.",

@@ -142,8 +142,6 @@ def projection_view(projection, panel, view: str) -> None:
 
 def metrics(projection, frame) -> None:
     """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
-    import math
-
     observed = projection.last_observed_year
     at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
     future = frame[frame["year"] > observed]
@@ -158,11 +156,18 @@ def metrics(projection, frame) -> None:
     columns[2].metric(t("explorer.peak_year"), str(peak))
     columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
                       help=t("explorer.metric_cost.help"))
+    columns[4].metric(t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection),
+                      help=t("explorer.metric_cost_per_t.help"))
+
+
+def cost_per_tonne_text(projection) -> str:
+    """CNY per tonne avoided; "no net reduction" when the subsidy raises national CO2 (the siphon effect)."""
+    import math
+
     cost = projection.cost_per_tonne
-    columns[4].metric(
-        t("explorer.metric_cost_per_t"), "—" if math.isnan(cost) else f"{cost:,.0f} {t('unit.cny_per_t')}",
-        help=t("explorer.metric_cost_per_t.help"),
-    )
+    if not math.isnan(cost):
+        return f"{cost:,.0f} {t('unit.cny_per_t')}"
+    return t("explorer.no_reduction") if projection.subsidy_cost > 0 else "—"
 
 
 #: Local Moran cluster colours: high-high red, low-low blue, the outliers paler (as GeoDa draws them).
