@@ -18,4 +18,4 @@ with left:
 with right:
     tables.show_table(reproduction, 12)
 st.markdown(f"**{t('repro.section_3_1_2')}**")
-st.dataframe(reproduction.extra("section_3_1_2"), width="stretch")
+st.dataframe(reproduction.extra("section_3_1_2").fillna(""), width="stretch", hide_index=True)

@@ -18,6 +18,9 @@ SEQUENTIAL = ((241, 239, 232), (15, 118, 110), (31, 41, 51))
 DIVERGING = ((37, 99, 235), (241, 239, 232), (220, 38, 38))
 MISSING = (205, 205, 200)
 SERIES_COLOURS = ("#94a3b8", "#b45309", "#0f766e")  # baseline, modified baseline, scenario
+#: The first series (the baseline) grey, then distinct colours for up to eleven scenarios.
+COMPARISON_COLOURS = ["#94a3b8", "#0f766e", "#b45309", "#2563eb", "#7c3aed", "#db2777", "#65a30d", "#0891b2",
+                      "#dc2626", "#4b5563", "#ca8a04", "#9333ea"]
 CHINA_VIEW = pdk.ViewState(longitude=104.0, latitude=36.5, zoom=2.3, min_zoom=1.5, max_zoom=7)
 
 
@@ -136,12 +139,8 @@ def projection_chart(
     """
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
-    colour = alt.Color(
-        "label:N",
-        title=None,
-        scale=alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):])),
-        legend=alt.Legend(orient="top"),
-    )
+    scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):]))
+    colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top", symbolOpacity=1))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
     layers = []
@@ -149,7 +148,7 @@ def projection_chart(
         layers.append(
             alt.Chart(data.dropna(subset=["low", "high"]))
             .mark_area(opacity=0.15)
-            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=colour)
+            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=alt.Color("label:N", scale=scale, legend=None))
         )
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")]
     layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))
@@ -220,15 +219,19 @@ def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt
 
 def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_year: int = 2030,
                      peak_label: str = "") -> alt.LayerChart:
-    """One line per named scenario (long frame ``year, series, value``) and a dashed mark at ``peak_year``."""
+    """One line per named scenario (long frame ``year, series, value``; the first series, the baseline, grey
+    and dashed) and a dashed mark at ``peak_year``."""
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"))
+    order = list(dict.fromkeys(paths["series"]))
     lines = (
         alt.Chart(paths)
         .mark_line(strokeWidth=2.5)
         .encode(
             x=x,
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"), sort=list(dict.fromkeys(paths["series"]))),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)])),
+            strokeDash=alt.condition(alt.datum.series == order[0], alt.value([5, 3]), alt.value([1, 0])),
             tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")],
         )
     )

@@ -166,6 +166,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
     "repro.ours": ("This run", "本次估计"),
+    "repro.agreement_short": ("Agrees", "一致性"),
     "repro.paper": ("Paper", "论文"),
     "repro.match_legend": (
         "per row: ✓ every sign and significance band as published · ≈ signs only · ✗ a sign differs",

@@ -43,6 +43,11 @@ def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
     return display
 
 
+def _mark_colour(mark: str) -> str:
+    colour = {"✓": "#0f766e", "≈": "#b45309", "✗": "#dc2626"}.get(mark)
+    return f"color: {colour}; font-weight: 700; text-align: center" if colour else ""
+
+
 def show_table(reproduction, number: int) -> None:
     """Table ``number``: title, agreement tally, ours beside the paper's, CSV and LaTeX downloads."""
     st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
@@ -55,7 +60,15 @@ def show_table(reproduction, number: int) -> None:
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
         + " · " + t("repro.match_legend")
     )
-    st.dataframe(side_by_side(comparison), width="stretch")
+    display = side_by_side(comparison)
+    st.dataframe(
+        display.style.map(_mark_colour, subset=[t("repro.agreement")]), width="stretch",
+        height=min(36 + 35 * len(display), 760),
+        column_config={
+            "_index": st.column_config.TextColumn(width="medium"),
+            t("repro.agreement"): st.column_config.TextColumn(t("repro.agreement_short"), width="small"),
+        },
+    )
     synthetic = reproduction.synthetic
     stem = f"table{number}{layout.synthetic_suffix(synthetic)}"
     layout.downloads(
