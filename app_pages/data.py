@@ -68,6 +68,8 @@ with chart:
 st.subheader(t("data.maps_heading"))
 st.caption(t("data.maps_caption"))
 real_imports = cache.real_imports(panel)
+shown = real_imports[[year for year in (2011, 2016, 2020) if year in real_imports.columns]]
+limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
 for column, year in zip(st.columns(3), (2011, 2016, 2020)):
     with column:
         st.markdown(f"**{year}**")
@@ -75,7 +77,7 @@ for column, year in zip(st.columns(3), (2011, 2016, 2020)):
             st.pydeck_chart(
                 charts.province_map(
                     cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
-                    unit=t("unit.cny100m"), language=state.language(), digits=1,
+                    unit=t("unit.cny100m"), language=state.language(), digits=1, zoom=1.75, limits=limits,
                 ),
                 height=300, key=f"map{year}",
             )

@@ -32,9 +32,10 @@ def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]
     return [round(a + (b - a) * weight) for a, b in zip(stops[low], stops[low + 1])]
 
 
-def colours(values: pd.Series, diverging: bool = False) -> pd.Series:
-    """RGB lists for each value: sequential from the minimum, or diverging around zero."""
-    finite = values.dropna()
+def colours(values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None) -> pd.Series:
+    """RGB lists for each value: sequential from the minimum (or ``limits``, to share a scale between
+    maps), or diverging around zero."""
+    finite = values.dropna() if limits is None else pd.Series(limits, dtype=float)
     if diverging:
         bound = float(finite.abs().max()) if len(finite) else 0.0
         positions = 0.5 + values / (2 * bound) if bound > 0 else values * 0 + 0.5
@@ -56,6 +57,8 @@ def province_map(
     highlight: str | None = None,
     language: str = "en",
     digits: int = 2,
+    zoom: float | None = None,
+    limits: tuple[float, float] | None = None,
 ) -> pdk.Deck:
     """A choropleth of ``values`` (indexed by English province name) over the province boundaries.
 
@@ -63,9 +66,9 @@ def province_map(
     The tooltip shows the province's name in ``language`` and its value with ``unit``.
     """
     values = values.astype(float)
-    fills = colours(values, diverging)
+    fills = colours(values, diverging, limits)
     texts = values.map(lambda v: f"{v:,.{digits}f} {unit}")
-    return _map(geojson, fills, texts, value_label, highlight, language)
+    return _map(geojson, fills, texts, value_label, highlight, language, zoom)
 
 
 def category_map(
@@ -80,7 +83,7 @@ def category_map(
 
 
 def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
-         language: str) -> pdk.Deck:
+         language: str, zoom: float | None = None) -> pdk.Deck:
     """The province GeoJsonLayer on no base map. Features are new dicts sharing the (unchanged)
     geometries, so the cached boundaries are never modified."""
     features = []
@@ -114,7 +117,8 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
     )
     return pdk.Deck(
         layers=[layer],
-        initial_view_state=CHINA_VIEW,
+        initial_view_state=CHINA_VIEW if zoom is None else pdk.ViewState(
+            longitude=CHINA_VIEW.longitude, latitude=CHINA_VIEW.latitude, zoom=zoom),
         map_provider=None,
         tooltip={"html": f"<b>{{label}}</b><br/>{value_label}: {{value_text}}"},
     )

@@ -160,8 +160,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "各省技术引进，2011、2016 与 2020 年（图 2–4）",
     ),
     "data.maps_caption": (
-        "Real technology-import expenditure (CNY 100 million, 2011 prices; darker = more). Tibet is not in the sample.",
-        "实际技术引进经费支出（亿元，2011 年价格；颜色越深越多）。西藏不在样本内。",
+        "Real technology-import expenditure (CNY 100 million, first-year prices), one colour scale for the three "
+        "years: light = little, teal to dark = more. Grey: Tibet, not in the sample. Hover for values.",
+        "实际技术引进经费支出（亿元，首年价格），三个年份使用同一色阶：浅色为少，青色至深色为多。"
+        "灰色为西藏（不在样本内）。鼠标悬停可查看数值。",
     ),
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),

@@ -37,7 +37,8 @@ def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
     marks = comparison.groupby("row", sort=False)[["sign_agrees", "stars_agree"]].apply(row_agreement)
     display = pd.DataFrame({t("repro.agreement"): marks.reindex(ours.index).fillna("").map(MARKS)}, index=ours.index)
     for column in ours.columns:
-        display[f"{column} · {ours_label}"] = ours[column]
+        if ours[column].ne("").any():  # columns of words only the paper prints (e.g. Table 1's meanings)
+            display[f"{column} · {ours_label}"] = ours[column]
         if column in published.columns:
             display[f"{column} · {paper_label}"] = published[column].reindex(ours.index).fillna("")
     return display
