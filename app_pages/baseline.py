@@ -18,4 +18,5 @@ with left:
 with right:
     tables.show_table(reproduction, 12)
 st.markdown(f"**{t('repro.section_3_1_2')}**")
-st.dataframe(reproduction.extra("section_3_1_2").fillna(""), width="stretch", hide_index=True)
+text = reproduction.extra("section_3_1_2")
+st.dataframe(text.astype(object).where(text.notna(), ""), width="stretch", hide_index=True)

@@ -39,6 +39,8 @@ with controls:
         levers.lever(item)
     with st.expander(t("explorer.by_region")):
         levers.region_levers()
+    with st.expander(t("explorer.by_province"), expanded=bool(scenario.province_growth)):
+        levers.province_levers()
     with st.expander(t("explorer.subsidy"), expanded=scenario.subsidy.active):
         for item in levers.SUBSIDY_LEVERS:
             levers.lever(item)
@@ -48,6 +50,7 @@ with controls:
     with st.expander(t("explorer.assumptions_detail")):
         for item in levers.ASSUMPTION_LEVERS:
             levers.lever(item)
+        levers.time_effect()
     if st.button(t("explorer.reset"), icon=":material/restart_alt:"):
         state.set_scenario(Scenario())
         st.rerun()

@@ -164,3 +164,17 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
     panel = app.session_state["panel"]
     assert panel.source == "my_panel.csv" and not panel.synthetic
     assert not any("Synthetic demo data" in w.value for w in app.warning)
+
+
+def test_province_override_and_time_effect_levers():
+    app = open_app({"coef": "estimated-W1"}, page="explorer")
+    app.selectbox(key="lever_province_choice").set_value("Gansu").run()
+    app.slider(key="w.lever.province.Gansu").set_value(20.0).run()
+    assert_clean(app)
+    assert app.session_state["scenario"].province_growth == (("Gansu", 20.0),)
+    app.radio(key="w.lever.assumptions.time_effect").set_value("trend").run()
+    assert_clean(app)
+    assert app.session_state["scenario"].assumptions.time_effect == "trend"
+    app.radio(key="w.coef_source").set_value("published").run()  # a trend needs estimated coefficients
+    assert app.session_state["scenario"].coefficients == "estimated-W1"
+    assert any("trend" in toast.value for toast in app.toast)

@@ -274,6 +274,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "阴影：基于 1,000 次系数抽样的情景 5–95% 区间。深色线：观测年份。",
     ),
     "explorer.by_region": ("Import growth by region", "分地区技术引进增速"),
+    "explorer.by_province": ("Import growth by province", "分省份技术引进增速"),
+    "explorer.clear_provinces": ("Clear province settings", "清除省份设置"),
+    "lever.province_growth": ("Technology-import growth, {province}", "{province} 技术引进增速"),
+    "lever.assumptions.time_effect": ("Time effect after 2020", "2020 年后的时间效应"),
+    "lever.assumptions.time_effect.help": (
+        "Held at its last estimated value, or following its sample trend. The paper does not publish its time "
+        "effects, so a trend needs coefficients re-estimated on the loaded panel.",
+        "保持最后一年的估计值，或延续样本期趋势。论文未公布时间效应，因此趋势选项需要基于当前面板重新估计系数。",
+    ),
+    "lever.time_effect.hold": ("Hold", "保持"),
+    "lever.time_effect.trend": ("Trend", "延续趋势"),
     "explorer.subsidy": ("Subsidy to lagging provinces", "对技术引进落后省份的补贴"),
     "explorer.assumptions_detail": ("Baseline growth and control variables", "基准增速与控制变量"),
     "unit.cny_bn": ("CNY bn", "十亿元"),

@@ -167,3 +167,54 @@ def raises_fin() -> None:
         lambda value: _update(lambda s: with_value(s, "subsidy.raises_fin", bool(value))),
         label=t("lever.subsidy.raises_fin"), help=t("lever.subsidy.raises_fin.help"),
     )
+
+
+def province_levers() -> None:
+    """Growth overrides for single provinces: pick one, set its growth; the overrides set are listed."""
+    from scenarios.geography import sample_provinces
+    from scenarios.ui.layout import province_label
+
+    scenario = state.scenario()
+    province = st.selectbox(t("explorer.province"), list(sample_provinces()), format_func=province_label,
+                            key="lever_province_choice")
+    overrides = dict(scenario.province_growth)
+    region = dict(zip(*_province_regions()))[province]
+    current = overrides.get(province, region_growth(scenario, region))
+
+    def change(value, province=province):
+        def apply(s: Scenario) -> Scenario:
+            chosen = dict(s.province_growth)
+            if value == region_growth(s, region):
+                chosen.pop(province, None)
+            else:
+                chosen[province] = value
+            return dataclasses.replace(s, province_growth=tuple(chosen.items()))
+
+        _update(apply)
+
+    _slider(f"lever.province.{province}", current, POLICY_LEVERS[0],
+            f"{t('lever.province_growth', province=province_label(province))} ({t('unit.% per year')})", change)
+    if overrides:
+        st.caption(", ".join(f"{province_label(name)}: {value:g}%" for name, value in overrides.items()))
+        if st.button(t("explorer.clear_provinces"), key="clear_provinces"):
+            _update(lambda s: dataclasses.replace(s, province_growth=()))
+            st.rerun()
+
+
+def _province_regions() -> tuple[list[str], list[str]]:
+    from scenarios.geography import provinces
+
+    table = provinces()
+    return list(table["name_en"]), list(table["region"])
+
+
+def time_effect() -> None:
+    """The time effect after the sample: held at its last value, or following its trend (estimated only)."""
+    scenario = state.scenario()
+    state.controlled(
+        st.radio, "lever.assumptions.time_effect", scenario.assumptions.time_effect,
+        lambda value: _update(lambda s: with_value(s, "assumptions.time_effect", value)),
+        label=t("lever.assumptions.time_effect"), options=["hold", "trend"],
+        format_func=lambda v: t(f"lever.time_effect.{v}"), horizontal=True,
+        disabled=scenario.source == "published", help=t("lever.assumptions.time_effect.help"),
+    )
