@@ -69,7 +69,7 @@ with results:
         format_func=lambda v: t(f"explorer.view_{v}"),
     )
     layout.projection_view(projection, panel, view)
-    for warning in projection.scenario.warnings:
+    for warning in layout.scenario_warnings(projection.scenario):
         st.caption(f":material/warning: {warning}")
 
     save_row = st.columns([3, 1], vertical_alignment="bottom")

@@ -144,15 +144,15 @@ def projection_chart(
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
     scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):]))
-    colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top", symbolOpacity=1))
+    colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
     layers = []
     if {"low", "high"} <= set(data.columns) and data[["low", "high"]].notna().any().any():
         layers.append(
             alt.Chart(data.dropna(subset=["low", "high"]))
-            .mark_area(opacity=0.15)
-            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q", color=alt.Color("label:N", scale=scale, legend=None))
+            .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
+            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
         )
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")]
     layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))

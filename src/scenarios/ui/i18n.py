@@ -381,6 +381,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
+    "explorer.published_industries": (
+        "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no spatial "
+        "spillover: for the four industries the spillover is zero by construction.",
+        "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
+    ),
     "explorer.beyond_2030": (
         "Years after 2030 extrapolate well beyond the 2011–2020 estimation window; read them as illustrations.",
         "2030 年以后的年份远超 2011–2020 年的估计区间，仅供示意。",

@@ -140,6 +140,16 @@ def projection_view(projection, panel, view: str) -> None:
     metrics(projection, frame)
 
 
+def scenario_warnings(scenario) -> list[str]:
+    """The cautions of :attr:`Scenario.warnings`, in the session's language."""
+    from scenarios.scenario import SAMPLE_NEAR_HORIZON
+
+    notes = [t("explorer.beyond_2030")] if scenario.horizon > SAMPLE_NEAR_HORIZON else []
+    if scenario.source == "published":
+        notes.append(t("explorer.published_industries"))
+    return notes
+
+
 def metrics(projection, frame) -> None:
     """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
     observed = projection.last_observed_year

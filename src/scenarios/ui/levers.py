@@ -175,9 +175,11 @@ def province_levers() -> None:
     from scenarios.ui.layout import province_label
 
     scenario = state.scenario()
-    province = st.selectbox(t("explorer.province"), list(sample_provinces()), format_func=province_label,
-                            key="lever_province_choice")
     overrides = dict(scenario.province_growth)
+    names = list(sample_provinces())
+    first = names.index(next(iter(overrides))) if overrides else 0
+    province = st.selectbox(t("explorer.province"), names, index=first, format_func=province_label,
+                            key="lever_province_choice")
     region = dict(zip(*_province_regions()))[province]
     current = overrides.get(province, region_growth(scenario, region))
 
