@@ -1,0 +1,77 @@
+"""`python -m scenarios ceads`: read CEADs provincial inventories; optionally fill a panel's CO2 columns.
+
+    python -m scenarios ceads FILE_OR_DIR [...] --out emissions.csv [--scope 1|1+2]
+    python -m scenarios ceads FILE_OR_DIR [...] --merge-into PANEL.xlsx --out merged.xlsx [--overwrite]
+    python -m scenarios ceads FILE_OR_DIR [...] --merge-into-template [--years 2011-2020] --out merged.xlsx
+
+Sources are .xlsx workbooks, folders of them or .zip archives. Without a merge, --out is a CSV with
+columns province, year, total, steel, building_materials, nonferrous, petrochemical (Mt CO2). With a
+merge, --out is the panel with its co2_* columns filled (.xlsx in the template layout, or .csv), and
+the report (filled / same / differs / missing) is printed; --report also saves it cell by cell.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scenarios.errors import InputError, Problem
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ceads",
+        help="import CEADs provincial CO2 inventories (and fill a panel's CO2 columns)",
+        description=__doc__.replace("`python -m scenarios ceads`: r", "R", 1),
+        epilog="See docs/real-data.md. Cite CEADs: Shan et al. 2016, 2018, 2020; Guan et al. 2021.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("sources", nargs="+", metavar="FILE_OR_DIR", help=".xlsx workbook, folder or .zip")
+    parser.add_argument("--out", required=True, help="output file (.csv; with a merge .xlsx or .csv)")
+    parser.add_argument("--scope", choices=("1", "1+2"), default="1",
+                        help="1: Scope 1 Total (default); 1+2: plus Scope 2 heat and electricity "
+                        "(double counts between provinces)")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--merge-into", metavar="PANEL", help="panel (.xlsx or .csv) whose co2_* columns to fill")
+    target.add_argument("--merge-into-template", action="store_true",
+                        help="fill a fresh yearbook template (30 provinces x --years)")
+    parser.add_argument("--years", default="2011-2020", help="template years, e.g. 2011-2020 (default)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace panel values that differ from CEADs (default: keep them and report)")
+    parser.add_argument("--report", metavar="CSV", help="with a merge: save the cell-by-cell report here")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from scenarios.ceads import merge_into_panel, read_ceads
+
+    merging = bool(args.merge_into or args.merge_into_template)
+    out = Path(args.out)
+    allowed = (".csv", ".xlsx") if merging else (".csv",)
+    if out.suffix.lower() not in allowed:
+        raise InputError(Problem(f"--out must end in {' or '.join(allowed)}", parameter="--out"))
+    if args.report and not merging:
+        raise InputError(Problem("--report needs --merge-into or --merge-into-template", parameter="--report"))
+    if args.merge_into and Path(args.merge_into).resolve() == out.resolve():
+        raise InputError(Problem("choose another output file: writing over the panel you merge into would "
+                                 "drop anything else it holds", parameter="--out"))
+    imported = read_ceads(args.sources, scope=args.scope)
+    print(imported.summary)
+    if not merging:
+        imported.to_csv(out)
+        print(f"Wrote {len(imported.emissions)} rows to {out}")
+        return 0
+
+    from scenarios.template import parse_years, read_panel_table, template_frame, write_template
+
+    panel = read_panel_table(args.merge_into) if args.merge_into else template_frame(parse_years(args.years))
+    merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
+    print(merge.summary)
+    if out.suffix.lower() == ".xlsx":
+        write_template(out, data=merge.panel)
+    else:
+        merge.panel.to_csv(out, index=False)
+    if args.report:
+        merge.report.to_csv(args.report, index=False)
+    print(f"Wrote the merged panel ({len(merge.panel)} rows) to {out}")
+    return 0

@@ -1,0 +1,222 @@
+"""Coefficients behind projections: the paper's published ones, or an SDM re-estimated on a panel.
+
+A :class:`SeriesCoefficients` holds, for one emission series (total or one of the four industries),
+the spatial Durbin model y_t = rho W y_t + X_t beta + W X_t theta + mu + gamma_t + e_t: rho, beta,
+theta for the regressors :data:`REGRESSORS`, their covariance, and the sample trend of the time effect
+gamma_t. A model without spillover (the paper's Table 4 fixed effects) has rho = theta = 0 and
+``spatial=False``.
+
+Sources:
+
+* published (``published-W1/W2/W3``): total emissions from Table 9 (SDM, two-way fixed effects, under
+  W1, W2 or W3), industries from Table 4 (FE, no spatial terms). The paper prints coefficients and
+  t (z) statistics only, so standard errors are |coef / t| and the covariance is diagonal: draws are
+  independent normals, an approximation (the estimates are in fact correlated, rho with the
+  theta especially). The paper publishes no time effects, so only ``time_effect="hold"`` is possible.
+* estimated (``estimated-W1/W2/W3``): an SDM with two-way fixed effects fitted by maximum likelihood
+  (:class:`scenarios.econometrics.spatial.SpatialPanelModel`) to the panel's analysis variables, for
+  total emissions (ce) and each industry (ce1..ce4), with the full estimated covariance. Fits are
+  cached by (panel fingerprint, W, series): each is a frozen object with read-only arrays.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: Emission series, in output order, with their analysis variable (paper notation) and raw column.
+SERIES = ("total", "steel", "building_materials", "nonferrous", "petrochemical")
+SERIES_VARIABLE = {
+    "total": "ce",
+    "steel": "ce1",
+    "building_materials": "ce2",
+    "nonferrous": "ce3",
+    "petrochemical": "ce4",
+}
+SERIES_COLUMN = {series: f"co2_{series}" for series in SERIES}
+
+#: Explanatory variables of the paper's models, in the paper's order (tech = ln of the import stock).
+REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
+
+def _read_only(values) -> np.ndarray:
+    array = np.array(values, dtype=float)
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class SeriesCoefficients:
+    """SDM coefficients of one emission series (read-only arrays; see the module docstring).
+
+    The parameter vector, in the order of ``cov``, is (rho, beta_1..beta_K, theta_1..theta_K).
+    """
+
+    series: str
+    rho: float
+    beta: np.ndarray
+    theta: np.ndarray
+    cov: np.ndarray
+    spatial: bool
+    source: str
+    #: Change of the time effect gamma_t per year over the sample (OLS slope); 0 when unknown.
+    time_trend: float = 0.0
+
+    def __post_init__(self):
+        for name in ("beta", "theta", "cov"):
+            object.__setattr__(self, name, _read_only(getattr(self, name)))
+        if self.beta.shape != (len(REGRESSORS),) or self.theta.shape != (len(REGRESSORS),):
+            raise ValueError(f"beta and theta need {len(REGRESSORS)} entries ({', '.join(REGRESSORS)})")
+        if self.cov.shape != (1 + 2 * len(REGRESSORS),) * 2:
+            raise ValueError("cov must be square over (rho, beta, theta)")
+
+    @property
+    def params(self) -> pd.Series:
+        """The parameter vector, labelled rho, <x>, W*<x> (the spatial estimator's names)."""
+        names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+        return pd.Series([self.rho, *self.beta, *self.theta], index=names, name=self.series)
+
+    def draws(self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0),
+              max_rounds: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``count`` draws of (rho, beta, theta) from N(params, cov), rho kept in the stable range.
+
+        Returns arrays of shape (count,), (count, K), (count, K). ``bounds`` is the open interval where
+        I - rho W is invertible with a positive determinant: (1 / lambda_min, 1 / lambda_max) for W's
+        real eigenvalues, which for a row-standardised W contains (-1, 1) (the projection engine passes
+        W's own interval). Draws outside it are *resampled*, i.e. the normal is truncated by
+        rejection; if after ``max_rounds`` rounds some are still missing (an estimate at the edge with
+        a wide standard error), those are drawn with rho clipped just inside the interval. Parameters
+        with zero variance (rho and theta of a model without spillover) stay at their values.
+        """
+        low, high = bounds
+        mean = self.params.to_numpy()
+        scale = np.sqrt(np.clip(np.diag(self.cov), 0, None))
+        varying = scale > 0
+        sub = self.cov[np.ix_(varying, varying)]
+        factor = np.linalg.cholesky(sub + np.eye(sub.shape[0]) * 1e-15 * np.trace(sub))
+
+        def sample() -> np.ndarray:
+            candidate = np.tile(mean, (count, 1))
+            candidate[:, varying] += rng.standard_normal((count, sub.shape[0])) @ factor.T
+            return candidate
+
+        out = np.tile(mean, (count, 1))
+        filled = 0
+        for _ in range(max_rounds):
+            candidate = sample()
+            keep = candidate[(candidate[:, 0] > low) & (candidate[:, 0] < high)]
+            take = min(count - filled, len(keep))
+            out[filled : filled + take] = keep[:take]
+            filled += take
+            if filled == count:
+                break
+        else:
+            margin = 1e-6 * (high - low)
+            out[filled:] = sample()[: count - filled]
+            out[filled:, 0] = np.clip(out[filled:, 0], low + margin, high - margin)
+        k = len(REGRESSORS)
+        return out[:, 0], out[:, 1 : 1 + k], out[:, 1 + k :]
+
+
+def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: str) -> SeriesCoefficients:
+    """Coefficients from a :mod:`scenarios.paper` table: index rho, x, W*x (or x only), columns coef, se."""
+    names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+    if spatial:
+        missing = [n for n in names if n not in frame.index]
+        if missing:
+            raise ValueError(f"published table lacks {', '.join(missing)}")
+    coef = frame["coef"].astype(float).reindex(names).fillna(0.0).to_numpy()
+    se = frame["se"].astype(float).abs().reindex(names).fillna(0.0).to_numpy()
+    k = len(REGRESSORS)
+    return SeriesCoefficients(
+        series=series,
+        rho=float(coef[0]),
+        beta=coef[1 : 1 + k],
+        theta=coef[1 + k :],
+        cov=np.diag(se**2),
+        spatial=spatial,
+        source=source,
+    )
+
+
+@functools.cache
+def published(matrix: str) -> tuple[SeriesCoefficients, ...]:
+    """The paper's coefficients for every series: Table 9 SDM (under ``matrix``) and Table 4 FE."""
+    from scenarios import paper
+
+    total = _published_table(
+        paper.sdm_coefficients(matrix), "total", True, f"Li et al. (2023) Table 9, SDM under {matrix}"
+    )
+    industries = paper.industry_fe_coefficients()
+    out = [total]
+    for series in SERIES[1:]:
+        out.append(
+            _published_table(
+                industries.loc[SERIES_VARIABLE[series]], series, False,
+                "Li et al. (2023) Table 4, fixed effects, no spillover",
+            )
+        )
+    return tuple(out)
+
+
+def _time_trend(analysis: pd.DataFrame, variable: str, fit, matrix: np.ndarray, names) -> float:
+    """Slope per year of the two-way time effect gamma_t implied by a fit.
+
+    The raw residual r_it = y_it - rho (W y_t)_i - x_it beta - (W X_t theta)_i equals mu_i + gamma_t
+    + e_it; gamma_t is the mean over provinces of r_t minus the grand mean (the usual normalisation),
+    and the trend is its OLS slope on the year.
+    """
+    wide = {
+        column: analysis.pivot(index="year", columns="province", values=column)[list(names)].to_numpy()
+        for column in (variable, *REGRESSORS)
+    }
+    params = fit.params
+    residual = wide[variable] - params["rho"] * wide[variable] @ matrix.T
+    for x in REGRESSORS:
+        residual = residual - params[x] * wide[x] - params[f"W*{x}"] * wide[x] @ matrix.T
+    years = np.array(sorted(analysis["year"].unique()), dtype=float)
+    gamma = residual.mean(axis=1)
+    return float(np.polyfit(years, gamma - gamma.mean(), 1)[0])
+
+
+_ESTIMATED_CACHE: dict[tuple[str, str, str], SeriesCoefficients] = {}
+
+
+def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...]:
+    """SDMs with two-way fixed effects re-estimated on ``panel`` under ``matrix``, for every series.
+
+    Cached by (panel fingerprint, matrix, series); ``weights`` (a SpatialWeights) defaults to
+    ``scenarios.geography.spatial_weights(matrix)``.
+    """
+    from scenarios.econometrics.spatial import SpatialPanelModel
+    from scenarios.geography import spatial_weights
+
+    weights = weights if weights is not None else spatial_weights(matrix)
+    analysis = None
+    out = []
+    for series in SERIES:
+        key = (panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series)
+        if key not in _ESTIMATED_CACHE:
+            analysis = panel.analysis if analysis is None else analysis
+            variable = SERIES_VARIABLE[series]
+            fit = SpatialPanelModel(
+                analysis, variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
+                entity="province", time="year",
+            ).fit()
+            names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+            params = fit.params[names].to_numpy()
+            k = len(REGRESSORS)
+            _ESTIMATED_CACHE[key] = SeriesCoefficients(
+                series=series,
+                rho=float(params[0]),
+                beta=params[1 : 1 + k],
+                theta=params[1 + k :],
+                cov=fit.cov.loc[names, names].to_numpy(),
+                spatial=True,
+                source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
+                time_trend=_time_trend(analysis, variable, fit, np.asarray(weights.matrix), weights.names),
+            )
+        out.append(_ESTIMATED_CACHE[key])
+    return tuple(out)

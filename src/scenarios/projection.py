@@ -1,0 +1,813 @@
+"""Projections of provincial and industry CO2 under a :class:`~scenarios.scenario.Scenario`.
+
+The model (paper §2.3.2, Table 9): with y_t the vector of log emissions of the 30 provinces in year t,
+the spatial Durbin model with two-way effects y_t = rho W y_t + X_t beta + W X_t theta + mu + gamma_t + e_t
+has the reduced form
+
+    y_t = (I - rho W)^-1 (X_t beta + W X_t theta + mu + gamma_t 1).
+
+Projections are made in differences from the last observed year T, so the province effects mu (not
+published by the paper) cancel, and anchored on the observed emissions of year T:
+
+    y_t - y_T = sum_k S_k (x_{t,k} - x_{T,k}) + (I - rho W)^-1 1 (gamma_t - gamma_T),
+    S_k = (I - rho W)^-1 (beta_k I + theta_k W),        CO2_t = CO2_T exp(y_t - y_T).
+
+The time effect is treated as one more regressor with beta = 1, theta = 0 (its change is 0 when held,
+the sample trend times (t - T) when trended).
+
+Technology import enters as tech = ln K, K the perpetual-inventory stock of real import spending (paper
+Eq. 2, delta = 15 %), continued from the observed stock of year T with
+:func:`scenarios.panel.perpetual_inventory`. Real spending grows from its year-T level at the baseline
+rate g (the paper's 5 %), or at the policy rate from the phase-in year; a subsidy adds, in each year
+paid, ``share`` x transfer / P_T (P_T the chained FAI deflator of year T: transfers are in CNY of year T,
+the stock in first-year prices). Control variables follow the assumptions (growth rates compound,
+changes add; shares kept in [0, 1], other levels non-negative); with ``raises_fin`` a province's fin also
+rises by transfer / GDP (GDP: :data:`GDP_2020` grown with the GDP-per-capita assumption).
+
+Decomposition: for province i the change against the baseline is split into its own effect
+sum_k [S_k]_ii dx_ik and the spillover received sum_k sum_{j != i} [S_k]_ij dx_jk; they add up to the
+change exactly. Industries in published mode use Table 4 (fixed effects, no spatial terms), so their
+spillover is 0 by construction (``spillover_modelled`` is False).
+
+Three runs are reported: the *baseline* (default assumptions, no policy), the *modified baseline* (the
+scenario's assumptions, no policy) and the *scenario*. ``delta_log`` = ln(scenario / baseline);
+``policy_delta_log`` = ln(scenario / modified baseline).
+
+Uncertainty: ``draws`` coefficient vectors (default 1,000; seeded) from N(estimate, covariance), rho
+kept inside W's stable range (1/lambda_min, 1/lambda_max), which contains (-1, 1) for a
+row-standardised W, by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
+covariance is diagonal from the printed t statistics, an approximation. Bands are the 5th and 95th
+percentiles over draws (linear interpolation) of each province-year-series value; the time trend and
+the observed anchors are not drawn.
+
+Speed: W = V Lambda V^-1 is diagonalised once, so for every draw (I - rho W)^-1 (beta I + theta W) =
+V diag((beta + theta lambda) / (1 - rho lambda)) V^-1: the draws need one small matrix product instead
+of one linear solve each. Everything that does not depend on the levers (eigenvectors, anchors, the
+draws and their eigen-space factors, the baseline's draws) is computed once per
+:class:`ProjectionEngine`; engines are cached by (panel fingerprint, coefficients, draws, seed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import statistics
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from scenarios import coefficients as coefficient_sources
+from scenarios.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
+from scenarios.errors import InputError, Problem
+from scenarios.geography import provinces as province_table
+from scenarios.panel import DEPRECIATION, perpetual_inventory, technology_stock
+from scenarios.scenario import Assumptions, Scenario, Subsidy
+
+#: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
+#: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
+#: Transcribed without the yearbook to hand (sum 1,010,516 for the 30): to be checked. The effect is
+#: small either way (a CNY 1 billion transfer moves fin by ~0.001 in a mid-sized province).
+GDP_2020: Mapping[str, float] = MappingProxyType(
+    {
+        "Beijing": 36103, "Tianjin": 14084, "Hebei": 36207, "Shanxi": 17652, "Inner Mongolia": 17360,
+        "Liaoning": 25115, "Jilin": 12311, "Heilongjiang": 13699, "Shanghai": 38701, "Jiangsu": 102719,
+        "Zhejiang": 64613, "Anhui": 38681, "Fujian": 43904, "Jiangxi": 25692, "Shandong": 73129,
+        "Henan": 54997, "Hubei": 43443, "Hunan": 41781, "Guangdong": 110761, "Guangxi": 22157,
+        "Hainan": 5532, "Chongqing": 25003, "Sichuan": 48599, "Guizhou": 17827, "Yunnan": 24522,
+        "Shaanxi": 26182, "Gansu": 9017, "Qinghai": 3006, "Ningxia": 3921, "Xinjiang": 13798,
+    }
+)
+
+#: Raw columns of the control variables, in :data:`REGRESSORS` order after tech.
+_CONTROL_COLUMNS = {
+    "gdp": "gdp_per_capita",
+    "ind": "tertiary_share",
+    "ei": "energy_intensity",
+    "tra": "trade_openness",
+    "edu": "schooling_years",
+    "fin": "fiscal_expenditure_share",
+}
+#: How each assumption moves a control: ("growth", % per year) or ("change", units per year), and the
+#: factor turning the assumption's unit into the variable's (percentage points -> share).
+_CONTROL_PATHS = {
+    "gdp": ("growth", "gdp_growth", 1.0),
+    "ind": ("change", "ind_change", 0.01),
+    "ei": ("growth", "ei_growth", 1.0),
+    "tra": ("growth", "tra_growth", 1.0),
+    "edu": ("change", "edu_change", 1.0),
+    "fin": ("change", "fin_change", 0.01),
+}
+_SHARES = ("ind", "fin")
+
+BAND_LEVELS = (5.0, 95.0)
+#: The standard normal quantile of the upper band level (the bands are symmetric), for the series
+#: without spillover.
+NORMAL_QUANTILE_95 = statistics.NormalDist().inv_cdf(BAND_LEVELS[1] / 100)
+#: Precision of the coefficient draws (bands only; point projections are float64).
+DRAW_DTYPE = np.float32
+TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array = np.asarray(array)
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Anchors:
+    """The last observed year, per province (in W's order): what projections start from."""
+
+    year: int
+    provinces: tuple[str, ...]
+    co2: np.ndarray  # (S, N) Mt
+    stock: np.ndarray  # (N,) K_T, CNY 100 million at first-year prices
+    real_expenditure: np.ndarray  # (N,) E_T, same unit
+    deflator: np.ndarray  # (N,) P_T
+    controls: np.ndarray  # (6, N) raw levels of gdp, ind, ei, tra, edu, fin
+    region: tuple[str, ...]
+
+    @classmethod
+    def from_panel(cls, panel, names: tuple[str, ...]) -> "Anchors":
+        raw = panel.raw
+        year = int(raw["year"].max())
+        last = raw[raw["year"] == year].set_index("province")
+        missing = [name for name in names if name not in last.index]
+        if missing:
+            raise InputError(
+                Problem(
+                    f"the panel's last year {year} has no row for {', '.join(missing)}; projections need "
+                    "all 30 provinces in the last observed year",
+                    parameter="panel",
+                )
+            )
+        stock = technology_stock(raw)
+        stock = stock[stock["year"] == year].set_index("province").loc[list(names)]
+        last = last.loc[list(names)]
+        regions = province_table().set_index("name_en")["region"]
+        return cls(
+            year=year,
+            provinces=tuple(names),
+            co2=_read_only(np.array([last[SERIES_COLUMN[s]].to_numpy(float) for s in SERIES])),
+            stock=_read_only(stock["stock"].to_numpy(float)),
+            real_expenditure=_read_only(stock["real_expenditure"].to_numpy(float)),
+            deflator=_read_only(stock["deflator"].to_numpy(float)),
+            controls=_read_only(np.array([last[_CONTROL_COLUMNS[x]].to_numpy(float) for x in REGRESSORS[1:]])),
+            region=tuple(regions.loc[list(names)]),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Paths:
+    """Explanatory-variable paths of one run, years T..H (column 0 is the observed year T)."""
+
+    x: np.ndarray  # (K+1, N, Y): tech = ln K, controls, time effect (relative to T)
+    expenditure: np.ndarray  # (N, Y) real import spending
+    subsidy: np.ndarray  # (N, Y) transfer, CNY 100 million (year-T prices)
+
+    @property
+    def change(self) -> np.ndarray:
+        """x_t - x_T."""
+        return self.x - self.x[:, :, :1]
+
+
+def subsidy_targets(subsidy: Subsidy, anchors: Anchors) -> tuple[str, ...]:
+    """The provinces a subsidy goes to: its list, or the ``lowest`` by import stock in year T."""
+    if subsidy.provinces:
+        return subsidy.provinces
+    order = np.argsort(anchors.stock, kind="stable")[: subsidy.lowest]
+    return tuple(anchors.provinces[i] for i in sorted(order))
+
+
+def _growth_matrix(scenario: Scenario, anchors: Anchors, years: np.ndarray) -> np.ndarray:
+    """Real import-spending growth (fraction) by province and projected year."""
+    baseline = scenario.assumptions.import_growth / 100
+    policy = np.full(len(anchors.provinces), np.nan)
+    if scenario.import_growth is not None:
+        policy[:] = scenario.import_growth / 100
+    regions = dict(scenario.region_growth)
+    provinces = dict(scenario.province_growth)
+    for i, (name, region) in enumerate(zip(anchors.provinces, anchors.region)):
+        if name in provinces:
+            policy[i] = provinces[name] / 100
+        elif region in regions:
+            policy[i] = regions[region] / 100
+    start = scenario.phase_in if scenario.phase_in is not None else anchors.year + 1
+    active = (years >= start)[None, :] & ~np.isnan(policy)[:, None]
+    return np.where(active, np.nan_to_num(policy)[:, None], baseline)
+
+
+def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: bool = True) -> Paths:
+    """The explanatory-variable paths of ``scenario`` for years T..``horizon`` (see module docstring)."""
+    years = np.arange(anchors.year + 1, horizon + 1)
+    steps = np.arange(1, len(years) + 1, dtype=float)
+    n = len(anchors.provinces)
+    expenditure = anchors.real_expenditure[:, None] * np.cumprod(1 + _growth_matrix(scenario, anchors, years), axis=1)
+    transfer = np.zeros((n, len(years)))
+    plan = scenario.subsidy
+    if subsidy and plan.active:
+        targets = subsidy_targets(plan, anchors)
+        paid = (years >= (plan.start or years[0])) & (years <= (plan.end or years[-1]))
+        rows = [anchors.provinces.index(t) for t in targets]
+        transfer[np.ix_(rows, np.flatnonzero(paid))] = plan.amount / len(targets)
+        expenditure = expenditure + plan.share * transfer / anchors.deflator[:, None]
+    stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)
+    assumptions = scenario.assumptions
+    x = np.empty((len(REGRESSORS) + 1, n, len(years) + 1))
+    x[0] = np.log(np.column_stack([anchors.stock, stock]))
+    for k, name in enumerate(REGRESSORS[1:], start=1):
+        kind, field_name, unit = _CONTROL_PATHS[name]
+        rate = getattr(assumptions, field_name) / 100 if kind == "growth" else getattr(assumptions, field_name) * unit
+        level = anchors.controls[k - 1][:, None]
+        path = level * (1 + rate) ** steps if kind == "growth" else level + rate * steps
+        if name in _SHARES:
+            path = np.clip(path, 0.0, 1.0)
+        x[k] = np.column_stack([level[:, 0], np.clip(path, 0.0, None)])
+    if plan.raises_fin and subsidy and plan.active:
+        gdp = np.array([GDP_2020[p] for p in anchors.provinces])[:, None]
+        gdp = gdp * (1 + assumptions.gdp_growth / 100) ** (years - 2020)[None, :]
+        fin = REGRESSORS.index("fin")
+        x[fin, :, 1:] = np.clip(x[fin, :, 1:] + transfer / gdp, 0.0, 1.0)
+    # years since T when the time effect is trended (its coefficient is each series' trend), else 0
+    x[TIME] = np.concatenate([[0.0], steps if assumptions.time_effect == "trend" else 0 * steps])[None, :]
+    return Paths(x=_read_only(x), expenditure=_read_only(expenditure), subsidy=_read_only(transfer))
+
+
+class Eigen:
+    """W = V diag(lambda) V^-1, computed once, and the SDM's reduced-form effects through it.
+
+    S_k = (I - rho W)^-1 (beta_k I + theta_k W) = V diag((beta_k + theta_k lambda) / (1 - rho lambda)) V^-1,
+    so for many parameter vectors sum_k S_k dx_k is two matrix products (no solve per vector). For a W
+    similar to a symmetric matrix (row-standardised distance or contiguity weights) lambda and V are
+    real; otherwise complex arithmetic is kept and the real part taken at the end.
+    """
+
+    def __init__(self, matrix: np.ndarray):
+        values, vectors = np.linalg.eig(np.asarray(matrix, dtype=float))
+        if np.abs(values.imag).max() < 1e-10 and np.abs(vectors.imag).max() < 1e-10:
+            values, vectors = values.real, vectors.real
+        self.values = _read_only(values)
+        self.vectors = _read_only(vectors)
+        self.inverse = _read_only(np.linalg.inv(vectors))
+
+    @property
+    def stable_range(self) -> tuple[float, float]:
+        """(1 / lambda_min, 1 / lambda_max): the rho for which I - rho W is invertible with a positive
+        determinant (real parts of the eigenvalues; (-1, 1) or wider for a row-standardised W)."""
+        values = np.real(self.values)
+        return float(1 / values.min()), float(1 / values.max())
+
+    def multipliers(self, rho: np.ndarray) -> np.ndarray:
+        """1 / (1 - rho lambda_n): (...,) -> (..., N)."""
+        return 1.0 / (1.0 - np.asarray(rho, dtype=float)[..., None] * self.values)
+
+    def effects(self, rho: np.ndarray, beta: np.ndarray, theta: np.ndarray, change: np.ndarray,
+                dtype=np.float64, out: np.ndarray | None = None) -> np.ndarray:
+        """sum_k S_k dx_k for every series and draw.
+
+        ``rho`` (S, D), ``beta``/``theta`` (S, D, K), ``change`` (K, N, Y) -> (S, N, Y, D), draws last
+        (contiguous, for the percentiles); written into ``out`` when given (real W only). Three steps,
+        each over all years and draws at once: the coefficients times [V^-1 dx; lambda V^-1 dx], a
+        scaling by 1 / (1 - rho lambda), then V times the result.
+        """
+        k, n, years = change.shape
+        z = np.einsum("ni,kiy->nyk", self.inverse, change)
+        stacked = np.concatenate([z, z * self.values[:, None, None]], axis=-1).reshape(n * years, 2 * k)
+        coefficients = np.concatenate([beta, theta], axis=-1).transpose(0, 2, 1)  # (S, 2K, D)
+        inner = np.matmul(stacked.astype(dtype), np.ascontiguousarray(coefficients, dtype=dtype))
+        inner = inner.reshape(len(rho), n, years, -1)
+        inner *= self.multipliers(rho).transpose(0, 2, 1)[:, :, None, :].astype(inner.dtype)
+        flat = inner.reshape(len(rho), n, -1)
+        if np.iscomplexobj(flat):
+            return np.real(self.vectors @ flat).reshape(inner.shape)
+        if out is None:
+            return np.matmul(self.vectors.astype(dtype), flat).reshape(inner.shape)
+        np.matmul(self.vectors.astype(dtype), flat, out=out.reshape(flat.shape))
+        return out
+
+    def own_diagonals(self, rho: float, beta: np.ndarray, theta: np.ndarray) -> np.ndarray:
+        """[S_k]_ii for every k and i: (K, N)."""
+        factors = (beta[:, None] + theta[:, None] * self.values) * self.multipliers(np.array(rho))
+        return np.real(np.einsum("in,kn,ni->ki", self.vectors, factors, self.inverse))
+
+
+@functools.cache
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # without it BLAS keeps its own threading: slower, same results
+        return None
+    return ThreadpoolController()
+
+
+def _single_threaded_blas():
+    """A context limiting BLAS to one thread: the draws' products are small, and on a shared 2-CPU
+    machine threaded BLAS made a recompute 2-4x slower and far noisier (bench/bench_projection.py
+    --threads 2). The limit is process-wide while it lasts."""
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+
+
+def _bands(draws: np.ndarray) -> np.ndarray:
+    """5th and 95th percentiles over the last axis, linear interpolation (numpy's default, Hyndman-Fan
+    type 7): shape (2, ...). Sorts ``draws`` in place (numpy's SIMD sort is faster here than a
+    partition with several pivots, and in place saves a copy)."""
+    count = draws.shape[-1]
+    positions = np.array(BAND_LEVELS) / 100 * (count - 1)
+    low = np.floor(positions).astype(int)
+    high = np.minimum(low + 1, count - 1)
+    draws.sort(axis=-1)
+    ordered = draws
+    weight = (positions - low).reshape(-1, *([1] * (draws.ndim - 1)))
+    lower = np.moveaxis(ordered[..., low], -1, 0)
+    upper = np.moveaxis(ordered[..., high], -1, 0)
+    return lower + weight * (upper - lower)
+
+
+def _with_time(values: np.ndarray, time_values) -> np.ndarray:
+    """Append the time-effect pseudo-regressor's coefficient (broadcast over leading axes) to the last axis."""
+    column = np.broadcast_to(np.asarray(time_values, dtype=float)[..., None], (*values.shape[:-1], 1))
+    return np.concatenate([values, column], axis=-1)
+
+
+class ProjectionEngine:
+    """Everything a projection needs that does not depend on the levers, computed once.
+
+    ``panel`` gives the last observed year; ``coefficients`` is a coefficient source (see
+    :data:`scenarios.scenario.COEFFICIENT_SOURCES`) or a tuple of :class:`SeriesCoefficients` (one per
+    series, in :data:`SERIES` order); ``weights`` defaults to the source's matrix. The baseline's draws
+    are computed up to ``max_horizon``.
+    """
+
+    def __init__(self, panel, coefficients: str | tuple = "published-W1", weights=None, draws: int = 1000,
+                 seed: int = 0, max_horizon: int = 2060):
+        if isinstance(coefficients, str):
+            matrix = coefficients.split("-")[1]
+            if weights is None:
+                from scenarios.geography import spatial_weights
+
+                weights = spatial_weights(matrix)
+            models = (
+                coefficient_sources.published(matrix)
+                if coefficients.startswith("published")
+                else coefficient_sources.estimated(panel, matrix, weights)
+            )
+        else:
+            models = tuple(coefficients)
+        if weights is None:
+            raise ValueError("weights are needed with explicit coefficients")
+        if [m.series for m in models] != list(SERIES):
+            raise ValueError(f"need coefficients for {', '.join(SERIES)} in that order")
+        self.models = models
+        self.weights = weights
+        self.synthetic = bool(getattr(panel, "synthetic", False))
+        self.anchors = Anchors.from_panel(panel, tuple(weights.names))
+        self.eigen = Eigen(weights.matrix)
+        self.draw_count = int(draws)
+        self.spatial = np.array([m.spatial for m in models])
+        if not self.spatial[0] or (np.diff(self.spatial.astype(int)) > 0).any():
+            raise ValueError("spatial series must come first (total is always spatial)")
+        trends = np.array([m.time_trend for m in models])
+        # point estimates as one draw: rho (S, 1), beta/theta (S, 1, K+1) with the time effect last
+        self.point = (
+            np.array([[m.rho] for m in models]),
+            _with_time(np.array([[m.beta] for m in models]), trends[:, None]),
+            _with_time(np.array([[m.theta] for m in models]), 0.0),
+        )
+        n = len(self.anchors.provinces)
+        self.own_diagonals = _read_only(
+            np.array([
+                self.eigen.own_diagonals(r[0], b[0], t[0]) if spatial else np.repeat(b[0][:, None], n, axis=1)
+                for r, b, t, spatial in zip(*self.point, self.spatial)
+            ])
+        )  # (S, K+1, N); beta_k itself for series without spillover, exactly
+        rng = np.random.default_rng(seed)
+        sampled = [m.draws(self.draw_count, rng, bounds=self.eigen.stable_range) for m in models]
+        spatial, plain = np.flatnonzero(self.spatial), np.flatnonzero(~self.spatial)
+        self.spatial_draws = (
+            np.array([sampled[s][0] for s in spatial]),
+            _with_time(np.array([sampled[s][1] for s in spatial]), trends[spatial, None]),
+            _with_time(np.array([sampled[s][2] for s in spatial]), 0.0),
+        )
+        # plain fixed-effects series: (S_plain, K+1, D) for one matrix product
+        self.plain_draws = _with_time(
+            np.array([sampled[s][1] for s in plain]).reshape(len(plain), self.draw_count, len(REGRESSORS)),
+            trends[plain, None],
+        ).transpose(0, 2, 1)
+        self.plain_draws = np.ascontiguousarray(self.plain_draws, dtype=DRAW_DTYPE)
+        # covariance of (beta, time) of the plain series, for their exact normal bands
+        k = len(REGRESSORS)
+        self.plain_cov = np.zeros((len(plain), k + 1, k + 1))
+        for row, s in enumerate(plain):
+            self.plain_cov[row, :k, :k] = models[s].cov[1 : 1 + k, 1 : 1 + k]
+        self.max_horizon = max_horizon
+        self.baseline_paths = build_paths(Scenario(), self.anchors, max_horizon)
+        self.baseline_change = self.point_change(self.baseline_paths.change)
+        with _single_threaded_blas():
+            self.baseline_draws = _read_only(self.draw_change(self.baseline_paths.change))
+
+    def point_change(self, change: np.ndarray) -> np.ndarray:
+        """y_t - y_T at the estimates for every series: (S, N, Y)."""
+        spatial = self.spatial
+        out = np.empty((len(SERIES), *change.shape[1:]))
+        point = tuple(part[spatial] for part in self.point)
+        out[spatial] = self.eigen.effects(*point, change)[..., 0]
+        out[~spatial] = np.einsum("sk,kiy->siy", self.point[1][~spatial, 0], change)
+        return out
+
+    def own_change(self, change: np.ndarray) -> np.ndarray:
+        """The own-effect part sum_k [S_k]_ii dx_ik: (S, N, Y)."""
+        return np.einsum("ski,kiy->siy", self.own_diagonals, change)
+
+    def draw_change(self, change: np.ndarray) -> np.ndarray:
+        """y_t - y_T for every series and draw, draws last: (S, N, Y, D), in :data:`DRAW_DTYPE`."""
+        k, n, years = change.shape
+        out = np.empty((len(SERIES), n, years, self.draw_count), dtype=DRAW_DTYPE)
+        spatial = int(self.spatial.sum())  # the spatial series come first (checked in __init__)
+        self.eigen.effects(*self.spatial_draws, change, dtype=DRAW_DTYPE, out=out[:spatial])
+        if spatial < len(SERIES):
+            flat = np.ascontiguousarray(change.transpose(1, 2, 0).reshape(-1, k), dtype=DRAW_DTYPE)
+            np.matmul(flat, self.plain_draws, out=out[spatial:].reshape(len(SERIES) - spatial, -1, self.draw_count))
+        return out
+
+    def _bands(self, spatial_draws: np.ndarray, point: np.ndarray, change: np.ndarray) -> np.ndarray:
+        """5/95 % bands of every series: percentiles of the draws for the spatial series (sorting
+        ``spatial_draws`` in place); for series without spillover, whose projection is linear in their
+        coefficients, the exact normal quantiles point +/- z sd, sd^2 = dx' Cov(beta) dx."""
+        spatial = len(spatial_draws)
+        out = np.empty((2, *point.shape))
+        out[:, :spatial] = _bands(spatial_draws)
+        if spatial < len(SERIES):
+            sd = np.sqrt(np.einsum("kiy,skl,liy->siy", change, self.plain_cov, change))
+            out[0, spatial:] = point[spatial:] - NORMAL_QUANTILE_95 * sd
+            out[1, spatial:] = point[spatial:] + NORMAL_QUANTILE_95 * sd
+        return out
+
+    def project(self, scenario: Scenario) -> "Projection":
+        """The projection of ``scenario`` (its coefficient source must be the engine's).
+
+        BLAS runs single-threaded meanwhile (:func:`_single_threaded_blas`).
+        """
+        with _single_threaded_blas():
+            return self._project(scenario)
+
+    def _project(self, scenario: Scenario) -> "Projection":
+        horizon = scenario.horizon
+        if horizon <= self.anchors.year:
+            raise InputError(
+                Problem(f"must be after the last observed year {self.anchors.year}", parameter="horizon")
+            )
+        if horizon > self.max_horizon:
+            raise InputError(Problem(f"must be at most {self.max_horizon}", parameter="horizon"))
+        span = horizon - self.anchors.year + 1
+        modified = build_paths(scenario.without_policy(), self.anchors, horizon)
+        paths = build_paths(scenario, self.anchors, horizon)
+        base_change = self.baseline_paths.change[:, :, :span]
+        base_y = self.baseline_change[:, :, :span]
+        scenario_y = self.point_change(paths.change)
+        modified_y = self.point_change(modified.change)
+        difference = paths.change - base_change
+        own = self.own_change(difference)
+        draws = self.draw_change(paths.change)
+        spatial = int(self.spatial.sum())
+        delta_draws = draws[:spatial] - self.baseline_draws[:spatial, :, :span]
+        with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
+            levels = np.exp(draws).reshape(len(SERIES), len(self.anchors.provinces), -1)
+            national_draws = np.matmul(self.anchors.co2.astype(DRAW_DTYPE)[:, None, :], levels).reshape(
+                len(SERIES), span, self.draw_count
+            )
+        without_subsidy_y = None
+        if scenario.subsidy.active:
+            without_subsidy_y = self.point_change(
+                build_paths(scenario, self.anchors, horizon, subsidy=False).change
+            )
+        return Projection(
+            scenario=scenario,
+            anchors=self.anchors,
+            models=self.models,
+            synthetic=self.synthetic,
+            baseline_y=base_y,
+            modified_y=modified_y,
+            scenario_y=scenario_y,
+            own=own,
+            scenario_bands=self._bands(draws[:spatial], scenario_y, paths.change),
+            delta_bands=self._bands(delta_draws, scenario_y - base_y, difference),
+            national_bands=_bands(national_draws),
+            baseline_tech=self.baseline_paths.x[0, :, :span],
+            scenario_tech=paths.x[0],
+            subsidy=paths.subsidy,
+            without_subsidy_y=without_subsidy_y,
+            targets=subsidy_targets(scenario.subsidy, self.anchors) if scenario.subsidy.active else (),
+        )
+
+
+_ENGINES: dict[tuple, ProjectionEngine] = {}
+_ENGINE_CACHE_SIZE = 8
+
+
+def engine_for(panel, coefficients: str, draws: int = 1000, seed: int = 0) -> ProjectionEngine:
+    """The cached engine for a panel's content (its fingerprint), a coefficient source, draws and seed.
+
+    Keyed by content, not identity, so a panel re-read or copied (as Streamlit's data cache does)
+    reuses the engine; the oldest of :data:`_ENGINE_CACHE_SIZE` engines is dropped first.
+    """
+    key = (getattr(panel, "fingerprint", id(panel)), bool(getattr(panel, "synthetic", False)), coefficients,
+           int(draws), int(seed))
+    if key not in _ENGINES:
+        if len(_ENGINES) >= _ENGINE_CACHE_SIZE:
+            _ENGINES.pop(next(iter(_ENGINES)))
+        _ENGINES[key] = ProjectionEngine(panel, coefficients, draws=draws, seed=seed)
+    return _ENGINES[key]
+
+
+def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0) -> "Projection":
+    """Project ``scenario`` from ``panel``'s last observed year (see the module docstring)."""
+    return engine_for(panel, scenario.coefficients, draws, seed).project(scenario)
+
+
+class Projection:
+    """Results of a projection: baseline, modified baseline and scenario emissions, their difference
+    split into own effect and spillover, bands, peaks, avoided emissions and the subsidy's cost.
+
+    Arrays are (series, province, year) over :attr:`years` (the last observed year first). Frames are
+    built on first access and handed out as copies.
+    """
+
+    def __init__(self, scenario, anchors, models, synthetic, baseline_y, modified_y, scenario_y, own,
+                 scenario_bands, delta_bands, national_bands, baseline_tech, scenario_tech, subsidy,
+                 without_subsidy_y, targets):
+        self._scenario = scenario
+        self._anchors = anchors
+        self._models = models
+        self._synthetic = synthetic
+        co2 = anchors.co2[:, :, None]
+        self._baseline = co2 * np.exp(baseline_y)
+        self._modified = co2 * np.exp(modified_y)
+        self._scenario_mt = co2 * np.exp(scenario_y)
+        self._delta = scenario_y - baseline_y
+        self._own = own
+        self._scenario_bands = co2[None] * np.exp(scenario_bands)
+        self._delta_bands = delta_bands
+        self._national_bands = national_bands
+        self._baseline_tech = baseline_tech
+        self._scenario_tech = scenario_tech
+        self._subsidy = subsidy
+        self._without_subsidy = None if without_subsidy_y is None else co2 * np.exp(without_subsidy_y)
+        self._targets = targets
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario projected."""
+        return self._scenario
+
+    @property
+    def synthetic(self) -> bool:
+        """True when the panel is synthetic (the demo panel): every output must say so."""
+        return self._synthetic
+
+    @property
+    def last_observed_year(self) -> int:
+        """The year T projections start from."""
+        return self._anchors.year
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """T, T+1, ..., horizon."""
+        return tuple(range(self._anchors.year, self._scenario.horizon + 1))
+
+    @property
+    def provinces(self) -> tuple[str, ...]:
+        """Provinces in W's (canonical) order."""
+        return self._anchors.provinces
+
+    @property
+    def subsidy_targets(self) -> tuple[str, ...]:
+        """Provinces receiving the subsidy (empty without one)."""
+        return self._targets
+
+    @property
+    def sources(self) -> pd.Series:
+        """Where each series' coefficients come from."""
+        return pd.Series({m.series: m.source for m in self._models}, name="source")
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Plain cautions: the scenario's own, and the synthetic label."""
+        notes = list(self._scenario.warnings)
+        if self._synthetic:
+            notes.insert(0, "SYNTHETIC: computed from the demo panel, not real data.")
+        return tuple(notes)
+
+    @functools.cached_property
+    def _frame(self) -> pd.DataFrame:
+        series, provinces, years = len(SERIES), len(self.provinces), len(self.years)
+        shape = (series, provinces, years)
+        change_mt = self._scenario_mt - self._baseline
+        with np.errstate(divide="ignore", invalid="ignore"):
+            own_share = np.where(self._delta != 0, self._own / self._delta, 0.0)
+        spatial = np.array([m.spatial for m in self._models])
+        frame = pd.DataFrame(
+            {
+                "province": np.broadcast_to(np.array(self.provinces, dtype=object)[None, :, None], shape).ravel(),
+                "year": np.broadcast_to(np.array(self.years)[None, None, :], shape).ravel(),
+                "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None, None], shape).ravel(),
+                "baseline_mt": self._baseline.ravel(),
+                "modified_baseline_mt": self._modified.ravel(),
+                "scenario_mt": self._scenario_mt.ravel(),
+                "scenario_mt_p05": self._scenario_bands[0].ravel(),
+                "scenario_mt_p95": self._scenario_bands[1].ravel(),
+                "delta_log": self._delta.ravel(),
+                "delta_log_p05": self._delta_bands[0].ravel(),
+                "delta_log_p95": self._delta_bands[1].ravel(),
+                "own": self._own.ravel(),
+                "spillover": (self._delta - self._own).ravel(),
+                "policy_delta_log": np.log(self._scenario_mt / self._modified).ravel(),
+                "own_mt": (change_mt * own_share).ravel(),
+                "spillover_mt": (change_mt * (1 - own_share)).ravel(),
+                "tech_baseline": np.broadcast_to(self._baseline_tech[None], shape).ravel(),
+                "tech_scenario": np.broadcast_to(self._scenario_tech[None], shape).ravel(),
+                "spillover_modelled": np.broadcast_to(spatial[:, None, None], shape).ravel(),
+            }
+        )
+        frame["synthetic"] = self._synthetic
+        return frame
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Long frame by province, year, industry (a copy). Columns:
+
+        baseline_mt, modified_baseline_mt, scenario_mt (Mt CO2) and the scenario's 5-95 % band;
+        delta_log = ln(scenario / baseline) with its band, split into own + spillover (log points);
+        policy_delta_log = ln(scenario / modified baseline); own_mt, spillover_mt: the Mt change
+        scenario - baseline allocated in proportion to own and spillover; tech_baseline, tech_scenario
+        = ln K; spillover_modelled (False for published industries); synthetic.
+        """
+        return self._frame.copy()
+
+    @functools.cached_property
+    def _national(self) -> pd.DataFrame:
+        sums = {
+            "baseline_mt": self._baseline.sum(axis=1),
+            "modified_baseline_mt": self._modified.sum(axis=1),
+            "scenario_mt": self._scenario_mt.sum(axis=1),
+        }
+        frame = self._frame
+        split = frame.groupby(["industry", "year"], sort=False)[["own_mt", "spillover_mt"]].sum()
+        shape = sums["baseline_mt"].shape
+        out = pd.DataFrame(
+            {
+                "year": np.broadcast_to(np.array(self.years)[None, :], shape).ravel(),
+                "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None], shape).ravel(),
+                **{name: values.ravel() for name, values in sums.items()},
+            }
+        )
+        out["scenario_mt_p05"] = self._national_bands[0].ravel()
+        out["scenario_mt_p95"] = self._national_bands[1].ravel()
+        out["delta_log"] = np.log(out["scenario_mt"] / out["baseline_mt"])
+        out["own_mt"] = split["own_mt"].to_numpy()
+        out["spillover_mt"] = split["spillover_mt"].to_numpy()
+        out["synthetic"] = self._synthetic
+        return out
+
+    @property
+    def national(self) -> pd.DataFrame:
+        """National totals (sum of the 30 provinces) by year and industry, a copy: baseline,
+        modified baseline and scenario Mt, the scenario's 5-95 % band (percentiles of the national sum
+        over draws), delta_log, and the Mt change split into own effects and spillovers."""
+        return self._national.copy()
+
+    @functools.cached_property
+    def _peaks(self) -> pd.DataFrame:
+        years = np.array(self.years)
+        rows = {}
+        for name, values in (("baseline", self._baseline), ("scenario", self._scenario_mt)):
+            rows[f"peak_year_{name}"] = years[np.argmax(values, axis=2)].ravel()
+        index = pd.MultiIndex.from_product([SERIES, self.provinces], names=["industry", "province"])
+        return pd.DataFrame(rows, index=index)
+
+    @property
+    def peaks(self) -> pd.DataFrame:
+        """Year of the highest emissions, T..horizon, per industry and province (the first if tied)."""
+        return self._peaks.copy()
+
+    def national_peak_year(self, industry: str = "total", run: str = "scenario") -> int:
+        """Year of the highest national emissions of ``industry`` in ``run`` (baseline or scenario)."""
+        values = (self._baseline if run == "baseline" else self._scenario_mt)[SERIES.index(industry)].sum(axis=0)
+        return int(self.years[int(np.argmax(values))])
+
+    @property
+    def avoided_mt(self) -> pd.Series:
+        """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, by industry."""
+        return pd.Series((self._baseline - self._scenario_mt)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
+                         name="avoided_mt")
+
+    @property
+    def avoided_by_province(self) -> pd.DataFrame:
+        """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, province x industry
+        (negative: the province emits more, e.g. through the siphon spillover)."""
+        avoided = (self._baseline - self._scenario_mt)[:, :, 1:].sum(axis=2)
+        return pd.DataFrame(avoided.T, index=pd.Index(self.provinces, name="province"), columns=list(SERIES))
+
+    @property
+    def policy_avoided_mt(self) -> pd.Series:
+        """Cumulative emissions avoided by the policies alone, modified baseline - scenario, Mt."""
+        return pd.Series((self._modified - self._scenario_mt)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
+                         name="policy_avoided_mt")
+
+    @property
+    def subsidy_cost(self) -> float:
+        """Total fiscal cost of the subsidy over the horizon, CNY 100 million (year-T prices)."""
+        return float(self._subsidy.sum())
+
+    @property
+    def subsidy_avoided_mt(self) -> float:
+        """Total CO2 avoided by the subsidy (scenario without it - scenario), national, Mt, T+1..horizon.
+
+        Includes the spillovers: the extra imports raise neighbours' emissions where theta_tech > 0.
+        """
+        if self._without_subsidy is None:
+            return 0.0
+        return float((self._without_subsidy[0] - self._scenario_mt[0])[:, 1:].sum())
+
+    @property
+    def cost_per_tonne(self) -> float:
+        """Subsidy cost per tonne of total CO2 it avoids, CNY per t (NaN when it avoids none)."""
+        avoided = self.subsidy_avoided_mt
+        if self.subsidy_cost == 0 or avoided <= 0:
+            return math.nan
+        return self.subsidy_cost * 1e8 / (avoided * 1e6)
+
+    def to_dict(self) -> dict:
+        """The headline numbers, JSON-ready (national totals, peaks, avoided Mt, cost per tonne)."""
+        national = self._national
+        horizon = national[national["year"] == self._scenario.horizon].set_index("industry")
+        peaks = self._peaks.loc["total"]
+        cost = self.cost_per_tonne
+        return {
+            "synthetic": self._synthetic,
+            "scenario": self._scenario.name,
+            "coefficients": self._scenario.coefficients,
+            "last_observed_year": self.last_observed_year,
+            "horizon": self._scenario.horizon,
+            "national_at_horizon_mt": {
+                industry: {
+                    run: round(float(horizon.loc[industry, f"{run}_mt"]), 3)
+                    for run in ("baseline", "modified_baseline", "scenario")
+                }
+                for industry in SERIES
+            },
+            "national_peak_year": {
+                "baseline": self.national_peak_year(run="baseline"),
+                "scenario": self.national_peak_year(run="scenario"),
+            },
+            "peak_year_by_province": {p: int(peaks.loc[p, "peak_year_scenario"]) for p in self.provinces},
+            "avoided_mt": {k: round(float(v), 3) for k, v in self.avoided_mt.items()},
+            "policy_avoided_mt": {k: round(float(v), 3) for k, v in self.policy_avoided_mt.items()},
+            "avoided_total_mt_by_province": {
+                p: round(float(v), 3) for p, v in self.avoided_by_province["total"].items()
+            },
+            "subsidy": {
+                "targets": list(self._targets),
+                "cost_cny_100m": round(self.subsidy_cost, 3),
+                "avoided_mt": round(self.subsidy_avoided_mt, 4),
+                "cost_per_tonne_cny": None if math.isnan(cost) else round(cost, 2),
+            },
+            "coefficient_sources": self.sources.to_dict(),
+            "warnings": list(self.warnings),
+        }
+
+    @property
+    def summary(self) -> str:
+        """A plain-text summary of the headline numbers."""
+        info = self.to_dict()
+        lines = []
+        if self._synthetic:
+            lines.append("SYNTHETIC DATA (demo panel): illustrative only.")
+        lines += [
+            f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
+            f"{info['horizon']}",
+            f"{'industry':<20}{'baseline Mt':>14}{'scenario Mt':>14}{'avoided Mt':>14}",
+        ]
+        for industry in SERIES:
+            at = info["national_at_horizon_mt"][industry]
+            lines.append(
+                f"{industry:<20}{at['baseline']:>14.1f}{at['scenario']:>14.1f}{info['avoided_mt'][industry]:>14.1f}"
+            )
+        peak = info["national_peak_year"]
+        lines.append(f"National peak year (total CO2): baseline {peak['baseline']}, scenario {peak['scenario']}")
+        if self._targets:
+            cost = info["subsidy"]["cost_per_tonne_cny"]
+            lines.append(
+                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 100:.2f} billion, "
+                f"{info['subsidy']['avoided_mt']:.2f} Mt avoided, "
+                + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
+            )
+        lines += list(self._scenario.warnings)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary

@@ -1,0 +1,310 @@
+"""Share links: a :class:`~scenarios.scenario.Scenario` as URL query parameters, and back.
+
+Format (version 1, ``v=1``): only what differs from the defaults is written, so the default scenario
+is the empty query. Keys:
+
+=========  =====================================================  ============================
+key        meaning                                                example
+=========  =====================================================  ============================
+v          format version (always written)                        ``v=1``
+n          scenario name                                          ``n=Coast%20push``
+coef       coefficient source                                     ``coef=published-W2``
+h          horizon year                                           ``h=2040``
+g          national technology-import growth, % per year          ``g=8``
+gr         growth by region, E/C/W/N (East, Central, ...)         ``gr=E:10,W:6.5``
+gp         growth by province, 2-digit adcode prefix              ``gp=44:8,62:12``
+pi         year the import policy starts                          ``pi=2023``
+s          subsidy, CNY 100 million per year (total)              ``s=50``
+sk         subsidise the k lowest-stock provinces                 ``sk=3``
+sp         subsidise these provinces instead (adcode prefixes)    ``sp=62,63,64``
+ss         share of the subsidy spent on imports (0-1)            ``ss=0.6``
+sy         subsidy years, first-last (either may be blank)        ``sy=2022-2025``
+sf         subsidy also raises local budget expenditure (fin)     ``sf=1``
+bg         baseline import growth, % per year (assumption)        ``bg=4``
+gdp        GDP per capita growth, % per year                      ``gdp=4.5``
+ind        tertiary share change, points per year                 ``ind=0.3``
+ei         energy intensity growth, % per year                    ``ei=-4``
+tra        trade openness growth, % per year                      ``tra=1``
+edu        schooling change, years per year                       ``edu=0.1``
+fin        local budget expenditure / GDP change, points/year     ``fin=0.2``
+te         time effect: hold or trend                             ``te=trend``
+=========  =====================================================  ============================
+
+Namespace: the keys above belong to the scenario (:data:`SCENARIO_KEYS`). Keys starting with ``ui_``
+belong to the app (page, selected province, chart options...): :func:`encode` appends them from its
+``ui`` argument, :func:`decode` skips them silently and :func:`ui_state` returns them. Any other key
+is unknown and is dropped with a notice. A scenario's part of the link stays under 1,200 characters
+(the longest scenario the app can make, 40 emoji in the name and every lever set, is tested), leaving
+at least 800 of the 2,000-character budget to the address and ``ui_`` keys; a typical link is under
+100 characters.
+
+Versions: a link without ``v`` is read as the current version (hand-typed links such as ``?g=8``).
+``v=0`` is the draft format of the prototype, migrated on reading: the national growth ``g`` was a
+fraction (``g=0.08`` for 8 %) and the coefficient source was ``w=1|2|3`` (published, W1/W2/W3).
+Versions newer than this code are read as version 1, with a notice.
+
+:func:`decode` never raises: anything unreadable or out of range is dropped (the default is kept) and
+described in a plain-language notice returned beside the scenario.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import MappingProxyType
+from typing import Mapping
+from urllib.parse import parse_qsl, quote
+
+from scenarios.errors import InputError
+from scenarios.geography import REGIONS, provinces, sample_provinces
+from scenarios.scenario import Assumptions, Scenario, Subsidy
+
+VERSION = 1
+UI_PREFIX = "ui_"
+
+_REGION_CODES = {region: region[0] for region in REGIONS}  # East->E, Central->C, West->W, Northeast->N
+
+# key -> (object, field); object "" is the Scenario itself.
+_FIELDS = {
+    "n": ("", "name"),
+    "coef": ("", "coefficients"),
+    "h": ("", "horizon"),
+    "g": ("", "import_growth"),
+    "gr": ("", "region_growth"),
+    "gp": ("", "province_growth"),
+    "pi": ("", "phase_in"),
+    "s": ("subsidy", "amount"),
+    "sk": ("subsidy", "lowest"),
+    "sp": ("subsidy", "provinces"),
+    "ss": ("subsidy", "share"),
+    "sy": ("subsidy", "start,end"),
+    "sf": ("subsidy", "raises_fin"),
+    "bg": ("assumptions", "import_growth"),
+    "gdp": ("assumptions", "gdp_growth"),
+    "ind": ("assumptions", "ind_change"),
+    "ei": ("assumptions", "ei_growth"),
+    "tra": ("assumptions", "tra_growth"),
+    "edu": ("assumptions", "edu_change"),
+    "fin": ("assumptions", "fin_change"),
+    "te": ("assumptions", "time_effect"),
+}
+
+#: Query keys that belong to the scenario (plus the version ``v``); the app must not use them.
+SCENARIO_KEYS = frozenset(_FIELDS) | {"v"}
+
+
+@functools.cache
+def _province_codes() -> Mapping[str, str]:
+    table = provinces()
+    codes = {row.name_en: str(row.adcode)[:2] for row in table.itertuples() if row.name_en in sample_provinces()}
+    return MappingProxyType(codes)
+
+
+def _number_text(value: float) -> str:
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _pairs_text(pairs, codes: Mapping[str, str]) -> str:
+    return ",".join(f"{codes[name]}:{_number_text(value)}" for name, value in pairs)
+
+
+def _field_text(key: str, scenario: Scenario) -> str | None:
+    """The text of one key, or None when the scenario holds the default there."""
+    default = Scenario()
+    owner, name = _FIELDS[key]
+    if key == "sy":
+        mine, base = scenario.subsidy, default.subsidy
+        if (mine.start, mine.end) == (base.start, base.end):
+            return None
+        return f"{mine.start or ''}-{mine.end or ''}"
+    value = getattr(getattr(scenario, owner) if owner else scenario, name)
+    if value == getattr(getattr(default, owner) if owner else default, name):
+        return None
+    if key == "gr":
+        return _pairs_text(value, _REGION_CODES)
+    if key == "gp":
+        return _pairs_text(value, _province_codes())
+    if key == "sp":
+        codes = _province_codes()
+        return ",".join(codes[p] for p in value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    return str(value)
+
+
+def encode(scenario: Scenario, ui: Mapping[str, object] | None = None) -> str:
+    """The query string (without ``?``) that :func:`decode` turns back into ``scenario``.
+
+    Only what differs from the defaults is written; ``ui`` entries (keys must start with ``ui_``) are
+    appended for the app's own view state.
+    """
+    parts = [f"v={VERSION}"]
+    for key in _FIELDS:
+        text = _field_text(key, scenario)
+        if text is not None:
+            parts.append(f"{key}={quote(text, safe=':,-.')}")
+    for key, value in (ui or {}).items():
+        if not key.startswith(UI_PREFIX):
+            raise ValueError(f"app keys in a share link must start with {UI_PREFIX!r}, got {key!r}")
+        parts.append(f"{quote(key, safe='')}={quote(str(value), safe=':,-.')}")
+    return "&".join(parts)
+
+
+def _items(query: object) -> list[tuple[str, str]]:
+    if isinstance(query, Mapping):
+        items = []
+        for key, value in query.items():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            items.extend((str(key), str(v)) for v in values)
+        return items
+    text = query.decode("utf-8", "replace") if isinstance(query, bytes) else str(query or "")
+    text = text.split("?", 1)[1] if "?" in text else text
+    return parse_qsl(text.split("#", 1)[0], keep_blank_values=True)
+
+
+def ui_state(query: object) -> dict[str, str]:
+    """The app's ``ui_`` entries of a query (string or mapping), last one winning."""
+    try:
+        return {key: value for key, value in _items(query) if key.startswith(UI_PREFIX)}
+    except Exception:  # noqa: BLE001 - a link is untrusted text; a bad one just has no UI state
+        return {}
+
+
+def _parse_number(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+def _parse_items(key: str, text: str, codes: Mapping[str, str], notices: list[str], pairs: bool):
+    """Comma-separated codes (``pairs``: ``code:number``), each unreadable item dropped with a notice."""
+    names = {code: name for name, code in codes.items()}
+    out = {}
+    for item in text.split(","):
+        try:
+            code, value = item.split(":") if pairs else (item, None)
+            out[names[code.strip()]] = _parse_number(value) if pairs else None
+        except (ValueError, KeyError):
+            notices.append(f"Ignored {item[:20]!r} in {key}: not a known code{' and number' if pairs else ''}.")
+    return out if pairs else tuple(out)
+
+
+def _parse(key: str, text: str, notices: list[str]):
+    """The Python value of one key's text (raises ValueError on anything unreadable)."""
+    if key in ("n", "coef", "te"):
+        return text
+    if key in ("gr", "gp", "sp"):
+        codes = _REGION_CODES if key == "gr" else _province_codes()
+        return _parse_items(key, text, codes, notices, pairs=key != "sp")
+    if key == "sy":
+        first, last = text.split("-")
+        return tuple(int(part) if part.strip() else None for part in (first, last))
+    if key == "sf":
+        if text not in ("0", "1"):
+            raise ValueError(text)
+        return text == "1"
+    value = _parse_number(text)
+    return int(value) if key in ("h", "pi", "sk") and value == int(value) else value
+
+
+def _migrate(items: list[tuple[str, str]], version: int, notices: list[str]) -> list[tuple[str, str]]:
+    """Rewrite an older version's items into the current version's."""
+    if version == 0:
+        migrated = []
+        for key, value in items:
+            if key == "g":
+                try:
+                    value = _number_text(_parse_number(value) * 100)
+                except ValueError:
+                    pass
+            elif key == "w":
+                key, value = "coef", f"published-W{value}"
+            migrated.append((key, value))
+        notices.append("This link uses the draft format (v=0); it was converted to the current one.")
+        return migrated
+    return items
+
+
+def _build(cls, values: dict, prefix: str, keys: Mapping[str, str], notices: list[str]):
+    """``cls(**values)``, dropping (with a notice) each value validation rejects; never raises."""
+    values = dict(values)
+    while True:
+        try:
+            return cls(**values)
+        except InputError as error:
+            dropped = False
+            for problem in error.problems:
+                name = (problem.parameter or "").removeprefix(prefix).split("[")[0]
+                if name in values:
+                    notices.append(f"Ignored {keys.get(name, name)!r}: {problem.parameter} {problem.message}.")
+                    values.pop(name)
+                    dropped = True
+            if not dropped:
+                notices.append(f"Ignored the settings {', '.join(sorted(keys.get(n, n) for n in values))}: {error}.")
+                return cls()
+
+
+def _version(items: list[tuple[str, str]], notices: list[str]) -> int:
+    texts = [value for key, value in items if key == "v"]
+    if not texts:
+        return VERSION
+    try:
+        version = int(texts[-1])
+    except ValueError:
+        notices.append(f"The link version {texts[-1]!r} is not a number; it was read as version {VERSION}.")
+        return VERSION
+    if version > VERSION or version < 0:
+        notices.append(f"The link version {version} is unknown; it was read as version {VERSION}.")
+        return VERSION
+    return version
+
+
+def decode(query: object) -> tuple[Scenario, list[str]]:
+    """The scenario a share link's query holds, and notices about whatever was dropped.
+
+    ``query`` is the text after ``?`` (a full URL or a leading ``?`` is fine) or a mapping such as
+    Streamlit's ``st.query_params``. Never raises: unknown keys, unreadable values and values out of
+    range are dropped with a plain-language notice, and the default is kept for them.
+    """
+    notices: list[str] = []
+    try:
+        items = _items(query)
+    except Exception:  # noqa: BLE001 - a link is untrusted text
+        return Scenario(), ["The link could not be read; the default scenario is shown."]
+    items = _migrate(items, _version(items, notices), notices)
+    groups: dict[str, dict] = {"": {}, "subsidy": {}, "assumptions": {}}
+    keys_of: dict[str, dict[str, str]] = {"": {}, "subsidy": {}, "assumptions": {}}
+    seen = set()
+    for key, text in items:
+        if key == "v" or key.startswith(UI_PREFIX):
+            continue
+        shown = f"{key}={text}"[:60]
+        if key not in _FIELDS:
+            notices.append(f"Ignored unknown setting {shown!r}.")
+            continue
+        if key in seen:
+            notices.append(f"Ignored repeated setting {shown!r}.")
+            continue
+        seen.add(key)
+        try:
+            value = _parse(key, text, notices)
+        except (ValueError, OverflowError):
+            notices.append(f"Ignored {shown!r}: the value could not be read.")
+            continue
+        owner, name = _FIELDS[key]
+        for field_name, field_value in zip(name.split(","), value if key == "sy" else (value,)):
+            groups[owner][field_name] = field_value
+            keys_of[owner][field_name] = shown
+    coefficients = groups[""].get("coefficients", Scenario().coefficients)
+    if groups["assumptions"].get("time_effect") == "trend" and not str(coefficients).startswith("estimated"):
+        notices.append("Ignored te=trend: a time-effect trend needs estimated coefficients (coef=estimated-W…).")
+        groups["assumptions"].pop("time_effect")
+    subsidy = _build(Subsidy, groups["subsidy"], "subsidy.", keys_of["subsidy"], notices)
+    assumptions = _build(Assumptions, groups["assumptions"], "assumptions.", keys_of["assumptions"], notices)
+    scenario = _build(
+        Scenario, {**groups[""], "subsidy": subsidy, "assumptions": assumptions}, "", keys_of[""], notices
+    )
+    return scenario, notices

@@ -1,0 +1,48 @@
+import json
+
+import pandas as pd
+import pytest
+
+import projection_data as data
+from scenarios.cli import main
+from scenarios.cli import project as project_command
+
+
+@pytest.fixture()
+def panel_csv(tmp_path):
+    path = tmp_path / "panel.csv"
+    data.raw_frame().to_csv(path, index=False)
+    return path
+
+
+def test_project_writes_the_table_and_json(panel_csv, tmp_path, capsys):
+    out = tmp_path / "projection.csv"
+    code = main(["project", "--scenario", "g=8&h=2025&foo=1&s=30", "--out", str(out), "--json",
+                 "--data", str(panel_csv), "--draws", "200"])
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "notice: Ignored unknown setting 'foo=1'" in captured.err
+    summary = json.loads(captured.out)
+    assert summary["horizon"] == 2025 and summary["synthetic"] is False
+    assert set(summary["avoided_mt"]) == {"total", "steel", "building_materials", "nonferrous", "petrochemical"}
+    assert summary["subsidy"]["cost_cny_100m"] == pytest.approx(150.0)
+    table = pd.read_csv(out)
+    assert list(table.columns) == list(project_command.CSV_COLUMNS)
+    provinces = table[table["scope"] == "province"]
+    assert len(provinces) == 30 * 5 * 6
+    assert set(provinces["industry"]) == {"total", "steel", "building_materials", "nonferrous", "petrochemical"}
+    assert (table.loc[table["scope"] == "national", "province"] == "National").all()
+    assert not table["synthetic"].any()
+
+
+def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(project_command, "_panel", lambda path: data.panel(synthetic=True))
+    out = tmp_path / "p.csv"
+    assert main(["project", "--out", str(out), "--draws", "100"]) == 0
+    assert "SYNTHETIC" in capsys.readouterr().err
+    assert pd.read_csv(out)["synthetic"].all()
+
+
+def test_bad_input_is_an_error_not_a_traceback(panel_csv, capsys):
+    assert main(["project", "--data", str(panel_csv), "--draws", "5"]) == 2
+    assert "error: parameter '--draws'" in capsys.readouterr().err
