@@ -10,9 +10,9 @@ Results are cached per (panel fingerprint, seed, replications, permutations, imp
 
 from __future__ import annotations
 
-import functools
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -132,14 +132,19 @@ def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPL
     key = (panel.fingerprint, panel.synthetic, panel.source, int(seed), int(replications), int(permutations),
            int(impact_draws))
     if key in _CACHE:
+        _CACHE.move_to_end(key)
         return _CACHE[key]
     result = _run(panel, int(seed), int(replications), int(permutations), int(impact_draws),
                   progress or (lambda message: None))
     _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return result
 
 
-_CACHE: dict[tuple, Reproduction] = {}
+#: How many reproductions the cache keeps (least recently used dropped first).
+CACHE_SIZE = 8
+_CACHE: OrderedDict[tuple, Reproduction] = OrderedDict()
 
 
 def _run(panel: Panel, seed: int, replications: int, permutations: int, impact_draws: int, progress) -> Reproduction:

@@ -50,6 +50,9 @@ def test_tables_have_the_papers_rows_and_columns(result):
     assert table1.loc[("ce", "Obs"), "ours"] == 300
     table5 = result.comparison(5)
     assert set(table5.loc[table5["ours"].notna(), "row"]) == {str(y) for y in range(2011, 2021)}
+    table2 = result.comparison(2).set_index(["row", "column"])
+    assert table2.loc[("Smooth or not", "LLC t"), "note"] in ("Yes", "No")
+    assert table2.loc[("tech", "Fisher-ADF chi2"), "note"] == "Pm"
     table13 = result.comparison(13).set_index(["row", "column"])
     assert table13.loc[("ce", "bs_1 lower"), "ours"] < table13.loc[("ce", "bs_1 upper"), "ours"]
 
