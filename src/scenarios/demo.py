@@ -108,23 +108,23 @@ def _default_industries() -> tuple[IndustryParameters, ...]:
     return (
         IndustryParameters(
             "co2_steel",
-            _pairs(tech=-0.432, gdp=-0.020, ind=-0.429, ei=1.738, tra=0.439, edu=-0.011, fin=-0.251),
-            0.077, 8.377, 0.968, 0.105, 0.01,
+            total_effects=_pairs(tech=-0.432, gdp=-0.020, ind=-0.429, ei=1.738, tra=0.439, edu=-0.011, fin=-0.251),
+            ino_effect=0.077, mean=8.377, sd=0.968, noise_sd=0.105, national_growth=0.01,
         ),
         IndustryParameters(
             "co2_building_materials",
-            _pairs(tech=-0.637, gdp=-0.016, ind=-0.609, ei=3.154, tra=0.339, edu=-0.024, fin=-0.636),
-            0.100, 7.275, 0.791, 0.100, 0.01,
+            total_effects=_pairs(tech=-0.637, gdp=-0.016, ind=-0.609, ei=3.154, tra=0.339, edu=-0.024, fin=-0.636),
+            ino_effect=0.100, mean=7.275, sd=0.791, noise_sd=0.100, national_growth=0.01,
         ),
         IndustryParameters(
             "co2_nonferrous",
-            _pairs(tech=-0.506, gdp=-0.014, ind=-0.783, ei=4.431, tra=0.457, edu=-0.064, fin=-1.101),
-            0.137, 7.306, 0.797, 0.117, 0.03,
+            total_effects=_pairs(tech=-0.506, gdp=-0.014, ind=-0.783, ei=4.431, tra=0.457, edu=-0.064, fin=-1.101),
+            ino_effect=0.137, mean=7.306, sd=0.797, noise_sd=0.117, national_growth=0.03,
         ),
         IndustryParameters(
             "co2_petrochemical",
-            _pairs(tech=-0.630, gdp=0.003, ind=-0.319, ei=2.585, tra=0.435, edu=-0.008, fin=-0.996),
-            0.180, 8.035, 0.768, 0.106, 0.02,
+            total_effects=_pairs(tech=-0.630, gdp=0.003, ind=-0.319, ei=2.585, tra=0.435, edu=-0.008, fin=-0.996),
+            ino_effect=0.180, mean=8.035, sd=0.768, noise_sd=0.106, national_growth=0.02,
         ),
     )
 
@@ -167,12 +167,18 @@ class DemoParameters:
 
     # --- Controls (Table 1 moments; loadings and trends are stylised facts, not from the paper)
     controls: tuple[ControlParameters, ...] = (
-        ControlParameters("gdp_per_capita", 5.379, 2.674, 0.40, 0.12, 0.07, 0.03, True),
-        ControlParameters("tertiary_share", 0.471, 0.097, 0.045, 0.03, 0.011, 0.01, False),
-        ControlParameters("energy_intensity", 0.106, 0.072, -0.35, 0.35, -0.045, 0.05, True),
-        ControlParameters("trade_openness", 0.275, 0.291, 0.75, 0.45, -0.03, 0.08, True),
-        ControlParameters("schooling_years", 9.206, 0.881, 0.5, 0.3, 0.07, 0.08, False),
-        ControlParameters("fiscal_expenditure_share", 0.264, 0.114, -0.3, 0.25, 0.015, 0.04, True),
+        ControlParameters("gdp_per_capita", mean=5.379, sd=2.674, development_loading=0.40, own_sd=0.12,
+                          trend=0.07, noise_sd=0.03, log_scale=True),
+        ControlParameters("tertiary_share", mean=0.471, sd=0.097, development_loading=0.045, own_sd=0.03,
+                          trend=0.011, noise_sd=0.01, log_scale=False),
+        ControlParameters("energy_intensity", mean=0.106, sd=0.072, development_loading=-0.35, own_sd=0.35,
+                          trend=-0.045, noise_sd=0.05, log_scale=True),
+        ControlParameters("trade_openness", mean=0.275, sd=0.291, development_loading=0.75, own_sd=0.45,
+                          trend=-0.03, noise_sd=0.08, log_scale=True),
+        ControlParameters("schooling_years", mean=9.206, sd=0.881, development_loading=0.5, own_sd=0.3,
+                          trend=0.07, noise_sd=0.08, log_scale=False),
+        ControlParameters("fiscal_expenditure_share", mean=0.264, sd=0.114, development_loading=-0.3, own_sd=0.25,
+                          trend=0.015, noise_sd=0.04, log_scale=True),
     )
 
     # --- Total emissions: a spatial Durbin model (Table 9; Table 1 moments)

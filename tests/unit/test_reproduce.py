@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from scenarios import demo, panel, reproduce
+from scenarios.errors import InputError
 from scenarios.reproduction import figures, render, tables
 from scenarios.reproduction.compare import COLUMNS
 
@@ -115,3 +116,17 @@ def test_a_shorter_panel_omits_only_what_it_cannot_support():
     maps = figures.technology_maps(short.analysis, synthetic=True)
     assert set(maps) == {2, 3}  # 2011 and 2016; the panel ends in 2017
     assert all(png.startswith(b"\x89PNG") for png in maps.values())
+
+
+def test_matrices_are_part_of_the_cache_key(small_panel, result):
+    from scenarios import geography
+
+    matrices = reproduce.weights()
+    assert reproduce.reproduce(small_panel, seed=1, matrices=matrices, **FAST) is result
+    swapped = {"W1": matrices["W3"], "W2": matrices["W2"], "W3": matrices["W1"]}
+    other = reproduce.reproduce(small_panel, seed=1, matrices=swapped, **FAST)
+    assert other is not result
+    moran_w1 = other.comparison(5).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"]
+    assert moran_w1 == pytest.approx(result.comparison(7).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"])
+    with pytest.raises(InputError):
+        reproduce.reproduce(small_panel, matrices={"W1": geography.spatial_weights("W1")})
