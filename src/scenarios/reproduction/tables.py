@@ -197,6 +197,10 @@ def table8(analysis: pd.DataFrame, weights: Mapping[str, object]) -> pd.DataFram
             row = names.get(str(key), str(key))
             rows.append({"row": row, "column": f"{prefix}stat", "ours": record["stat"], "note": f"df {record['df']:g}"})
             rows.append({"row": row, "column": f"{prefix}p", "ours": record["p"]})
+            if label == "W1":
+                verdict = "rejected" if record["p"] < 0.05 else "not rejected"
+                rows.append({"row": row, "column": "Test Results", "ours": np.nan,
+                             "note": f"H0 {verdict} at 5%: {record['null']}"})
     return cells(rows)
 
 
