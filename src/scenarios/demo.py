@@ -51,6 +51,7 @@ of the technology-import variation); docs/reproduction.md records the agreement 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -325,6 +326,28 @@ def load_demo_panel() -> Panel:
     ``synthetic=True``. Cached: the same immutable Panel on every call (it hands out copies).
     """
     return _load_demo_panel()
+
+
+def is_demo_derived(panel: Panel) -> bool:
+    """True when ``panel`` is, or was made from, the synthetic demo panel.
+
+    That is: it is flagged synthetic, or its ``data`` column (kept by the loader) says "synthetic demo" on
+    any row, or its content is the committed demo panel's (same fingerprint), e.g. the CSV re-saved
+    without the column.
+    """
+    if panel.synthetic:
+        return True
+    raw = panel.raw
+    if "data" in raw.columns and raw["data"].astype(str).str.strip().eq(SYNTHETIC_LABEL).any():
+        return True
+    return panel.fingerprint == load_demo_panel().fingerprint
+
+
+def as_labelled(panel: Panel) -> Panel:
+    """``panel``, flagged synthetic if :func:`is_demo_derived` (a copy; the panel itself is immutable)."""
+    if panel.synthetic or not is_demo_derived(panel):
+        return panel
+    return dataclasses.replace(panel, synthetic=True)
 
 
 #: Decimals as a yearbook prints them; enough that the CSV round-trips the generator exactly.
