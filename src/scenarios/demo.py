@@ -24,7 +24,8 @@ The process (i province, t year, s = t - 2011):
    patent_applications = round(exp(ino)).
 5. Total emissions, a spatial Durbin model with spatially autocorrelated errors:
    ce_t = rho W ce_t + X_t b + W X_t theta + lambda_ino ino_t + mu_i + gamma_t + e_t,
-   e_t = (I - lambda W3)^-1 u_t. b is Table 9's total effect minus the part through ino (Baron-Kenny:
+   e_t = (I - lambda W3)^-1 u_t, W = W2. b is the paper's total effect (Table 9, W2 column; tech: Table 3
+   col. 4) minus the part through ino (Baron-Kenny:
    b = total - lambda_ino x a, with a from Table 10 col. 2), so a regression without ino recovers the
    totals. co2_total = exp(ce) / 100 (Mt).
 6. The four key industries (Tables 4 and 11): the same without spatial terms, with their own tech and
