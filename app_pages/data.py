@@ -34,8 +34,7 @@ st.subheader(t("data.raw_heading"))
 st.dataframe(panel.raw, hide_index=True, height=280)
 
 st.subheader(t("data.table1_heading"))
-with st.spinner(t("repro.running")):
-    tables.show_table(cache.reproduction(panel), 1)
+tables.show_comparison(cache.table1(panel), 1, panel.synthetic)
 
 st.subheader(t("data.series_heading"))
 raw = panel.raw

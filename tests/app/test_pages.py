@@ -178,3 +178,28 @@ def test_province_override_and_time_effect_levers():
     app.radio(key="w.coef_source").set_value("published").run()  # a trend needs estimated coefficients
     assert app.session_state["scenario"].coefficients == "estimated-W1"
     assert any("trend" in toast.value for toast in app.toast)
+
+
+def test_ceads_workbook_merges_into_the_panel(tmp_path):
+    from ceads_workbooks import write_workbook
+
+    workbook = write_workbook(tmp_path / "ceads_2020.xlsx", 2020, ("Jiangsu", "InnerMongolia"), with_scope2=True)
+    app = open_app(page="data")
+    app.file_uploader(key="ceads_upload").set_value(
+        [("ceads_2020.xlsx", workbook.read_bytes(), "application/vnd.ms-excel")]).run()
+    app.checkbox(key="ceads_overwrite").check().run()
+    next(b for b in app.button if b.label == "Merge into the panel").click().run()
+    assert not app.exception
+    panel = app.session_state["panel"]
+    assert panel.source.endswith("+ CEADs") and panel.synthetic  # the demo panel stays synthetic
+    merged = panel.raw.set_index(["province", "year"]).loc[("Jiangsu", 2020), "co2_total"]
+    assert merged != load_demo_panel().raw.set_index(["province", "year"]).loc[("Jiangsu", 2020), "co2_total"]
+
+
+def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
+    app = open_app(page="data")
+    app.file_uploader(key="ceads_upload").set_value([("broken.xlsx", b"not a workbook", "application/vnd.ms-excel")]).run()
+    next(b for b in app.button if b.label == "Merge into the panel").click().run()
+    assert not app.exception
+    assert app.error and "broken.xlsx" in app.error[0].value
+    assert "panel" not in app.session_state

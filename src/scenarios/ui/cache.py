@@ -79,6 +79,14 @@ def reproduction(panel: Panel):
 
 
 @st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+def table1(panel: Panel) -> pd.DataFrame:
+    """Table 1 beside the paper's (long form), without running the whole reproduction."""
+    from scenarios.reproduction import compare, tables
+
+    return compare.side_by_side(1, tables.table1(panel.analysis))
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
 def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 

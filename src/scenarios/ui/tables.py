@@ -50,12 +50,18 @@ def _mark_colour(mark: str) -> str:
 
 
 def show_table(reproduction, number: int) -> None:
-    """Table ``number``: title, agreement tally, ours beside the paper's, CSV and LaTeX downloads."""
-    st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+    """Table ``number`` of a :class:`~scenarios.reproduce.Reproduction` (or why it could not be computed)."""
     if number in reproduction.omitted:
+        st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
         st.warning(t("error.unavailable", message=reproduction.omitted[number]))
         return
-    comparison = reproduction.comparison(number)
+    show_comparison(reproduction.comparison(number), number, reproduction.synthetic)
+
+
+def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> None:
+    """A comparison (long form, :mod:`scenarios.reproduction.compare`): title, agreement tally, ours beside
+    the paper's, CSV and LaTeX downloads."""
+    st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
     signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
@@ -70,7 +76,6 @@ def show_table(reproduction, number: int) -> None:
             t("repro.agreement"): st.column_config.TextColumn(t("repro.agreement_short"), width="small"),
         },
     )
-    synthetic = reproduction.synthetic
     stem = f"table{number}{layout.synthetic_suffix(synthetic)}"
     layout.downloads(
         render.long_csv(comparison, synthetic), render.latex(number, comparison, synthetic), stem, f"table{number}"
