@@ -203,3 +203,16 @@ def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
     assert not app.exception
     assert app.error and "broken.xlsx" in app.error[0].value
     assert "panel" not in app.session_state
+
+
+def test_a_panel_too_short_to_estimate_gives_a_message_not_a_traceback():
+    raw = load_demo_panel().raw
+    short = raw[raw["year"] >= 2019].to_csv(index=False).encode()  # two years: no unit-root tests, no bootstrap
+    app = open_app(page="data")
+    app.file_uploader(key="panel_upload").set_value(("short.csv", short, "text/csv")).run()
+    assert not app.exception
+    for page in ("baseline", "spatial", "mediation", "explorer", "compare"):
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        if page == "baseline":
+            assert "could not be computed on the loaded panel" in app.error[0].value

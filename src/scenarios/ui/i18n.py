@@ -443,6 +443,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "任何人打开此链接都会看到相同的参数、页面与视图。可点击右侧按钮复制。",
     ),
     "share.export_heading": ("Export", "导出"),
+    "share.synthetic_note": (
+        "Made from the synthetic demo panel: the file name, every CSV row and the JSON say so.",
+        "基于合成演示面板生成：文件名、每一行 CSV 以及 JSON 中均有标注。",
+    ),
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
