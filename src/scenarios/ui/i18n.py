@@ -413,8 +413,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "邻省的技术引进会把排放“推”向该省（论文所称的虹吸效应）。",
     ),
     "spill.legend": (
-        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Click a province on the map to select it.",
-        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。点击地图上的省份即可选中。",
+        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Pick a province above (or click "
+        "it on the map) to see its flows below.",
+        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。在上方选择省份（或在地图上点击）即可在下方查看其溢出流向。",
     ),
     "spill.no_policy": (
         "The current scenario has no policy, so there is nothing to spill over. Set a policy lever (or apply a "
