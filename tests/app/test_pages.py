@@ -216,3 +216,20 @@ def test_a_panel_too_short_to_estimate_gives_a_message_not_a_traceback():
         assert not app.exception, (page, [e.value for e in app.exception])
         if page == "baseline":
             assert "could not be computed on the loaded panel" in app.error[0].value
+
+
+def test_spatial_weights_choice_changes_the_moran_table_and_map():
+    app = open_app(page="spatial")
+    assert any(m.value.startswith("**Table 5.") for m in app.markdown)
+    app.segmented_control(key="w.repro_w").set_value("W2").run()
+    assert_clean(app)
+    assert any(m.value.startswith("**Table 6.") for m in app.markdown)
+    assert app.session_state["views"]["repro_w"] == "W2"
+
+
+def test_data_series_variable_changes_the_chart():
+    app = open_app(page="data")
+    app.selectbox(key="w.series_variable").set_value("gdp_per_capita").run()
+    assert_clean(app)
+    spec = next(chart for chart in app.get("vega_lite_chart") if "gdp_per_capita" in str(chart.proto.spec))
+    assert "CNY 10,000" in str(spec.proto.spec)  # the unit is on the axis
