@@ -30,6 +30,7 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province, sample_provinces
+from scenarios.provenance import is_labelled_synthetic
 
 
 @dataclass(frozen=True)
@@ -549,7 +550,9 @@ def load_panel(
     ``Panel.source``), then every cell is checked.
 
     Raises :class:`InputError` listing every problem (up to 40) with its row and column. Rows of Tibet
-    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored.
+    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored. The
+    panel is ``synthetic`` when asked, or when a ``data`` column says so (the demo CSV's
+    :data:`scenarios.provenance.SYNTHETIC_LABEL`), so a copy of the demo panel stays labelled.
     """
     table = read_table(source, name=name, sheet=sheet)
     return _validate(table.header, table.rows, file=table.file, sheet=table.sheet, synthetic=synthetic)
@@ -773,6 +776,7 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
     frame["province"] = frame["province"].astype(str)
     frame["year"] = frame["year"].astype(int)
+    synthetic = synthetic or is_labelled_synthetic(frame)  # the demo CSV, or a copy of it, says so itself
     return Panel(frame, source=file, synthetic=synthetic, notices=tuple(notices))
 
 

@@ -55,8 +55,8 @@ def test_fit_prints_tables(files, capsys):
 def test_lmtest_json(files, capsys):
     assert main(["lmtest", *data_options(files), "--effects", "pooled", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error"}
-    assert set(out["lm_lag"]) == {"stat", "p"}
+    assert set(out) == {"lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error", "synthetic"}
+    assert set(out["lm_lag"]) == {"stat", "p"} and out["synthetic"] is False
 
 
 def test_w_not_matching_the_panel_exits_2(files, capsys):

@@ -1,12 +1,11 @@
 """`python -m scenarios lmtest`: panel LM tests (lag, error, robust forms) on the non-spatial model of
 your panel. JSON (``--json``, a stable interface): {"lm_lag", "lm_error", "robust_lm_lag",
-"robust_lm_error"}, each {"stat", "p"}."""
+"robust_lm_error"}, each {"stat", "p"}, and "synthetic": true | false. On the synthetic demo panel the
+readable output starts with a SYNTHETIC DATA line (stderr with --json)."""
 
 from __future__ import annotations
 
-import json
-
-from scenarios.cli._panel_options import add_data_arguments, read_data, read_weights
+from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial_tests import LM_EFFECTS, lm_tests
 
 
@@ -22,12 +21,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    results = lm_tests(read_data(args), args.y, args.x, read_weights(args), effects=args.effects,
+    data = read_data(args)
+    results = lm_tests(data.frame, args.y, args.x, read_weights(args), effects=args.effects,
                        entity=args.entity, time=args.time)
     if args.json:
         tests = results.to_frame()
-        print(json.dumps({name: {"stat": float(row.stat), "p": float(row.p)} for name, row in tests.iterrows()},
-                         indent=2))
+        print_result({name: {"stat": float(row.stat), "p": float(row.p)} for name, row in tests.iterrows()},
+                     data.synthetic)
     else:
-        print(results.summary)
+        print_result(results.summary, data.synthetic)
     return 0

@@ -1,11 +1,18 @@
-"""`python -m scenarios panel FILE`: check a yearbook panel and describe its analysis variables (Table 1)."""
+"""`python -m scenarios panel FILE`: check a yearbook panel and describe its analysis variables (Table 1).
+
+On the synthetic demo panel (or a copy of it) the output starts with a SYNTHETIC DATA line, and
+``--write-analysis`` adds a ``data`` column saying "synthetic demo", which fit, lmtest and unitroot
+recognise.
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from scenarios.cli._panel_options import print_result
 from scenarios.errors import InputError, Problem
 from scenarios.panel import describe, load_panel
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_demo_panel_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,15 +31,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     panel = load_panel(args.file, sheet=args.sheet)
+    synthetic = panel.synthetic or is_demo_panel_file(args.file)
     years = panel.years
-    print(f"{panel.source}: valid, {len(panel.provinces)} provinces x {len(years)} years ({years[0]}-{years[-1]})")
-    for notice in panel.notices:
-        print(f"note: {notice}")
-    print()
-    print(describe(panel.analysis).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    lines = [f"{panel.source}: valid, {len(panel.provinces)} provinces x {len(years)} years ({years[0]}-{years[-1]})"]
+    lines += [f"note: {notice}" for notice in panel.notices]
+    lines += ["", describe(panel.analysis).to_string(index=False, float_format=lambda v: f"{v:.3f}")]
+    print_result("\n".join(lines), synthetic)
     if args.write_analysis:
+        analysis = panel.analysis.assign(**{LABEL_COLUMN: SYNTHETIC_LABEL}) if synthetic else panel.analysis
         try:
-            panel.analysis.to_csv(args.write_analysis, index=False)
+            analysis.to_csv(args.write_analysis, index=False)
         except OSError as error:
             raise InputError(Problem(f"cannot write ({error.strerror})", parameter="--write-analysis")) from None
         print(f"\nwrote {args.write_analysis}")

@@ -1,0 +1,84 @@
+"""Every CLI result computed from the synthetic demo panel says so: fit, lmtest, unitroot and panel."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from scenarios.cli import main
+from scenarios.geography import spatial_weights
+from scenarios.provenance import DEMO_PANEL_PATH, SYNTHETIC_NOTICE, is_demo_panel_file, is_labelled_synthetic
+
+DEMO = str(DEMO_PANEL_PATH)
+PANEL = ["--entity", "province", "--time", "year"]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """W1 as the weights command writes it, and the demo panel without its 'data' column (user data)."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    (folder / "w1.csv").write_text(spatial_weights("W1").to_csv())
+    pd.read_csv(DEMO_PANEL_PATH).drop(columns="data").to_csv(folder / "unlabelled.csv", index=False)
+    (folder / "copy.csv").write_bytes(DEMO_PANEL_PATH.read_bytes())
+    return folder
+
+
+def commands(w):
+    model = [*PANEL, "--y", "co2_total", "--x", "tech_import_expenditure,gdp_per_capita", "--w", w]
+    return {
+        "fit": ["fit", *model, "--draws", "20"],
+        "lmtest": ["lmtest", *model],
+        "unitroot": ["unitroot", *PANEL, "--var", "co2_total"],
+    }
+
+
+def run(capsys, argv):
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out, captured.err
+
+
+@pytest.mark.parametrize("command", ["fit", "lmtest", "unitroot"])
+@pytest.mark.parametrize("data", [DEMO, "copy.csv"])
+def test_readable_output_starts_with_the_notice(files, capsys, command, data):
+    argv = commands(str(files / "w1.csv"))[command] + ["--data", data if data == DEMO else str(files / data)]
+    out, err = run(capsys, argv)
+    assert out.startswith(SYNTHETIC_NOTICE + "\n") and SYNTHETIC_NOTICE not in err
+
+
+@pytest.mark.parametrize("command", ["fit", "lmtest", "unitroot"])
+def test_json_says_synthetic_and_the_notice_goes_to_stderr(files, capsys, command):
+    out, err = run(capsys, commands(str(files / "w1.csv"))[command] + ["--data", DEMO, "--json"])
+    assert json.loads(out)["synthetic"] is True and err.strip() == SYNTHETIC_NOTICE
+
+
+@pytest.mark.parametrize("command", ["fit", "lmtest", "unitroot"])
+def test_user_data_is_not_labelled(files, capsys, command):
+    argv = commands(str(files / "w1.csv"))[command] + ["--data", str(files / "unlabelled.csv")]
+    out, err = run(capsys, argv)
+    assert "SYNTHETIC" not in out + err
+    out, _ = run(capsys, [*argv, "--json"])
+    assert json.loads(out)["synthetic"] is False
+
+
+def test_panel_command_labels_the_demo_and_its_analysis_file(files, capsys):
+    analysis = files / "analysis.csv"
+    out, _ = run(capsys, ["panel", DEMO, "--write-analysis", str(analysis)])
+    assert out.startswith(SYNTHETIC_NOTICE + "\n")
+    written = pd.read_csv(analysis)
+    assert (written["data"] == "synthetic demo").all()
+    out, _ = run(capsys, ["unitroot", "--data", str(analysis), *PANEL, "--var", "tech"])  # the label travels
+    assert out.startswith(SYNTHETIC_NOTICE)
+    out, _ = run(capsys, ["panel", str(files / "unlabelled.csv"), "--write-analysis", str(analysis)])
+    assert "SYNTHETIC" not in out and "data" not in pd.read_csv(analysis).columns
+
+
+def test_recognising_the_demo_panel(files, tmp_path):
+    assert is_demo_panel_file(DEMO) and is_demo_panel_file(files / "copy.csv")
+    assert not is_demo_panel_file(files / "unlabelled.csv") and not is_demo_panel_file(tmp_path / "absent.csv")
+    assert is_labelled_synthetic(pd.DataFrame({"data": ["user panel", " Synthetic Demo "]}))
+    assert not is_labelled_synthetic(pd.DataFrame({"data": ["user panel"]}))
+    assert not is_labelled_synthetic(pd.DataFrame({"x": [1]}))
