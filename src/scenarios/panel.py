@@ -525,14 +525,16 @@ def read_table(
     with a ``province`` column, else the first. The file is only parsed (the csv module, openpyxl
     without formulas evaluated: cached values are read), never executed.
 
-    Raises :class:`InputError` for an unreadable, empty or header-only file, or a header not in row 1.
+    Raises :class:`InputError` for an unreadable, empty or header-only file, a header not in row 1, or
+    a ``sheet`` asked of a CSV file.
     """
     data, name = _read_bytes(source, name)
     if _detect_format(data, name) == "xlsx":
         header, rows, sheet = _read_xlsx(data, name, sheet)
+    elif sheet is not None:
+        raise InputError(Problem(f"a CSV file has no sheets (sheet {sheet!r} was asked for)", file=name))
     else:
         header, rows = _read_csv(data, name)
-        sheet = None
     return RawTable(
         header=tuple(header), rows=tuple((number, tuple(cells)) for number, cells in rows), file=name, sheet=sheet
     )

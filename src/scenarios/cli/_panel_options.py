@@ -1,6 +1,6 @@
 """Data options shared by the commands that fit or test a user's panel (fit, lmtest, unitroot):
-reading the long panel CSV and the W.csv, with entities matched as strings, and printing a result with
-its synthetic label.
+reading the long panel (CSV or XLSX) and the W.csv, with entities matched as strings, and printing a
+result with its synthetic label.
 
 ``add_data_arguments(parser)`` adds ``--data --entity --time --y --x`` (and ``--w
 --no-row-standardize`` when ``weights=True``); ``read_data(args)`` and ``read_weights(args)`` turn
@@ -23,6 +23,7 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import SpatialWeights, read_weights_csv
+from scenarios.panel import read_table
 from scenarios.provenance import SYNTHETIC_NOTICE, is_demo_panel_file, is_labelled_synthetic
 
 
@@ -30,8 +31,8 @@ def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y:
                        x: bool = True) -> None:
     """Add the panel data options (and the W options when ``weights``) to a command's parser."""
     group = parser.add_argument_group("data")
-    group.add_argument("--data", required=True, metavar="F.csv",
-                       help="long panel CSV: one row per entity and period, header in row 1")
+    group.add_argument("--data", required=True, metavar="FILE",
+                       help="long panel, CSV or XLSX: one row per entity and period, header in row 1")
     group.add_argument("--entity", required=True, metavar="COL", help="entity (unit) id column")
     group.add_argument("--time", required=True, metavar="COL", help="period column")
     if y:
@@ -54,14 +55,21 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-def _read_csv(path: str, parameter: str, **options) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
+def _existing_file(path: str, parameter: str) -> str:
+    if not Path(path).is_file():
         raise InputError(Problem("no such file", file=path, parameter=parameter))
-    try:
-        return pd.read_csv(file, **options)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(Problem(f"cannot read as CSV: {error}", file=path, parameter=parameter)) from None
+    return path
+
+
+def _column(cells: pd.Series, as_text: bool) -> pd.Series:
+    """A column of cells as read: text stripped (blank = missing) when ``as_text``; else numbers when every
+    filled cell is one (int or float, as pandas reads a CSV), otherwise as read for the estimator to report."""
+    cells = cells.map(lambda cell: cell.strip() if isinstance(cell, str) else cell)
+    blank = cells.isna() | cells.eq("")
+    if as_text:
+        return cells.map(str).where(~blank)
+    numbers = pd.to_numeric(cells.where(~blank), errors="coerce")
+    return numbers if (numbers.notna() | blank).all() else cells
 
 
 class PanelData(NamedTuple):
@@ -72,15 +80,25 @@ class PanelData(NamedTuple):
 
 
 def read_data(args: argparse.Namespace) -> PanelData:
-    """The --data CSV with the --entity column as strings (so ids match W's header) and the columns named
-    by --entity, --time, --y and --x present. Synthetic when the file is the bundled demo panel or a
-    byte-identical copy, or has a ``data`` column saying "synthetic demo"."""
-    data = _read_csv(args.data, "--data", dtype={args.entity: str})
+    """The --data table (CSV or XLSX, read by :func:`scenarios.panel.read_table`: parsed, never executed)
+    with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
+    numbers, and the columns named by --entity, --time, --y and --x present. Synthetic when the file is
+    the bundled demo panel or a byte-identical copy, or has a ``data`` column saying "synthetic demo"."""
+    table = read_table(_existing_file(args.data, "--data"), name=args.data)
+    header = [str(name).strip() for name in table.header]
     wanted = [args.entity, args.time, *([args.y] if getattr(args, "y", None) else []), *getattr(args, "x", [])]
-    missing = [c for c in wanted if c not in data.columns]
-    if missing:
-        raise InputError([Problem("no such column (header row 1)", file=args.data, column=c) for c in missing])
-    data[args.entity] = data[args.entity].str.strip()
+    problems = [Problem("no such column (header row 1)", file=args.data, column=c) for c in wanted if c not in header]
+    problems += [Problem(f"column {c!r} appears {header.count(c)} times in the header", file=args.data, row=1)
+                 for c in dict.fromkeys(wanted) if header.count(c) > 1]
+    if problems:
+        raise InputError(problems)
+    width = len(header)
+    cells = pd.DataFrame([list(row[:width]) + [None] * (width - len(row)) for _, row in table.rows], dtype=object)
+    columns = {}
+    for position, name in enumerate(header):
+        if name and name not in columns:
+            columns[name] = _column(cells[position], as_text=name == args.entity)
+    data = pd.DataFrame(columns)
     return PanelData(data, is_labelled_synthetic(data) or is_demo_panel_file(args.data))
 
 
@@ -99,7 +117,7 @@ def print_result(result: str | dict, synthetic: bool) -> None:
 def read_weights(args: argparse.Namespace) -> SpatialWeights:
     """The --w CSV (read by :func:`scenarios.geography.read_weights_csv`: header row = entity ids, rows in
     header order), row-standardised unless --no-row-standardize."""
-    weights = read_weights_csv(args.w, name=args.w)
+    weights = read_weights_csv(_existing_file(args.w, "--w"), name=args.w)
     if not args.row_standardize or weights.row_standardized:
         return weights
     sums = weights.matrix.sum(axis=1)

@@ -11,6 +11,7 @@ On the synthetic demo panel the readable output starts with a SYNTHETIC DATA lin
 
 from __future__ import annotations
 
+from scenarios.cli import seed
 from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPanelModel
 from scenarios.errors import InputError, Problem
@@ -22,14 +23,14 @@ def register(subparsers) -> None:
         description="Maximum-likelihood spatial panel model with entity, time or two-way fixed effects "
         "(Elhorst 2014 demeaning), with direct/indirect/total effects (LeSage-Pace).")
     add_data_arguments(parser)
-    parser.add_argument("--model", choices=MODELS, default="sdm")
-    parser.add_argument("--effects", choices=EFFECTS, default="entity")
+    parser.add_argument("--model", choices=MODELS, default="sdm", help="spatial Durbin, lag or error model (default sdm)")
+    parser.add_argument("--effects", choices=EFFECTS, default="entity", help="fixed effects (default entity)")
     parser.add_argument("--lee-yu", action="store_true", help="Lee-Yu (2010) bias correction")
     parser.add_argument("--cov-type", choices=COV_TYPES, default="elhorst",
                         help="information matrix: Elhorst's (default) or counting the time effects "
                         "as parameters (dummy-variable ML, as spreg with time dummies)")
-    parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e.")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the effects simulation")
+    parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e. (default 1000)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the effects simulation (default 0)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.set_defaults(handler=run)
 

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
         description="LM-lag, LM-error and robust forms (Anselin; Elhorst 2014) on pooled OLS or on the "
         "fixed-effects (demeaned) non-spatial model.")
     add_data_arguments(parser)
-    parser.add_argument("--effects", choices=LM_EFFECTS, default="entity")
+    parser.add_argument("--effects", choices=LM_EFFECTS, default="entity",
+                        help="pooled OLS or the fixed-effects model the tests are computed on (default entity)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(handler=run)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from scenarios.cli import writing
 from scenarios.cli._panel_options import print_result
-from scenarios.errors import InputError, Problem
 from scenarios.panel import describe, load_panel
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_demo_panel_file
 
@@ -36,12 +36,10 @@ def run(args: argparse.Namespace) -> int:
     lines = [f"{panel.source}: valid, {len(panel.provinces)} provinces x {len(years)} years ({years[0]}-{years[-1]})"]
     lines += [f"note: {notice}" for notice in panel.notices]
     lines += ["", describe(panel.analysis).to_string(index=False, float_format=lambda v: f"{v:.3f}")]
-    print_result("\n".join(lines), synthetic)
-    if args.write_analysis:
+    if args.write_analysis:  # before printing, so a failure prints only the error
         analysis = panel.analysis.assign(**{LABEL_COLUMN: SYNTHETIC_LABEL}) if synthetic else panel.analysis
-        try:
+        with writing("--write-analysis"):
             analysis.to_csv(args.write_analysis, index=False)
-        except OSError as error:
-            raise InputError(Problem(f"cannot write ({error.strerror})", parameter="--write-analysis")) from None
-        print(f"\nwrote {args.write_analysis}")
+        lines += ["", f"wrote {args.write_analysis}"]
+    print_result("\n".join(lines), synthetic)
     return 0
