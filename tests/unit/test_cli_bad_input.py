@@ -50,6 +50,11 @@ CASES = {
                                 "not a CEADs workbook"),
     "ceads, bad output name": (lambda f: ["ceads", str(f / "garbage.csv"), "--out", str(f / "e.txt")],
                                "parameter '--out': must end in .csv"),
+    "ceads, missing panel before the workbooks": (
+        lambda f: ["ceads", str(f / "garbage.csv"), "--merge-into", str(f / "absent.xlsx"), "--out", str(f / "m.xlsx")],
+        "absent.xlsx: file not found"),
+    "ceads, report without a merge": (lambda f: ["ceads", str(f / "garbage.csv"), "--report", str(f / "r.csv"),
+                                                 "--out", str(f / "e.csv")], "parameter '--report': needs --merge-into"),
     "weights, bad kind": (lambda f: ["weights", "--kind", "W9"], "unknown spatial weight kind"),
 }
 
