@@ -30,7 +30,6 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province, sample_provinces
-from scenarios.provenance import is_labelled_synthetic
 
 
 @dataclass(frozen=True)
@@ -552,9 +551,8 @@ def load_panel(
     ``Panel.source``), then every cell is checked.
 
     Raises :class:`InputError` listing every problem (up to 40) with its row and column. Rows of Tibet
-    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored. The
-    panel is ``synthetic`` when asked, or when a ``data`` column says so (the demo CSV's
-    :data:`scenarios.provenance.SYNTHETIC_LABEL`), so a copy of the demo panel stays labelled.
+    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored (a copy
+    of the demo panel keeps its ``data`` column: :func:`scenarios.demo.as_labelled` flags it synthetic).
     """
     table = read_table(source, name=name, sheet=sheet)
     return _validate(table.header, table.rows, file=table.file, sheet=table.sheet, synthetic=synthetic)
@@ -778,7 +776,6 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
     frame["province"] = frame["province"].astype(str)
     frame["year"] = frame["year"].astype(int)
-    synthetic = synthetic or is_labelled_synthetic(frame)  # the demo CSV, or a copy of it, says so itself
     return Panel(frame, source=file, synthetic=synthetic, notices=tuple(notices))
 
 

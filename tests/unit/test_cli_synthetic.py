@@ -9,7 +9,8 @@ import pytest
 
 from scenarios.cli import main
 from scenarios.geography import spatial_weights
-from scenarios.provenance import DEMO_PANEL_PATH, SYNTHETIC_NOTICE, is_demo_panel_file, is_labelled_synthetic
+from scenarios.demo import DEMO_PANEL_PATH
+from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 DEMO = str(DEMO_PANEL_PATH)
 PANEL = ["--entity", "province", "--time", "year"]
@@ -17,10 +18,12 @@ PANEL = ["--entity", "province", "--time", "year"]
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
-    """W1 as the weights command writes it, and the demo panel without its 'data' column (user data)."""
+    """W1 as the weights command writes it; the demo without its 'data' column; user data (demo values changed)."""
     folder = tmp_path_factory.mktemp("synthetic")
     (folder / "w1.csv").write_text(spatial_weights("W1").to_csv())
-    pd.read_csv(DEMO_PANEL_PATH).drop(columns="data").to_csv(folder / "unlabelled.csv", index=False)
+    demo = pd.read_csv(DEMO_PANEL_PATH).drop(columns="data")
+    demo.to_csv(folder / "unlabelled.csv", index=False)
+    demo.assign(co2_total=demo["co2_total"] * 1.01).to_csv(folder / "user.csv", index=False)
     (folder / "copy.csv").write_bytes(DEMO_PANEL_PATH.read_bytes())
     return folder
 
@@ -42,7 +45,7 @@ def run(capsys, argv):
 
 
 @pytest.mark.parametrize("command", ["fit", "lmtest", "unitroot"])
-@pytest.mark.parametrize("data", [DEMO, "copy.csv"])
+@pytest.mark.parametrize("data", [DEMO, "copy.csv", "unlabelled.csv"])
 def test_readable_output_starts_with_the_notice(files, capsys, command, data):
     argv = commands(str(files / "w1.csv"))[command] + ["--data", data if data == DEMO else str(files / data)]
     out, err = run(capsys, argv)
@@ -57,7 +60,7 @@ def test_json_says_synthetic_and_the_notice_goes_to_stderr(files, capsys, comman
 
 @pytest.mark.parametrize("command", ["fit", "lmtest", "unitroot"])
 def test_user_data_is_not_labelled(files, capsys, command):
-    argv = commands(str(files / "w1.csv"))[command] + ["--data", str(files / "unlabelled.csv")]
+    argv = commands(str(files / "w1.csv"))[command] + ["--data", str(files / "user.csv")]
     out, err = run(capsys, argv)
     assert "SYNTHETIC" not in out + err
     out, _ = run(capsys, [*argv, "--json"])
@@ -72,13 +75,18 @@ def test_panel_command_labels_the_demo_and_its_analysis_file(files, capsys):
     assert (written["data"] == "synthetic demo").all()
     out, _ = run(capsys, ["unitroot", "--data", str(analysis), *PANEL, "--var", "tech"])  # the label travels
     assert out.startswith(SYNTHETIC_NOTICE)
-    out, _ = run(capsys, ["panel", str(files / "unlabelled.csv"), "--write-analysis", str(analysis)])
+    out, _ = run(capsys, ["panel", str(files / "user.csv"), "--write-analysis", str(analysis)])
     assert "SYNTHETIC" not in out and "data" not in pd.read_csv(analysis).columns
 
 
-def test_recognising_the_demo_panel(files, tmp_path):
-    assert is_demo_panel_file(DEMO) and is_demo_panel_file(files / "copy.csv")
-    assert not is_demo_panel_file(files / "unlabelled.csv") and not is_demo_panel_file(tmp_path / "absent.csv")
+def test_a_data_column_labels_a_table():
     assert is_labelled_synthetic(pd.DataFrame({"data": ["user panel", " Synthetic Demo "]}))
     assert not is_labelled_synthetic(pd.DataFrame({"data": ["user panel"]}))
     assert not is_labelled_synthetic(pd.DataFrame({"x": [1]}))
+
+
+def test_panel_command_labels_the_demo_content_resaved_as_xlsx(files, capsys):
+    workbook = files / "resaved.xlsx"
+    pd.read_csv(DEMO_PANEL_PATH).drop(columns="data").to_excel(workbook, index=False)
+    out, _ = run(capsys, ["panel", str(workbook)])
+    assert out.startswith(SYNTHETIC_NOTICE + "\n")

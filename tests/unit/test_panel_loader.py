@@ -239,12 +239,6 @@ def test_file_like_upload_and_semicolons():
     assert panel.source == "from-browser.csv" and panel.synthetic
 
 
-def test_a_panel_whose_data_column_says_synthetic_is_synthetic(tmp_path):
-    demo = DATA_DIR / "demo_panel.csv"
-    assert load_panel(demo.read_bytes(), name="copy.csv").synthetic
-    assert not load_panel(write_csv(tmp_path, pd.read_csv(demo).drop(columns="data"))).synthetic
-
-
 def test_missing_path():
     problem = only_problem("/nonexistent/panel.csv")
     assert problem.message == "file not found"

@@ -23,8 +23,8 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import SpatialWeights, read_weights_csv
-from scenarios.panel import read_table
-from scenarios.provenance import SYNTHETIC_NOTICE, is_demo_panel_file, is_labelled_synthetic
+from scenarios.panel import COLUMNS, panel_from_frame, read_table
+from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
 def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y: bool = True,
@@ -82,8 +82,8 @@ class PanelData(NamedTuple):
 def read_data(args: argparse.Namespace) -> PanelData:
     """The --data table (CSV or XLSX, read by :func:`scenarios.panel.read_table`: parsed, never executed)
     with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
-    numbers, and the columns named by --entity, --time, --y and --x present. Synthetic when the file is
-    the bundled demo panel or a byte-identical copy, or has a ``data`` column saying "synthetic demo"."""
+    numbers, and the columns named by --entity, --time, --y and --x present. Synthetic as
+    :func:`is_synthetic` says."""
     table = read_table(_existing_file(args.data, "--data"), name=args.data)
     header = [str(name).strip() for name in table.header]
     wanted = [args.entity, args.time, *([args.y] if getattr(args, "y", None) else []), *getattr(args, "x", [])]
@@ -99,7 +99,22 @@ def read_data(args: argparse.Namespace) -> PanelData:
         if name and name not in columns:
             columns[name] = _column(cells[position], as_text=name == args.entity)
     data = pd.DataFrame(columns)
-    return PanelData(data, is_labelled_synthetic(data) or is_demo_panel_file(args.data))
+    return PanelData(data, is_synthetic(data))
+
+
+def is_synthetic(data: pd.DataFrame) -> bool:
+    """True when a ``data`` column says "synthetic demo" (the demo CSV and the tables written from it), or
+    the table holds the raw panel schema with the demo panel's content (:func:`scenarios.demo.is_demo_derived`)."""
+    if is_labelled_synthetic(data):
+        return True
+    if not set(COLUMNS) <= set(data.columns):
+        return False
+    from scenarios.demo import is_demo_derived
+
+    try:
+        return is_demo_derived(panel_from_frame(data[list(COLUMNS)]))
+    except InputError:  # not a valid raw panel, so not the demo's
+        return False
 
 
 def print_result(result: str | dict, synthetic: bool) -> None:

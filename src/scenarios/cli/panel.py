@@ -1,6 +1,7 @@
 """`python -m scenarios panel FILE`: check a yearbook panel and describe its analysis variables (Table 1).
 
-On the synthetic demo panel (or a copy of it) the output starts with a SYNTHETIC DATA line, and
+On the synthetic demo panel, or a panel made from it (:func:`scenarios.demo.as_labelled`: a ``data``
+column saying so, or the same content), the output starts with a SYNTHETIC DATA line, and
 ``--write-analysis`` adds a ``data`` column saying "synthetic demo", which fit, lmtest and unitroot
 recognise.
 """
@@ -11,8 +12,9 @@ import argparse
 
 from scenarios.cli import writing
 from scenarios.cli._panel_options import print_result
+from scenarios.demo import as_labelled
 from scenarios.panel import describe, load_panel
-from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_demo_panel_file
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    panel = load_panel(args.file, sheet=args.sheet)
-    synthetic = panel.synthetic or is_demo_panel_file(args.file)
+    panel = as_labelled(load_panel(args.file, sheet=args.sheet))
+    synthetic = panel.synthetic
     years = panel.years
     lines = [f"{panel.source}: valid, {len(panel.provinces)} provinces x {len(years)} years ({years[0]}-{years[-1]})"]
     lines += [f"note: {notice}" for notice in panel.notices]
