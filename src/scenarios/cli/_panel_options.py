@@ -109,7 +109,7 @@ def is_synthetic(data: pd.DataFrame) -> bool:
         return True
     if not set(COLUMNS) <= set(data.columns):
         return False
-    from scenarios.demo import is_demo_derived
+    from scenarios.demo import is_demo_derived  # here: it imports scipy.optimize, 0.25 s of every start-up
 
     try:
         return is_demo_derived(panel_from_frame(data[list(COLUMNS)]))
