@@ -87,6 +87,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "sign; the authors advise subsidising provinces that import little.",
         "工业技术创新（专利）仅中介了约 6% 的效应，且呈能源回弹方向；作者建议对技术引进水平较低的省份给予补贴。",
     ),
+    "overview.model_heading": ("How the projections work", "预测原理"),
+    "overview.model_text": (
+        "The paper's spatial Durbin model links each province's log CO₂ to its own technology-import stock "
+        "and controls, and to its neighbours' through the weight matrix W. A change in one province's imports "
+        "moves its own emissions (the diagonal) and everyone else's (the spillover).",
+        "论文的空间杜宾模型把各省对数二氧化碳排放与本省的技术引进存量及控制变量相联系，"
+        "并通过空间权重矩阵 W 与邻省相联系。一省技术引进的变化既影响本省排放（对角线），也影响其他省份（溢出）。",
+    ),
+    "overview.model_caption": (
+        "y: log CO₂ of the 30 provinces; x_k: tech = ln of the technology-import stock (perpetual inventory, "
+        "paper Eqs. 1–2); μ, γ: province and year effects. Projections start from the last observed year.",
+        "y：30 个省份的对数二氧化碳排放；x_k：tech = 技术引进存量的对数（永续盘存法，论文式 1–2）；"
+        "μ、γ：省份与年份固定效应。预测从最后一个观测年份开始。",
+    ),
     "overview.start_heading": ("Where to start", "从哪里开始"),
     "overview.start_data": (
         "**Data** — look at the panel in use (the synthetic demo, or upload your own yearbook panel).",
