@@ -169,7 +169,8 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
 def test_province_override_and_time_effect_levers():
     app = open_app({"coef": "estimated-W1"}, page="explorer")
     app.selectbox(key="lever_province_choice").set_value("Gansu").run()
-    app.slider(key="w.lever.province.Gansu").set_value(20.0).run()
+    app.slider(key="w.lever.province.Gansu@5").set_value(20.0)  # until set, it shows its region's 5 %
+    next(b for b in app.button if b.label == "Apply" and b.form_id == "province_growth").click().run()
     assert_clean(app)
     assert app.session_state["scenario"].province_growth == (("Gansu", 20.0),)
     app.radio(key="w.lever.assumptions.time_effect").set_value("trend").run()
@@ -233,3 +234,18 @@ def test_data_series_variable_changes_the_chart():
     assert_clean(app)
     spec = next(chart for chart in app.get("vega_lite_chart") if "gdp_per_capita" in str(chart.proto.spec))
     assert "CNY 10,000" in str(spec.proto.spec)  # the unit is on the axis
+
+
+def test_region_growth_applies_on_submit_only():
+    """Region sliders show the national growth until set and live in a form: moving the national growth
+    never turns a region's shown value into a setting; the Apply button does."""
+    app = open_app(page="explorer")
+    app.slider(key="w.lever.import_growth").set_value(8.0).run()
+    assert app.session_state["scenario"].region_growth == ()
+    assert app.slider(key="w.lever.region.East@8").value == 8.0
+    app.slider(key="w.lever.region.East@8").set_value(12.0).run()
+    assert app.session_state["scenario"].region_growth == ()  # not submitted yet
+    app.slider(key="w.lever.region.East@8").set_value(12.0)
+    next(b for b in app.button if b.label == "Apply" and b.form_id == "region_growth").click().run()
+    assert_clean(app)
+    assert app.session_state["scenario"].region_growth == (("East", 12.0),)

@@ -288,6 +288,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "阴影：基于 1,000 次系数抽样的情景 5–95% 区间。深色线：观测年份。",
     ),
     "explorer.by_region": ("Import growth by region", "分地区技术引进增速"),
+    "explorer.apply": ("Apply", "应用"),
     "explorer.by_province": ("Import growth by province", "分省份技术引进增速"),
     "explorer.clear_provinces": ("Clear province settings", "清除省份设置"),
     "lever.province_growth": ("Technology-import growth, {province}", "{province} 技术引进增速"),
