@@ -33,6 +33,7 @@ def _move_slider(page, label: str, presses: int) -> None:
     slider.focus()
     for _ in range(presses):
         slider.press("ArrowRight")
+        page.wait_for_timeout(150)
     page.wait_for_timeout(1500)
     wait_for_app(page)
 
