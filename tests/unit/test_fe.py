@@ -58,6 +58,15 @@ def test_duplicate_pair_and_bad_choices(panel):
         FixedEffects(panel, "y", ["x1"]).fit(cov_type="robust")
 
 
+def test_regressor_constant_within_entities_is_input_error(panel):
+    """linearmodels refuses a regressor the entity effects absorb; the user gets a message, not its error."""
+    per_entity = panel.assign(x3=panel.groupby("province")["x1"].transform("mean"))
+    with pytest.raises(InputError, match="parameter 'x': the entity effects absorb a regressor"):
+        FixedEffects(per_entity, "y", ["x1", "x3"]).fit()
+    with pytest.raises(InputError, match="absorb"):
+        FixedEffects(panel[panel["year"] == 2011], "y", ["x1"]).fit()
+
+
 def test_hausman_and_vif_outputs(panel):
     test = hausman(panel, "y", ["x1", "x2"])
     assert test.df == 2 and 0 <= test.pvalue <= 1 and "chi2" in test.summary

@@ -41,8 +41,3 @@ def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
     assert main(["project", "--out", str(out), "--draws", "100"]) == 0
     assert "SYNTHETIC" in capsys.readouterr().err
     assert pd.read_csv(out)["synthetic"].all()
-
-
-def test_bad_input_is_an_error_not_a_traceback(panel_csv, capsys):
-    assert main(["project", "--data", str(panel_csv), "--draws", "5"]) == 2
-    assert "error: parameter '--draws'" in capsys.readouterr().err

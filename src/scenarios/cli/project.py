@@ -14,6 +14,7 @@ import sys
 
 import pandas as pd
 
+from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
 
 #: CSV columns, in order (province rows, then national rows with province "National").
@@ -36,8 +37,9 @@ def register(subparsers) -> None:
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--draws", type=int, default=1000, help="coefficient draws for the bands (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    parser.add_argument("--draws", type=whole_number(100), default=1000,
+                        help="coefficient draws for the bands (default 1000, at least 100)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
     parser.set_defaults(handler=run)
 
 
@@ -67,8 +69,6 @@ def run(args) -> int:
     from scenarios.projection import project
     from scenarios.share_link import decode
 
-    if args.draws < 100:
-        raise InputError(Problem("must be at least 100", parameter="--draws"))
     scenario, notices = decode(args.scenario)
     for notice in notices:
         print(f"notice: {notice}", file=sys.stderr)
@@ -77,7 +77,8 @@ def run(args) -> int:
     for warning in projection.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:
-        table(projection).to_csv(args.out, index=False)
+        with writing("--out"):
+            table(projection).to_csv(args.out, index=False)
     if args.json:
         print(json.dumps(projection.to_dict(), indent=2, ensure_ascii=False))
     elif not args.out:

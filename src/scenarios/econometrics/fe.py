@@ -28,6 +28,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 from linearmodels import PanelOLS, RandomEffects
+from linearmodels.panel.utility import AbsorbingEffectError
 from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
@@ -154,10 +155,15 @@ class FixedEffects:
         """Estimate; ``cov_type`` is "unadjusted" (conventional) or "clustered" (by entity)."""
         check_choice(cov_type, COV_TYPES, "cov_type")
         model = PanelOLS(self.dependent, self.exog, entity_effects=True)
-        if cov_type == "clustered":
-            fitted = model.fit(cov_type="clustered", cluster_entity=True, debiased=True, group_debias=True)
-        else:
-            fitted = model.fit(cov_type="unadjusted", debiased=True)
+        try:
+            if cov_type == "clustered":
+                fitted = model.fit(cov_type="clustered", cluster_entity=True, debiased=True, group_debias=True)
+            else:
+                fitted = model.fit(cov_type="unadjusted", debiased=True)
+        except AbsorbingEffectError:
+            raise InputError(Problem("the entity effects absorb a regressor: it does not vary within entities "
+                                     "(too few periods, or a column constant per entity)",
+                                     parameter="x")) from None
         n_entities = int(fitted.entity_info["total"])
         return FixedEffectsResults(
             dependent=str(self.dependent.name),
