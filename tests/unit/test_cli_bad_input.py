@@ -33,6 +33,7 @@ CASES = {
     "fit, text column": (lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "data", "--w", str(f / "w1.csv")],
                          "300 cells are empty or not finite numbers"),
     "fit, W not matching": (lambda f: ["fit", *model(str(f / "w_small.csv"))], "W names entities"),
+    "fit, garbage W": (lambda f: ["fit", *model(str(f / "garbage.csv"))], "garbage.csv: not a CSV text file"),
     "fit, missing W": (lambda f: ["fit", *model(str(f / "absent.csv"))], "parameter '--w': no such file"),
     "fit, negative seed": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--seed", "-1")], "argument --seed"),
     "fit, bad option value": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--model", "ols")], "invalid choice"),
