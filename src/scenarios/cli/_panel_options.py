@@ -126,7 +126,7 @@ def print_result(result: str | dict, synthetic: bool) -> None:
     as_json = isinstance(result, dict)
     if synthetic:
         print(SYNTHETIC_NOTICE, file=sys.stderr if as_json else sys.stdout)
-    print(json.dumps({**result, "synthetic": synthetic}, indent=2) if as_json else result)
+    print(json.dumps({**result, "synthetic": synthetic}, indent=2, ensure_ascii=False) if as_json else result)
 
 
 def read_weights(args: argparse.Namespace) -> SpatialWeights:

@@ -4,18 +4,19 @@
 
 ``--scenario`` is what the app's share link carries after ``?`` (empty: the defaults); notices about
 anything dropped from it go to stderr. Without ``--data`` the synthetic demo panel is used, and the
-output says so (a ``synthetic`` column and a line on stderr).
+output says so: a ``synthetic`` column (CSV) or member (JSON), and the shared notice
+(:data:`scenarios.provenance.SYNTHETIC_NOTICE`) above the summary, or on stderr beside JSON or a CSV.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pandas as pd
 
 from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 #: CSV columns, in order (province rows, then national rows with province "National").
 CSV_COLUMNS = (
@@ -66,6 +67,7 @@ def table(projection) -> pd.DataFrame:
 
 
 def run(args) -> int:
+    from scenarios.cli._panel_options import print_result
     from scenarios.projection import project
     from scenarios.share_link import decode
 
@@ -75,12 +77,13 @@ def run(args) -> int:
     panel = _panel(args.data)
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
     for warning in projection.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        if warning != SYNTHETIC_NOTICE:  # said once, below
+            print(f"warning: {warning}", file=sys.stderr)
     if args.out:
         with writing("--out"):
             table(projection).to_csv(args.out, index=False)
-    if args.json:
-        print(json.dumps(projection.to_dict(), indent=2, ensure_ascii=False))
-    elif not args.out:
-        print(projection.summary)
+    if args.json or not args.out:
+        print_result(projection.to_dict() if args.json else projection.summary, projection.synthetic)
+    elif projection.synthetic:
+        print(SYNTHETIC_NOTICE, file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
 
 
 def register(subparsers) -> None:
@@ -43,14 +44,11 @@ def run(args) -> int:
     from scenarios.reproduce import reproduce, stderr_progress
 
     start = time.perf_counter()
-    if args.data is None:
-        data = demo.load_demo_panel()
-        source = "the SYNTHETIC demo panel (data/demo_panel.csv)"
-    else:
-        data = demo.as_labelled(panel.load_panel(args.data))
-        source = f"{args.data}{' (made from the SYNTHETIC demo panel)' if data.synthetic else ''}"
+    data = demo.load_demo_panel() if args.data is None else demo.as_labelled(panel.load_panel(args.data))
     output_folder(args.out)
-    print(f"reproducing on {source}", file=sys.stderr)
+    if data.synthetic:
+        print(SYNTHETIC_NOTICE, file=sys.stderr)
+    print(f"reproducing on {args.data or demo.DEMO_PANEL_PATH.name}", file=sys.stderr)
     result = reproduce(data, seed=args.seed, replications=args.replications, permutations=args.permutations,
                        progress=stderr_progress)
     with writing("--out"):
@@ -73,7 +71,7 @@ def write(out: Path, result, analysis) -> list[str]:
         (out / f"table{n:02d}.tex").write_text(render.latex(n, comparison, result.synthetic), encoding="utf-8")
     label = render.data_label(result.synthetic)
     for name in result.extras:
-        frame = result.extra(name).assign(data=label)
+        frame = result.extra(name).assign(**{LABEL_COLUMN: label})
         frame.to_csv(out / f"{name}.csv", index=name == "local_moran", lineterminator="\n", float_format="%.6g")
     written = []
     for number, png in figures.technology_maps(analysis, result.synthetic).items():
