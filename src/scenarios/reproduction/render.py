@@ -126,8 +126,8 @@ def report(reproduction, figures: list[str]) -> str:
     """``report.md``: what was computed from what, and how far it agrees with the paper."""
     lines = ["# Reproduction of Li, Wei, Xu & Jiang (2023), Atmosphere 14:1146", ""]
     if reproduction.synthetic:
-        lines += [f"**{SYNTHETIC_BANNER} Agreement below shows that the tool's estimators recover the "
-                  "relationships the demo panel was generated from; it is not evidence about China.**", ""]
+        lines += [f"**{SYNTHETIC_BANNER} Agreement below shows that the tool's estimators recover those "
+                  "relationships; it is not evidence about China.**", ""]
     lines += [f"- Panel: `{reproduction.source}` ({data_label(reproduction.synthetic)}), content SHA-256 "
               f"`{reproduction.fingerprint[:16]}…`",
               f"- Seed {reproduction.seed}; bootstrap {reproduction.replications} replications; Moran "
