@@ -67,6 +67,16 @@ def test_regressor_constant_within_entities_is_input_error(panel):
         FixedEffects(panel[panel["year"] == 2011], "y", ["x1"]).fit()
 
 
+def test_constant_or_collinear_regressor_is_input_error(panel):
+    """Named before linearmodels' rank check would raise its ValueError."""
+    flat = panel.assign(x3=2.0)
+    with pytest.raises(InputError, match="parameter 'x': x3: the same value in every row"):
+        FixedEffects(flat, "y", ["x1", "x3"])
+    with pytest.raises(InputError, match="x3: the same value"):
+        hausman(flat, "y", ["x1", "x3"])
+    with pytest.raises(InputError, match="the regressors are collinear"):
+        FixedEffects(panel.assign(x3=panel["x1"] - 2 * panel["x2"]), "y", ["x1", "x2", "x3"])
+
 def test_hausman_and_vif_outputs(panel):
     test = hausman(panel, "y", ["x1", "x2"])
     assert test.df == 2 and 0 <= test.pvalue <= 1 and "chi2" in test.summary

@@ -58,7 +58,19 @@ def _design(data: pd.DataFrame, y: str, x: Sequence[str], entity: str, time: str
             exog[name] = (years == year).astype(float)
             dummies.append(name)
     exog[CONSTANT] = 1.0
+    _check_rank(exog, x)
     return frame[y], exog, dummies
+
+
+def _check_rank(exog: pd.DataFrame, x: list[str]) -> None:
+    """linearmodels refuses a design without full column rank (with a ValueError): say which regressor."""
+    constant = [name for name in x if exog[name].nunique() == 1]
+    if constant:
+        raise InputError(Problem(f"{', '.join(constant)}: the same value in every row, so it duplicates the "
+                                 "constant", parameter="x"))
+    if np.linalg.matrix_rank(exog.to_numpy()) < exog.shape[1]:
+        raise InputError(Problem("the regressors are collinear: one is a combination of the others, the "
+                                 "constant or the year dummies", parameter="x"))
 
 
 @dataclass(frozen=True)
