@@ -302,9 +302,10 @@ def _single_threaded_blas():
 #: releases the GIL in its products, exponentials and sorts, so the blocks run on both CPUs of a
 #: 2-CPU machine; 1 runs everything on the calling thread (same results: the blocks are independent).
 WORKERS = min(2, os.cpu_count() or 1)
-#: Projected years per draw block: a block's arrays (30 provinces x 5 years x 1,000 draws, float32,
-#: 600 KB each, three of them) stay in a core's L2 cache from the products to the sorts.
-BLOCK_YEARS = 5
+#: Projected years per draw block: a block's arrays (30 provinces x 8 years x 1,000 draws, float32,
+#: about 1 MB each, four of them) stay in a core's L2 cache from the products to the sorts; smaller
+#: blocks cost more calls, larger ones spill (bench/bench_projection.py measured 2-20 years).
+BLOCK_YEARS = 8
 
 _SCRATCH = threading.local()
 
@@ -353,13 +354,13 @@ class _BandPlan:
 
     ``positions``: per level, the 0-based ranks of the two order statistics around h = (count - 1) q
     and the weight g = h - floor h, as numpy.quantile computes them; ``ranks`` lists those ranks in
-    that order. ``halves``: whether the order statistics are selected from sorted halves (unless the
-    tails reach far into a row).
+    that order.
     """
 
     count: int
     positions: tuple[tuple[int, int, float], ...]
-    halves: bool
+    #: how many of the smallest (and of the largest) values of a row the ranks reach
+    tail: int
 
     @classmethod
     @functools.cache
@@ -369,41 +370,43 @@ class _BandPlan:
             below = min(int(np.floor(h)), count - 1)
             positions.append((below, min(below + 1, count - 1), h - np.floor(h)))
         depth = max(min(rank, count - 1 - rank) for below, above, _ in positions for rank in (below, above))
-        return cls(count, tuple(positions), 4 * (depth + 1) <= count)
+        return cls(count, tuple(positions), depth + 1)
+
+    @functools.cached_property
+    def ranks(self) -> tuple[int, ...]:
+        """The ranks of :attr:`positions`, flattened (lower and upper of each level)."""
+        return tuple(rank for below, above, _ in self.positions for rank in (below, above))
 
     @property
-    def ranks(self) -> tuple[int, ...]:
-        return tuple(rank for below, above, _ in self.positions for rank in (below, above))
+    def halves(self) -> bool:
+        """Whether the selection from sorted halves applies (the tails reach at most a quarter in)."""
+        return 4 * self.tail <= self.count
 
     def order_statistics(self, values: np.ndarray, out: np.ndarray) -> np.ndarray:
         """The order statistics of :attr:`ranks` over the last axis of ``values``, into ``out``
         (len(ranks), ...); ``values`` is scrambled (its halves sorted in place).
 
         Each half of a row is sorted (numpy's SIMD sort handles up to 512 values in registers: two
-        sorts of 500 cost about half of one sort of 1,000), and the r-th smallest of the row is taken
-        from the sorted halves A and B exactly: at least r + 1 values are <= max(A_(i-1), B_(r-i)) for
-        every split i + (r + 1 - i), and the smallest such bound is the order statistic,
-        x_(r) = min over i = 0..r + 1 of max(A_(i-1), B_(r-i)) (a missing term counts as -inf); the
-        r-th largest likewise with max and min exchanged.
+        sorts of 500 cost about half of one sort of 1,000). The m = :attr:`tail` smallest values of
+        the row are among the m smallest of each half, A (ascending) and B; by the half-cleaner step
+        of Batcher's bitonic merge, min(A_i, B_(m-1-i)), i < m, are exactly those m smallest, and
+        max of the m largest of each half paired the same way are the m largest. Those two short rows
+        are sorted and the ranks read off.
         """
         if not self.halves:
             values.sort(axis=-1)
             for row, rank in enumerate(self.ranks):
                 out[row] = values[..., rank]
             return out
-        half = self.count // 2
+        count, half, m = self.count, self.count // 2, self.tail
         values[..., :half].sort(axis=-1)
         values[..., half:].sort(axis=-1)
-        first, second = values[..., :half], values[..., half:]
+        tails = np.empty((*values.shape[:-1], 2, m), dtype=values.dtype)
+        np.minimum(values[..., :m], values[..., half + m - 1 : half - 1 : -1], out=tails[..., 0, :])
+        np.maximum(values[..., half - m : half], values[..., count - 1 : count - 1 - m : -1], out=tails[..., 1, :])
+        tails.sort(axis=-1)
         for row, rank in enumerate(self.ranks):
-            if rank < self.count // 2:
-                a, b, r, pick, bound = first, second, rank, np.minimum, np.maximum
-            else:  # the same selection among the largest: halves read from their ends
-                a, b, r, pick, bound = first[..., ::-1], second[..., ::-1], self.count - 1 - rank, np.maximum, np.minimum
-            pick(a[..., r], b[..., r], out=out[row])
-            if r:
-                splits = bound(a[..., :r], b[..., r - 1 :: -1])
-                pick(out[row], pick.reduce(splits, axis=-1), out=out[row])
+            out[row] = tails[..., 0, rank] if rank < m else tails[..., 1, m - (count - rank)]
         return out
 
     def bands(self, statistics_: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
