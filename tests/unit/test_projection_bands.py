@@ -94,3 +94,27 @@ def test_threads_and_block_sizes_do_not_change_results(spatial_engine, monkeypat
         other = spatial_engine.project(scenario).frame
         np.testing.assert_array_equal(other["scenario_mt_p05"], reference["scenario_mt_p05"])
         np.testing.assert_array_equal(other["delta_log_p95"], reference["delta_log_p95"])
+
+
+def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
+    """A W not similar to a symmetric matrix has complex eigenpairs: the draws keep complex arithmetic."""
+    n = 30
+    rng = np.random.default_rng(5)
+    matrix = rng.uniform(0, 1, (n, n)) * (rng.uniform(0, 1, (n, n)) < 0.2)
+    np.fill_diagonal(matrix, 0)
+    matrix[np.arange(n), (np.arange(n) + 1) % n] += 1.0  # a directed cycle: complex spectrum
+    matrix /= matrix.sum(axis=1, keepdims=True)
+    weights = data.Weights(data.weights().names, matrix, kind="test-directed")
+    engine = ProjectionEngine(data.panel(), data.coefficients(spatial_industries=True), weights=weights, draws=300,
+                              seed=4)
+    assert np.iscomplexobj(engine.eigen.values)
+    scenario = Scenario(import_growth=10, horizon=2023)
+    frame = engine.project(scenario).frame.query("industry == 'steel' and year == 2023")
+    x = build_paths(scenario, engine.anchors, 2023).change[: len(REGRESSORS), :, -1]
+    rng = np.random.default_rng(4)
+    models = [m.draws(300, rng, bounds=engine.eigen.stable_range) for m in engine.models]
+    rho, beta, theta = models[1]  # steel: the second series drawn
+    solved = np.array([np.linalg.solve(np.eye(n) - r * matrix, b @ x + t @ (x @ matrix.T))
+                       for r, b, t in zip(rho, beta, theta)])
+    expected = engine.anchors.co2[1] * np.exp(_quantiles(solved.T))
+    np.testing.assert_allclose(frame[["scenario_mt_p05", "scenario_mt_p95"]].to_numpy().T, expected, rtol=1e-5)
