@@ -583,8 +583,7 @@ class ProjectionEngine:
             else:
                 out.reshape(rows, -1)[...] = np.real(self._vectors @ inner.reshape(rows, -1))
         else:
-            np.matmul(plain[:, start:stop].reshape(n * years, -1), self.plain_draws[series - self.spatial_count],
-                      out=out[:n].reshape(n * years, -1))  # one product, not one per province
+            np.matmul(plain[:, start:stop], self.plain_draws[series - self.spatial_count], out=out[:n])
         return out[:n]
 
     def draw_change(self, change: np.ndarray) -> np.ndarray:
