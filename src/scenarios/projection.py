@@ -289,13 +289,34 @@ def _blas_controller():
     return ThreadpoolController()
 
 
+_BLAS_USERS_LOCK = threading.Lock()
+_blas_users = 0
+_blas_limiter = None
+
+
+@contextlib.contextmanager
 def _single_threaded_blas():
     """A context limiting BLAS to one thread: the draws' products are small, and on a shared 2-CPU
     machine threaded BLAS made a recompute 2-4x slower and far noisier (bench/bench_projection.py
-    --threads 2). The limit is process-wide while it lasts; the engine's own threads
-    (:data:`WORKERS`) share the work instead."""
+    --threads 2); the engine's own threads (:data:`WORKERS`) share the work instead. The limit is
+    process-wide, so it is counted: set by the first of overlapping calls (Streamlit sessions run in
+    threads) and restored by the last."""
+    global _blas_users, _blas_limiter
     controller = _blas_controller()
-    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+    if controller is None:
+        yield
+        return
+    with _BLAS_USERS_LOCK:
+        if _blas_users == 0:
+            _blas_limiter = controller.limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _BLAS_USERS_LOCK:
+            _blas_users -= 1
+            if _blas_users == 0:
+                _blas_limiter.restore_original_limits()
 
 
 #: Threads computing a recompute's draw blocks: the calling thread and WORKERS - 1 pooled ones. numpy
@@ -345,7 +366,8 @@ def _in_parallel(function, items: list[tuple]) -> None:
         drain()
     finally:
         for helper in helpers:
-            helper.result()
+            if not helper.cancel():  # a helper still queued behind another call is cancelled, not awaited
+                helper.result()
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,29 @@ def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
                        for r, b, t in zip(rho, beta, theta)])
     expected = engine.anchors.co2[1] * np.exp(_quantiles(solved.T))
     np.testing.assert_allclose(frame[["scenario_mt_p05", "scenario_mt_p95"]].to_numpy().T, expected, rtol=1e-5)
+
+
+def test_concurrent_recomputes_on_one_engine_agree(spatial_engine):
+    """Streamlit sessions share a cached engine: calls from several threads at once (each with its own
+    scratch buffers, sharing the helper thread) give the results of calls one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    scenarios = [Scenario(import_growth=g, horizon=2040) for g in (2, 6, 12, 20)]
+    expected = [spatial_engine.project(s).frame["delta_log_p05"].to_numpy() for s in scenarios]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda s: spatial_engine.project(s).frame["delta_log_p05"].to_numpy(), scenarios * 2))
+    for got, want in zip(results, expected * 2):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_blas_threads_are_restored_after_overlapping_calls(spatial_engine):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from concurrent.futures import ThreadPoolExecutor
+
+    def blas_threads():
+        return [info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
+
+    before = blas_threads()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(lambda g: spatial_engine.project(Scenario(import_growth=g, horizon=2030)), range(6)))
+    assert blas_threads() == before
