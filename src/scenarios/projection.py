@@ -37,14 +37,19 @@ Uncertainty: ``draws`` coefficient vectors (default 1,000; seeded) from N(estima
 kept inside W's stable range (1/lambda_min, 1/lambda_max), which contains (-1, 1) for a
 row-standardised W, by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
 covariance is diagonal from the printed t statistics, an approximation. Bands are the 5th and 95th
-percentiles over draws (linear interpolation) of each province-year-series value; the time trend and
-the observed anchors are not drawn.
+percentiles over draws of each province-year-series value, exactly as ``numpy.quantile`` (linear
+interpolation, :func:`percentile_bands`); the time trend and the observed anchors are not drawn.
 
-Speed: W = V Lambda V^-1 is diagonalised once, so for every draw (I - rho W)^-1 (beta I + theta W) =
-V diag((beta + theta lambda) / (1 - rho lambda)) V^-1: the draws need one small matrix product instead
-of one linear solve each. Everything that does not depend on the levers (eigenvectors, anchors, the
-draws and their eigen-space factors, the baseline's draws) is computed once per
-:class:`ProjectionEngine`; engines are cached by (panel fingerprint, coefficients, draws, seed).
+Speed (budget: 50 ms per recompute with 1,000-draw bands for 30 x 5 x 40; bench/bench_projection.py):
+W = V Lambda V^-1 is diagonalised once, so for every draw (I - rho W)^-1 (beta I + theta W) =
+V diag((beta + theta lambda) / (1 - rho lambda)) V^-1: a recompute's draws are V^-1 dx times the
+draws' eigen-space factors, then V times that, two small products instead of a linear solve per draw.
+Everything that does not depend on the levers is computed once per :class:`ProjectionEngine` (the
+effect matrices S_k, the draws and their eigen-space factors in float32, the baseline's draws);
+engines are cached by (panel fingerprint, coefficients, draws, seed). A recompute works by blocks of
+one series x :data:`BLOCK_YEARS` years that stay in cache, on :data:`WORKERS` threads, and reduces
+each block at once to the four order statistics the bands need (sorted halves and a bitonic merge
+step instead of a full sort: :meth:`_BandPlan.order_statistics`).
 """
 
 from __future__ import annotations
@@ -638,9 +643,10 @@ class ProjectionEngine:
         spatial = self.spatial_count
         plan = _BandPlan.of(self.draw_count)
         ranks = len(plan.ranks)
-        # (ranks, scenario / difference, series, province, year) and (ranks, series, year)
+        # (ranks, scenario / difference, series, province, year); the national sums' draws (series, year, D)
         spatial_statistics = np.zeros((ranks, 2, spatial, n, span), dtype=DRAW_DTYPE)
-        national_statistics = np.zeros((ranks, len(SERIES), span), dtype=DRAW_DTYPE)
+        national_draws = np.empty((len(SERIES), span, self.draw_count), dtype=DRAW_DTYPE)
+        national_draws[:, 0] = 0  # year T: set below, exactly
         operands, difference_operands = self._draw_operands(change), self._draw_operands(difference)
 
         def block(series: int, start: int, stop: int) -> None:
@@ -657,14 +663,13 @@ class ProjectionEngine:
             levels = _scratch("levels", n * (stop - start) * self.draw_count).reshape(n, -1)
             with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
                 np.exp(draws.reshape(n, -1), out=levels)
-            totals = np.matmul(self._co2[series], levels).reshape(stop - start, -1)
-            plan.order_statistics(totals, national_statistics[:, series, years])
+            np.matmul(self._co2[series], levels, out=national_draws[series, years].reshape(-1))
             if series < spatial:
                 plan.order_statistics(pair, spatial_statistics[:, :, series, :, years])
 
         _in_parallel(block, self._blocks(span))
         spatial_bands = plan.bands(spatial_statistics)
-        national_bands = plan.bands(national_statistics)
+        national_bands = plan.bands(plan.order_statistics(national_draws, np.empty((ranks, len(SERIES), span), DRAW_DTYPE)))
         national_bands[:, :, 0] = self.anchors.co2.sum(axis=1)
         return spatial_bands[:, 0], spatial_bands[:, 1], national_bands
 
