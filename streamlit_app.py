@@ -1,7 +1,42 @@
-"""Entry point: `streamlit run streamlit_app.py`."""
+"""Entry point: `streamlit run streamlit_app.py`. Navigation, the shared sidebar and banner, the URL mirror."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Technology import & CO2 scenarios", layout="wide")
-navigation = st.navigation([st.Page("pages/overview.py", title="Overview", default=True)])
+from scenarios.ui import layout, state
+from scenarios.ui.state import t
+
+st.set_page_config(page_title="Technology import & CO₂ scenarios", layout="wide")
+state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})
+
+# Pages live in app_pages/, not pages/: a pages/ folder makes Streamlit run its files directly (the old
+# multipage mode) on a fresh server's first request, skipping this script, its sidebar and banner.
+# (file, title key, url path); the url path is part of every share link, so it never changes.
+SECTIONS = {
+    "section.start": [("overview", "page.overview", "overview"), ("data", "page.data", "data")],
+    "section.reproduce": [
+        ("baseline", "page.baseline", "baseline"),
+        ("spatial", "page.spatial", "spatial"),
+        ("mediation", "page.mediation", "mediation"),
+    ],
+    "section.scenarios": [
+        ("explorer", "page.explorer", "explorer"),
+        ("spillovers", "page.spillovers", "spillovers"),
+        ("compare", "page.compare", "compare"),
+        ("share", "page.share", "share"),
+    ],
+}
+navigation = st.navigation(
+    {
+        t(section): [
+            st.Page(f"app_pages/{file}.py", title=t(title), url_path=path, default=path == "overview")
+            for file, title, path in pages
+        ]
+        for section, pages in SECTIONS.items()
+    }
+)
+state.visit(navigation.url_path or "overview")
+layout.sidebar()
+layout.banner()
+layout.show_notices()
 navigation.run()
+state.sync_query()

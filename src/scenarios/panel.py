@@ -1,8 +1,9 @@
 """The provincial yearbook panel: its schema, a validating loader, and the paper's transformations.
 
 A researcher assembles one row per province and year (the raw schema, :data:`SCHEMA`, documented in
-``data/README.md``). :func:`load_panel` reads it from CSV or XLSX, checks every cell and reports all
-problems at once as an :class:`~scenarios.errors.InputError`. :func:`transform` turns the raw panel into
+``data/README.md``). :func:`read_table` reads a CSV or XLSX table safely (parsed, never executed);
+:func:`load_panel` reads the panel with it, checks every cell and reports all problems at once as an
+:class:`~scenarios.errors.InputError`. :func:`transform` turns the raw panel into
 the paper's analysis variables (Li, Wei, Xu & Jiang 2023, §2.1 and §2.2.1): deflation by the chained
 fixed-asset investment price index, the technology-import stock by the perpetual inventory method
 (Eqs. 1-2), logarithms, and 1% winsorising. :func:`describe` gives Table 1.
@@ -473,6 +474,71 @@ class _Collector:
         raise InputError(shown)
 
 
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read from a CSV or XLSX file, before any check of its values (see :func:`read_table`).
+
+    ``header``: the cells of row 1, as text. ``rows``: each non-blank data row as (its 1-based row
+    number as a spreadsheet shows it, its cells as read: text for CSV, typed values for XLSX).
+    ``file``: the name used in messages; ``sheet``: the XLSX sheet read (None for CSV).
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple], ...]
+    file: str
+    sheet: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame with the loader's column matching, and nothing validated.
+
+        A heading that matches a schema column (ignoring case, spacing and a trailing unit in brackets,
+        e.g. 'CO2 total (Mt)') takes the schema name; other headings are kept stripped, and columns
+        with a blank heading are dropped. A schema column other than province whose every cell reads
+        as a number (as the loader reads them: thousands separators, full-width digits) or is empty
+        becomes float; any other column keeps the cells as read.
+        """
+        names = [_header_key(h) if _header_key(h) in _SPECS else str(h).strip() for h in self.header]
+        keep = [j for j, n in enumerate(names) if n]
+        frame = pd.DataFrame(
+            [[cells[j] if j < len(cells) else None for j in keep] for _, cells in self.rows],
+            columns=[names[j] for j in keep],
+        )
+        for column in COLUMNS[1:]:
+            if column in frame.columns:
+                numbers = frame[column].map(_parse_number)
+                if (numbers.notna() | ~_present_mask(frame[column])).all():
+                    frame[column] = numbers.astype(float)
+        return frame
+
+
+def read_table(
+    source: str | os.PathLike | bytes | BinaryIO, name: str | None = None, sheet: str | None = None
+) -> RawTable:
+    """Read a CSV or XLSX table safely: the header in row 1, then the non-blank rows, values unchecked.
+
+    ``source`` is a path, bytes, or a binary file-like object, at most 50 MB. ``name`` is the file name
+    used in messages (taken from the path or the buffer's ``name`` when omitted); its extension decides
+    the format, else the content does. Pickles, old .xls, and other binary formats are refused. CSV:
+    UTF-8 or GB18030 (Excel in Chinese locales), comma, semicolon or tab separated. XLSX: at most
+    200 MB unpacked; ``sheet`` names the sheet, by default one called "panel", else the first sheet
+    with a ``province`` column, else the first. The file is only parsed (the csv module, openpyxl
+    without formulas evaluated: cached values are read), never executed.
+
+    Raises :class:`InputError` for an unreadable, empty or header-only file, a header not in row 1, or
+    a ``sheet`` asked of a CSV file.
+    """
+    data, name = _read_bytes(source, name)
+    if _detect_format(data, name) == "xlsx":
+        header, rows, sheet = _read_xlsx(data, name, sheet)
+    elif sheet is not None:
+        raise InputError(Problem(f"a CSV file has no sheets (sheet {sheet!r} was asked for)", file=name))
+    else:
+        header, rows = _read_csv(data, name)
+    return RawTable(
+        header=tuple(header), rows=tuple((number, tuple(cells)) for number, cells in rows), file=name, sheet=sheet
+    )
+
+
 def load_panel(
     source: str | os.PathLike | bytes | BinaryIO,
     name: str | None = None,
@@ -481,21 +547,15 @@ def load_panel(
 ) -> Panel:
     """Read and validate a raw panel from CSV or XLSX (a path, bytes, or a binary file-like object).
 
-    ``name`` is the file name used in messages and as ``Panel.source`` (taken from the path or the
-    buffer's ``name`` when omitted); its extension decides the format, else the content does. For XLSX,
-    ``sheet`` names the sheet; by default a sheet called "panel", else the first sheet with a
-    ``province`` column. The file is only parsed (csv module / openpyxl), never executed.
+    The file is read by :func:`read_table` (``name`` and ``sheet`` as there; ``name`` is also
+    ``Panel.source``), then every cell is checked.
 
     Raises :class:`InputError` listing every problem (up to 40) with its row and column. Rows of Tibet
-    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored.
+    (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored (a copy
+    of the demo panel keeps its ``data`` column: :func:`scenarios.demo.as_labelled` flags it synthetic).
     """
-    data, name = _read_bytes(source, name)
-    kind = _detect_format(data, name)
-    if kind == "xlsx":
-        header, rows, sheet = _read_xlsx(data, name, sheet)
-    else:
-        header, rows = _read_csv(data, name)
-    return _validate(header, rows, file=name, sheet=sheet, synthetic=synthetic)
+    table = read_table(source, name=name, sheet=sheet)
+    return _validate(table.header, table.rows, file=table.file, sheet=table.sheet, synthetic=synthetic)
 
 
 def panel_from_frame(frame: pd.DataFrame, source: str = "panel", synthetic: bool = False) -> Panel:

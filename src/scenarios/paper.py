@@ -300,13 +300,21 @@ def _parse_cell(text: str) -> tuple[float, str]:
     return math.nan, ""
 
 
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.split("|")]
+
+
+def _columns(n: int) -> list[str]:
+    """Table ``n``'s printed column headings, in order (its first line, after the 'row' heading)."""
+    return _cells(_TABLES[n].strip().splitlines()[0])[1:]
+
+
 @functools.cache
 def _long(n: int) -> pd.DataFrame:
-    lines = [line for line in _TABLES[n].strip().splitlines()]
-    columns = [cell.strip() for cell in lines[0].split("|")][1:]
+    columns = _columns(n)
     records = []
-    for line in lines[1:]:
-        cells = [cell.strip() for cell in line.split("|")]
+    for line in _TABLES[n].strip().splitlines()[1:]:
+        cells = _cells(line)
         row, cells = cells[0], cells[1:]
         if len(cells) != len(columns):
             raise AssertionError(f"Table {n}, row {row!r}: {len(cells)} cells for {len(columns)} columns")
@@ -335,8 +343,7 @@ def table_wide(n: int) -> pd.DataFrame:
     """Table ``n`` in the paper's layout: the printed cells (with stars) as text, '' where blank."""
     long = _long(n)
     rows = list(dict.fromkeys(long["row"]))
-    columns = [c.strip() for c in _TABLES[n].strip().splitlines()[0].split("|")][1:]
-    wide = long.pivot(index="row", columns="column", values="text").reindex(index=rows, columns=columns)
+    wide = long.pivot(index="row", columns="column", values="text").reindex(index=rows, columns=_columns(n))
     wide.index.name, wide.columns.name = None, None
     return wide.fillna("")
 

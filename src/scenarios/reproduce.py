@@ -10,17 +10,19 @@ Results are cached per (panel fingerprint, seed, replications, permutations, imp
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from scenarios import geography
-from scenarios.errors import InputError
+from scenarios.errors import InputError, Problem
 from scenarios.panel import Panel
 from scenarios.reproduction import compare
 from scenarios.reproduction import tables as build
@@ -120,32 +122,53 @@ def weights() -> dict[str, object]:
     return {label: geography.spatial_weights(label) for label in build.WEIGHTS}
 
 
+def _weights_key(matrices: Mapping[str, object]) -> str:
+    digest = hashlib.sha256()
+    for label in build.WEIGHTS:
+        w = matrices[label]
+        digest.update(label.encode() + "|".join(w.names).encode() + np.ascontiguousarray(w.matrix).tobytes())
+    return digest.hexdigest()
+
+
 def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPLICATIONS,
               permutations: int = MORAN_PERMUTATIONS, impact_draws: int = IMPACT_DRAWS,
+              matrices: Mapping[str, object] | None = None,
               progress: Callable[[str], None] | None = None) -> Reproduction:
     """Run the paper's analyses on ``panel`` and compare each table with the published one.
 
-    ``seed`` drives the bootstrap (Table 13), the Moran permutations (Tables 5-7, local clusters) and the
-    simulated effects (Table 9). ``progress`` receives a line per step. Cached: the same arguments on the
-    same panel content return the same immutable object.
+    ``matrices`` maps "W1", "W2", "W3" to weight matrices (objects with ``.names`` and ``.matrix``, e.g.
+    :class:`scenarios.geography.SpatialWeights` or one read by ``read_weights_csv``); by default the
+    project's (:func:`weights`). ``seed`` drives the bootstrap (Table 13), the Moran permutations (Tables
+    5-7, local clusters) and the simulated effects (Table 9). ``progress`` receives a line per step.
+    Cached: the same arguments on the same panel content and matrices return the same immutable object.
     """
+    matrices = dict(matrices) if matrices is not None else weights()
+    missing = [label for label in build.WEIGHTS if label not in matrices]
+    if missing:
+        raise InputError(Problem(f"weight matrices {', '.join(missing)} are missing", parameter="matrices"))
+    matrices = {label: matrices[label] for label in build.WEIGHTS}
     key = (panel.fingerprint, panel.synthetic, panel.source, int(seed), int(replications), int(permutations),
-           int(impact_draws))
+           int(impact_draws), _weights_key(matrices))
     if key in _CACHE:
+        _CACHE.move_to_end(key)
         return _CACHE[key]
-    result = _run(panel, int(seed), int(replications), int(permutations), int(impact_draws),
+    result = _run(panel, matrices, int(seed), int(replications), int(permutations), int(impact_draws),
                   progress or (lambda message: None))
     _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return result
 
 
-_CACHE: dict[tuple, Reproduction] = {}
+#: How many reproductions the cache keeps (least recently used dropped first).
+CACHE_SIZE = 8
+_CACHE: OrderedDict[tuple, Reproduction] = OrderedDict()
 
 
-def _run(panel: Panel, seed: int, replications: int, permutations: int, impact_draws: int, progress) -> Reproduction:
+def _run(panel: Panel, matrices: Mapping[str, object], seed: int, replications: int, permutations: int,
+         impact_draws: int, progress) -> Reproduction:
     start = time.perf_counter()
     analysis, raw = panel.analysis, panel.raw
-    matrices = weights()
     ours: dict[int, pd.DataFrame] = {}
     extras: dict[str, pd.DataFrame] = {}
     omitted: dict[int, str] = {}

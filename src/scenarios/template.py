@@ -25,11 +25,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scenarios import panel
-from scenarios.ceads import check_workbook_size
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
-from scenarios.panel import SCHEMA
+from scenarios.panel import SCHEMA, read_table
 
 #: The paper's sample years (Li et al. 2023: 2011-2020).
 DEFAULT_YEARS = tuple(range(2011, 2021))
@@ -211,31 +209,16 @@ def _schema_first(data: pd.DataFrame) -> pd.DataFrame:
 def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a panel that may still have empty cells, e.g. this template half-filled (CSV or XLSX).
 
-    Reads as :func:`scenarios.panel.load_panel` does (same readers: sheet 'panel' else the first with a
-    province column, GB18030 CSV, headers matched ignoring case, spacing and a unit in brackets, numbers
-    with thousands separators or full-width digits), but checks only that ``province`` and ``year`` are
-    there: the full validation is the loader's, once the panel is complete. Schema columns whose cells
-    all read as numbers become numbers; others are left as typed, for the loader to report.
+    Reads as :func:`scenarios.panel.load_panel` does (:func:`scenarios.panel.read_table`, then
+    :meth:`~scenarios.panel.RawTable.to_frame`: headers matched to the schema, numbers as the loader
+    reads them), but checks only that ``province`` and ``year`` are there: the full validation is the
+    loader's, once the panel is complete. Schema columns whose cells all read as numbers become
+    numbers; others are left as typed, for the loader to report.
     """
-    data, name = panel._read_bytes(source, name)
-    if panel._detect_format(data, name) == "xlsx":
-        check_workbook_size(data, name)
-        header, rows, _ = panel._read_xlsx(data, name, None)
-    else:
-        header, rows = panel._read_csv(data, name)
-    names = [panel._header_key(h) if panel._header_key(h) in panel.COLUMNS else str(h).strip() for h in header]
-    keep = [j for j, n in enumerate(names) if n]
-    frame = pd.DataFrame(
-        [[cells[j] if j < len(cells) else None for j in keep] for _, cells in rows], columns=[names[j] for j in keep]
-    )
+    table = read_table(source, name=name)
+    frame = table.to_frame()
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
         raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row",
-                                 file=name, row=1))
-    for column in panel.COLUMNS[1:]:
-        if column in frame.columns:
-            numbers = frame[column].map(panel._parse_number)
-            absent = ~frame[column].map(panel._present).astype(bool)
-            if (numbers.notna() | absent).all():
-                frame[column] = numbers.astype(float)
+                                 file=table.file, row=1))
     return frame

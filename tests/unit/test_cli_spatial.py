@@ -55,8 +55,8 @@ def test_fit_prints_tables(files, capsys):
 def test_lmtest_json(files, capsys):
     assert main(["lmtest", *data_options(files), "--effects", "pooled", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error"}
-    assert set(out["lm_lag"]) == {"stat", "p"}
+    assert set(out) == {"lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error", "synthetic"}
+    assert set(out["lm_lag"]) == {"stat", "p"} and out["synthetic"] is False
 
 
 def test_w_not_matching_the_panel_exits_2(files, capsys):
@@ -85,3 +85,13 @@ def test_bad_arguments_exit_2(files, capsys):
     assert main(["fit", *data_options(files, w="missing.csv")]) == 2
     assert "no such file" in capsys.readouterr().err.lower()
     np.testing.assert_equal(main(["fit", *data_options(files), "--draws", "1"]), 2)
+
+
+def test_an_xlsx_panel_reads_as_its_csv(files, capsys):
+    pd.read_csv(files / "panel.csv").to_excel(files / "panel.xlsx", index=False)
+    outputs = []
+    for data in ("panel.csv", "panel.xlsx"):
+        assert main(["lmtest", *data_options(files, data=data), "--json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out))
+    for name, test in outputs[0].items():
+        assert test == (pytest.approx(outputs[1][name], rel=1e-12) if isinstance(test, dict) else outputs[1][name])

@@ -30,6 +30,7 @@ def test_json_output(panel_csv, capsys):
                         "--var", "ce", "--lags", "1", "--trend", "ct", "--json")
     assert code == 0
     result = json.loads(out)
+    assert result.pop("synthetic") is False
     assert set(result) == {"llc", "ips", "fisher_adf", "fisher_pp"}
     assert all(set(v) == {"stat", "p"} and 0 <= v["p"] <= 1 for v in result.values())
 
@@ -64,16 +65,3 @@ def test_unbalanced_panel(panel_csv, capsys, tmp_path):
 def test_missing_file(capsys):
     code, _, err = _run(capsys, "unitroot", "--data", "/no/such.csv", "--entity", "a", "--time", "b", "--var", "c")
     assert code == 2 and "no such file" in err
-
-
-def test_demo_panel_is_labelled_synthetic(panel_csv, capsys, monkeypatch, tmp_path):
-    import scenarios.cli.unitroot as command
-
-    monkeypatch.setattr(command, "DATA_DIR", tmp_path)
-    demo = tmp_path / "demo_panel.csv"
-    demo.write_bytes(panel_csv.read_bytes())
-    argv = ["unitroot", "--data", str(demo), "--entity", "prov", "--time", "yr", "--var", "ce"]
-    code, out, _ = _run(capsys, *argv)
-    assert code == 0 and out.startswith("SYNTHETIC DATA")
-    code, out, err = _run(capsys, *argv, "--json")
-    assert code == 0 and json.loads(out) and err.startswith("SYNTHETIC DATA")

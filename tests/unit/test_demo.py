@@ -101,3 +101,16 @@ def test_sign_flip_needs_the_common_trend():
 def test_parameters_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         demo.DemoParameters().rho = 0.5
+
+
+def test_panels_made_from_the_demo_stay_labelled_synthetic(tmp_path):
+    text = demo.DEMO_PANEL_PATH.read_text(encoding="utf-8")
+    loaded = panel.load_panel(text.encode(), name="copy.csv")
+    assert not loaded.synthetic and demo.as_labelled(loaded).synthetic
+    edited = pd.read_csv(demo.DEMO_PANEL_PATH)
+    edited.loc[0, "co2_total"] *= 2  # changed values, but the data column still says what it is
+    assert demo.is_demo_derived(panel.panel_from_frame(edited, source="edited.csv"))
+    without_column = panel.panel_from_frame(pd.read_csv(demo.DEMO_PANEL_PATH).drop(columns="data"), source="re-saved.csv")
+    assert demo.is_demo_derived(without_column)  # same content as the committed panel
+    other = panel.panel_from_frame(demo.generate_demo_panel(seed=5), source="other.csv")
+    assert not demo.is_demo_derived(other) and demo.as_labelled(other) is other

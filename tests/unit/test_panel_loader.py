@@ -11,7 +11,7 @@ from _panel_data import valid_raw
 from scenarios.cli import main
 from scenarios.errors import InputError
 from scenarios.geography import provinces
-from scenarios.panel import COLUMNS, MAX_PROBLEMS, load_panel, panel_from_frame, schema_markdown
+from scenarios.panel import COLUMNS, MAX_PROBLEMS, RawTable, load_panel, panel_from_frame, read_table, schema_markdown
 from scenarios.paths import DATA_DIR
 
 
@@ -211,6 +211,25 @@ def test_unreadable_files_are_refused_cleanly(tmp_path, content, name, expected)
     for source, kwargs in [(path, {}), (content, {"name": name})]:  # a file, and an upload's bytes
         problem = only_problem(source, **kwargs)
         assert expected in problem.message and problem.file == name
+
+
+def test_read_table_gives_the_rows_as_a_spreadsheet_numbers_them(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Province,CO2 total (Mt),note\nJiangsu,\"1,700.5\",x\n,,\nBeijing,,\n")
+    table = read_table(path)
+    assert table == RawTable(("Province", "CO2 total (Mt)", "note"),
+                             ((2, ("Jiangsu", "1,700.5", "x")), (4, ("Beijing", "", ""))), "t.csv", None)
+    frame = table.to_frame()
+    assert list(frame.columns) == ["province", "co2_total", "note"]
+    assert frame["co2_total"].tolist()[0] == 1700.5 and np.isnan(frame["co2_total"].tolist()[1])
+    workbook = tmp_path / "t.xlsx"
+    with pd.ExcelWriter(workbook) as writer:
+        pd.DataFrame({"a": [1]}).to_excel(writer, sheet_name="notes", index=False)
+        pd.DataFrame({"province": ["Hebei"], "year": [2015]}).to_excel(writer, sheet_name="data", index=False)
+    table = read_table(workbook.read_bytes(), name="upload.xlsx")
+    assert (table.sheet, table.header, table.rows) == ("data", ("province", "year"), ((2, ("Hebei", 2015)),))
+    with pytest.raises(InputError, match=".pkl files are not accepted"):
+        read_table(pickle.dumps([1]), name="x.pkl")
 
 
 def test_file_like_upload_and_semicolons():

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from scenarios import demo, panel, reproduce
+from scenarios.errors import InputError
 from scenarios.reproduction import figures, render, tables
 from scenarios.reproduction.compare import COLUMNS
 
@@ -50,6 +51,9 @@ def test_tables_have_the_papers_rows_and_columns(result):
     assert table1.loc[("ce", "Obs"), "ours"] == 300
     table5 = result.comparison(5)
     assert set(table5.loc[table5["ours"].notna(), "row"]) == {str(y) for y in range(2011, 2021)}
+    table2 = result.comparison(2).set_index(["row", "column"])
+    assert table2.loc[("Smooth or not", "LLC t"), "note"] in ("Yes", "No")
+    assert table2.loc[("tech", "Fisher-ADF chi2"), "note"] == "Pm"
     table13 = result.comparison(13).set_index(["row", "column"])
     assert table13.loc[("ce", "bs_1 lower"), "ours"] < table13.loc[("ce", "bs_1 upper"), "ours"]
 
@@ -112,3 +116,17 @@ def test_a_shorter_panel_omits_only_what_it_cannot_support():
     maps = figures.technology_maps(short.analysis, synthetic=True)
     assert set(maps) == {2, 3}  # 2011 and 2016; the panel ends in 2017
     assert all(png.startswith(b"\x89PNG") for png in maps.values())
+
+
+def test_matrices_are_part_of_the_cache_key(small_panel, result):
+    from scenarios import geography
+
+    matrices = reproduce.weights()
+    assert reproduce.reproduce(small_panel, seed=1, matrices=matrices, **FAST) is result
+    swapped = {"W1": matrices["W3"], "W2": matrices["W2"], "W3": matrices["W1"]}
+    other = reproduce.reproduce(small_panel, seed=1, matrices=swapped, **FAST)
+    assert other is not result
+    moran_w1 = other.comparison(5).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"]
+    assert moran_w1 == pytest.approx(result.comparison(7).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"])
+    with pytest.raises(InputError):
+        reproduce.reproduce(small_panel, matrices={"W1": geography.spatial_weights("W1")})

@@ -35,3 +35,13 @@ def test_bad_data_file_is_a_message_not_a_traceback(tmp_path, capsys):
 def test_too_few_replications_is_rejected(tmp_path, capsys):
     assert main(["reproduce", "--out", str(tmp_path), "--replications", "1"]) == 2
     assert "--replications" in capsys.readouterr().err
+
+
+def test_the_demo_file_given_as_data_is_still_labelled_synthetic(tmp_path):
+    from scenarios import demo
+
+    out = tmp_path / "out"
+    assert main(["reproduce", "--data", str(demo.DEMO_PANEL_PATH), "--out", str(out), "--replications", "5",
+                 "--permutations", "3"]) == 0
+    assert set(pd.read_csv(out / "table03.csv")["data"]) == {"synthetic demo"}
+    assert "SYNTHETIC" in (out / "report.md").read_text()

@@ -9,20 +9,45 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Iterator
 
-from scenarios.errors import InputError
+from scenarios.errors import InputError, Problem
 
 #: The order commands are listed in ``--help``; any other command module follows alphabetically.
-_ORDER = ("weights", "fit", "lmtest", "unitroot", "reproduce", "project", "ceads", "template")
+_ORDER = ("weights", "fit", "lmtest", "unitroot", "reproduce", "project", "panel", "ceads", "template")
+
+#: numpy's seeds are 0 to 2**32 - 1 (SeedSequence takes more, the legacy RandomState no more).
+MAX_SEED = 2**32 - 1
 
 
 def _command_modules() -> list[str]:
     found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
     return sorted(found, key=lambda name: (_ORDER.index(name) if name in _ORDER else len(_ORDER), name))
+
+
+def seed(text: str) -> int:
+    """argparse type of a ``--seed``: a whole number from 0 to :data:`MAX_SEED`."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_SEED}, not {text!r}")
+    return value
+
+
+@contextlib.contextmanager
+def writing(parameter: str) -> Iterator[None]:
+    """Turn a failure to write an output file (no such folder, no permission) into an InputError naming the option."""
+    try:
+        yield
+    except OSError as error:
+        raise InputError(Problem(f"cannot write the file: {error.strerror or error}", parameter=parameter)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,30 +1,38 @@
 """Data options shared by the commands that fit or test a user's panel (fit, lmtest, unitroot):
-reading the long panel CSV and the W.csv, with entities matched as strings.
+reading the long panel (CSV or XLSX) and the W.csv, with entities matched as strings, and printing a
+result with its synthetic label.
 
 ``add_data_arguments(parser)`` adds ``--data --entity --time --y --x`` (and ``--w
 --no-row-standardize`` when ``weights=True``); ``read_data(args)`` and ``read_weights(args)`` turn
-them into a DataFrame and a row-standardised :class:`~scenarios.geography.SpatialWeights`, raising
-InputError with the file, row and column of any problem.
+them into a :class:`PanelData` (the DataFrame, and whether it is the synthetic demo panel) and a
+row-standardised :class:`~scenarios.geography.SpatialWeights`, raising InputError with the file, row
+and column of any problem. ``print_result`` prints a readable text or a JSON payload, labelled when
+the data are synthetic (:mod:`scenarios.provenance`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import SpatialWeights, read_weights_csv
+from scenarios.panel import COLUMNS, panel_from_frame, read_table
+from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
 def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y: bool = True,
                        x: bool = True) -> None:
     """Add the panel data options (and the W options when ``weights``) to a command's parser."""
     group = parser.add_argument_group("data")
-    group.add_argument("--data", required=True, metavar="F.csv",
-                       help="long panel CSV: one row per entity and period, header in row 1")
+    group.add_argument("--data", required=True, metavar="FILE",
+                       help="long panel, CSV or XLSX: one row per entity and period, header in row 1")
     group.add_argument("--entity", required=True, metavar="COL", help="entity (unit) id column")
     group.add_argument("--time", required=True, metavar="COL", help="period column")
     if y:
@@ -47,32 +55,84 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-def _read_csv(path: str, parameter: str, **options) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
+def _existing_file(path: str, parameter: str) -> str:
+    if not Path(path).is_file():
         raise InputError(Problem("no such file", file=path, parameter=parameter))
-    try:
-        return pd.read_csv(file, **options)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(Problem(f"cannot read as CSV: {error}", file=path, parameter=parameter)) from None
+    return path
 
 
-def read_data(args: argparse.Namespace) -> pd.DataFrame:
-    """The --data CSV with the --entity column as strings (so ids match W's header) and the columns named
-    by --entity, --time, --y and --x present."""
-    data = _read_csv(args.data, "--data", dtype={args.entity: str})
+def _column(cells: pd.Series, as_text: bool) -> pd.Series:
+    """A column of cells as read: text stripped (blank = missing) when ``as_text``; else numbers when every
+    filled cell is one (int or float, as pandas reads a CSV), otherwise as read for the estimator to report."""
+    cells = cells.map(lambda cell: cell.strip() if isinstance(cell, str) else cell)
+    blank = cells.isna() | cells.eq("")
+    if as_text:
+        return cells.map(str).where(~blank)
+    numbers = pd.to_numeric(cells.where(~blank), errors="coerce")
+    return numbers if (numbers.notna() | blank).all() else cells
+
+
+class PanelData(NamedTuple):
+    """The --data table and whether it is the synthetic demo panel (or a copy or table made from it)."""
+
+    frame: pd.DataFrame
+    synthetic: bool
+
+
+def read_data(args: argparse.Namespace) -> PanelData:
+    """The --data table (CSV or XLSX, read by :func:`scenarios.panel.read_table`: parsed, never executed)
+    with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
+    numbers, and the columns named by --entity, --time, --y and --x present. Synthetic as
+    :func:`is_synthetic` says."""
+    table = read_table(_existing_file(args.data, "--data"), name=args.data)
+    header = [str(name).strip() for name in table.header]
     wanted = [args.entity, args.time, *([args.y] if getattr(args, "y", None) else []), *getattr(args, "x", [])]
-    missing = [c for c in wanted if c not in data.columns]
-    if missing:
-        raise InputError([Problem("no such column (header row 1)", file=args.data, column=c) for c in missing])
-    data[args.entity] = data[args.entity].str.strip()
-    return data
+    problems = [Problem("no such column (header row 1)", file=args.data, column=c) for c in wanted if c not in header]
+    problems += [Problem(f"column {c!r} appears {header.count(c)} times in the header", file=args.data, row=1)
+                 for c in dict.fromkeys(wanted) if header.count(c) > 1]
+    if problems:
+        raise InputError(problems)
+    width = len(header)
+    cells = pd.DataFrame([list(row[:width]) + [None] * (width - len(row)) for _, row in table.rows], dtype=object)
+    columns = {}
+    for position, name in enumerate(header):
+        if name and name not in columns:
+            columns[name] = _column(cells[position], as_text=name == args.entity)
+    data = pd.DataFrame(columns)
+    return PanelData(data, is_synthetic(data))
+
+
+def is_synthetic(data: pd.DataFrame) -> bool:
+    """True when a ``data`` column says "synthetic demo" (the demo CSV and the tables written from it), or
+    the table holds the raw panel schema with the demo panel's content (:func:`scenarios.demo.is_demo_derived`)."""
+    if is_labelled_synthetic(data):
+        return True
+    if not set(COLUMNS) <= set(data.columns):
+        return False
+    from scenarios.demo import is_demo_derived  # here: it imports scipy.optimize, 0.25 s of every start-up
+
+    try:
+        return is_demo_derived(panel_from_frame(data[list(COLUMNS)]))
+    except InputError:  # not a valid raw panel, so not the demo's
+        return False
+
+
+def print_result(result: str | dict, synthetic: bool) -> None:
+    """Print a command's result: text as it is, a dict as JSON with a ``"synthetic"`` member.
+
+    Results of synthetic data are labelled with :data:`~scenarios.provenance.SYNTHETIC_NOTICE`: above
+    the text on stdout, or on stderr beside JSON (so stdout stays parseable).
+    """
+    as_json = isinstance(result, dict)
+    if synthetic:
+        print(SYNTHETIC_NOTICE, file=sys.stderr if as_json else sys.stdout)
+    print(json.dumps({**result, "synthetic": synthetic}, indent=2) if as_json else result)
 
 
 def read_weights(args: argparse.Namespace) -> SpatialWeights:
     """The --w CSV (read by :func:`scenarios.geography.read_weights_csv`: header row = entity ids, rows in
     header order), row-standardised unless --no-row-standardize."""
-    weights = read_weights_csv(args.w, name=args.w)
+    weights = read_weights_csv(_existing_file(args.w, "--w"), name=args.w)
     if not args.row_standardize or weights.row_standardized:
         return weights
     sums = weights.matrix.sum(axis=1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
 
@@ -49,29 +50,39 @@ def run(args) -> int:
     out = Path(args.out)
     allowed = (".csv", ".xlsx") if merging else (".csv",)
     if out.suffix.lower() not in allowed:
-        raise InputError(Problem(f"--out must end in {' or '.join(allowed)}", parameter="--out"))
+        raise InputError(Problem(f"must end in {' or '.join(allowed)}", parameter="--out"))
     if args.report and not merging:
-        raise InputError(Problem("--report needs --merge-into or --merge-into-template", parameter="--report"))
+        raise InputError(Problem("needs --merge-into or --merge-into-template", parameter="--report"))
     if args.merge_into and Path(args.merge_into).resolve() == out.resolve():
         raise InputError(Problem("choose another output file: writing over the panel you merge into would "
                                  "drop anything else it holds", parameter="--out"))
-    imported = read_ceads(args.sources, scope=args.scope)
-    print(imported.summary)
-    if not merging:
-        imported.to_csv(out)
-        print(f"Wrote {len(imported.emissions)} rows to {out}")
-        return 0
 
     from scenarios.template import parse_years, read_panel_table, template_frame, write_template
 
-    panel = read_panel_table(args.merge_into) if args.merge_into else template_frame(parse_years(args.years))
+    # The panel first: it is quick to read, so a wrong one is reported before the CEADs workbooks are parsed.
+    panel = None
+    if args.merge_into:
+        panel = read_panel_table(args.merge_into)
+    elif args.merge_into_template:
+        panel = template_frame(parse_years(args.years))
+    imported = read_ceads(args.sources, scope=args.scope)
+    if panel is None:
+        with writing("--out"):
+            imported.to_csv(out)
+        print(imported.summary)
+        print(f"Wrote {len(imported.emissions)} rows to {out}")
+        return 0
+
     merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
-    print(merge.summary)
-    if out.suffix.lower() == ".xlsx":
-        write_template(out, data=merge.panel)
-    else:
-        merge.panel.to_csv(out, index=False)
+    with writing("--out"):
+        if out.suffix.lower() == ".xlsx":
+            write_template(out, data=merge.panel)
+        else:
+            merge.panel.to_csv(out, index=False)
     if args.report:
-        merge.report.to_csv(args.report, index=False)
+        with writing("--report"):
+            merge.report.to_csv(args.report, index=False)
+    print(imported.summary)
+    print(merge.summary)
     print(f"Wrote the merged panel ({len(merge.panel)} rows) to {out}")
     return 0

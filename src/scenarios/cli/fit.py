@@ -3,14 +3,16 @@ with LeSage-Pace effects. The JSON layout (``--json``) is a stable interface:
 
     {"model", "effects", "n_entities", "n_periods", "loglik", "sigma2",
      "coefficients": {"rho" | "lambda": {"coef", "se"}, "<x>": {...}, "W*<x>": {...}},
-     "impacts": {"<x>": {"direct": {"coef", "se"}, "indirect": {...}, "total": {...}}}}
+     "impacts": {"<x>": {"direct": {"coef", "se"}, "indirect": {...}, "total": {...}}},
+     "synthetic": true | false}
+
+On the synthetic demo panel the readable output starts with a SYNTHETIC DATA line (stderr with --json).
 """
 
 from __future__ import annotations
 
-import json
-
-from scenarios.cli._panel_options import add_data_arguments, read_data, read_weights
+from scenarios.cli import seed
+from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPanelModel
 from scenarios.errors import InputError, Problem
 
@@ -21,14 +23,14 @@ def register(subparsers) -> None:
         description="Maximum-likelihood spatial panel model with entity, time or two-way fixed effects "
         "(Elhorst 2014 demeaning), with direct/indirect/total effects (LeSage-Pace).")
     add_data_arguments(parser)
-    parser.add_argument("--model", choices=MODELS, default="sdm")
-    parser.add_argument("--effects", choices=EFFECTS, default="entity")
+    parser.add_argument("--model", choices=MODELS, default="sdm", help="spatial Durbin, lag or error model (default sdm)")
+    parser.add_argument("--effects", choices=EFFECTS, default="entity", help="fixed effects (default entity)")
     parser.add_argument("--lee-yu", action="store_true", help="Lee-Yu (2010) bias correction")
     parser.add_argument("--cov-type", choices=COV_TYPES, default="elhorst",
                         help="information matrix: Elhorst's (default) or counting the time effects "
                         "as parameters (dummy-variable ML, as spreg with time dummies)")
-    parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e.")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the effects simulation")
+    parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e. (default 1000)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the effects simulation (default 0)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.set_defaults(handler=run)
 
@@ -58,14 +60,11 @@ def as_json(results, impacts) -> dict:
 def run(args) -> int:
     if args.draws < 2:
         raise InputError(Problem("must be at least 2", parameter="--draws"))
-    model = SpatialPanelModel(read_data(args), args.y, args.x, read_weights(args), model=args.model,
+    data = read_data(args)
+    model = SpatialPanelModel(data.frame, args.y, args.x, read_weights(args), model=args.model,
                               effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
     results = model.fit(cov_type=args.cov_type)
     impacts = results.impacts(draws=args.draws, seed=args.seed)
-    if args.json:
-        print(json.dumps(as_json(results, impacts), indent=2))
-    else:
-        print(results.summary)
-        print()
-        print(impacts.summary)
+    print_result(as_json(results, impacts) if args.json else f"{results.summary}\n\n{impacts.summary}",
+                 data.synthetic)
     return 0

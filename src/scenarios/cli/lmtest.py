@@ -1,12 +1,11 @@
 """`python -m scenarios lmtest`: panel LM tests (lag, error, robust forms) on the non-spatial model of
 your panel. JSON (``--json``, a stable interface): {"lm_lag", "lm_error", "robust_lm_lag",
-"robust_lm_error"}, each {"stat", "p"}."""
+"robust_lm_error"}, each {"stat", "p"}, and "synthetic": true | false. On the synthetic demo panel the
+readable output starts with a SYNTHETIC DATA line (stderr with --json)."""
 
 from __future__ import annotations
 
-import json
-
-from scenarios.cli._panel_options import add_data_arguments, read_data, read_weights
+from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial_tests import LM_EFFECTS, lm_tests
 
 
@@ -16,18 +15,20 @@ def register(subparsers) -> None:
         description="LM-lag, LM-error and robust forms (Anselin; Elhorst 2014) on pooled OLS or on the "
         "fixed-effects (demeaned) non-spatial model.")
     add_data_arguments(parser)
-    parser.add_argument("--effects", choices=LM_EFFECTS, default="entity")
+    parser.add_argument("--effects", choices=LM_EFFECTS, default="entity",
+                        help="pooled OLS or the fixed-effects model the tests are computed on (default entity)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    results = lm_tests(read_data(args), args.y, args.x, read_weights(args), effects=args.effects,
+    data = read_data(args)
+    results = lm_tests(data.frame, args.y, args.x, read_weights(args), effects=args.effects,
                        entity=args.entity, time=args.time)
     if args.json:
         tests = results.to_frame()
-        print(json.dumps({name: {"stat": float(row.stat), "p": float(row.p)} for name, row in tests.iterrows()},
-                         indent=2))
+        print_result({name: {"stat": float(row.stat), "p": float(row.p)} for name, row in tests.iterrows()},
+                     data.synthetic)
     else:
-        print(results.summary)
+        print_result(results.summary, data.synthetic)
     return 0

@@ -37,8 +37,9 @@ def run(args) -> int:
         data = demo.load_demo_panel()
         print("reproducing on the SYNTHETIC demo panel (data/demo_panel.csv)", file=sys.stderr)
     else:
-        data = panel.load_panel(args.data)
-        print(f"reproducing on {args.data}", file=sys.stderr)
+        data = demo.as_labelled(panel.load_panel(args.data))
+        label = " (made from the SYNTHETIC demo panel)" if data.synthetic else ""
+        print(f"reproducing on {args.data}{label}", file=sys.stderr)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as error:

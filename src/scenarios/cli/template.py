@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
 
@@ -23,8 +24,9 @@ def run(args) -> int:
     from scenarios.template import parse_years, write_template
 
     if Path(args.out).suffix.lower() != ".xlsx":
-        raise InputError(Problem("--out must end in .xlsx", parameter="--out"))
+        raise InputError(Problem("must end in .xlsx", parameter="--out"))
     years = parse_years(args.years)
-    write_template(args.out, years=years)
+    with writing("--out"):
+        write_template(args.out, years=years)
     print(f"Wrote the template ({len(years)} years x 30 provinces) to {args.out}")
     return 0

@@ -2,21 +2,16 @@
 
 JSON (``--json``, a stable interface): {"llc", "ips", "fisher_adf", "fisher_pp"}, each {"stat", "p"}:
 LLC adjusted t*, IPS W-t-bar, and for the Fisher tests the modified inverse chi-squared Pm (the statistic
-the paper's Table 2 reports). The readable table also prints Fisher's P, Z and L*.
+the paper's Table 2 reports), and "synthetic": true | false. The readable table also prints Fisher's
+P, Z and L*. On the synthetic demo panel the readable output starts with a SYNTHETIC DATA line (stderr
+with --json).
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
-from scenarios.cli._panel_options import add_data_arguments, read_data
+from scenarios.cli._panel_options import add_data_arguments, print_result, read_data
 from scenarios.econometrics.unitroot import TRENDS, panel_unit_root
 from scenarios.errors import InputError, Problem
-from scenarios.paths import DATA_DIR
-
-SYNTHETIC_NOTE = "SYNTHETIC DATA: data/demo_panel.csv is the generated demo panel, not real statistics."
 
 
 def register(subparsers) -> None:
@@ -38,11 +33,9 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     data = read_data(args)
-    if args.var not in data.columns:
+    if args.var not in data.frame.columns:
         raise InputError(Problem("no such column (header row 1)", file=args.data, column=args.var))
-    results = panel_unit_root(data, args.var, entity=args.entity, time=args.time, lags=args.lags,
+    results = panel_unit_root(data.frame, args.var, entity=args.entity, time=args.time, lags=args.lags,
                               trend=args.trend, demean=args.demean)
-    if Path(args.data).resolve() == (DATA_DIR / "demo_panel.csv").resolve():
-        print(SYNTHETIC_NOTE, file=sys.stderr if args.json else sys.stdout)
-    print(json.dumps(results.to_dict(), indent=2) if args.json else results.summary)
+    print_result(results.to_dict() if args.json else results.summary, data.synthetic)
     return 0

@@ -27,13 +27,21 @@ def _missing_columns(data: pd.DataFrame, roles: list[tuple[str, str]]) -> list[P
 
 
 def _bad_cells(data: pd.DataFrame, variables: Sequence[str]) -> list[Problem]:
+    """One problem per column with empty or non-numeric cells (rows 1-based, header = row 1): the cell
+    itself when it is the only one, else how many and the first rows, so a wrong column is one line."""
     problems = []
     for name in variables:
-        values = pd.to_numeric(data[name], errors="coerce").to_numpy(dtype=float)
-        for position in np.flatnonzero(~np.isfinite(values)):
-            shown = data[name].iloc[position]
+        column = data[name]
+        numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+        values = (column if numeric else pd.to_numeric(column, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size == 1:
+            shown = column.iloc[bad[0]]
             what = "is empty" if pd.isna(shown) else f"is not a finite number ({shown!r})"
-            problems.append(Problem(what, row=int(position) + 2, column=name))
+            problems.append(Problem(what, row=int(bad[0]) + 2, column=name))
+        elif bad.size:
+            rows = ", ".join(str(int(r) + 2) for r in bad[:5]) + (" ..." if bad.size > 5 else "")
+            problems.append(Problem(f"{bad.size} cells are empty or not finite numbers, at rows {rows}", column=name))
     return problems
 
 

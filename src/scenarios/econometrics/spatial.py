@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from scipy import stats
 
 from scenarios.econometrics import spatial_core
+from scenarios.econometrics._frame import numeric_frame
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem
@@ -102,19 +103,6 @@ def match_weights(w, panel_entities: list) -> tuple[object, list]:
     return matrix, order
 
 
-def _numeric_column(data: pd.DataFrame, column: str) -> np.ndarray:
-    series = data[column]
-    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-    values = (series if numeric else pd.to_numeric(series, errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
-    bad = np.flatnonzero(~np.isfinite(values))
-    if bad.size == 1:
-        raise InputError(Problem("missing or non-numeric value", row=int(bad[0]) + 2, column=column))
-    if bad.size:
-        rows = ", ".join(str(int(r) + 2) for r in bad[:5]) + (" ..." if bad.size > 5 else "")
-        raise InputError(Problem(f"{bad.size} missing or non-numeric values, at rows {rows}", column=column))
-    return values
-
-
 class PanelArrays:
     """A balanced long panel checked and reshaped period-major in W's entity order.
 
@@ -156,7 +144,7 @@ class PanelArrays:
         if short:
             raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
                                      f"not observed in all {n_periods} periods", column=time))
-        values = {c: _numeric_column(frame, c) for c in [y, *x]}
+        values = numeric_frame(frame, [y, *x])
         self.matrix, self.entities = match_weights(w, list(panel_entities))
         # W's order of the panel's entities: column of each row of the data
         w_position = np.empty(n_entities, dtype=int)
@@ -166,9 +154,9 @@ class PanelArrays:
         self.periods = list(periods)
         self.y_name, self.x_names = y, x
         self.y = np.empty((n_periods, n_entities))
-        self.y[rows, cols] = values[y]
+        self.y[rows, cols] = values[y].to_numpy()
         self.x = np.empty((n_periods, n_entities, len(x)))
-        self.x[rows, cols, :] = np.column_stack([values[name] for name in x])
+        self.x[rows, cols, :] = values[x].to_numpy()
 
 
 def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:

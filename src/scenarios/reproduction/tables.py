@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from scenarios import panel as panel_module
 from scenarios import paper
@@ -68,6 +69,7 @@ def table1(analysis: pd.DataFrame) -> pd.DataFrame:
 def table2(analysis: pd.DataFrame) -> pd.DataFrame:
     """LLC, Fisher-PP and Fisher-ADF (Pm, the statistic the paper's numbers are), plus IPS, for ce and tech."""
     rows = []
+    stationary: dict[str, bool] = {}
     for var in ("ce", "tech"):
         result = unitroot.panel_unit_root(analysis, var, lags=UNIT_ROOT_LAGS, trend=UNIT_ROOT_TREND)
         for label, test in (("LLC", result.llc), ("Fisher-PP", result.fisher_pp), ("Fisher-ADF", result.fisher_adf),
@@ -76,6 +78,10 @@ def table2(analysis: pd.DataFrame) -> pd.DataFrame:
             note = f"{test.statistic_name}" if label.startswith("Fisher") else ""
             rows.append({"row": var, "column": statistic, "ours": test.statistic, "note": note})
             rows.append({"row": var, "column": f"{label} p", "ours": test.pvalue})
+            stationary[statistic] = stationary.get(statistic, True) and test.pvalue < 0.05
+    # The paper's "Smooth or not" row: both variables reject a unit root at 5% under that test.
+    rows += [{"row": "Smooth or not", "column": statistic, "ours": np.nan, "note": "Yes" if ok else "No"}
+             for statistic, ok in stationary.items()]
     return cells(rows)
 
 
@@ -143,7 +149,7 @@ def _sdm_cells(result, label: str, impacts=None) -> list[dict]:
     rows = [{"row": "rho", "column": main, "ours": params["rho"], "pvalue_ours": pvalues["rho"]},
             {"row": "rho (t)", "column": main, "ours": tstats["rho"]},
             {"row": "sigma2_e", "column": main, "ours": result.sigma2,
-             "pvalue_ours": 2 * _normal_sf(abs(sigma_z))},
+             "pvalue_ours": 2 * stats.norm.sf(abs(sigma_z))},
             {"row": "sigma2_e (t)", "column": main, "ours": sigma_z}]
     for name in REGRESSORS:
         row = "lntech" if name == "tech" else name
@@ -164,12 +170,6 @@ def _sdm_cells(result, label: str, impacts=None) -> list[dict]:
                              "pvalue_ours": table.loc[name, (kind, "p")]})
                 rows.append({"row": f"{row} (t)", "column": column, "ours": table.loc[name, (kind, "z")]})
     return rows
-
-
-def _normal_sf(z: float) -> float:
-    from scipy import stats
-
-    return float(stats.norm.sf(z))
 
 
 def spatial_available() -> bool:
@@ -197,6 +197,10 @@ def table8(analysis: pd.DataFrame, weights: Mapping[str, object]) -> pd.DataFram
             row = names.get(str(key), str(key))
             rows.append({"row": row, "column": f"{prefix}stat", "ours": record["stat"], "note": f"df {record['df']:g}"})
             rows.append({"row": row, "column": f"{prefix}p", "ours": record["p"]})
+            if label == "W1":
+                verdict = "rejected" if record["p"] < 0.05 else "not rejected"
+                rows.append({"row": row, "column": "Test Results", "ours": np.nan,
+                             "note": f"H0 {verdict} at 5%: {record['null']}"})
     return cells(rows)
 
 

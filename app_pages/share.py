@@ -1,0 +1,28 @@
+"""Share and export: the link that restores this exact state, and the scenario as a ZIP."""
+
+import streamlit as st
+
+from scenarios.ui import cache, export, layout, state
+from scenarios.ui.state import t
+
+st.title(t("page.share"))
+scenario = state.scenario()
+st.subheader(t("share.link_heading"))
+st.caption(t("share.link_help"))
+pages = ["overview", "data", "baseline", "spatial", "mediation", "explorer", "spillovers", "compare"]
+page = st.selectbox(t("share.link_page"), pages, index=pages.index(state.last_page()),
+                    format_func=lambda p: t(f"page.{p}"), key="share_page")
+link = state.share_url(page)
+st.code(link, language=None, wrap_lines=True)
+
+st.subheader(t("share.export_heading"))
+st.caption(t("share.export_contents"))
+panel = cache.current_panel()
+projection = cache.projection(panel, scenario)
+st.download_button(
+    t("share.export_zip"), export.scenario_zip(projection, link),
+    f"scenario{layout.synthetic_suffix(projection.synthetic)}.zip", "application/zip",
+    icon=":material/folder_zip:", on_click="ignore", type="primary",
+)
+with st.expander(t("share.settings_preview")):
+    st.dataframe(export.settings_frame(scenario), hide_index=True, width="stretch")

@@ -1,0 +1,63 @@
+"""Spillovers: own effect vs spillover received on a map; one province's flows; who gains and who loses."""
+
+import streamlit as st
+
+from scenarios import charts
+from scenarios.geography import sample_provinces
+from scenarios.ui import cache, flows, layout, state
+from scenarios.ui.state import t
+
+st.title(t("page.spillovers"))
+st.markdown(t("spill.intro"))
+panel = cache.current_panel()
+scenario = state.scenario()
+if not scenario.has_policy:
+    st.info(t("spill.no_policy"), icon=":material/tune:")
+    st.page_link("app_pages/explorer.py", label=t("page.explorer"), icon=":material/arrow_forward:")
+    st.stop()
+
+projection = cache.projection(panel, scenario)
+year = min(2030, scenario.horizon)
+frame = projection.frame.query("industry == 'total' and year == @year").set_index("province")
+controls, chart = st.columns([1, 2.4], gap="large")
+with controls:
+    metric = state.controlled(
+        st.radio, "spill_metric", state.view("spill_metric"), lambda v: state.set_view("spill_metric", v),
+        label=t("spill.metric"), options=["own", "received"], format_func=lambda m: t(f"spill.{m}"),
+    )
+    province = state.controlled(
+        st.selectbox, "spill_province", state.view("spill_province"),
+        lambda v: state.set_view("spill_province", v), label=t("spill.province"),
+        options=list(sample_provinces()), format_func=layout.province_label,
+    )
+    st.caption(t("spill.legend", year=year))
+with chart:
+    values = frame["own_mt" if metric == "own" else "spillover_mt"]
+    selection = st.pydeck_chart(
+        charts.province_map(
+            cache.boundaries(), values, value_label=t(f"spill.{metric}"), unit="Mt CO₂", diverging=True,
+            highlight=province, language=state.language(), digits=2,
+        ),
+        height=440, on_select="rerun", selection_mode="single-object", key="spill_map",
+    )
+    picked = (selection.selection.objects.get("provinces") or [{}])[0].get("properties", {}).get("name_en")
+    if picked in sample_provinces() and picked != province:
+        state.set_view("spill_province", picked)
+        st.rerun()
+
+table = flows.sent_and_received(flows.technology_flows(projection, panel, year), province)
+st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))
+sends, receives = st.columns(2, gap="large")
+for column, key, title in ((sends, "sends", "spill.sends"), (receives, "receives", "spill.receives")):
+    with column:
+        st.markdown(f"**{t(title, province=layout.province_label(province))}**")
+        series = table[key].rename(index=layout.province_label)
+        st.altair_chart(charts.ranking_chart(series, x_title=t("spill.change_axis", year=year)), width="stretch")
+
+st.subheader(t("spill.ranking", start=projection.last_observed_year + 1, end=scenario.horizon))
+st.caption(t("spill.ranking_caption"))
+change = -projection.avoided_by_province["total"]
+st.altair_chart(
+    charts.ranking_chart(change.rename(index=layout.province_label), x_title=t("spill.cumulative_axis")),
+    width="stretch",
+)

@@ -1,0 +1,124 @@
+"""Cached computations shared by every session.
+
+Whatever is cached here is shared between sessions, so it is immutable: frozen dataclasses with read-only
+arrays (``Panel``, ``SpatialWeights``, results objects whose properties return copies), or plain data
+through ``st.cache_data`` (which hands each caller its own copy). Nothing here is mutated after it is
+built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
+
+Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from scenarios.geography import SpatialWeights, provinces, spatial_weights
+from scenarios.paths import DATA_DIR
+from scenarios.panel import Panel
+from scenarios.ui.state import PANEL
+
+
+@st.cache_resource(show_spinner=False)
+def demo_panel() -> Panel:
+    from scenarios.demo import load_demo_panel
+
+    return load_demo_panel()
+
+
+def current_panel() -> Panel:
+    """The uploaded panel if there is one, else the synthetic demo panel."""
+    return st.session_state.get(PANEL) or demo_panel()
+
+
+@st.cache_resource(show_spinner=False)
+def weights(kind: str) -> SpatialWeights:
+    """A row-standardised spatial weight matrix ("W1", "W2", "W3"); frozen, read-only matrix."""
+    return spatial_weights(kind)
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries() -> dict:
+    """Province boundaries (GeoJSON), shared read-only: chart builders copy what they change."""
+    from scenarios.geography import boundaries as load
+
+    return load()
+
+
+@st.cache_data(show_spinner=False)
+def province_names(language: str) -> dict[str, str]:
+    table = provinces()
+    return dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"]))
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes() -> bytes:
+    from scenarios.template import write_template
+
+    return write_template()
+
+
+@st.cache_data(show_spinner=False)
+def real_data_guide() -> str | None:
+    path = DATA_DIR.parent / "docs" / "real-data.md"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _panel_key(panel: Panel) -> tuple:
+    return panel.fingerprint, panel.synthetic, panel.source
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={Panel: _panel_key})
+def reproduction(panel: Panel):
+    """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
+    500 bootstrap replications); a frozen object whose frames are copies."""
+    from scenarios.reproduce import reproduce
+
+    return reproduce(panel)
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+def table1(panel: Panel) -> pd.DataFrame:
+    """Table 1 beside the paper's (long form), without running the whole reproduction."""
+    from scenarios.reproduction import compare, tables
+
+    return compare.side_by_side(1, tables.table1(panel.analysis))
+
+
+@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+def real_imports(panel: Panel) -> pd.DataFrame:
+    """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
+
+    Nominal spending deflated by each province's chained fixed-asset investment price index (the
+    deflation step of the paper's Eq. 1, as ``scenarios.panel`` does it).
+    """
+    from scenarios.panel import chained_deflator
+
+    raw = panel.raw
+    deflators = raw.groupby("province", sort=False)["fai_price_index"].transform(
+        lambda index: chained_deflator(index.to_numpy())
+    )
+    real = raw.assign(real=raw["tech_import_expenditure"] / deflators)
+    return real.pivot(index="province", columns="year", values="real").reindex(list(panel.provinces))
+
+
+def _scenario_key(scenario) -> str:
+    from scenarios import share_link
+
+    return share_link.encode(scenario)
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=64,
+    hash_funcs={Panel: _panel_key, "scenarios.scenario.Scenario": _scenario_key},
+)
+def projection(panel: Panel, scenario):
+    """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
+
+    The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
+    coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
+    """
+    from scenarios.projection import project
+
+    return project(scenario, panel)

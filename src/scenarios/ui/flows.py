@@ -1,0 +1,41 @@
+"""Who sends CO2 to whom: the pairwise spillovers of technology import behind the Spillovers page.
+
+Plain numpy and pandas (no streamlit). The projection engine reports each province's own effect and the
+spillover it receives in total; this splits the technology-import part by sender. For the total-CO2
+spatial Durbin model (paper Table 9; DESIGN.md, "The model behind projections"),
+
+    S_tech = (I - rho W)^-1 (beta_tech I + theta_tech W),
+    flow[i, j] = CO2_baseline[i, year] * S_tech[i, j] * (tech_scenario[j, year] - tech_baseline[j, year]),
+
+the first-order change in Mt of province i's emissions caused by province j's extra technology-import
+stock (tech = ln K). The diagonal is the own effect; a row sums what a province receives plus its own
+effect, a column what a province sends out. Only technology import is split (the policy lever); changes
+of the control variables between scenario and baseline are not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def technology_flows(projection, panel, year: int) -> pd.DataFrame:
+    """Receiver x sender matrix of Mt CO2 moved in ``year`` by each province's extra technology import."""
+    from scenarios.projection import engine_for
+
+    engine = engine_for(panel, projection.scenario.coefficients)
+    model = engine.models[0]  # total CO2: the spatial Durbin model
+    weights = np.asarray(engine.weights.matrix)
+    identity = np.eye(len(weights))
+    multiplier = np.linalg.solve(identity - model.rho * weights, model.beta[0] * identity + model.theta[0] * weights)
+    names = list(engine.weights.names)
+    frame = projection.frame.query("industry == 'total' and year == @year").set_index("province").loc[names]
+    extra_tech = (frame["tech_scenario"] - frame["tech_baseline"]).to_numpy()
+    flows = frame["baseline_mt"].to_numpy()[:, None] * multiplier * extra_tech[None, :]
+    return pd.DataFrame(flows, index=pd.Index(names, name="receiver"), columns=pd.Index(names, name="sender"))
+
+
+def sent_and_received(flows: pd.DataFrame, province: str) -> pd.DataFrame:
+    """For one province: what it sends to each other province and receives from each (Mt), own row dropped."""
+    others = [name for name in flows.index if name != province]
+    return pd.DataFrame({"sends": flows.loc[others, province], "receives": flows.loc[province, others]})

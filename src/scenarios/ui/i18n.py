@@ -1,0 +1,465 @@
+"""Every label and help text the app shows, in English and Simplified Chinese (简体中文).
+
+One catalogue, one entry per key: ``key: (english, chinese)``. Strings may carry ``str.format`` fields
+(``{year}``); both languages must use the same fields (``tests/app/test_i18n.py`` checks this).
+Pure Python: no streamlit import, so the catalogue is testable on its own.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- app shell ---
+    "app.title": ("Technology import & CO₂ scenarios", "技术引进与二氧化碳情景"),
+    "app.language": ("Language", "语言"),
+    "section.start": ("Start", "开始"),
+    "section.reproduce": ("Reproduce the paper", "复现论文"),
+    "section.scenarios": ("Scenarios", "情景"),
+    "page.overview": ("Overview", "概览"),
+    "page.data": ("Data", "数据"),
+    "page.baseline": ("Fixed effects & robustness", "固定效应与稳健性"),
+    "page.spatial": ("Spatial model", "空间模型"),
+    "page.mediation": ("Mediation & bootstrap", "中介效应与自助法"),
+    "page.explorer": ("Scenario explorer", "情景探索"),
+    "page.spillovers": ("Spillovers", "空间溢出"),
+    "page.compare": ("Compare scenarios", "情景比较"),
+    "page.share": ("Share & export", "分享与导出"),
+    "sidebar.data": ("Data in use", "当前数据"),
+    "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
+    "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
+    "banner.synthetic": (
+        "**Synthetic demo data.** The paper's data are not public: this panel was generated from the "
+        "paper's published relationships on the real geography of China's provinces. Every number on this "
+        "page is illustrative, not a measurement. Load your own yearbook panel on the Data page.",
+        "**合成演示数据。** 论文数据未公开：本面板依据论文公布的关系、在中国各省真实地理上生成。"
+        "本页所有数字仅作示意，并非实测值。可在“数据”页面载入您自己的统计年鉴面板。",
+    ),
+    "label.synthetic": ("synthetic", "合成数据"),
+    "notice.link_problem": ("The link had a problem: {message}", "链接存在问题：{message}"),
+    "notice.unknown_parameter": (
+        "Ignored unknown link parameter “{name}”.",
+        "已忽略未知的链接参数“{name}”。",
+    ),
+    "notice.bad_value": (
+        "Ignored link parameter “{name}”: “{value}” is not a valid value.",
+        "已忽略链接参数“{name}”：“{value}”不是有效值。",
+    ),
+    "error.unavailable": (
+        "This part of the analysis could not be computed on the loaded panel: {message}",
+        "无法在当前面板上完成这部分分析：{message}",
+    ),
+    # --- overview ---
+    "overview.lede": (
+        "An open tool for climate-policy analysts, provincial planners and researchers. It reproduces a "
+        "published spatial-econometric study of how imported foreign technology affects CO₂ emissions in "
+        "China's 30 provinces and four key industries, then lets you slide technology-import and subsidy "
+        "assumptions to project emissions to 2030 with the spillovers between provinces, and share the "
+        "exact scenario as a link.",
+        "面向气候政策分析人员、省级规划人员和研究者的开源工具。它复现了一项已发表的空间计量研究——国外技术"
+        "引进如何影响中国 30 个省份及四大重点行业的二氧化碳排放，并允许您调整技术引进与补贴假设，"
+        "结合省际空间溢出预测至 2030 年的排放，还可以将完整情景以链接形式分享。",
+    ),
+    "overview.paper_heading": ("The study in three lines", "三句话读懂这项研究"),
+    "overview.paper_citation": (
+        "Li, Wei, Xu & Jiang (2023), *Research on the Emission Reduction Effect of International Technology "
+        "Import in China's Key Industries*, Atmosphere 14:1146 — 30 provinces, 2011–2020.",
+        "Li、Wei、Xu 与 Jiang（2023），《国际技术引进对中国重点行业的减排效应研究》，"
+        "Atmosphere 14:1146——30 个省份，2011–2020 年。",
+    ),
+    "overview.finding1": (
+        "A larger stock of imported technology lowers a province's CO₂ emissions (two-way fixed effects: "
+        "−0.337 log points per log unit), in all four key industries — most in building materials.",
+        "技术引进存量越大，本省二氧化碳排放越低（双向固定效应：系数 −0.337），四大重点行业均如此，"
+        "其中建材行业最为明显。",
+    ),
+    "overview.finding2": (
+        "Emissions and imports cluster in space, and a province's imports raise its neighbours' emissions: "
+        "a siphon effect (spatial Durbin model, W·tech > 0).",
+        "排放与技术引进在空间上集聚，且一省的技术引进会推高邻省排放，即“虹吸效应”"
+        "（空间杜宾模型，W·tech > 0）。",
+    ),
+    "overview.finding3": (
+        "Industrial innovation (patents) mediates a small share (about 6%) of the effect, with a rebound "
+        "sign; the authors advise subsidising provinces that import little.",
+        "工业技术创新（专利）仅中介了约 6% 的效应，且呈能源回弹方向；作者建议对技术引进水平较低的省份给予补贴。",
+    ),
+    "overview.start_heading": ("Where to start", "从哪里开始"),
+    "overview.start_data": (
+        "**Data** — look at the panel in use (the synthetic demo, or upload your own yearbook panel).",
+        "**数据**——查看当前面板（合成演示面板，或上传您自己的年鉴面板）。",
+    ),
+    "overview.start_reproduce": (
+        "**Reproduce the paper** — every table estimated again, beside the published one.",
+        "**复现论文**——重新估计每张表，并与论文公布结果并列对照。",
+    ),
+    "overview.start_explorer": (
+        "**Scenario explorer** — slide technology-import growth and subsidies; see emissions to 2030.",
+        "**情景探索**——调整技术引进增速与补贴，查看至 2030 年的排放路径。",
+    ),
+    "overview.start_spillovers": (
+        "**Spillovers** — who gains and who loses from other provinces' imports.",
+        "**空间溢出**——谁从其他省份的技术引进中受益，谁受损。",
+    ),
+    "overview.start_share": (
+        "**Share & export** — a link that reopens your exact scenario, and a ZIP of its numbers.",
+        "**分享与导出**——可还原完整情景的链接，以及包含数值结果的 ZIP 文件。",
+    ),
+    "overview.go": ("Open", "打开"),
+    # --- data page ---
+    "data.source_heading": ("Panel in use", "当前面板"),
+    "data.upload": ("Upload your panel (CSV or XLSX)", "上传您的面板（CSV 或 XLSX）"),
+    "data.upload_help": (
+        "One row per province and year, with the columns listed in docs/real-data.md. The file is parsed, "
+        "never executed; if it has problems, they are listed here and the current panel stays loaded.",
+        "每个省份每年一行，列名见 docs/real-data.md。文件只被解析、不会被执行；若有问题将在此列出，"
+        "当前面板保持不变。",
+    ),
+    "data.upload_failed": (
+        "The file {name} was not loaded ({count} problem(s)); the previous panel is still in use.",
+        "文件 {name} 未能载入（{count} 个问题）；仍在使用之前的面板。",
+    ),
+    "data.loaded": ("Loaded {name}: {rows} rows.", "已载入 {name}：{rows} 行。"),
+    "data.use_demo": ("Go back to the demo panel", "恢复使用演示面板"),
+    "data.real_data": (
+        "How to assemble a real panel from the yearbooks (docs/real-data.md)",
+        "如何根据统计年鉴整理真实面板（docs/real-data.md）",
+    ),
+    "data.real_data_missing": ("docs/real-data.md is not in this copy of the tool.", "本工具副本中缺少 docs/real-data.md。"),
+    "data.maps_value": ("Real technology import", "实际技术引进额"),
+    "unit.cny100m": ("CNY 100 million", "亿元"),
+    "data.ceads_scope": ("Emission scope", "排放范围"),
+    "data.ceads_scope_1": ("Scope 1 (inside the province)", "范围一（省内直接排放）"),
+    "data.ceads_scope_1_2": ("Scope 1+2 (plus purchased heat and power)", "范围一+二（含外购热力与电力）"),
+    "data.ceads_overwrite": (
+        "Overwrite panel values that differ from CEADs",
+        "覆盖与 CEADs 不一致的面板数值",
+    ),
+    "data.ceads_merge": ("Merge into the panel", "合并入面板"),
+    "data.ceads_failed": ("The CEADs workbooks were not merged:", "未能合并 CEADs 工作簿："),
+    "data.template": ("Download the yearbook template (XLSX)", "下载统计年鉴模板（XLSX）"),
+    "data.ceads_heading": ("CEADs emission inventories", "CEADs 排放清单"),
+    "data.ceads_upload": (
+        "Upload CEADs provincial inventory workbooks (XLSX) to replace the emission columns",
+        "上传 CEADs 省级排放清单（XLSX），替换面板中的排放列",
+    ),
+    "data.ceads_merged": (
+        "Merged CEADs emissions from {count} workbook(s) into the panel.",
+        "已将 {count} 个 CEADs 工作簿的排放数据合并入面板。",
+    ),
+    "data.raw_heading": ("The panel", "面板数据"),
+    "data.table1_heading": ("Table 1 — descriptive statistics, beside the paper", "表 1——描述性统计，与论文对照"),
+    "data.series_heading": ("Province time series", "省份时间序列"),
+    "data.series_variable": ("Variable", "变量"),
+    "data.series_provinces": ("Provinces", "省份"),
+    "data.maps_heading": (
+        "Technology import by province, 2011, 2016 and 2020 (Figures 2–4)",
+        "各省技术引进，2011、2016 与 2020 年（图 2–4）",
+    ),
+    "data.maps_caption": (
+        "Real technology-import expenditure (CNY 100 million, first-year prices), one colour scale for the three "
+        "years: light = little, teal to dark = more. Grey: Tibet, not in the sample. Hover for values.",
+        "实际技术引进经费支出（亿元，首年价格），三个年份使用同一色阶：浅色为少，青色至深色为多。"
+        "灰色为西藏（不在样本内）。鼠标悬停可查看数值。",
+    ),
+    # --- reproduction ---
+    "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
+    "repro.ours": ("This run", "本次估计"),
+    "repro.agreement_short": ("Agrees", "一致性"),
+    "repro.paper": ("Paper", "论文"),
+    "repro.match_legend": (
+        "per row: ✓ every sign and significance band as published · ≈ signs only · ✗ a sign differs",
+        "逐行：✓ 符号与显著性水平均与论文一致 · ≈ 仅符号一致 · ✗ 有符号不一致",
+    ),
+    "repro.tally": (
+        "Same sign as the paper: {signs}/{cells} cells; same significance band: {stars}/{banded}",
+        "与论文符号一致：{signs}/{cells} 个单元格；显著性水平一致：{stars}/{banded}",
+    ),
+    "repro.running": ("Estimating every table of the paper on this panel…", "正在基于当前面板估计论文的全部表格……"),
+    "repro.download_csv": ("CSV", "CSV"),
+    "repro.download_latex": ("LaTeX", "LaTeX"),
+    "repro.baseline_intro": (
+        "Two-way fixed-effects regressions of log CO₂ on the technology-import stock (Table 3), by industry "
+        "(Table 4), unit-root tests (Table 2) and robustness checks (Table 12).",
+        "对数二氧化碳对技术引进存量的双向固定效应回归（表 3）、分行业回归（表 4）、单位根检验（表 2）"
+        "及稳健性检验（表 12）。",
+    ),
+    "repro.spatial_intro": (
+        "The three spatial weight matrices, global and local Moran's I, model selection tests (Table 8) and "
+        "the spatial Durbin model with its direct and spillover effects (Table 9).",
+        "三种空间权重矩阵、全局与局部莫兰指数、模型选择检验（表 8），以及空间杜宾模型及其直接效应与溢出效应（表 9）。",
+    ),
+    "repro.mediation_intro": (
+        "Industrial innovation (patents) as a mediator: Baron–Kenny steps (Tables 10, 11) and bootstrap "
+        "confidence intervals (Table 13).",
+        "以工业技术创新（专利）为中介变量：Baron–Kenny 逐步回归（表 10、11）与自助法置信区间（表 13）。",
+    ),
+    "repro.table": ("Table {n}", "表 {n}"),
+    "repro.weights": ("Spatial weight matrix", "空间权重矩阵"),
+    "repro.w1": ("W1 inverse distance", "W1 地理距离倒数"),
+    "repro.w2": ("W2 inverse distance squared", "W2 地理距离平方倒数"),
+    "repro.w3": ("W3 contiguity", "W3 邻接"),
+    "repro.moran_heading": ("Global Moran's I by year (Tables 5–7)", "逐年全局莫兰指数（表 5–7）"),
+    "repro.lisa_heading": ("Local Moran (LISA) clusters", "局部莫兰（LISA）聚类"),
+    "repro.lisa_variable": ("Variable", "变量"),
+    "repro.year": ("Year", "年份"),
+    "repro.effects_heading": ("Direct, spillover and total effects", "直接效应、溢出效应与总效应"),
+    "repro.weights_heading": ("Spatial weights (row-standardised)", "空间权重（行标准化）"),
+    "repro.weight_axis": ("Weight (row sums to 1)", "权重（每行和为 1）"),
+    "repro.section_3_1_2": (
+        "Section 3.1.2 in the text: Hausman test and mean VIF",
+        "正文第 3.1.2 节：Hausman 检验与平均方差膨胀因子（VIF）",
+    ),
+    "repro.lisa_caption": (
+        "Local Moran's I at 5% (999 permutations, seed 0) under the chosen W: high-high and low-low "
+        "clusters, and high-low / low-high outliers.",
+        "所选空间权重下 5% 显著性水平的局部莫兰指数（999 次置换，种子 0）：高-高、低-低聚类及高-低、低-高离群。",
+    ),
+    "variable.ce": ("CO₂ emissions (ce)", "二氧化碳排放（ce）"),
+    "variable.tech": ("Technology import (tech)", "技术引进（tech）"),
+    "lisa.HH": ("High-high", "高-高"),
+    "lisa.LL": ("Low-low", "低-低"),
+    "lisa.HL": ("High-low", "高-低"),
+    "lisa.LH": ("Low-high", "低-高"),
+    "lisa.not significant": ("Not significant", "不显著"),
+    # --- scenario explorer ---
+    "explorer.policies": ("Policies", "政策"),
+    "explorer.assumptions": ("Assumptions", "假设"),
+    "explorer.preset": ("Preset", "预设情景"),
+    "explorer.preset_apply": ("Apply", "应用"),
+    "explorer.weights_help": (
+        "W1: inverse distance; W2: inverse distance squared; W3: contiguity (Hainan linked to Guangdong). "
+        "Row-standardised, as in the paper.",
+        "W1：地理距离倒数；W2：地理距离平方倒数；W3：邻接矩阵（海南与广东相连）。与论文一致，均作行标准化。",
+    ),
+    "explorer.coefficients": ("Coefficient source", "系数来源"),
+    "explorer.coef_published": ("Paper's published estimates", "论文公布的估计值"),
+    "explorer.coef_estimated": ("Re-estimated on the loaded panel", "基于当前面板重新估计"),
+    "explorer.weights": ("Spatial weights", "空间权重"),
+    "explorer.view": ("View", "视图"),
+    "explorer.view_national": ("National", "全国"),
+    "explorer.view_province": ("Province", "省份"),
+    "explorer.view_industry": ("Industry", "行业"),
+    "explorer.province": ("Province", "省份"),
+    "explorer.industry": ("Industry", "行业"),
+    "explorer.baseline": ("Baseline", "基准"),
+    "explorer.modified_baseline": ("Modified baseline", "调整后基准"),
+    "explorer.scenario": ("Scenario", "情景"),
+    "explorer.peak": ("2030 peak target", "2030 年达峰目标"),
+    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨/年）"),
+    "explorer.year_axis": ("Year", "年份"),
+    "explorer.band": ("90% band", "90% 区间"),
+    "explorer.metric_horizon": ("Emissions in {year}", "{year} 年排放"),
+    "explorer.metric_avoided": ("Avoided {start}–{end} vs baseline", "{start}–{end} 年相对基准累计减排"),
+    "explorer.metric_cost": ("Subsidy cost, total", "补贴总成本"),
+    "explorer.metric_cost.help": (
+        "All transfers paid over the projection, CNY billion at the prices of the last observed year.",
+        "预测期内支付的全部转移支付，按最后观测年份价格计，单位十亿元。",
+    ),
+    "explorer.metric_cost_per_t": ("Subsidy cost per tonne avoided", "补贴每吨减排成本"),
+    "explorer.metric_cost_per_t.help": (
+        "Total subsidy paid divided by the national CO₂ it avoids (scenario without the subsidy minus the "
+        "scenario), spillovers included. When the neighbours' extra emissions (the siphon effect) outweigh the "
+        "subsidised provinces' cuts, there is no net reduction.",
+        "补贴总额除以其带来的全国二氧化碳减排量（无补贴情景减去本情景），已计入空间溢出。"
+        "若邻省增加的排放（虹吸效应）超过受补贴省份的减排，则无净减排。",
+    ),
+    "explorer.no_reduction": ("no net reduction", "无净减排"),
+    "explorer.observed": ("Observed", "观测值"),
+    "explorer.band_caption": (
+        "Shaded: 5–95% band of the scenario over 1,000 draws of the coefficients. Dark line: observed years.",
+        "阴影：基于 1,000 次系数抽样的情景 5–95% 区间。深色线：观测年份。",
+    ),
+    "explorer.by_region": ("Import growth by region", "分地区技术引进增速"),
+    "explorer.by_province": ("Import growth by province", "分省份技术引进增速"),
+    "explorer.clear_provinces": ("Clear province settings", "清除省份设置"),
+    "lever.province_growth": ("Technology-import growth, {province}", "{province} 技术引进增速"),
+    "lever.assumptions.time_effect": ("Time effect after 2020", "2020 年后的时间效应"),
+    "lever.assumptions.time_effect.help": (
+        "Held at its last estimated value, or following its sample trend. The paper does not publish its time "
+        "effects, so a trend needs coefficients re-estimated on the loaded panel.",
+        "保持最后一年的估计值，或延续样本期趋势。论文未公布时间效应，因此趋势选项需要基于当前面板重新估计系数。",
+    ),
+    "lever.time_effect.hold": ("Hold", "保持"),
+    "lever.time_effect.trend": ("Trend", "延续趋势"),
+    "explorer.subsidy": ("Subsidy to lagging provinces", "对技术引进落后省份的补贴"),
+    "explorer.assumptions_detail": ("Baseline growth and control variables", "基准增速与控制变量"),
+    "unit.cny_bn": ("CNY bn", "十亿元"),
+    "unit.cny_per_t": ("CNY/t", "元/吨"),
+    "unit.% per year": ("% per year", "%/年"),
+    "unit.year": ("year", "年"),
+    "unit.CNY 100 million per year": ("CNY 100 million per year", "亿元/年"),
+    "unit.provinces": ("provinces", "个省份"),
+    "unit.fraction": ("share, 0–1", "比例，0–1"),
+    "unit.percentage points per year": ("percentage points per year", "百分点/年"),
+    "unit.years per year": ("years per year", "年/年"),
+    "industry.total": ("All CO₂", "二氧化碳总排放"),
+    "industry.steel": ("Steel", "钢铁"),
+    "industry.building_materials": ("Building materials", "建材"),
+    "industry.nonferrous": ("Non-ferrous metals", "有色金属"),
+    "industry.petrochemical": ("Petrochemicals", "石化化工"),
+    "region.East": ("East", "东部"),
+    "region.Central": ("Central", "中部"),
+    "region.West": ("West", "西部"),
+    "region.Northeast": ("Northeast", "东北"),
+    "preset.baseline": ("Baseline", "基准情景"),
+    "preset.baseline.help": (
+        "Real technology-import spending keeps growing at the paper's 5% a year; no policy.",
+        "实际技术引进支出按论文设定的每年 5% 继续增长；无政策干预。",
+    ),
+    "preset.subsidise-lagging": ("Subsidise lagging provinces", "补贴落后省份"),
+    "preset.subsidise-lagging.help": (
+        "The paper's recommendation (§5): CNY 5 billion a year to the five provinces with the lowest "
+        "technology-import stock, all spent on imports.",
+        "论文建议（第 5 节）：每年向技术引进存量最低的五个省份转移支付 50 亿元，全部用于技术引进。",
+    ),
+    "preset.coast-fast": ("Fast import growth on the coast", "东部沿海加速引进"),
+    "preset.coast-fast.help": (
+        "Eastern provinces raise real technology-import spending by 10% a year.",
+        "东部省份实际技术引进支出每年增长 10%。",
+    ),
+    "preset.slowdown": ("Import slowdown", "技术引进放缓"),
+    "preset.slowdown.help": (
+        "Real technology-import spending stops growing everywhere (0% a year).",
+        "各省实际技术引进支出停止增长（每年 0%）。",
+    ),
+    "lever.horizon": ("Project to", "预测至"),
+    "lever.import_growth": ("Technology-import growth, national", "全国技术引进增速"),
+    "lever.import_growth.help": (
+        "Growth of real technology-import spending in every province from the policy start year. At the "
+        "baseline assumption there is no national policy.",
+        "自政策起始年起，各省实际技术引进支出的增长率。与基准假设相同时视为无全国性政策。",
+    ),
+    "lever.phase_in": ("Import policy starts in", "引进政策起始年"),
+    "lever.phase_in.help": (
+        "Before this year, spending grows at the baseline assumption.",
+        "在此之前，支出按基准假设增长。",
+    ),
+    "lever.subsidy.amount": ("Central subsidy, per year", "中央补贴（每年）"),
+    "lever.subsidy.amount.help": (
+        "A transfer split equally among the provinces with the lowest technology-import stock (paper §5). 50 = CNY 5 billion.",
+        "在技术引进存量最低的省份间平均分配的转移支付（论文第 5 节）。50 即 50 亿元。",
+    ),
+    "lever.subsidy.lowest": ("Number of provinces subsidised", "受补贴省份数"),
+    "lever.subsidy.lowest.help": (
+        "The provinces with the lowest technology-import stock in the last observed year.",
+        "最后观测年份中技术引进存量最低的省份。",
+    ),
+    "lever.subsidy.share": ("Share spent on technology imports", "用于技术引进的比例"),
+    "lever.subsidy.share.help": (
+        "The part of each transfer that becomes extra real technology-import spending.",
+        "每笔转移支付中转化为新增实际技术引进支出的部分。",
+    ),
+    "lever.subsidy.years": ("Subsidy paid from – to", "补贴起止年份"),
+    "lever.subsidy.raises_fin": ("Subsidy also raises local budget spending (fin)", "补贴同时提高地方财政支出（fin）"),
+    "lever.subsidy.raises_fin.help": (
+        "The whole transfer also raises local budget expenditure / GDP, which the model links to emissions.",
+        "全部转移支付同时提高地方财政支出占 GDP 比重，模型中该变量与排放相关。",
+    ),
+    "lever.assumptions.import_growth": ("Baseline technology-import growth", "基准技术引进增速"),
+    "lever.assumptions.import_growth.help": (
+        "What spending does without policy; the paper uses g = 5% (Eq. 1).",
+        "无政策时的支出增长；论文取 g = 5%（式 1）。",
+    ),
+    "lever.assumptions.gdp_growth": ("GDP per capita growth", "人均 GDP 增速"),
+    "lever.assumptions.gdp_growth.help": ("Control variable gdp.", "控制变量 gdp。"),
+    "lever.assumptions.ind_change": ("Tertiary share of GDP, change", "第三产业占比变化"),
+    "lever.assumptions.ind_change.help": ("Control variable ind.", "控制变量 ind。"),
+    "lever.assumptions.ei_growth": ("Energy intensity growth", "能源强度增速"),
+    "lever.assumptions.ei_growth.help": ("Control variable ei.", "控制变量 ei。"),
+    "lever.assumptions.tra_growth": ("Trade openness growth", "贸易开放度增速"),
+    "lever.assumptions.tra_growth.help": ("Control variable tra.", "控制变量 tra。"),
+    "lever.assumptions.edu_change": ("Years of schooling, change", "平均受教育年限变化"),
+    "lever.assumptions.edu_change.help": ("Control variable edu.", "控制变量 edu。"),
+    "lever.assumptions.fin_change": ("Local budget spending / GDP, change", "地方财政支出占比变化"),
+    "lever.assumptions.fin_change.help": ("Control variable fin.", "控制变量 fin。"),
+    "explorer.peak_year": ("Peak year", "达峰年份"),
+    "explorer.save": ("Save for comparison as", "保存以便比较，名称"),
+    "explorer.save_button": ("Save", "保存"),
+    "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
+    "explorer.reset": ("Reset to baseline", "重置为基准"),
+    "explorer.published_industries": (
+        "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no spatial "
+        "spillover: for the four industries the spillover is zero by construction.",
+        "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
+    ),
+    "explorer.beyond_2030": (
+        "Years after 2030 extrapolate well beyond the 2011–2020 estimation window; read them as illustrations.",
+        "2030 年以后的年份远超 2011–2020 年的估计区间，仅供示意。",
+    ),
+    # --- spillovers ---
+    "spill.intro": (
+        "What a province's extra technology import does to its own emissions (own effect) and to everyone "
+        "else's (spillover), under the scenario's levers and the chosen W.",
+        "在当前情景与所选空间权重下，一省额外的技术引进对本省排放的影响（本地效应）以及对其他省份的影响（溢出效应）。",
+    ),
+    "spill.metric": ("Map shows", "地图显示"),
+    "spill.own": ("Own effect", "本地效应"),
+    "spill.received": ("Spillover received", "接收的溢出"),
+    "spill.province": ("Province", "省份"),
+    "spill.sends": ("What {province}'s extra imports do to others", "{province} 新增技术引进对其他省份的影响"),
+    "spill.receives": ("What others' extra imports do to {province}", "其他省份新增技术引进对 {province} 的影响"),
+    "spill.flows_heading": ("Flows of {province}, {year}", "{province} 的溢出流向（{year} 年）"),
+    "spill.change_axis": ("Change in {year} emissions (Mt CO₂)", "{year} 年排放变化（百万吨二氧化碳）"),
+    "spill.cumulative_axis": ("Change in cumulative emissions vs baseline (Mt CO₂)", "相对基准的累计排放变化（百万吨二氧化碳）"),
+    "spill.ranking": ("Who gains, who loses ({start}–{end})", "谁受益，谁受损（{start}–{end} 年）"),
+    "spill.ranking_caption": (
+        "Scenario minus baseline, all effects. Blue bars: the province emits less. Red bars: it emits more — "
+        "with a positive W·tech coefficient, its neighbours' imports pull emissions towards it (the paper's siphon effect).",
+        "情景减基准，包含全部效应。蓝色：该省排放减少；红色：排放增加——当 W·tech 系数为正时，"
+        "邻省的技术引进会把排放“推”向该省（论文所称的虹吸效应）。",
+    ),
+    "spill.legend": (
+        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Click a province on the map to select it.",
+        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。点击地图上的省份即可选中。",
+    ),
+    "spill.no_policy": (
+        "The current scenario has no policy, so there is nothing to spill over. Set a policy lever (or apply a "
+        "preset such as “Fast import growth on the coast”) in the Scenario explorer.",
+        "当前情景没有任何政策，因此不存在溢出。请在“情景探索”中设置政策参数（或应用“东部沿海加速引进”等预设）。",
+    ),
+    # --- compare ---
+    "compare.intro": (
+        "Scenarios saved in this session (and carried in the link). Save the current one from the Scenario explorer.",
+        "本次会话中保存的情景（链接中同样保存）。可在“情景探索”页面保存当前情景。",
+    ),
+    "compare.empty": ("No saved scenarios yet.", "尚未保存情景。"),
+    "compare.remove": ("Remove", "删除"),
+    "compare.current": ("Current", "当前"),
+    "compare.name": ("Scenario", "情景"),
+    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨）"),
+    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨）"),
+    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨）"),
+    "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
+    "compare.levers": ("Settings (link form)", "参数（链接形式）"),
+    "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),
+    # --- share & export ---
+    "share.link_heading": ("Link to this exact state", "当前状态的链接"),
+    "share.link_help": (
+        "Anyone who opens this link sees the same levers, page and views. Copy it with the button at the right.",
+        "任何人打开此链接都会看到相同的参数、页面与视图。可点击右侧按钮复制。",
+    ),
+    "share.export_heading": ("Export", "导出"),
+    "share.link_page": ("The link opens on", "链接打开的页面"),
+    "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
+    "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
+    "share.export_contents": (
+        "scenario.json (the scenario), settings.csv (each lever and its value), results.csv (projected emissions).",
+        "scenario.json（情景）、settings.csv（各参数及取值）、results.csv（排放预测结果）。",
+    ),
+}
+
+
+def fields(text: str) -> set[str]:
+    """The ``str.format`` field names used in a catalogue string."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The catalogue string for ``key`` in ``language`` ("en" or "zh"), with ``values`` filled in."""
+    english, chinese = CATALOGUE[key]
+    text = chinese if language == "zh" else english
+    return text.format(**values) if values else text

@@ -1,0 +1,193 @@
+"""What every page shares: the sidebar, the synthetic-data banner, notices, and small drawing helpers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scenarios.ui import cache, state
+from scenarios.ui.i18n import LANGUAGES
+from scenarios.ui.state import t
+
+
+def sidebar() -> None:
+    """Language switch and the data in use, drawn on every page by ``streamlit_app.py``."""
+    with st.sidebar:
+        state.controlled(
+            st.segmented_control,
+            "lang",
+            state.language(),
+            lambda value: st.session_state.update({state.LANG: value or state.language()}),
+            label=t("app.language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+        )
+        panel = cache.current_panel()
+        st.caption(t("sidebar.data"))
+        st.markdown(t("sidebar.demo") if panel.synthetic else t("sidebar.uploaded", name=panel.source))
+
+
+def banner() -> None:
+    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded."""
+    if cache.current_panel().synthetic:
+        st.warning(t("banner.synthetic"), icon=":material/science:")
+
+
+def show_notices() -> None:
+    for message in state.pop_notices():
+        st.toast(message, icon=":material/info:")
+
+
+def synthetic_suffix(synthetic: bool) -> str:
+    """A file-name tag, so an export made from the demo panel says so in its very name."""
+    return "_synthetic" if synthetic else ""
+
+
+def downloads(csv_text: str, latex_text: str, stem: str, key: str) -> None:
+    """CSV and LaTeX download buttons for one table (``stem`` already says "synthetic" when it is)."""
+    left, right = st.columns(2, width=240)
+    left.download_button(
+        t("repro.download_csv"), csv_text.encode("utf-8"), f"{stem}.csv", "text/csv",
+        key=f"csv.{key}", icon=":material/download:", on_click="ignore",
+    )
+    right.download_button(
+        t("repro.download_latex"), latex_text.encode("utf-8"), f"{stem}.tex", "application/x-tex",
+        key=f"tex.{key}", icon=":material/download:", on_click="ignore",
+    )
+
+
+def province_label(name: str) -> str:
+    """A province's name in the session's language (English names are the keys everywhere else)."""
+    return cache.province_names(state.language()).get(name, name)
+
+
+def real_data_guide() -> None:
+    """docs/real-data.md, shown in place (the app serves no files, and works offline)."""
+    with st.expander(t("data.real_data"), icon=":material/menu_book:"):
+        st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
+
+
+RUNS = ("baseline", "modified_baseline", "scenario")
+
+
+def emission_paths(frame, history) -> tuple:
+    """Long paths (``year, series, value, low, high``) of one series from a projection frame, and the
+    observed history (``year, value``), ready for :func:`scenarios.charts.projection_chart`."""
+    import pandas as pd
+
+    paths = pd.concat(
+        [frame[["year", f"{run}_mt"]].rename(columns={f"{run}_mt": "value"}).assign(series=run) for run in RUNS]
+    )
+    bands = frame.set_index("year")[["scenario_mt_p05", "scenario_mt_p95"]]
+    is_scenario = paths["series"] == "scenario"
+    paths["low"] = paths["year"].map(bands["scenario_mt_p05"]).where(is_scenario)
+    paths["high"] = paths["year"].map(bands["scenario_mt_p95"]).where(is_scenario)
+    return paths, history
+
+
+def series_selectors(view: str) -> tuple[str | None, str]:
+    """The province (province view) and industry the projection view shows, as controlled selects."""
+    from scenarios.geography import sample_provinces
+
+    province = None
+    columns = st.columns(2)
+    if view == "province":
+        with columns[0]:
+            province = state.controlled(
+                st.selectbox, "province", state.view("province"), lambda v: state.set_view("province", v),
+                label=t("explorer.province"), options=list(sample_provinces()), format_func=province_label,
+            )
+    industry = "total"
+    if view in ("province", "industry"):
+        with columns[1]:
+            industry = state.controlled(
+                st.selectbox, "industry", state.view("industry"), lambda v: state.set_view("industry", v),
+                label=t("explorer.industry"), options=list(state.INDUSTRIES), format_func=lambda i: t(f"industry.{i}"),
+            )
+    return province, industry
+
+
+def projection_view(projection, panel, view: str) -> None:
+    """The three emission paths of the chosen view with bands and the 2030 mark, then headline metrics."""
+    from scenarios import charts
+    from scenarios.coefficients import SERIES_COLUMN
+
+    province, industry = series_selectors(view)
+    raw = panel.raw
+    if province:
+        frame = projection.frame.query("province == @province and industry == @industry")
+        raw = raw[raw["province"] == province]
+        where = province_label(province)
+    else:
+        frame = projection.national.query("industry == @industry")
+        where = t("explorer.view_national")
+    history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+    history = history.rename(columns={SERIES_COLUMN[industry]: "value"})
+    paths, history = emission_paths(frame, history)
+    title = f"{t('industry.' + industry)} · {where}"
+    if projection.synthetic:
+        title += f" ({t('label.synthetic')})"
+    st.markdown(f"**{title}**")
+    st.altair_chart(
+        charts.projection_chart(
+            paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
+            x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
+            peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
+            history=history, history_label=t("explorer.observed"),
+        ),
+        width="stretch",
+    )
+    st.caption(t("explorer.band_caption"))
+    metrics(projection, frame)
+
+
+def scenario_warnings(scenario) -> list[str]:
+    """The cautions of :attr:`Scenario.warnings`, in the session's language."""
+    from scenarios.scenario import SAMPLE_NEAR_HORIZON
+
+    notes = [t("explorer.beyond_2030")] if scenario.horizon > SAMPLE_NEAR_HORIZON else []
+    if scenario.source == "published":
+        notes.append(t("explorer.published_industries"))
+    return notes
+
+
+def metrics(projection, frame) -> None:
+    """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
+    observed = projection.last_observed_year
+    at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
+    future = frame[frame["year"] > observed]
+    avoided = float((future["baseline_mt"] - future["scenario_mt"]).sum())
+    peak = int(frame.loc[frame["scenario_mt"].idxmax(), "year"])
+    columns = st.columns(3) + st.columns(3)
+    columns[0].metric(
+        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} Mt",
+        f"{at_end['scenario_mt'] - at_end['baseline_mt']:+,.1f} Mt", delta_color="inverse",
+    )
+    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), f"{avoided:,.1f} Mt")
+    columns[2].metric(t("explorer.peak_year"), str(peak))
+    columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
+                      help=t("explorer.metric_cost.help"))
+    columns[4].metric(t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection),
+                      help=t("explorer.metric_cost_per_t.help"))
+
+
+def cost_per_tonne_text(projection) -> str:
+    """CNY per tonne avoided; "no net reduction" when the subsidy raises national CO2 (the siphon effect)."""
+    import math
+
+    cost = projection.cost_per_tonne
+    if not math.isnan(cost):
+        return f"{cost:,.0f} {t('unit.cny_per_t')}"
+    return t("explorer.no_reduction") if projection.subsidy_cost > 0 else "—"
+
+
+#: Local Moran cluster colours: high-high red, low-low blue, the outliers paler (as GeoDa draws them).
+LISA_PALETTE = {
+    "HH": (220, 38, 38), "LL": (37, 99, 235), "HL": (252, 165, 165), "LH": (147, 197, 253),
+    "not significant": (229, 229, 224),
+}
+
+
+def swatch(colour: tuple[int, int, int]) -> str:
+    """A small coloured square for a legend (HTML)."""
+    r, g, b = colour
+    return f'<span style="display:inline-block;width:0.8em;height:0.8em;background:rgb({r},{g},{b});border:1px solid #999"></span>'

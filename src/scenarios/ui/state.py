@@ -1,0 +1,219 @@
+"""The session's state, and its mirror in the URL.
+
+One canonical value per idea lives in ``st.session_state`` under a plain key (never a widget key):
+
+- ``lang``: "en" or "zh";
+- ``panel``: the uploaded :class:`scenarios.panel.Panel`, or absent for the demo panel;
+- ``scenario``: the current :class:`scenarios.scenario.Scenario`;
+- ``compare``: ``{name: Scenario}``, the scenarios saved for comparison;
+- ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...).
+
+Widgets are *controlled*: before a widget is drawn its key is set from the canonical value, and its
+``on_change`` callback writes the new value back. So a widget that disappears when the user switches page
+loses nothing, and a preset or a link can replace the state wholesale.
+
+The URL mirrors the state on every run (``sync_query``): the scenario through the scenario engine's codec
+(``scenarios.share_link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
+scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``). A new
+session seeds its state from the URL once (``seed_from_query``); what it cannot read becomes a notice, never
+an error page.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import streamlit as st
+
+from scenarios import share_link
+from scenarios.scenario import Scenario
+from scenarios.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+
+LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED = (
+    "lang", "panel", "scenario", "compare", "views", "notices", "_seeded"
+)
+#: Separates a saved scenario's name from its encoded levers inside one ``cmp`` parameter.
+COMPARE_SEPARATOR = "~"
+
+
+@dataclass(frozen=True)
+class View:
+    """A page setting that belongs in the link: its default and the values it may take."""
+
+    default: str
+    allowed: Callable[[str], bool]
+
+
+def _one_of(*values: str) -> Callable[[str], bool]:
+    return lambda value: value in values
+
+
+def _any_province(value: str) -> bool:
+    from scenarios.geography import sample_provinces
+
+    return value in sample_provinces()
+
+
+INDUSTRIES = ("total", "steel", "building_materials", "nonferrous", "petrochemical")
+WEIGHT_KINDS = ("W1", "W2", "W3")
+
+VIEWS_SPEC: dict[str, View] = {
+    "explorer": View("national", _one_of("national", "province", "industry")),
+    "province": View("Jiangsu", _any_province),
+    "industry": View("total", _one_of(*INDUSTRIES)),
+    "spill_metric": View("own", _one_of("own", "received")),
+    "spill_province": View("Jiangsu", _any_province),
+    "repro_w": View("W1", _one_of(*WEIGHT_KINDS)),
+    "lisa_variable": View("ce", _one_of("ce", "tech")),
+    "series_variable": View("co2_total", lambda value: bool(value) and len(value) < 64),
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The catalogue string for ``key`` in the session's language."""
+    return translate(key, language(), **values)
+
+
+def language() -> str:
+    return st.session_state.get(LANG, DEFAULT_LANGUAGE)
+
+
+def scenario() -> Scenario:
+    if SCENARIO not in st.session_state:
+        st.session_state[SCENARIO] = Scenario()
+    return st.session_state[SCENARIO]
+
+
+def set_scenario(new: Scenario) -> None:
+    st.session_state[SCENARIO] = new
+
+
+def describe(saved: Scenario) -> str:
+    """The levers that differ from the defaults, compactly (the share-link query without its version)."""
+    query = share_link.encode(saved)
+    return "&".join(part for part in query.split("&") if not part.startswith(("v=", "n="))) or "—"
+
+
+def compared() -> dict[str, Scenario]:
+    return st.session_state.setdefault(COMPARE, {})
+
+
+def view(name: str) -> str:
+    return st.session_state.setdefault(VIEWS, {}).get(name, VIEWS_SPEC[name].default)
+
+
+def set_view(name: str, value: str) -> None:
+    st.session_state.setdefault(VIEWS, {})[name] = value
+
+
+def visit(page: str) -> None:
+    """Remember the page being drawn; the share link opens on the last page that is not Share itself."""
+    st.session_state["page"] = page
+    if page != "share":
+        st.session_state["last_page"] = page
+
+
+def last_page() -> str:
+    return st.session_state.get("last_page", "explorer")
+
+
+def notify(message: str) -> None:
+    """Queue a notice to show as a toast on the next draw (survives a page switch)."""
+    st.session_state.setdefault(NOTICES, []).append(message)
+
+
+def pop_notices() -> list[str]:
+    return st.session_state.pop(NOTICES, [])
+
+
+# --- the URL ---------------------------------------------------------------------------------------
+# The scenario codec owns every key except those starting with "ui_", which are the app's.
+
+UI_LANG = share_link.UI_PREFIX + "lang"
+UI_COMPARE = share_link.UI_PREFIX + "cmp"
+
+
+def seed_from_query(query: dict[str, list[str]]) -> None:
+    """Set the session's state from a link's query parameters, once per session.
+
+    ``query`` maps each parameter to its values. The scenario codec reads the scenario and the app reads
+    its ``ui_`` keys; whatever is unknown or damaged becomes a notice and the default is kept.
+    """
+    if st.session_state.get(SEEDED):
+        return
+    st.session_state[SEEDED] = True
+    if not query:
+        return
+    decoded, notices = share_link.decode(query)
+    set_scenario(decoded)
+    for notice in notices:
+        notify(t("notice.link_problem", message=notice))
+    for key, value in share_link.ui_state(query).items():
+        _seed_ui(key, value)
+
+
+def _seed_ui(key: str, value: str) -> None:
+    name = key[len(share_link.UI_PREFIX):]
+    if key == UI_LANG:
+        if value in LANGUAGES:
+            st.session_state[LANG] = value
+        else:
+            notify(t("notice.bad_value", name=key, value=value[:40]))
+    elif key.startswith(UI_COMPARE):
+        label, _, encoded = value.partition(COMPARE_SEPARATOR)
+        saved, notices = share_link.decode(encoded)
+        for notice in notices:
+            notify(t("notice.link_problem", message=f"{label}: {notice}"))
+        if label.strip():
+            compared()[label.strip()[:40]] = saved
+    elif name not in VIEWS_SPEC:
+        notify(t("notice.unknown_parameter", name=key[:40]))
+    elif not VIEWS_SPEC[name].allowed(value):
+        notify(t("notice.bad_value", name=key, value=value[:40]))
+    else:
+        set_view(name, value)
+
+
+def ui_params() -> dict[str, str]:
+    """The app's part of the link: language, views that differ from their default, saved scenarios."""
+    params = {UI_LANG: language()} if language() != DEFAULT_LANGUAGE else {}
+    params.update(
+        {share_link.UI_PREFIX + name: view(name) for name, spec in VIEWS_SPEC.items() if view(name) != spec.default}
+    )
+    params.update(
+        {f"{UI_COMPARE}{i}": f"{label}{COMPARE_SEPARATOR}{share_link.encode(saved)}"
+         for i, (label, saved) in enumerate(compared().items(), start=1)}
+    )
+    return params
+
+
+def query_string() -> str:
+    """The whole state as a query string (without ``?``)."""
+    return share_link.encode(scenario(), ui=ui_params())
+
+
+def sync_query() -> None:
+    """Write the state into the browser's URL (no rerun), so the address bar is always the share link."""
+    wanted = dict(urllib.parse.parse_qsl(query_string(), keep_blank_values=True))
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_url(page_path: str) -> str:
+    """The full link to the current state on page ``page_path`` (the page's ``url_path``)."""
+    origin = "http://localhost:8501"
+    if st.context.url:
+        parts = urllib.parse.urlsplit(st.context.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    return f"{origin}/{page_path}?{query_string()}"
+
+
+def controlled(widget: Callable[..., Any], key: str, value: Any, on_change: Callable[[Any], None], **kwargs):
+    """Draw ``widget`` showing ``value``; when the user changes it, call ``on_change(new value)``."""
+    widget_key = f"w.{key}"
+    st.session_state[widget_key] = value
+    return widget(
+        key=widget_key, on_change=lambda: on_change(st.session_state[widget_key]), **kwargs
+    )

@@ -1,0 +1,76 @@
+"""Uploads on the Data page: a yearbook panel, and CEADs workbooks merged into the panel in use.
+
+A file is parsed once (remembered by its upload id), never executed. When it has problems, the
+:class:`~scenarios.errors.InputError` messages are shown where the file was dropped and the panel in use
+stays loaded: a bad upload loses nothing.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scenarios.errors import InputError
+from scenarios.ui import cache, state
+from scenarios.ui.state import t
+
+_PANEL_ID, _PANEL_ERROR = "_panel_upload_id", "_panel_upload_error"
+_CEADS_RESULT = "_ceads_result"
+
+
+def show_problems(error: InputError, headline: str) -> None:
+    """An error box: the headline, then every problem on its own line (file, row, column, message)."""
+    lines = "\n".join(f"- {problem}" for problem in error.problems)
+    st.error(f"{headline}\n\n{lines}", icon=":material/error:")
+
+
+def panel_uploader() -> None:
+    from scenarios.panel import load_panel
+
+    upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], help=t("data.upload_help"), key="panel_upload")
+    if upload is not None and st.session_state.get(_PANEL_ID) != upload.file_id:
+        st.session_state[_PANEL_ID] = upload.file_id
+        try:
+            panel = load_panel(upload.getvalue(), name=upload.name)
+        except InputError as error:
+            st.session_state[_PANEL_ERROR] = (upload.name, error)
+        else:
+            st.session_state.pop(_PANEL_ERROR, None)
+            st.session_state[state.PANEL] = panel
+            state.notify(t("data.loaded", name=upload.name, rows=len(panel.raw)))
+            st.rerun()  # the sidebar and banner were drawn with the previous panel
+    if upload is None:
+        st.session_state.pop(_PANEL_ID, None)
+        st.session_state.pop(_PANEL_ERROR, None)
+    if _PANEL_ERROR in st.session_state:
+        name, error = st.session_state[_PANEL_ERROR]
+        show_problems(error, t("data.upload_failed", name=name, count=len(error.problems)))
+
+
+def ceads_uploader() -> None:
+    from scenarios.ceads import merge_into_panel, read_ceads
+    from scenarios.panel import panel_from_frame
+
+    files = st.file_uploader(
+        t("data.ceads_upload"), type=["xlsx", "zip"], accept_multiple_files=True, key="ceads_upload"
+    )
+    scope = st.radio(t("data.ceads_scope"), ["1", "1+2"], horizontal=True, key="ceads_scope",
+                     format_func=lambda s: t(f"data.ceads_scope_{s.replace('+', '_')}"))
+    overwrite = st.checkbox(t("data.ceads_overwrite"), key="ceads_overwrite")
+    if files and st.button(t("data.ceads_merge"), icon=":material/merge:"):
+        current = cache.current_panel()
+        try:
+            imported = read_ceads([(f.name, f.getvalue()) for f in files], scope=scope)
+            merge = merge_into_panel(current.raw, imported, overwrite=overwrite)
+            merged = panel_from_frame(merge.panel, source=f"{current.source} + CEADs", synthetic=current.synthetic)
+        except InputError as error:
+            st.session_state[_CEADS_RESULT] = error
+        else:
+            st.session_state[_CEADS_RESULT] = merge.summary
+            st.session_state[state.PANEL] = merged
+            state.notify(t("data.ceads_merged", count=len(files)))
+            st.rerun()
+    result = st.session_state.get(_CEADS_RESULT)
+    if isinstance(result, InputError):
+        show_problems(result, t("data.ceads_failed"))
+    elif result:
+        st.code(result, language=None)

@@ -1,0 +1,205 @@
+"""Every page through AppTest: renders without exception, widgets change outputs, links seed the state."""
+
+from pathlib import Path
+
+import pytest
+
+from scenarios import share_link
+from scenarios.demo import load_demo_panel
+from scenarios.projection import project
+from scenarios.scenario import Scenario
+
+from .conftest import PAGES, assert_clean, open_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_with_the_synthetic_banner(page):
+    app = open_app(page=page)
+    assert_clean(app)
+    assert app.title, page
+    assert any("Synthetic demo data" in w.value for w in app.warning), "banner missing on " + page
+
+
+@pytest.mark.parametrize("page", ["overview", "explorer", "spatial"])
+def test_page_renders_in_chinese(page):
+    app = open_app({"ui_lang": "zh"}, page=page)
+    assert_clean(app)
+    assert any("合成演示数据" in w.value for w in app.warning)
+    assert app.sidebar.segmented_control[0].value == "zh"
+
+
+def test_language_switch_changes_labels():
+    app = open_app(page="overview")
+    assert app.title[0].value.startswith("Technology import")
+    app.sidebar.segmented_control[0].set_value("zh").run()
+    assert app.title[0].value.startswith("技术引进")
+
+
+def _metric(app, label_start: str) -> str:
+    return next(m.value for m in app.metric if m.label.startswith(label_start))
+
+
+def test_explorer_slider_changes_the_projection():
+    app = open_app(page="explorer")
+    before = _metric(app, "Emissions in 2030")
+    app.slider(key="w.lever.import_growth").set_value(20.0).run()
+    assert_clean(app)
+    assert app.session_state["scenario"].import_growth == 20.0
+    assert _metric(app, "Emissions in 2030") != before
+
+
+@pytest.mark.parametrize("coefficients", ["published-W1", "published-W3"])
+def test_explorer_subsidy_shows_cost_and_cost_per_tonne(coefficients):
+    app = open_app({"coef": coefficients}, page="explorer")
+    app.slider(key="w.lever.subsidy.amount").set_value(100.0).run()
+    assert_clean(app)
+    # CNY 100 x 100 million a year, paid 2021-2030: CNY 100 billion in all
+    assert _metric(app, "Subsidy cost, total") == "100.0 CNY bn"
+    projection = project(app.session_state["scenario"], load_demo_panel())
+    expected = (f"{projection.cost_per_tonne:,.0f} CNY/t" if projection.subsidy_avoided_mt > 0
+                else "no net reduction")
+    assert _metric(app, "Subsidy cost per tonne") == expected
+
+
+def test_explorer_views_province_and_industry():
+    app = open_app(page="explorer")
+    app.segmented_control(key="w.explorer_view").set_value("province").run()
+    app.selectbox(key="w.province").set_value("Guangdong").run()
+    app.selectbox(key="w.industry").set_value("steel").run()
+    assert_clean(app)
+    assert any("Steel · Guangdong" in m.value for m in app.markdown)
+
+
+def test_preset_replaces_the_scenario():
+    app = open_app(page="explorer")
+    app.selectbox(key="preset_choice").set_value("subsidise-lagging")
+    app.button[0].click().run()
+    assert app.session_state["scenario"].subsidy.amount == 50.0
+    assert app.slider(key="w.lever.subsidy.amount").value == 50.0
+
+
+def test_query_parameters_seed_scenario_views_and_language():
+    query = share_link.encode(Scenario(import_growth=8.0, coefficients="published-W3"),
+                              ui={"ui_lang": "zh", "ui_explorer": "province", "ui_province": "Hebei"})
+    app = open_app(dict(kv.split("=") for kv in query.split("&")), page="explorer")
+    assert_clean(app)
+    scenario = app.session_state["scenario"]
+    assert (scenario.import_growth, scenario.coefficients) == (8.0, "published-W3")
+    assert app.slider(key="w.lever.import_growth").value == 8.0
+    assert app.selectbox(key="w.province").value == "Hebei"
+    assert app.session_state["lang"] == "zh"
+
+
+def test_damaged_link_opens_with_notices_not_an_error():
+    app = open_app({"g": "lots", "h": "1999", "ui_explorer": "sideways", "ui_nonsense": "1", "coef": "x"})
+    assert_clean(app)
+    notices = " ".join(toast.value for toast in app.toast)
+    assert "g=lots" in notices and "ui_nonsense" in notices and "sideways" in notices
+    assert app.session_state["scenario"] == Scenario()
+    app.switch_page("app_pages/explorer.py").run()
+    assert_clean(app)
+
+
+def test_switching_pages_keeps_the_scenario():
+    app = open_app(page="explorer")
+    app.slider(key="w.lever.import_growth").set_value(12.0).run()
+    app.switch_page("app_pages/spillovers.py").run()
+    app.switch_page("app_pages/explorer.py").run()
+    assert app.slider(key="w.lever.import_growth").value == 12.0
+
+
+def test_spillovers_selecting_a_province_changes_the_flows():
+    app = open_app({"gr": "E:10"}, page="spillovers")
+    assert_clean(app)
+    app.selectbox(key="w.spill_province").set_value("Hebei").run()
+    assert_clean(app)
+    assert any("Flows of Hebei" in h.value for h in app.subheader)
+
+
+def test_spillovers_without_policy_explains_what_to_do():
+    app = open_app(page="spillovers")
+    assert_clean(app)
+    assert app.info and "no policy" in app.info[0].value
+
+
+def test_save_for_comparison_goes_into_the_link():
+    app = open_app({"g": "10"}, page="explorer")
+    app.text_input(key="save_name").set_value("Fast").run()
+    next(b for b in app.button if b.label == "Save").click().run()
+    assert "Fast" in app.session_state["compare"]
+    app.switch_page("app_pages/compare.py").run()
+    assert_clean(app)
+    assert "ui_cmp1" in app.query_params
+    reopened = open_app({k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()}, page="compare")
+    assert reopened.session_state["compare"]["Fast"].import_growth == 10.0
+
+
+def test_share_page_link_restores_the_state():
+    app = open_app({"g": "7.5", "s": "40", "ui_explorer": "industry"}, page="explorer")
+    app.switch_page("app_pages/share.py").run()
+    assert_clean(app)
+    link = app.code[0].value
+    assert link.startswith("http://localhost:8501/explorer?")
+    scenario, notices = share_link.decode(link)
+    assert notices == [] and scenario == app.session_state["scenario"]
+    assert share_link.ui_state(link)["ui_explorer"] == "industry"
+
+
+def test_malformed_upload_keeps_the_previous_panel():
+    app = open_app(page="data")
+    app.file_uploader(key="panel_upload").set_value(("bad.csv", b"province,year\nAtlantis,20x1\n", "text/csv")).run()
+    assert not app.exception
+    assert app.error and "bad.csv" in app.error[0].value and "row" in app.error[0].value
+    assert "panel" not in app.session_state
+    assert any("Synthetic demo data" in w.value for w in app.warning)
+
+
+def test_good_upload_replaces_the_panel_and_drops_the_banner():
+    raw = (ROOT / "data" / "demo_panel.csv").read_bytes()
+    app = open_app(page="data")
+    app.file_uploader(key="panel_upload").set_value(("my_panel.csv", raw, "text/csv")).run()
+    assert not app.exception
+    panel = app.session_state["panel"]
+    assert panel.source == "my_panel.csv" and not panel.synthetic
+    assert not any("Synthetic demo data" in w.value for w in app.warning)
+
+
+def test_province_override_and_time_effect_levers():
+    app = open_app({"coef": "estimated-W1"}, page="explorer")
+    app.selectbox(key="lever_province_choice").set_value("Gansu").run()
+    app.slider(key="w.lever.province.Gansu").set_value(20.0).run()
+    assert_clean(app)
+    assert app.session_state["scenario"].province_growth == (("Gansu", 20.0),)
+    app.radio(key="w.lever.assumptions.time_effect").set_value("trend").run()
+    assert_clean(app)
+    assert app.session_state["scenario"].assumptions.time_effect == "trend"
+    app.radio(key="w.coef_source").set_value("published").run()  # a trend needs estimated coefficients
+    assert app.session_state["scenario"].coefficients == "estimated-W1"
+    assert any("trend" in toast.value for toast in app.toast)
+
+
+def test_ceads_workbook_merges_into_the_panel(tmp_path):
+    from ceads_workbooks import write_workbook
+
+    workbook = write_workbook(tmp_path / "ceads_2020.xlsx", 2020, ("Jiangsu", "InnerMongolia"), with_scope2=True)
+    app = open_app(page="data")
+    app.file_uploader(key="ceads_upload").set_value(
+        [("ceads_2020.xlsx", workbook.read_bytes(), "application/vnd.ms-excel")]).run()
+    app.checkbox(key="ceads_overwrite").check().run()
+    next(b for b in app.button if b.label == "Merge into the panel").click().run()
+    assert not app.exception
+    panel = app.session_state["panel"]
+    assert panel.source.endswith("+ CEADs") and panel.synthetic  # the demo panel stays synthetic
+    merged = panel.raw.set_index(["province", "year"]).loc[("Jiangsu", 2020), "co2_total"]
+    assert merged != load_demo_panel().raw.set_index(["province", "year"]).loc[("Jiangsu", 2020), "co2_total"]
+
+
+def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
+    app = open_app(page="data")
+    app.file_uploader(key="ceads_upload").set_value([("broken.xlsx", b"not a workbook", "application/vnd.ms-excel")]).run()
+    next(b for b in app.button if b.label == "Merge into the panel").click().run()
+    assert not app.exception
+    assert app.error and "broken.xlsx" in app.error[0].value
+    assert "panel" not in app.session_state
