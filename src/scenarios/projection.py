@@ -73,6 +73,7 @@ from scenarios.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoef
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.panel import DEPRECIATION, perpetual_inventory, technology_stock
+from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.scenario import Assumptions, Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
@@ -834,7 +835,7 @@ class Projection:
         """Plain cautions: the scenario's own, and the synthetic label."""
         notes = list(self._scenario.warnings)
         if self._synthetic:
-            notes.insert(0, "SYNTHETIC: computed from the demo panel, not real data.")
+            notes.insert(0, SYNTHETIC_NOTICE)
         return tuple(notes)
 
     @functools.cached_property
@@ -1021,7 +1022,7 @@ class Projection:
         info = self.to_dict()
         lines = []
         if self._synthetic:
-            lines.append("SYNTHETIC DATA (demo panel): illustrative only.")
+            lines.append(SYNTHETIC_NOTICE)
         lines += [
             f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
             f"{info['horizon']}",
