@@ -5,6 +5,7 @@ The CLI and the app catch :class:`InputError` and show its message; anything els
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -45,3 +46,7 @@ class InputError(ValueError):
             problems = [problems if isinstance(problems, Problem) else Problem(problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def located(self, file: str | None) -> "InputError":
+        """The same problems, each naming ``file`` where it names no file (for a frame read from a file)."""
+        return InputError([p if p.file or not file else dataclasses.replace(p, file=file) for p in self.problems])

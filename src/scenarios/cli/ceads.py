@@ -73,7 +73,10 @@ def run(args) -> int:
         print(f"Wrote {len(imported.emissions)} rows to {out}")
         return 0
 
-    merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
+    try:
+        merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
+    except InputError as error:
+        raise error.located(args.merge_into) from None
     with writing("--out"):
         if out.suffix.lower() == ".xlsx":
             write_template(out, data=merge.panel)
