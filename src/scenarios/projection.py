@@ -1037,8 +1037,8 @@ class Projection:
         if self._targets:
             cost = info["subsidy"]["cost_per_tonne_cny"]
             lines.append(
-                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 100:.2f} billion, "
-                f"{info['subsidy']['avoided_mt']:.2f} Mt avoided, "
+                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 10:,.1f} billion "
+                f"and {info['subsidy']['avoided_mt']:.2f} Mt avoided to {self.years[-1]}, "
                 + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
             )
         lines += list(self._scenario.warnings)

@@ -112,6 +112,7 @@ def test_subsidy_cost_and_cost_per_tonne(engine, targets):
     projection = engine.project(scenario)
     assert projection.subsidy_targets == targets
     assert projection.subsidy_cost == pytest.approx(40.0 * 5)
+    assert "CNY 20.0 billion and " in projection.summary  # 200 x CNY 100 million
     avoided = projection.subsidy_avoided_mt
     national = projection.national
     total = national[national["industry"] == "total"]
