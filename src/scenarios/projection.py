@@ -118,6 +118,8 @@ NORMAL_QUANTILE_95 = statistics.NormalDist().inv_cdf(BAND_LEVELS[1] / 100)
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
 TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
+#: A trended time effect that alone moves a series by more than this (log points a year) gets a warning.
+STEEP_TIME_TREND = 0.03
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -833,6 +835,17 @@ class Projection:
     def warnings(self) -> tuple[str, ...]:
         """Plain cautions: the scenario's own, and the synthetic label."""
         notes = list(self._scenario.warnings)
+        if self._scenario.assumptions.time_effect == "trend":
+            # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
+            steep = [f"{m.series} {100 * math.expm1(m.time_trend / (1 - m.rho)):+.0f} %" for m in self._models
+                     if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND]
+            if steep:
+                notes.append(
+                    "The trended time effect alone changes emissions by " + ", ".join(steep) + " a year, "
+                    f"compounding to {self._scenario.horizon}. In the sample it also absorbs the common rise of the "
+                    "technology-import stocks, so extrapolated it can swamp every lever: prefer 'hold' unless the "
+                    "trend is credible."
+                )
         if self._synthetic:
             notes.insert(0, "SYNTHETIC: computed from the demo panel, not real data.")
         return tuple(notes)
