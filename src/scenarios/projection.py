@@ -120,6 +120,8 @@ DRAW_DTYPE = np.float32
 TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
 #: A trended time effect that alone moves a series by more than this (log points a year) gets a warning.
 STEEP_TIME_TREND = 0.03
+#: Levers that move a province's tech (ln K) further than this from the baseline get a warning (e = 2.7-fold).
+LARGE_TECH_CHANGE = 1.0
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -846,6 +848,19 @@ class Projection:
                     "technology-import stocks, so extrapolated it can swamp every lever: prefer 'hold' unless the "
                     "trend is credible."
                 )
+        jump = np.abs(self._scenario_tech - self._baseline_tech).max(axis=1)
+        far = [(name, change) for name, change in zip(self.provinces, jump) if change > LARGE_TECH_CHANGE]
+        if far:
+            largest = max(change for _, change in far)
+            names = [name for name, _ in far]
+            who = (f"all {len(names)} provinces" if len(names) == len(self.provinces) else ", ".join(names)
+                   if len(names) <= 6 else f"{', '.join(names[:5])} and {len(names) - 5} more provinces")
+            notes.append(
+                f"The levers move the technology-import stock of {who} more than "
+                f"{math.exp(LARGE_TECH_CHANGE):.1f}-fold away from the baseline (up to {math.exp(largest):,.0f}-fold): "
+                "far beyond the variation the coefficients were estimated on, so the effects there are "
+                "extrapolations of a log-linear model."
+            )
         if self._synthetic:
             notes.insert(0, "SYNTHETIC: computed from the demo panel, not real data.")
         return tuple(notes)
