@@ -73,6 +73,7 @@ from scenarios.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoef
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.panel import DEPRECIATION, perpetual_inventory, technology_stock
+from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.scenario import Assumptions, Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
@@ -862,7 +863,7 @@ class Projection:
                 "extrapolations of a log-linear model."
             )
         if self._synthetic:
-            notes.insert(0, "SYNTHETIC: computed from the demo panel, not real data.")
+            notes.insert(0, SYNTHETIC_NOTICE)
         return tuple(notes)
 
     @functools.cached_property
@@ -1049,7 +1050,7 @@ class Projection:
         info = self.to_dict()
         lines = []
         if self._synthetic:
-            lines.append("SYNTHETIC DATA (demo panel): illustrative only.")
+            lines.append(SYNTHETIC_NOTICE)
         lines += [
             f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
             f"{info['horizon']}",
