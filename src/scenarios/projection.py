@@ -836,7 +836,7 @@ class Projection:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Plain cautions: the scenario's own, and the synthetic label."""
+        """Plain cautions: the scenario's own, a steep trended time effect, levers far outside the sample, synthetic data."""
         notes = list(self._scenario.warnings)
         if self._scenario.assumptions.time_effect == "trend":
             # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
