@@ -836,7 +836,8 @@ class Projection:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Plain cautions: the scenario's own, a steep trended time effect, levers far outside the sample, synthetic data."""
+        """Plain cautions: the scenario's own, a steep trended time effect, levers far outside the sample,
+        industries that avoid more than the total, synthetic data."""
         notes = list(self._scenario.warnings)
         if self._scenario.assumptions.time_effect == "trend":
             # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
@@ -861,6 +862,15 @@ class Projection:
                 f"{math.exp(LARGE_TECH_CHANGE):.1f}-fold away from the baseline (up to {math.exp(largest):,.0f}-fold): "
                 "far beyond the variation the coefficients were estimated on, so the effects there are "
                 "extrapolations of a log-linear model."
+            )
+        avoided = self.avoided_mt
+        industries = avoided.drop("total").sum()
+        if abs(industries) > abs(avoided["total"]) + 1e-6:
+            notes.append(
+                f"Against the baseline the four industries together change by {-industries:+,.1f} Mt, total "
+                f"emissions by only {-avoided['total']:+,.1f} Mt (summed to {self._scenario.horizon}): "
+                "each series is its own model (with different coefficients and spillovers), not a part of the "
+                "total, so compare each with its own baseline rather than with the total."
             )
         if self._synthetic:
             notes.insert(0, SYNTHETIC_NOTICE)

@@ -277,3 +277,15 @@ def test_levers_far_outside_the_sample_are_warned_about(engine):
     assert far_moved(strong) == {"Gansu", "Hainan"}
     (note,) = warned(strong)
     assert "stock of Hainan, Gansu more than 2.7-fold" in note  # canonical order
+
+
+def test_industries_changing_more_than_the_total_are_warned_about(engine):
+    for scenario in (Scenario(import_growth=8.0), Scenario(subsidy=Subsidy(amount=50.0)), Scenario(import_growth=1.0)):
+        projection = engine.project(scenario)
+        avoided = projection.avoided_mt
+        larger = abs(avoided.drop("total").sum()) > abs(avoided["total"]) + 1e-6
+        warned = [n for n in projection.warnings if "four industries together change by" in n]
+        assert bool(warned) == larger
+        if warned:
+            assert f"{-avoided.drop('total').sum():+,.1f} Mt" in warned[0]
+    assert not any("four industries together" in n for n in engine.project(Scenario()).warnings)
