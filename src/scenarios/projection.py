@@ -119,6 +119,10 @@ NORMAL_QUANTILE_95 = statistics.NormalDist().inv_cdf(BAND_LEVELS[1] / 100)
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
 TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
+#: A trended time effect that alone moves a series by more than this (log points a year) gets a warning.
+STEEP_TIME_TREND = 0.03
+#: Levers that move a province's tech (ln K) further than this from the baseline get a warning (e = 2.7-fold).
+LARGE_TECH_CHANGE = 1.0
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -832,8 +836,42 @@ class Projection:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Plain cautions: the scenario's own, and the synthetic label."""
+        """Plain cautions: the scenario's own, a steep trended time effect, levers far outside the sample,
+        industries that avoid more than the total, synthetic data."""
         notes = list(self._scenario.warnings)
+        if self._scenario.assumptions.time_effect == "trend":
+            # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
+            steep = [f"{m.series} {100 * math.expm1(m.time_trend / (1 - m.rho)):+.0f} %" for m in self._models
+                     if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND]
+            if steep:
+                notes.append(
+                    "The trended time effect alone changes emissions by " + ", ".join(steep) + " a year, "
+                    f"compounding to {self._scenario.horizon}. In the sample it also absorbs the common rise of the "
+                    "technology-import stocks, so extrapolated it can swamp every lever: prefer 'hold' unless the "
+                    "trend is credible."
+                )
+        jump = np.abs(self._scenario_tech - self._baseline_tech).max(axis=1)
+        far = [(name, change) for name, change in zip(self.provinces, jump) if change > LARGE_TECH_CHANGE]
+        if far:
+            largest = max(change for _, change in far)
+            names = [name for name, _ in far]
+            who = (f"all {len(names)} provinces" if len(names) == len(self.provinces) else ", ".join(names)
+                   if len(names) <= 6 else f"{', '.join(names[:5])} and {len(names) - 5} more provinces")
+            notes.append(
+                f"The levers move the technology-import stock of {who} more than "
+                f"{math.exp(LARGE_TECH_CHANGE):.1f}-fold away from the baseline (up to {math.exp(largest):,.0f}-fold): "
+                "far beyond the variation the coefficients were estimated on, so the effects there are "
+                "extrapolations of a log-linear model."
+            )
+        avoided = self.avoided_mt
+        industries = avoided.drop("total").sum()
+        if abs(industries) > abs(avoided["total"]) + 1e-6:
+            notes.append(
+                f"Against the baseline the four industries together change by {-industries:+,.1f} Mt, total "
+                f"emissions by only {-avoided['total']:+,.1f} Mt (summed to {self._scenario.horizon}): "
+                "each series is its own model (with different coefficients and spillovers), not a part of the "
+                "total, so compare each with its own baseline rather than with the total."
+            )
         if self._synthetic:
             notes.insert(0, SYNTHETIC_NOTICE)
         return tuple(notes)
@@ -1038,8 +1076,8 @@ class Projection:
         if self._targets:
             cost = info["subsidy"]["cost_per_tonne_cny"]
             lines.append(
-                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 100:.2f} billion, "
-                f"{info['subsidy']['avoided_mt']:.2f} Mt avoided, "
+                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 10:,.1f} billion "
+                f"and {info['subsidy']['avoided_mt']:.2f} Mt avoided to {self.years[-1]}, "
                 + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
             )
         lines += list(self._scenario.warnings)

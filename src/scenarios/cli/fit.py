@@ -14,6 +14,7 @@ from __future__ import annotations
 from scenarios.cli import seed, whole_number
 from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPanelModel
+from scenarios.errors import in_file
 
 
 def register(subparsers) -> None:
@@ -58,9 +59,11 @@ def as_json(results, impacts) -> dict:
 
 def run(args) -> int:
     data = read_data(args)
-    model = SpatialPanelModel(data.frame, args.y, args.x, read_weights(args), model=args.model,
-                              effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
-    results = model.fit(cov_type=args.cov_type)
+    weights = read_weights(args)
+    with in_file(args.data):
+        model = SpatialPanelModel(data.frame, args.y, args.x, weights, model=args.model,
+                                  effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
+        results = model.fit(cov_type=args.cov_type)
     impacts = results.impacts(draws=args.draws, seed=args.seed)
     print_result(as_json(results, impacts) if args.json else f"{results.summary}\n\n{impacts.summary}",
                  data.synthetic)
