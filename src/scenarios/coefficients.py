@@ -168,10 +168,9 @@ def _time_trend(analysis: pd.DataFrame, variable: str, fit, matrix: np.ndarray, 
     + e_it; gamma_t is the mean over provinces of r_t minus the grand mean (the usual normalisation),
     and the trend is its OLS slope on the year.
     """
-    wide = {
-        column: analysis.pivot(index="year", columns="province", values=column)[list(names)].to_numpy()
-        for column in (variable, *REGRESSORS)
-    }
+    columns = [variable, *REGRESSORS]
+    table = analysis.pivot(index="year", columns="province", values=columns)  # one pivot: they are slow
+    wide = {column: table[column][list(names)].to_numpy() for column in columns}
     params = fit.params
     residual = wide[variable] - params["rho"] * wide[variable] @ matrix.T
     for x in REGRESSORS:

@@ -63,15 +63,13 @@ from scipy import optimize
 from scenarios import geography
 from scenarios.panel import COLUMNS, Panel, chained_deflator, load_panel, perpetual_inventory
 from scenarios.paths import DATA_DIR
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_labelled_synthetic
 
 #: The seed of the committed ``data/demo_panel.csv`` (the paper's publication date, 14 July 2023).
 DEFAULT_SEED = 20230714
 
 #: Where the committed demo panel lives.
 DEMO_PANEL_PATH = DATA_DIR / "demo_panel.csv"
-
-#: The value of the demo CSV's ``data`` column, and the label of everything made from the demo panel.
-SYNTHETIC_LABEL = "synthetic demo"
 
 
 
@@ -312,7 +310,7 @@ def demo_panel_csv(params: DemoParameters | None = None, seed: int = DEFAULT_SEE
     The extra column keeps the file honest wherever it travels (any CSV reader parses it; the panel
     loader keeps and ignores it).
     """
-    frame = generate_demo_panel(params, seed).assign(data=SYNTHETIC_LABEL)
+    frame = generate_demo_panel(params, seed).assign(**{LABEL_COLUMN: SYNTHETIC_LABEL})
     return frame.to_csv(index=False, lineterminator="\n")
 
 
@@ -333,13 +331,10 @@ def is_demo_derived(panel: Panel) -> bool:
     """True when ``panel`` is, or was made from, the synthetic demo panel.
 
     That is: it is flagged synthetic, or its ``data`` column (kept by the loader) says "synthetic demo" on
-    any row, or its content is the committed demo panel's (same fingerprint), e.g. the CSV re-saved
+    any row (:func:`scenarios.provenance.is_labelled_synthetic`), or its content is the committed demo panel's (same fingerprint), e.g. the CSV re-saved
     without the column.
     """
-    if panel.synthetic:
-        return True
-    raw = panel.raw
-    if "data" in raw.columns and raw["data"].astype(str).str.strip().eq(SYNTHETIC_LABEL).any():
+    if panel.synthetic or is_labelled_synthetic(panel.raw):
         return True
     return panel.fingerprint == load_demo_panel().fingerprint
 

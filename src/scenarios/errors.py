@@ -5,6 +5,9 @@ The CLI and the app catch :class:`InputError` and show its message; anything els
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -45,3 +48,18 @@ class InputError(ValueError):
             problems = [problems if isinstance(problems, Problem) else Problem(problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def located(self, file: str | None) -> "InputError":
+        """The same problems, those at a row or column of a frame read from ``file`` naming that file."""
+        return InputError([dataclasses.replace(p, file=file)
+                           if file and not p.file and (p.row is not None or p.column) else p
+                           for p in self.problems])
+
+
+@contextlib.contextmanager
+def in_file(file: str | None) -> Iterator[None]:
+    """Bad input found inside, at a row or column of a frame read from ``file``, names that file."""
+    try:
+        yield
+    except InputError as error:
+        raise error.located(file) from None

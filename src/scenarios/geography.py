@@ -312,16 +312,23 @@ def _spatial_weights(kind: str, row_standardize: bool) -> SpatialWeights:
 
 
 def _read_text(source: str | Path | bytes | IO, label: str | None) -> str:
+    """The weight file's text: UTF-8 (a byte-order mark allowed); anything else is not a CSV text file."""
     if isinstance(source, (str, Path)):
         try:
-            return Path(source).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(Problem(f"cannot read the weight matrix: {error}", file=label)) from None
-    raw = source if isinstance(source, bytes) else source.read()
+            raw = Path(source).read_bytes()
+        except OSError as error:
+            raise InputError(Problem(f"cannot read the weight matrix: {error.strerror or error}", file=label)) from None
+    else:
+        raw = source if isinstance(source, bytes) else source.read()
+    if isinstance(raw, str):
+        return raw
     try:
-        return raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(Problem("the weight matrix is not UTF-8 text", file=label)) from None
+        text = None
+    if text is None or "\x00" in text:
+        raise InputError(Problem("not a CSV text file (binary data, or text not saved as UTF-8)", file=label))
+    return text
 
 
 def _weight(cell: str, on_diagonal: bool) -> tuple[float, str]:

@@ -841,7 +841,7 @@ def _check_column(column: str, cells: pd.Series, row_numbers: np.ndarray, proble
     report(present & np.isnan(values), lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}")
     with np.errstate(invalid="ignore"):
         if spec.kind == "integer":
-            report(values != np.round(values), lambda v, cell: f"year must be a whole number, not {v:g}")
+            report(np.isfinite(values) & (values != np.round(values)), lambda v, cell: f"year must be a whole number, not {v:g}")
             report((values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year")
         elif spec.positive:
             report(values <= 0, lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}")

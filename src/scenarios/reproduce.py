@@ -24,6 +24,7 @@ import pandas as pd
 from scenarios import geography
 from scenarios.errors import InputError, Problem
 from scenarios.panel import Panel
+from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.reproduction import compare
 from scenarios.reproduction import tables as build
 
@@ -98,8 +99,8 @@ class Reproduction:
     def summary(self) -> str:
         """A few lines: what the panel is, and how far the reproduction agrees with the paper."""
         tech = self.tech_agreement()
-        label = "SYNTHETIC demo panel" if self.synthetic else "panel"
-        lines = [f"Reproduction of Li, Wei, Xu & Jiang (2023) on the {label} {self.source!r}",
+        lines = [SYNTHETIC_NOTICE] if self.synthetic else []
+        lines += [f"Reproduction of Li, Wei, Xu & Jiang (2023) on the panel {self.source!r}",
                  f"seed {self.seed}, bootstrap {self.replications} replications, Moran {self.permutations} "
                  f"permutations, {self.seconds:.1f} s"]
         if len(tech):
@@ -109,8 +110,8 @@ class Reproduction:
                          f"{int(both.sum())}/{len(tech)} both")
         lines += [f"table {n} omitted: {why}" for n, why in self.omitted.items()]
         if self.synthetic:
-            lines.append("SYNTHETIC: the demo panel is generated from the paper's published relationships; "
-                         "agreement shows the estimators recover them, not that they hold in China's data.")
+            lines.append("The demo panel is generated from the paper's published relationships: agreement shows "
+                         "the estimators recover them, not that they hold in China's data.")
         return "\n".join(lines)
 
     def __str__(self) -> str:

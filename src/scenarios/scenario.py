@@ -312,8 +312,6 @@ class Scenario:
         _set(self, "name", self.name.strip())
         _set(self, "region_growth", regions)
         _set(self, "province_growth", provinces)
-        for name, value in numbers.items():
-            _set(self, name, value)
 
     @property
     def source(self) -> str:
@@ -343,6 +341,17 @@ class Scenario:
             notes.append(
                 f"The horizon {self.horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
                 "describe a decade of data, and projections decades ahead are illustrations, not forecasts."
+            )
+        growth_levers = self.import_growth is not None or self.region_growth or self.province_growth
+        if self.phase_in is not None and self.phase_in > self.horizon and growth_levers:
+            notes.append(
+                f"The import policy starts in {self.phase_in}, after the horizon {self.horizon}: "
+                "its growth rates change nothing in this projection."
+            )
+        if self.subsidy.active and self.subsidy.start is not None and self.subsidy.start > self.horizon:
+            notes.append(
+                f"The subsidy starts in {self.subsidy.start}, after the horizon {self.horizon}: "
+                "nothing is paid within the projection."
             )
         if self.source == "published":
             notes.append(

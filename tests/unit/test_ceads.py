@@ -265,3 +265,13 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
     assert main(["ceads", str(tmp_path), "--out", str(tmp_path / "o.txt")]) == 2
+
+
+def test_cli_merge_problems_name_the_panel_file(tmp_path, capsys):
+    write_workbook(tmp_path / "a.xlsx", 2015)
+    panel = tmp_path / "my panel.csv"
+    panel.write_text("province,year,co2_total\nJiangsu,2015,\nJiangsu,2015,\nAtlantis,2015,\n")
+    assert main(["ceads", str(tmp_path / "a.xlsx"), "--merge-into", str(panel), "--out", str(tmp_path / "m.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and f"file {panel}, row 3: Jiangsu 2015 appears twice" in err
+    assert f"file {panel}, row 4, column 'province': unknown province 'Atlantis'" in err

@@ -33,6 +33,7 @@ CASES = {
     "fit, text column": (lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "data", "--w", str(f / "w1.csv")],
                          "300 cells are empty or not finite numbers"),
     "fit, W not matching": (lambda f: ["fit", *model(str(f / "w_small.csv"))], "W names entities"),
+    "fit, garbage W": (lambda f: ["fit", *model(str(f / "garbage.csv"))], "garbage.csv: not a CSV text file"),
     "fit, missing W": (lambda f: ["fit", *model(str(f / "absent.csv"))], "parameter '--w': no such file"),
     "fit, negative seed": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--seed", "-1")], "argument --seed"),
     "fit, bad option value": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--model", "ols")], "invalid choice"),
@@ -56,6 +57,32 @@ CASES = {
     "ceads, report without a merge": (lambda f: ["ceads", str(f / "garbage.csv"), "--report", str(f / "r.csv"),
                                                  "--out", str(f / "e.csv")], "parameter '--report': needs --merge-into"),
     "weights, bad kind": (lambda f: ["weights", "--kind", "W9"], "unknown spatial weight kind"),
+    "fit, no draws": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--draws", "0")], "argument --draws"),
+    "project, negative seed": (lambda f: ["project", "--seed", "-1"], "argument --seed: must be a whole number"),
+    "project, seed too large": (lambda f: ["project", "--seed", str(2**32)], "argument --seed"),
+    "project, too few draws": (lambda f: ["project", "--draws", "0"], "argument --draws: must be a whole number"),
+    "project, draws beyond memory": (lambda f: ["project", "--draws", "99999999999"], "argument --draws"),
+    "project, draws not a number": (lambda f: ["project", "--draws", "many"], "argument --draws"),
+    "project, garbage data": (lambda f: ["project", "--data", str(f / "garbage.csv")], "not a CSV or XLSX"),
+    "project, missing data": (lambda f: ["project", "--data", str(f / "absent.csv")], "file not found"),
+    "project, data is a folder": (lambda f: ["project", "--data", str(f)], "is a folder, not a file"),
+    "project, output in a missing folder": (lambda f: ["project", "--draws", "100", "--out", str(f / "no" / "x.csv")],
+                                            "parameter '--out': cannot write"),
+    "project, output is a folder": (lambda f: ["project", "--draws", "100", "--out", str(f)],
+                                    "parameter '--out': cannot write"),
+    "reproduce, negative seed": (lambda f: ["reproduce", "--seed", "-1", "--out", str(f / "r")], "argument --seed"),
+    "reproduce, one replication": (lambda f: ["reproduce", "--replications", "1", "--out", str(f / "r")],
+                                   "argument --replications: must be a whole number from 2"),
+    "reproduce, permutations beyond memory": (lambda f: ["reproduce", "--permutations", "10000000000",
+                                                         "--out", str(f / "r")], "argument --permutations"),
+    "reproduce, garbage data": (lambda f: ["reproduce", "--data", str(f / "garbage.csv"), "--out", str(f / "r")],
+                                "not a CSV or XLSX"),
+    "reproduce, output folder's parent missing": (lambda f: ["reproduce", "--out", str(f / "no" / "deeper")],
+                                                  "parameter '--out': no such folder"),
+    "reproduce, output at the root's missing parent": (lambda f: ["reproduce", "--out", "/nonexistent-c2/x"],
+                                                       "parameter '--out': no such folder: /nonexistent-c2"),
+    "reproduce, output is a file": (lambda f: ["reproduce", "--out", str(f / "garbage.csv")],
+                                    "is a file, not a folder"),
 }
 
 
@@ -70,3 +97,16 @@ def test_bad_input_is_one_message_and_exit_2(files, capsys, case):
     assert code == 2 and captured.out == ""
     assert "error:" in captured.err and expected in captured.err and "Traceback" not in captured.err
     assert captured.err.count("error:") == 1
+
+
+def test_reproduce_creates_no_folder_tree(files, capsys):
+    assert main(["reproduce", "--out", str(files / "new" / "deeper")]) == 2
+    assert not (files / "new").exists()
+
+
+def test_a_bad_scenario_query_is_decoded_with_notices(capsys):
+    """The share-link codec drops what it cannot read, with a notice; the projection still runs."""
+    assert main(["project", "--scenario", "g=abc&h=1900&%zz&&=", "--draws", "100"]) == 0
+    err = capsys.readouterr().err
+    assert "notice: Ignored 'g=abc'" in err and "notice: Ignored 'h=1900'" in err
+    assert "error:" not in err and "Traceback" not in err

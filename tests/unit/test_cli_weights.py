@@ -78,8 +78,20 @@ def test_reader_names_what_is_wrong_and_where(text, where, message):
 
 
 def test_reader_reports_a_missing_file(tmp_path):
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="absent.csv: cannot read the weight matrix: No such file"):
         read_weights_csv(tmp_path / "absent.csv")
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\xff\xfe binary \x03" * 20, "a,b\n0,1\n1,0\n".encode("utf-16"),
+                                     b"a,b\n0,\x001\n1,0\n"])
+def test_reader_names_a_file_that_is_not_csv_text(tmp_path, content):
+    """Binary data or text in another encoding is one message naming the file, not a codec error."""
+    path = tmp_path / "W.xlsx"
+    path.write_bytes(content)
+    for source in (path, content):
+        with pytest.raises(InputError) as error:
+            read_weights_csv(source, name="W.xlsx")
+        assert str(error.value) == "file W.xlsx: not a CSV text file (binary data, or text not saved as UTF-8)"
 
 
 @settings(max_examples=40, deadline=None)

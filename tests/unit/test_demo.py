@@ -9,6 +9,7 @@ import pytest
 from scenarios import demo, panel
 from scenarios.econometrics.fe import FixedEffects
 from scenarios.geography import sample_provinces
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_labelled_synthetic
 
 #: Table 1 of the paper: (mean, standard deviation).
 TABLE_1 = {
@@ -38,7 +39,7 @@ def test_committed_csv_is_the_generators_output():
 def test_csv_says_synthetic_in_a_column_any_reader_parses():
     table = pd.read_csv(demo.DEMO_PANEL_PATH)
     assert list(table.columns) == [*panel.COLUMNS, "data"]
-    assert set(table["data"]) == {demo.SYNTHETIC_LABEL}
+    assert is_labelled_synthetic(table) and set(table[LABEL_COLUMN]) == {SYNTHETIC_LABEL}
 
 
 def test_load_demo_panel_is_synthetic_cached_and_immutable(demo_panel):

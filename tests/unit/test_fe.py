@@ -58,6 +58,25 @@ def test_duplicate_pair_and_bad_choices(panel):
         FixedEffects(panel, "y", ["x1"]).fit(cov_type="robust")
 
 
+def test_regressor_constant_within_entities_is_input_error(panel):
+    """linearmodels refuses a regressor the entity effects absorb; the user gets a message, not its error."""
+    per_entity = panel.assign(x3=panel.groupby("province")["x1"].transform("mean"))
+    with pytest.raises(InputError, match="parameter 'x': the entity effects absorb a regressor"):
+        FixedEffects(per_entity, "y", ["x1", "x3"]).fit()
+    with pytest.raises(InputError, match="absorb"):
+        FixedEffects(panel[panel["year"] == 2011], "y", ["x1"]).fit()
+
+
+def test_constant_or_collinear_regressor_is_input_error(panel):
+    """Named before linearmodels' rank check would raise its ValueError."""
+    flat = panel.assign(x3=2.0)
+    with pytest.raises(InputError, match="parameter 'x': x3: the same value in every row"):
+        FixedEffects(flat, "y", ["x1", "x3"])
+    with pytest.raises(InputError, match="x3: the same value"):
+        hausman(flat, "y", ["x1", "x3"])
+    with pytest.raises(InputError, match="the regressors are collinear"):
+        FixedEffects(panel.assign(x3=panel["x1"] - 2 * panel["x2"]), "y", ["x1", "x2", "x3"])
+
 def test_hausman_and_vif_outputs(panel):
     test = hausman(panel, "y", ["x1", "x2"])
     assert test.df == 2 and 0 <= test.pvalue <= 1 and "chi2" in test.summary

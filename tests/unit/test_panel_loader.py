@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from _panel_data import valid_raw
+from raw_panels import raw_panel
 
 from scenarios.cli import main
 from scenarios.errors import InputError
@@ -34,14 +34,14 @@ def only_problem(source, **kwargs):
 
 
 def raw_as_text():
-    return valid_raw().astype(object)
+    return raw_panel().astype(object)
 
 
 def test_valid_csv_loads_in_canonical_order(tmp_path):
-    panel = load_panel(write_csv(tmp_path, valid_raw().iloc[::-1]))
+    panel = load_panel(write_csv(tmp_path, raw_panel().iloc[::-1]))
     assert panel.source == "panel.csv" and not panel.synthetic and panel.notices == ()
     assert list(panel.raw.columns) == list(COLUMNS)
-    pd.testing.assert_frame_equal(panel.raw, valid_raw())
+    pd.testing.assert_frame_equal(panel.raw, raw_panel())
 
 
 def test_chinese_names_adcodes_and_variants_are_accepted(tmp_path):
@@ -55,22 +55,22 @@ def test_chinese_names_adcodes_and_variants_are_accepted(tmp_path):
     path = tmp_path / "zh.csv"
     path.write_bytes(frame.to_csv(index=False).encode("gb18030"))  # Excel's CSV in a Chinese locale
     panel = load_panel(path)
-    pd.testing.assert_frame_equal(panel.raw, valid_raw())
+    pd.testing.assert_frame_equal(panel.raw, raw_panel())
 
 
 def test_xlsx_round_trip_chooses_the_panel_sheet(tmp_path):
     path = tmp_path / "panel.xlsx"
     with pd.ExcelWriter(path) as writer:
         pd.DataFrame({"note": ["read me first"]}).to_excel(writer, sheet_name="README", index=False)
-        valid_raw().to_excel(writer, sheet_name="data", index=False)
+        raw_panel().to_excel(writer, sheet_name="data", index=False)
     panel = load_panel(path)
-    pd.testing.assert_frame_equal(panel.raw, valid_raw())
+    pd.testing.assert_frame_equal(panel.raw, raw_panel())
     assert load_panel(path.read_bytes(), name="upload.xlsx").source == "upload.xlsx"
 
 
 def test_wrong_sheet_is_named_with_the_sheets_there(tmp_path):
     path = tmp_path / "panel.xlsx"
-    valid_raw().to_excel(path, sheet_name="panel", index=False)
+    raw_panel().to_excel(path, sheet_name="panel", index=False)
     problem = only_problem(path, sheet="Sheet1")
     assert "no sheet named 'Sheet1'" in problem.message and "'panel'" in problem.message
 
@@ -85,14 +85,14 @@ def test_sheet_without_the_columns_reports_them(tmp_path):
 
 
 def test_missing_column_suggests_the_misspelt_header(tmp_path):
-    frame = valid_raw().rename(columns={"co2_steel": "CO2 stel"})
+    frame = raw_panel().rename(columns={"co2_steel": "CO2 stel"})
     problem = only_problem(write_csv(tmp_path, frame))
     assert problem.column == "co2_steel" and problem.row == 1
     assert "'CO2 stel' meant to be 'co2_steel'" in problem.message
 
 
 def test_headers_match_ignoring_case_spaces_and_units(tmp_path):
-    frame = valid_raw().rename(columns={"co2_total": "CO2 Total (Mt)", "year": " Year "})
+    frame = raw_panel().rename(columns={"co2_total": "CO2 Total (Mt)", "year": " Year "})
     frame["notes"] = "kept"
     panel = load_panel(write_csv(tmp_path, frame))
     assert panel.raw["notes"].eq("kept").all() and list(panel.raw.columns)[:16] == list(COLUMNS)
@@ -138,7 +138,7 @@ def test_duplicate_province_year_names_both_rows(tmp_path):
 
 
 def test_missing_province_years_are_listed(tmp_path):
-    frame = valid_raw()
+    frame = raw_panel()
     frame = frame[~((frame["province"] == "Gansu") & frame["year"].isin([2012, 2014, 2015]))]
     problem = only_problem(write_csv(tmp_path, frame))
     assert "Gansu has no row for 2012, 2014-2015" in problem.message and problem.column == "year"
@@ -180,14 +180,14 @@ def test_all_problems_at_once_and_capped(tmp_path):
 
 
 def test_duplicate_header(tmp_path):
-    frame = valid_raw()
+    frame = raw_panel()
     frame.insert(3, "CO2 total", frame["co2_total"])
     problem = only_problem(write_csv(tmp_path, frame))
     assert problem.row == 1 and "'co2_total' appears twice (columns 3 and 4)" in problem.message
 
 
 def test_tibet_dropped_with_a_notice(tmp_path):
-    frame = pd.concat([valid_raw(), valid_raw().query("province == 'Beijing'").assign(province="西藏")])
+    frame = pd.concat([raw_panel(), raw_panel().query("province == 'Beijing'").assign(province="西藏")])
     panel = load_panel(write_csv(tmp_path, frame))
     assert "Tibet" not in panel.provinces and "dropped 5 rows of Tibet" in panel.notices[0]
 
@@ -233,7 +233,7 @@ def test_read_table_gives_the_rows_as_a_spreadsheet_numbers_them(tmp_path):
 
 
 def test_file_like_upload_and_semicolons():
-    upload = io.BytesIO(valid_raw().to_csv(index=False, sep=";").encode())
+    upload = io.BytesIO(raw_panel().to_csv(index=False, sep=";").encode())
     upload.name = "from-browser.csv"
     panel = load_panel(upload, synthetic=True)
     assert panel.source == "from-browser.csv" and panel.synthetic
@@ -249,7 +249,7 @@ def test_readme_carries_the_schema_table():
 
 
 def test_frame_with_missing_values_names_the_cell():
-    frame = valid_raw().astype({"co2_total": "Float64"})
+    frame = raw_panel().astype({"co2_total": "Float64"})
     frame.loc[4, "co2_total"] = pd.NA
     with pytest.raises(InputError) as caught:
         panel_from_frame(frame, source="generated")
@@ -258,7 +258,7 @@ def test_frame_with_missing_values_names_the_cell():
 
 
 def test_cli_checks_a_panel_and_writes_the_analysis(tmp_path, capsys):
-    path = write_csv(tmp_path, valid_raw())
+    path = write_csv(tmp_path, raw_panel())
     out = tmp_path / "analysis.csv"
     assert main(["panel", str(path), "--write-analysis", str(out)]) == 0
     printed = capsys.readouterr().out
@@ -275,7 +275,7 @@ def test_cli_reports_bad_panels_without_a_traceback(tmp_path, capsys):
 
 @settings(max_examples=25, deadline=None)
 @given(
-    index=st.integers(0, len(valid_raw()) - 1),
+    index=st.integers(0, len(raw_panel()) - 1),
     column=st.sampled_from(COLUMNS[2:]),
     word=st.text(alphabet="abcxyz-/?", min_size=1, max_size=6),
 )

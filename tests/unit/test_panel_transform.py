@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from _panel_data import valid_raw
+from raw_panels import raw_panel
 
 from scenarios.panel import (
     ANALYSIS_VARIABLES,
@@ -64,7 +64,7 @@ def test_winsorize_uses_statas_percentiles():
 
 
 def test_technology_stock_deflates_then_accumulates_by_hand():
-    raw = valid_raw()
+    raw = raw_panel()
     hebei = raw[raw["province"] == "Hebei"].reset_index(drop=True)
     stock = technology_stock(raw)
     got = stock[stock["province"] == "Hebei"].reset_index(drop=True)
@@ -82,7 +82,7 @@ def test_technology_stock_deflates_then_accumulates_by_hand():
 
 
 def test_transform_builds_the_papers_variables():
-    raw = valid_raw()
+    raw = raw_panel()
     analysis = transform(raw, winsor=0.0)
     assert list(analysis.columns) == ["province", "year", *ANALYSIS_VARIABLES]
     row = analysis[(analysis["province"] == "Shanxi") & (analysis["year"] == 2013)].iloc[0]
@@ -96,7 +96,7 @@ def test_transform_builds_the_papers_variables():
 
 
 def test_transform_winsorises_each_variable_and_sorts_canonically():
-    raw = valid_raw().sample(frac=1.0, random_state=1)
+    raw = raw_panel().sample(frac=1.0, random_state=1)
     raw.loc[raw.index[0], "trade_openness"] = 50.0  # an outlier
     analysis = transform(raw)
     assert analysis["tra"].max() < 1.0
@@ -108,7 +108,7 @@ def test_transform_winsorises_each_variable_and_sorts_canonically():
 
 
 def test_describe_in_table_1_layout():
-    analysis = transform(valid_raw())
+    analysis = transform(raw_panel())
     table = describe(analysis)
     assert list(table.columns) == ["Variable", "Variable Meaning", "Obs", "Min", "Max", "Mean", "Std.dev."]
     assert list(table["Variable"]) == list(ANALYSIS_VARIABLES)
@@ -118,7 +118,7 @@ def test_describe_in_table_1_layout():
 
 
 def test_panel_hands_out_copies():
-    panel = panel_from_frame(valid_raw(), source="test")
+    panel = panel_from_frame(raw_panel(), source="test")
     raw, analysis = panel.raw, panel.analysis
     raw.loc[0, "co2_total"] = -1.0
     analysis.loc[0, "ce"] = 0.0
@@ -126,4 +126,4 @@ def test_panel_hands_out_copies():
     with pytest.raises(AttributeError):
         panel.source = "other"
     assert panel.years == (2011, 2012, 2013, 2014, 2015) and len(panel.provinces) == 30
-    assert panel.fingerprint == load_panel(valid_raw().to_csv(index=False).encode()).fingerprint
+    assert panel.fingerprint == load_panel(raw_panel().to_csv(index=False).encode()).fingerprint

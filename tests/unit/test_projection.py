@@ -112,6 +112,7 @@ def test_subsidy_cost_and_cost_per_tonne(engine, targets):
     projection = engine.project(scenario)
     assert projection.subsidy_targets == targets
     assert projection.subsidy_cost == pytest.approx(40.0 * 5)
+    assert "CNY 20.0 billion and " in projection.summary  # 200 x CNY 100 million
     avoided = projection.subsidy_avoided_mt
     national = projection.national
     total = national[national["industry"] == "total"]
@@ -259,3 +260,32 @@ def test_published_coefficients_are_tables_9_and_4(matrix, rho, tech, w_tech):
         assert math.sqrt(total.cov[1 + REGRESSORS.index("ei"), 1 + REGRESSORS.index("ei")]) == pytest.approx(2.107 / 6.70)
         assert math.sqrt(total.cov[0, 0]) == pytest.approx(0.0841 / 0.42)
     assert np.count_nonzero(total.cov - np.diag(np.diag(total.cov))) == 0  # independent normals
+
+
+def test_levers_far_outside_the_sample_are_warned_about(engine):
+    def far_moved(projection):
+        frame = projection.frame
+        jump = (frame["tech_scenario"] - frame["tech_baseline"]).abs().groupby(frame["province"]).max()
+        return set(jump[jump > 1.0].index)
+
+    def warned(projection):
+        return [n for n in projection.warnings if "-fold away from the baseline" in n]
+
+    mild = engine.project(Scenario(import_growth=7.0))
+    assert not far_moved(mild) and not warned(mild)
+    strong = engine.project(Scenario(province_growth={"Gansu": 60.0, "Hainan": 40.0}, horizon=2040))
+    assert far_moved(strong) == {"Gansu", "Hainan"}
+    (note,) = warned(strong)
+    assert "stock of Hainan, Gansu more than 2.7-fold" in note  # canonical order
+
+
+def test_industries_changing_more_than_the_total_are_warned_about(engine):
+    for scenario in (Scenario(import_growth=8.0), Scenario(subsidy=Subsidy(amount=50.0)), Scenario(import_growth=1.0)):
+        projection = engine.project(scenario)
+        avoided = projection.avoided_mt
+        larger = abs(avoided.drop("total").sum()) > abs(avoided["total"]) + 1e-6
+        warned = [n for n in projection.warnings if "four industries together change by" in n]
+        assert bool(warned) == larger
+        if warned:
+            assert f"{-avoided.drop('total').sum():+,.1f} Mt" in warned[0]
+    assert not any("four industries together" in n for n in engine.project(Scenario()).warnings)

@@ -6,6 +6,7 @@ import pytest
 import projection_data as data
 from scenarios.cli import main
 from scenarios.cli import project as project_command
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 
 @pytest.fixture()
@@ -36,13 +37,14 @@ def test_project_writes_the_table_and_json(panel_csv, tmp_path, capsys):
 
 
 def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
+    """With the shared notice: above the summary, on stderr beside JSON (stdout stays parseable) or a CSV."""
     monkeypatch.setattr(project_command, "_panel", lambda path: data.panel(synthetic=True))
     out = tmp_path / "p.csv"
     assert main(["project", "--out", str(out), "--draws", "100"]) == 0
-    assert "SYNTHETIC" in capsys.readouterr().err
+    assert SYNTHETIC_NOTICE in capsys.readouterr().err
     assert pd.read_csv(out)["synthetic"].all()
-
-
-def test_bad_input_is_an_error_not_a_traceback(panel_csv, capsys):
-    assert main(["project", "--data", str(panel_csv), "--draws", "5"]) == 2
-    assert "error: parameter '--draws'" in capsys.readouterr().err
+    assert main(["project", "--draws", "100"]) == 0
+    assert capsys.readouterr().out.startswith(SYNTHETIC_NOTICE + "\n")
+    assert main(["project", "--draws", "100", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["synthetic"] is True and SYNTHETIC_NOTICE in captured.err

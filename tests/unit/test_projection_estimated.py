@@ -66,3 +66,17 @@ def test_trended_time_effect_moves_every_province_alike_before_spillover():
     # (I - rho W)^-1 1 gamma = gamma / (1 - rho) for a row-standardised W, in every province
     expected = models[0].time_trend * 5 / (1 - models[0].rho)
     np.testing.assert_allclose(total["delta_log"], expected, rtol=1e-9)
+
+
+def test_a_steep_trended_time_effect_is_warned_about():
+    panel, w = data.panel(), data.weights()
+    models = estimated(panel, "W1", w)
+    engine = ProjectionEngine(panel, models, weights=w, draws=100)
+    trend = Scenario(coefficients="estimated-W1", assumptions=Assumptions(time_effect="trend"))
+    yearly = {m.series: m.time_trend / (1 - m.rho) for m in models}
+    steep = [series for series, slope in yearly.items() if abs(slope) > 0.03]
+    assert steep and len(steep) < len(yearly)  # the fixture has steep and gentle trends
+    (note,) = [n for n in engine.project(trend).warnings if "trended time effect" in n]
+    for series, slope in yearly.items():
+        assert (f"{series} {100 * np.expm1(slope):+.0f} %" in note) == (series in steep)
+    assert not any("trended time effect" in n for n in engine.project(Scenario(coefficients="estimated-W1")).warnings)

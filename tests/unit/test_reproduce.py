@@ -7,6 +7,7 @@ import pytest
 
 from scenarios import demo, panel, reproduce
 from scenarios.errors import InputError
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE
 from scenarios.reproduction import figures, render, tables
 from scenarios.reproduction.compare import COLUMNS
 
@@ -91,12 +92,13 @@ def test_cached_immutable_and_keyed_on_content_and_seed(small_panel, result):
 
 
 def test_summary_and_files_say_synthetic(result):
-    assert "SYNTHETIC" in result.summary
+    """In the shared words of scenarios.provenance: the notice for people, the label column for programs."""
+    assert result.summary.startswith(SYNTHETIC_NOTICE + "\n")
     csv = render.long_csv(result.comparison(3), result.synthetic)
-    assert set(pd.read_csv(pd.io.common.StringIO(csv))["data"]) == {"synthetic demo"}
-    assert "SYNTHETIC" in render.markdown(3, result.comparison(3), True)
-    assert "SYNTHETIC" in render.latex(3, result.comparison(3), True)
-    assert "SYNTHETIC" in render.report(result, [])
+    assert set(pd.read_csv(pd.io.common.StringIO(csv))[LABEL_COLUMN]) == {SYNTHETIC_LABEL}
+    assert SYNTHETIC_NOTICE in render.markdown(3, result.comparison(3), True)
+    assert SYNTHETIC_NOTICE in render.latex(3, result.comparison(3), True)
+    assert SYNTHETIC_NOTICE in render.report(result, [])
     assert "SYNTHETIC" not in render.markdown(3, result.comparison(3), False)
 
 

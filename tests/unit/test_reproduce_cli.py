@@ -32,11 +32,6 @@ def test_bad_data_file_is_a_message_not_a_traceback(tmp_path, capsys):
     assert err.startswith("error:") and "panel.csv" in err
 
 
-def test_too_few_replications_is_rejected(tmp_path, capsys):
-    assert main(["reproduce", "--out", str(tmp_path), "--replications", "1"]) == 2
-    assert "--replications" in capsys.readouterr().err
-
-
 def test_the_demo_file_given_as_data_is_still_labelled_synthetic(tmp_path):
     from scenarios import demo
 

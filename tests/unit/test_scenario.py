@@ -73,6 +73,16 @@ def test_far_horizon_warns_plainly():
     assert any("far outside the sample" in w for w in Scenario(horizon=2060).warnings)
 
 
+def test_levers_that_start_after_the_horizon_warn():
+    assert not any("after the horizon" in w for w in Scenario(import_growth=8, phase_in=2030).warnings)
+    late = Scenario(import_growth=8, phase_in=2031, horizon=2030).warnings
+    assert any("starts in 2031, after the horizon 2030" in w for w in late)
+    assert not any("after the horizon" in w for w in Scenario(phase_in=2031).warnings)  # no growth lever
+    unpaid = Scenario(subsidy=Subsidy(amount=10, start=2035, end=2040)).warnings
+    assert any("subsidy starts in 2035, after the horizon 2030" in w for w in unpaid)
+    assert not any("after the horizon" in w for w in Scenario(subsidy=Subsidy(start=2035)).warnings)  # unpaid
+
+
 def test_presets_and_policy_flags():
     assert not PRESETS["baseline"].has_policy
     assert PRESETS["subsidise-lagging"].has_policy and PRESETS["subsidise-lagging"].subsidy.active

@@ -120,16 +120,22 @@ def orthonormal_complement(size: int) -> np.ndarray:
     return vectors[:, values > 0.5]
 
 
+def period_arrays(panel, w_matrix, model):
+    """y as T x N and the regressors as T x N x K (with W X after X for the SDM), periods by rows."""
+    y = panel.pivot(index="year", columns="province", values="y").to_numpy()
+    x = np.stack([panel.pivot(index="year", columns="province", values=c).to_numpy() for c in ("x1", "x2")], -1)
+    if model == "sdm":
+        x = np.concatenate([x, np.einsum("ij,tjk->tik", w_matrix, x)], axis=2)
+    return y, x
+
+
 @pytest.mark.parametrize("model", ["sdm", "sem"])
 def test_lee_yu_twoway_is_ml_on_the_transformed_panel(panel, w, model):
     """Lee-Yu's transformation approach, done literally: Y* = F_T' Y F_N, W* = F_N' W F_N, then plain ML."""
     corrected = fit(panel, w, model=model, lee_yu=True)
     f_t, f_n = orthonormal_complement(T), orthonormal_complement(N)
     w_matrix = w.to_numpy()
-    y = panel.pivot(index="year", columns="province", values="y").to_numpy()
-    x = np.stack([panel.pivot(index="year", columns="province", values=c).to_numpy() for c in ("x1", "x2")], -1)
-    if model == "sdm":
-        x = np.concatenate([x, np.einsum("ij,tjk->tik", w_matrix, x)], axis=2)
+    y, x = period_arrays(panel, w_matrix, model)
 
     def star(values):
         return np.einsum("ts,tn...->sn...", f_t, np.einsum("tn...,nm->tm...", values, f_n)) \
@@ -254,10 +260,7 @@ def test_fixed_effects_rebuild_the_data(panel, w, model, effects):
     results = fit(panel, w, model=model, effects=effects)
     effects_ = results.fixed_effects
     w_matrix = w.to_numpy()
-    y = panel.pivot(index="year", columns="province", values="y").to_numpy()
-    x = np.stack([panel.pivot(index="year", columns="province", values=c).to_numpy() for c in ("x1", "x2")], -1)
-    if model == "sdm":
-        x = np.concatenate([x, np.einsum("ij,tjk->tik", w_matrix, x)], axis=2)
+    y, x = period_arrays(panel, w_matrix, model)
     beta = results.params.to_numpy()[1:]
     mean = x @ beta + effects_.intercept
     mean = mean + (0 if effects_.entity is None else effects_.entity.to_numpy()[None, :])

@@ -14,7 +14,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scenarios.errors import InputError, Problem
 
@@ -30,15 +30,27 @@ def _command_modules() -> list[str]:
     return sorted(found, key=lambda name: (_ORDER.index(name) if name in _ORDER else len(_ORDER), name))
 
 
-def seed(text: str) -> int:
-    """argparse type of a ``--seed``: a whole number from 0 to :data:`MAX_SEED`."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_SEED}, not {text!r}")
-    return value
+#: Most draws, replications or permutations a command accepts: more would not fit in memory or finish.
+MAX_COUNT = 100_000
+
+
+def whole_number(minimum: int, maximum: int = MAX_COUNT) -> Callable[[str], int]:
+    """argparse type of a count option: a whole number from ``minimum`` to ``maximum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {minimum} to {maximum}, not {text!r}")
+        return value
+
+    return parse
+
+
+#: argparse type of a ``--seed``: a whole number from 0 to :data:`MAX_SEED`.
+seed = whole_number(0, MAX_SEED)
 
 
 @contextlib.contextmanager

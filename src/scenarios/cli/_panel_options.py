@@ -124,9 +124,9 @@ def print_result(result: str | dict, synthetic: bool) -> None:
     the text on stdout, or on stderr beside JSON (so stdout stays parseable).
     """
     as_json = isinstance(result, dict)
-    if synthetic:
+    if synthetic and (as_json or not result.startswith(SYNTHETIC_NOTICE)):  # a summary may carry it already
         print(SYNTHETIC_NOTICE, file=sys.stderr if as_json else sys.stdout)
-    print(json.dumps({**result, "synthetic": synthetic}, indent=2) if as_json else result)
+    print(json.dumps({**result, "synthetic": synthetic}, indent=2, ensure_ascii=False) if as_json else result)
 
 
 def read_weights(args: argparse.Namespace) -> SpatialWeights:

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from scenarios.cli import writing
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, in_file
 
 
 def register(subparsers) -> None:
@@ -73,7 +73,8 @@ def run(args) -> int:
         print(f"Wrote {len(imported.emissions)} rows to {out}")
         return 0
 
-    merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
+    with in_file(args.merge_into):
+        merge = merge_into_panel(panel, imported, overwrite=args.overwrite)
     with writing("--out"):
         if out.suffix.lower() == ".xlsx":
             write_template(out, data=merge.panel)

@@ -11,10 +11,10 @@ On the synthetic demo panel the readable output starts with a SYNTHETIC DATA lin
 
 from __future__ import annotations
 
-from scenarios.cli import seed
+from scenarios.cli import seed, whole_number
 from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPanelModel
-from scenarios.errors import InputError, Problem
+from scenarios.errors import in_file
 
 
 def register(subparsers) -> None:
@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     parser.add_argument("--cov-type", choices=COV_TYPES, default="elhorst",
                         help="information matrix: Elhorst's (default) or counting the time effects "
                         "as parameters (dummy-variable ML, as spreg with time dummies)")
-    parser.add_argument("--draws", type=int, default=1000, help="simulation draws for the effects' s.e. (default 1000)")
+    parser.add_argument("--draws", type=whole_number(2), default=1000, help="simulation draws for the effects' s.e. (default 1000)")
     parser.add_argument("--seed", type=seed, default=0, help="seed of the effects simulation (default 0)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.set_defaults(handler=run)
@@ -58,12 +58,12 @@ def as_json(results, impacts) -> dict:
 
 
 def run(args) -> int:
-    if args.draws < 2:
-        raise InputError(Problem("must be at least 2", parameter="--draws"))
     data = read_data(args)
-    model = SpatialPanelModel(data.frame, args.y, args.x, read_weights(args), model=args.model,
-                              effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
-    results = model.fit(cov_type=args.cov_type)
+    weights = read_weights(args)
+    with in_file(args.data):
+        model = SpatialPanelModel(data.frame, args.y, args.x, weights, model=args.model,
+                                  effects=args.effects, entity=args.entity, time=args.time, lee_yu=args.lee_yu)
+        results = model.fit(cov_type=args.cov_type)
     impacts = results.impacts(draws=args.draws, seed=args.seed)
     print_result(as_json(results, impacts) if args.json else f"{results.summary}\n\n{impacts.summary}",
                  data.synthetic)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scenarios.cli._panel_options import add_data_arguments, print_result, read_data, read_weights
 from scenarios.econometrics.spatial_tests import LM_EFFECTS, lm_tests
+from scenarios.errors import in_file
 
 
 def register(subparsers) -> None:
@@ -23,8 +24,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     data = read_data(args)
-    results = lm_tests(data.frame, args.y, args.x, read_weights(args), effects=args.effects,
-                       entity=args.entity, time=args.time)
+    weights = read_weights(args)
+    with in_file(args.data):
+        results = lm_tests(data.frame, args.y, args.x, weights, effects=args.effects,
+                           entity=args.entity, time=args.time)
     if args.json:
         tests = results.to_frame()
         print_result({name: {"stat": float(row.stat), "p": float(row.p)} for name, row in tests.iterrows()},

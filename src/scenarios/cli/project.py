@@ -4,17 +4,19 @@
 
 ``--scenario`` is what the app's share link carries after ``?`` (empty: the defaults); notices about
 anything dropped from it go to stderr. Without ``--data`` the synthetic demo panel is used, and the
-output says so (a ``synthetic`` column and a line on stderr).
+output says so: a ``synthetic`` column (CSV) or member (JSON), and the shared notice
+(:data:`scenarios.provenance.SYNTHETIC_NOTICE`) above the summary, or on stderr beside JSON or a CSV.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pandas as pd
 
+from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 #: CSV columns, in order (province rows, then national rows with province "National").
 CSV_COLUMNS = (
@@ -36,8 +38,9 @@ def register(subparsers) -> None:
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--draws", type=int, default=1000, help="coefficient draws for the bands (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the draws (default 0)")
+    parser.add_argument("--draws", type=whole_number(100), default=1000,
+                        help="coefficient draws for the bands (default 1000, at least 100)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
     parser.set_defaults(handler=run)
 
 
@@ -64,22 +67,23 @@ def table(projection) -> pd.DataFrame:
 
 
 def run(args) -> int:
+    from scenarios.cli._panel_options import print_result
     from scenarios.projection import project
     from scenarios.share_link import decode
 
-    if args.draws < 100:
-        raise InputError(Problem("must be at least 100", parameter="--draws"))
     scenario, notices = decode(args.scenario)
     for notice in notices:
         print(f"notice: {notice}", file=sys.stderr)
     panel = _panel(args.data)
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
     for warning in projection.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        if warning != SYNTHETIC_NOTICE:  # said once, below
+            print(f"warning: {warning}", file=sys.stderr)
     if args.out:
-        table(projection).to_csv(args.out, index=False)
-    if args.json:
-        print(json.dumps(projection.to_dict(), indent=2, ensure_ascii=False))
-    elif not args.out:
-        print(projection.summary)
+        with writing("--out"):
+            table(projection).to_csv(args.out, index=False)
+    if args.json or not args.out:
+        print_result(projection.to_dict() if args.json else projection.summary, projection.synthetic)
+    elif projection.synthetic:
+        print(SYNTHETIC_NOTICE, file=sys.stderr)
     return 0

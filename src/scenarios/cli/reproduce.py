@@ -6,7 +6,9 @@ import sys
 import time
 from pathlib import Path
 
+from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
 
 
 def register(subparsers) -> None:
@@ -17,51 +19,63 @@ def register(subparsers) -> None:
         "by default) and write tableNN.csv/.md/.tex, figureNN.png and report.md to --out.",
     )
     parser.add_argument("--data", type=Path, help="raw panel, CSV or XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap, permutations and draws (default 0)")
-    parser.add_argument("--replications", type=int, default=500, help="bootstrap replications (default 500, as the paper)")
-    parser.add_argument("--permutations", type=int, default=999, help="Moran permutations (default 999)")
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    parser.add_argument("--seed", type=seed, default=0, help="seed of the bootstrap, permutations and draws (default 0)")
+    parser.add_argument("--replications", type=whole_number(2), default=500,
+                        help="bootstrap replications (default 500, as the paper)")
+    parser.add_argument("--permutations", type=whole_number(2), default=999, help="Moran permutations (default 999)")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="output folder (created if missing; the folder it is in must exist)")
     parser.set_defaults(handler=run)
+
+
+def output_folder(path: Path) -> None:
+    """Create the --out folder if missing: only its last level, so a mistyped path is an error, not a new tree."""
+    if path.exists() and not path.is_dir():
+        raise InputError(Problem(f"{path} is a file, not a folder", parameter="--out"))
+    if not path.parent.is_dir():
+        raise InputError(Problem(f"no such folder: {path.parent} (only the last folder of --out is created)",
+                                 parameter="--out"))
+    with writing("--out"):
+        path.mkdir(exist_ok=True)
 
 
 def run(args) -> int:
     from scenarios import demo, panel
     from scenarios.reproduce import reproduce, stderr_progress
-    from scenarios.reproduction import figures, render
 
-    for name in ("replications", "permutations"):
-        if getattr(args, name) < 2:
-            raise InputError(Problem("must be 2 or more", parameter=f"--{name}"))
     start = time.perf_counter()
-    if args.data is None:
-        data = demo.load_demo_panel()
-        print("reproducing on the SYNTHETIC demo panel (data/demo_panel.csv)", file=sys.stderr)
-    else:
-        data = demo.as_labelled(panel.load_panel(args.data))
-        label = " (made from the SYNTHETIC demo panel)" if data.synthetic else ""
-        print(f"reproducing on {args.data}{label}", file=sys.stderr)
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(Problem(f"cannot create the output folder: {error.strerror}", parameter="--out")) from error
+    data = demo.load_demo_panel() if args.data is None else demo.as_labelled(panel.load_panel(args.data))
+    output_folder(args.out)
+    if data.synthetic:
+        print(SYNTHETIC_NOTICE, file=sys.stderr)
+    print(f"reproducing on {args.data or demo.DEMO_PANEL_PATH.name}", file=sys.stderr)
     result = reproduce(data, seed=args.seed, replications=args.replications, permutations=args.permutations,
                        progress=stderr_progress)
-    for n in result.tables:
-        comparison = result.comparison(n)
-        (args.out / f"table{n:02d}.csv").write_text(render.long_csv(comparison, result.synthetic), encoding="utf-8")
-        (args.out / f"table{n:02d}.md").write_text(render.markdown(n, comparison, result.synthetic), encoding="utf-8")
-        (args.out / f"table{n:02d}.tex").write_text(render.latex(n, comparison, result.synthetic), encoding="utf-8")
-    label = render.data_label(result.synthetic)
-    for name in result.extras:
-        frame = result.extra(name).assign(data=label)
-        frame.to_csv(args.out / f"{name}.csv", index=name == "local_moran", lineterminator="\n", float_format="%.6g")
-    written = []
-    for number, png in figures.technology_maps(data.analysis, result.synthetic).items():
-        (args.out / f"figure{number:02d}.png").write_bytes(png)
-        written.append(f"figure{number:02d}.png")
-    stderr_progress(f"figures 2-4 written")
-    (args.out / "report.md").write_text(render.report(result, written), encoding="utf-8")
+    with writing("--out"):
+        figures = write(args.out, result, data.analysis)
+    stderr_progress("figures 2-4 written")
     print(result.summary, file=sys.stderr)
-    print(f"wrote {len(result.tables)} tables, {len(written)} figures and report.md to {args.out} "
+    print(f"wrote {len(result.tables)} tables, {len(figures)} figures and report.md to {args.out} "
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0
+
+
+def write(out: Path, result, analysis) -> list[str]:
+    """Write every table (CSV, Markdown, LaTeX), the extras, Figures 2-4 and report.md; the figures' names."""
+    from scenarios.reproduction import figures, render
+
+    for n in result.tables:
+        comparison = result.comparison(n)
+        (out / f"table{n:02d}.csv").write_text(render.long_csv(comparison, result.synthetic), encoding="utf-8")
+        (out / f"table{n:02d}.md").write_text(render.markdown(n, comparison, result.synthetic), encoding="utf-8")
+        (out / f"table{n:02d}.tex").write_text(render.latex(n, comparison, result.synthetic), encoding="utf-8")
+    label = render.data_label(result.synthetic)
+    for name in result.extras:
+        frame = result.extra(name).assign(**{LABEL_COLUMN: label})
+        frame.to_csv(out / f"{name}.csv", index=name == "local_moran", lineterminator="\n", float_format="%.6g")
+    written = []
+    for number, png in figures.technology_maps(analysis, result.synthetic).items():
+        (out / f"figure{number:02d}.png").write_bytes(png)
+        written.append(f"figure{number:02d}.png")
+    (out / "report.md").write_text(render.report(result, written), encoding="utf-8")
+    return written

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from scenarios.cli._panel_options import add_data_arguments, print_result, read_data
 from scenarios.econometrics.unitroot import TRENDS, panel_unit_root
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, in_file
 
 
 def register(subparsers) -> None:
@@ -35,7 +35,8 @@ def run(args) -> int:
     data = read_data(args)
     if args.var not in data.frame.columns:
         raise InputError(Problem("no such column (header row 1)", file=args.data, column=args.var))
-    results = panel_unit_root(data.frame, args.var, entity=args.entity, time=args.time, lags=args.lags,
-                              trend=args.trend, demean=args.demean)
+    with in_file(args.data):
+        results = panel_unit_root(data.frame, args.var, entity=args.entity, time=args.time, lags=args.lags,
+                                  trend=args.trend, demean=args.demean)
     print_result(results.to_dict() if args.json else results.summary, data.synthetic)
     return 0

@@ -28,6 +28,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 from linearmodels import PanelOLS, RandomEffects
+from linearmodels.panel.utility import AbsorbingEffectError
 from scipy import stats
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
@@ -57,7 +58,19 @@ def _design(data: pd.DataFrame, y: str, x: Sequence[str], entity: str, time: str
             exog[name] = (years == year).astype(float)
             dummies.append(name)
     exog[CONSTANT] = 1.0
+    _check_rank(exog, x)
     return frame[y], exog, dummies
+
+
+def _check_rank(exog: pd.DataFrame, x: list[str]) -> None:
+    """linearmodels refuses a design without full column rank (with a ValueError): say which regressor."""
+    constant = [name for name in x if exog[name].nunique() == 1]
+    if constant:
+        raise InputError(Problem(f"{', '.join(constant)}: the same value in every row, so it duplicates the "
+                                 "constant", parameter="x"))
+    if np.linalg.matrix_rank(exog.to_numpy()) < exog.shape[1]:
+        raise InputError(Problem("the regressors are collinear: one is a combination of the others, the "
+                                 "constant or the year dummies", parameter="x"))
 
 
 @dataclass(frozen=True)
@@ -154,10 +167,15 @@ class FixedEffects:
         """Estimate; ``cov_type`` is "unadjusted" (conventional) or "clustered" (by entity)."""
         check_choice(cov_type, COV_TYPES, "cov_type")
         model = PanelOLS(self.dependent, self.exog, entity_effects=True)
-        if cov_type == "clustered":
-            fitted = model.fit(cov_type="clustered", cluster_entity=True, debiased=True, group_debias=True)
-        else:
-            fitted = model.fit(cov_type="unadjusted", debiased=True)
+        try:
+            if cov_type == "clustered":
+                fitted = model.fit(cov_type="clustered", cluster_entity=True, debiased=True, group_debias=True)
+            else:
+                fitted = model.fit(cov_type="unadjusted", debiased=True)
+        except AbsorbingEffectError:
+            raise InputError(Problem("the entity effects absorb a regressor: it does not vary within entities "
+                                     "(too few periods, or a column constant per entity)",
+                                     parameter="x")) from None
         n_entities = int(fitted.entity_info["total"])
         return FixedEffectsResults(
             dependent=str(self.dependent.name),

@@ -11,13 +11,13 @@ import math
 import pandas as pd
 
 from scenarios import paper
-from scenarios.demo import SYNTHETIC_LABEL
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE
 from scenarios.reproduction.compare import COLUMNS
 
 #: The ``data`` column's value for a panel that is not the synthetic demo.
 USER_LABEL = "user panel"
-SYNTHETIC_BANNER = ("SYNTHETIC: computed from the synthetic demo panel (data/demo_panel.csv), generated from "
-                    "the paper's published relationships; not China's data.")
+#: The first line of every file made from the demo panel: the shared notice, and what the panel is.
+SYNTHETIC_BANNER = f"{SYNTHETIC_NOTICE} The demo panel is generated from the paper's published relationships."
 
 
 def data_label(synthetic: bool) -> str:
@@ -27,7 +27,7 @@ def data_label(synthetic: bool) -> str:
 
 def long_csv(comparison: pd.DataFrame, synthetic: bool) -> str:
     """The comparison in long form as CSV, with the ``data`` column."""
-    frame = comparison[list(COLUMNS)].assign(data=data_label(synthetic))
+    frame = comparison[list(COLUMNS)].assign(**{LABEL_COLUMN: data_label(synthetic)})
     return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
 
 
@@ -126,8 +126,8 @@ def report(reproduction, figures: list[str]) -> str:
     """``report.md``: what was computed from what, and how far it agrees with the paper."""
     lines = ["# Reproduction of Li, Wei, Xu & Jiang (2023), Atmosphere 14:1146", ""]
     if reproduction.synthetic:
-        lines += [f"**{SYNTHETIC_BANNER} Agreement below shows that the tool's estimators recover the "
-                  "relationships the demo panel was generated from; it is not evidence about China.**", ""]
+        lines += [f"**{SYNTHETIC_BANNER} Agreement below shows that the tool's estimators recover those "
+                  "relationships; it is not evidence about China.**", ""]
     lines += [f"- Panel: `{reproduction.source}` ({data_label(reproduction.synthetic)}), content SHA-256 "
               f"`{reproduction.fingerprint[:16]}…`",
               f"- Seed {reproduction.seed}; bootstrap {reproduction.replications} replications; Moran "
