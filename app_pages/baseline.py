@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from scenarios.ui import cache, tables
+from scenarios.ui import cache, layout, tables
 from scenarios.ui.state import t
 
 st.title(t("page.baseline"))
 st.markdown(t("repro.baseline_intro"))
 with st.spinner(t("repro.running")):
-    reproduction = cache.reproduction(cache.current_panel())
+    reproduction = layout.computed(cache.reproduction, cache.current_panel())
 
 for number in (3, 4):
     tables.show_table(reproduction, number)

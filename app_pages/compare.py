@@ -16,7 +16,7 @@ if not saved:
     st.info(t("compare.empty"), icon=":material/bookmarks:")
     st.page_link("app_pages/explorer.py", label=t("page.explorer"), icon=":material/arrow_forward:")
 
-projections = {name: cache.projection(panel, scenario) for name, scenario in scenarios.items()}
+projections = {name: layout.computed(cache.projection, panel, scenario) for name, scenario in scenarios.items()}
 lines, rows = [], []
 for name, projection in projections.items():
     national = projection.national.query("industry == 'total'")

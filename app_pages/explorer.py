@@ -1,6 +1,5 @@
 """Scenario explorer: levers (policies, assumptions), presets, coefficients and W; three emission paths."""
 
-import numpy as np
 import streamlit as st
 
 from scenarios.errors import InputError
@@ -56,12 +55,7 @@ with controls:
         st.rerun()
 
 with results:
-    try:
-        projection = cache.projection(panel, state.scenario())
-    except (InputError, ArithmeticError, ValueError, np.linalg.LinAlgError) as error:
-        # re-estimating on an uploaded panel can fail; say so instead of showing a traceback
-        st.error(t("error.unavailable", message=error))
-        st.stop()
+    projection = layout.computed(cache.projection, panel, state.scenario())
     view = state.controlled(
         st.segmented_control, "explorer_view", state.view("explorer"),
         lambda value: state.set_view("explorer", value or state.view("explorer")),

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from scenarios.ui import cache, tables
+from scenarios.ui import cache, layout, tables
 from scenarios.ui.state import t
 
 st.title(t("page.mediation"))
 st.markdown(t("repro.mediation_intro"))
 with st.spinner(t("repro.running")):
-    reproduction = cache.reproduction(cache.current_panel())
+    reproduction = layout.computed(cache.reproduction, cache.current_panel())
 
 for number in (10, 11, 13):
     tables.show_table(reproduction, number)

@@ -13,6 +13,11 @@ with left:
     st.caption(t("overview.paper_citation"))
     for n in (1, 2, 3):
         st.markdown(f"{n}. {t(f'overview.finding{n}')}")
+    st.subheader(t("overview.model_heading"))
+    st.markdown(t("overview.model_text"))
+    st.latex(r"y_t = \rho W y_t + X_t \beta + W X_t \theta + \mu + \gamma_t + \varepsilon_t")
+    st.latex(r"\Delta y = (I - \rho W)^{-1}(\beta_k I + \theta_k W)\,\Delta x_k")
+    st.caption(t("overview.model_caption"))
 with right:
     st.subheader(t("overview.start_heading"))
     for page, key in [

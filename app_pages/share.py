@@ -18,11 +18,13 @@ st.code(link, language=None, wrap_lines=True)
 st.subheader(t("share.export_heading"))
 st.caption(t("share.export_contents"))
 panel = cache.current_panel()
-projection = cache.projection(panel, scenario)
+projection = layout.computed(cache.projection, panel, scenario)
 st.download_button(
     t("share.export_zip"), export.scenario_zip(projection, link),
     f"scenario{layout.synthetic_suffix(projection.synthetic)}.zip", "application/zip",
     icon=":material/folder_zip:", on_click="ignore", type="primary",
 )
+if projection.synthetic:
+    st.caption(t("share.synthetic_note"))
 with st.expander(t("share.settings_preview")):
     st.dataframe(export.settings_frame(scenario), hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ from scenarios.ui.state import t
 st.title(t("page.spatial"))
 st.markdown(t("repro.spatial_intro"))
 with st.spinner(t("repro.running")):
-    reproduction = cache.reproduction(cache.current_panel())
+    reproduction = layout.computed(cache.reproduction, cache.current_panel())
 
 matrix = state.controlled(
     st.segmented_control, "repro_w", state.view("repro_w"),

@@ -16,7 +16,7 @@ if not scenario.has_policy:
     st.page_link("app_pages/explorer.py", label=t("page.explorer"), icon=":material/arrow_forward:")
     st.stop()
 
-projection = cache.projection(panel, scenario)
+projection = layout.computed(cache.projection, panel, scenario)
 year = min(2030, scenario.horizon)
 frame = projection.frame.query("industry == 'total' and year == @year").set_index("province")
 controls, chart = st.columns([1, 2.4], gap="large")

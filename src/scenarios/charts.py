@@ -196,7 +196,7 @@ def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=x_title),
-            y=alt.Y("province:N", title=y_title or None, sort="-x"),
+            y=alt.Y("province:N", title=y_title or None, sort="-x", axis=alt.Axis(labelOverlap=False)),
             color=alt.condition("datum.value < 0", alt.value("#2563eb"), alt.value("#dc2626")),
             tooltip=["province:N", alt.Tooltip("value:Q", format=",.3f")],
         )

@@ -169,7 +169,8 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
 def test_province_override_and_time_effect_levers():
     app = open_app({"coef": "estimated-W1"}, page="explorer")
     app.selectbox(key="lever_province_choice").set_value("Gansu").run()
-    app.slider(key="w.lever.province.Gansu").set_value(20.0).run()
+    app.slider(key="w.lever.province.Gansu@5").set_value(20.0)  # until set, it shows its region's 5 %
+    next(b for b in app.button if b.label == "Apply" and b.form_id == "province_growth").click().run()
     assert_clean(app)
     assert app.session_state["scenario"].province_growth == (("Gansu", 20.0),)
     app.radio(key="w.lever.assumptions.time_effect").set_value("trend").run()
@@ -203,3 +204,48 @@ def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
     assert not app.exception
     assert app.error and "broken.xlsx" in app.error[0].value
     assert "panel" not in app.session_state
+
+
+def test_a_panel_too_short_to_estimate_gives_a_message_not_a_traceback():
+    raw = load_demo_panel().raw
+    short = raw[raw["year"] >= 2019].to_csv(index=False).encode()  # two years: no unit-root tests, no bootstrap
+    app = open_app(page="data")
+    app.file_uploader(key="panel_upload").set_value(("short.csv", short, "text/csv")).run()
+    assert not app.exception
+    for page in ("baseline", "spatial", "mediation", "explorer", "compare"):
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        if page == "baseline":
+            assert "could not be computed on the loaded panel" in app.error[0].value
+
+
+def test_spatial_weights_choice_changes_the_moran_table_and_map():
+    app = open_app(page="spatial")
+    assert any(m.value.startswith("**Table 5.") for m in app.markdown)
+    app.segmented_control(key="w.repro_w").set_value("W2").run()
+    assert_clean(app)
+    assert any(m.value.startswith("**Table 6.") for m in app.markdown)
+    assert app.session_state["views"]["repro_w"] == "W2"
+
+
+def test_data_series_variable_changes_the_chart():
+    app = open_app(page="data")
+    app.selectbox(key="w.series_variable").set_value("gdp_per_capita").run()
+    assert_clean(app)
+    spec = next(chart for chart in app.get("vega_lite_chart") if "gdp_per_capita" in str(chart.proto.spec))
+    assert "CNY 10,000" in str(spec.proto.spec)  # the unit is on the axis
+
+
+def test_region_growth_applies_on_submit_only():
+    """Region sliders show the national growth until set and live in a form: moving the national growth
+    never turns a region's shown value into a setting; the Apply button does."""
+    app = open_app(page="explorer")
+    app.slider(key="w.lever.import_growth").set_value(8.0).run()
+    assert app.session_state["scenario"].region_growth == ()
+    assert app.slider(key="w.lever.region.East@8").value == 8.0
+    app.slider(key="w.lever.region.East@8").set_value(12.0).run()
+    assert app.session_state["scenario"].region_growth == ()  # not submitted yet
+    app.slider(key="w.lever.region.East@8").set_value(12.0)
+    next(b for b in app.button if b.label == "Apply" and b.form_id == "region_growth").click().run()
+    assert_clean(app)
+    assert app.session_state["scenario"].region_growth == (("East", 12.0),)

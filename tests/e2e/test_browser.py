@@ -1,6 +1,6 @@
 """A few end-to-end checks in a real browser (Debian chromium via Playwright) against `streamlit run`."""
 
-from pathlib import Path
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,11 +17,23 @@ def _metric_values(page) -> list[str]:
     return [text.strip() for text in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
 
 
+def _settled_metrics(page, expect, timeout_ms: int = TIMEOUT_MS) -> list[str]:
+    """The metric values once ``expect(values)`` holds, polling: Streamlit replaces elements as a rerun's
+    messages arrive, so right after an event the page may still show the previous run's values."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    values = _metric_values(page)
+    while not expect(values) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        values = _metric_values(page)
+    return values
+
+
 def _move_slider(page, label: str, presses: int) -> None:
     slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
     slider.focus()
     for _ in range(presses):
         slider.press("ArrowRight")
+        page.wait_for_timeout(150)
     page.wait_for_timeout(1500)
     wait_for_app(page)
 
@@ -33,7 +45,7 @@ def test_share_link_round_trip_and_page_switch(app_url, new_page):
     before = _metric_values(page)
     _move_slider(page, "Technology-import growth, national", 6)  # 5.0 -> 8.0 % a year
     page.wait_for_function("() => window.location.search.includes('g=8')", timeout=TIMEOUT_MS)
-    after = _metric_values(page)
+    after = _settled_metrics(page, lambda values: values != before)
     assert after and after != before
 
     # switching pages keeps the scenario
@@ -42,7 +54,7 @@ def test_share_link_round_trip_and_page_switch(app_url, new_page):
     page.get_by_test_id("stSidebarNav").get_by_text("Scenario explorer").click()
     wait_for_app(page)
     assert "8.00" in page.locator('[data-testid="stSlider"]').filter(has_text="national").inner_text()
-    assert _metric_values(page) == after
+    assert _settled_metrics(page, lambda values: values == after) == after
 
     # the link from the Share page opens the same numbers in a fresh browser context
     page.get_by_test_id("stSidebarNav").get_by_text("Share & export").click()
@@ -52,13 +64,15 @@ def test_share_link_round_trip_and_page_switch(app_url, new_page):
     other = new_page()
     other.goto(app_url + link[link.index("/explorer"):])
     wait_for_app(other)
-    assert _metric_values(other) == after
+    assert _settled_metrics(other, lambda values: values == after) == after
 
 
-def test_map_renders_without_any_request_leaving_the_machine(app_url, new_page):
+def test_map_renders_in_chinese_without_any_request_leaving_the_machine(app_url, new_page):
     page = new_page()
-    page.goto(f"{app_url}/spillovers?gr=E:10")
+    page.goto(f"{app_url}/spillovers?gr=E:10&ui_lang=zh")
     wait_for_app(page)
+    page.get_by_role("heading", name="空间溢出").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("合成演示数据").count() >= 1
     page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(3000)  # let deck.gl ask for anything it would ask for
     assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts

@@ -87,6 +87,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "sign; the authors advise subsidising provinces that import little.",
         "工业技术创新（专利）仅中介了约 6% 的效应，且呈能源回弹方向；作者建议对技术引进水平较低的省份给予补贴。",
     ),
+    "overview.model_heading": ("How the projections work", "预测原理"),
+    "overview.model_text": (
+        "The paper's spatial Durbin model links each province's log CO₂ to its own technology-import stock "
+        "and controls, and to its neighbours' through the weight matrix W. A change in one province's imports "
+        "moves its own emissions (the diagonal) and everyone else's (the spillover).",
+        "论文的空间杜宾模型把各省对数二氧化碳排放与本省的技术引进存量及控制变量相联系，"
+        "并通过空间权重矩阵 W 与邻省相联系。一省技术引进的变化既影响本省排放（对角线），也影响其他省份（溢出）。",
+    ),
+    "overview.model_caption": (
+        "y: log CO₂ of the 30 provinces; x_k: tech = ln of the technology-import stock (perpetual inventory, "
+        "paper Eqs. 1–2); μ, γ: province and year effects. Projections start from the last observed year.",
+        "y：30 个省份的对数二氧化碳排放；x_k：tech = 技术引进存量的对数（永续盘存法，论文式 1–2）；"
+        "μ、γ：省份与年份固定效应。预测从最后一个观测年份开始。",
+    ),
     "overview.start_heading": ("Where to start", "从哪里开始"),
     "overview.start_data": (
         "**Data** — look at the panel in use (the synthetic demo, or upload your own yearbook panel).",
@@ -274,6 +288,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "阴影：基于 1,000 次系数抽样的情景 5–95% 区间。深色线：观测年份。",
     ),
     "explorer.by_region": ("Import growth by region", "分地区技术引进增速"),
+    "explorer.apply": ("Apply", "应用"),
     "explorer.by_province": ("Import growth by province", "分省份技术引进增速"),
     "explorer.clear_provinces": ("Clear province settings", "清除省份设置"),
     "lever.province_growth": ("Technology-import growth, {province}", "{province} 技术引进增速"),
@@ -413,8 +428,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "邻省的技术引进会把排放“推”向该省（论文所称的虹吸效应）。",
     ),
     "spill.legend": (
-        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Click a province on the map to select it.",
-        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。点击地图上的省份即可选中。",
+        "Scenario minus baseline in {year}, Mt CO₂: blue = less CO₂, red = more. Pick a province above (or click "
+        "it on the map) to see its flows below.",
+        "{year} 年情景减基准（百万吨二氧化碳）：蓝色为减少，红色为增加。在上方选择省份（或在地图上点击）即可在下方查看其溢出流向。",
     ),
     "spill.no_policy": (
         "The current scenario has no policy, so there is nothing to spill over. Set a policy lever (or apply a "
@@ -443,6 +459,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "任何人打开此链接都会看到相同的参数、页面与视图。可点击右侧按钮复制。",
     ),
     "share.export_heading": ("Export", "导出"),
+    "share.synthetic_note": (
+        "Made from the synthetic demo panel: the file name, every CSV row and the JSON say so.",
+        "基于合成演示面板生成：文件名、每一行 CSV 以及 JSON 中均有标注。",
+    ),
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
+from linearmodels.panel.utility import AbsorbingEffectError
 
 from scenarios.ui import cache, state
 from scenarios.ui.i18n import LANGUAGES
 from scenarios.ui.state import t
+
+
+#: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel;
+#: linearmodels' AbsorbingEffectError when the fixed effects absorb a regressor, e.g. two years of data).
+ANALYSIS_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, AbsorbingEffectError)
+
+
+def computed(function, *args):
+    """``function(*args)``, or, when the loaded panel cannot support it, a message and the end of the page
+    (never a traceback: an uploaded panel may be too short, constant or collinear for an estimator)."""
+    try:
+        return function(*args)
+    except ANALYSIS_ERRORS as error:  # InputError is a ValueError
+        st.error(t("error.unavailable", message=error), icon=":material/error:")
+        st.stop()
 
 
 def sidebar() -> None:

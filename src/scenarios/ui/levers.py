@@ -122,14 +122,33 @@ def lever(item: Lever) -> None:
     )
 
 
+def _form_slider(key: str, value, label: str) -> float:
+    """A growth slider inside a form (its value only reaches the server on submit). Keyed by the value it
+    starts from, so it starts afresh whenever the scenario changes it."""
+    lever = POLICY_LEVERS[0]
+    value = float(value)
+    return st.slider(label, min_value=min(float(lever.low), value), max_value=max(float(lever.high), value),
+                     value=value, step=float(lever.step), key=f"w.{key}@{value:g}")
+
+
 def region_levers() -> None:
+    """Growth by region, applied together with a button.
+
+    A region shows the national growth until it is set. In a form, an old value still shown by a browser
+    that has not drawn the latest run can never come back as a setting; with live sliders it could
+    (seen in a real browser under load: moving the national slider fast set all four regions).
+    """
     scenario = state.scenario()
-    for region in REGIONS:
-        _slider(
-            f"lever.region.{region}", region_growth(scenario, region), POLICY_LEVERS[0],
-            f"{t('region.' + region)} ({t('unit.% per year')})",
-            lambda value, region=region: _update(lambda s: with_region_growth(s, region, value)),
-        )
+    with st.form("region_growth", border=False):
+        chosen = {
+            region: _form_slider(f"lever.region.{region}", region_growth(scenario, region),
+                                 f"{t('region.' + region)} ({t('unit.% per year')})")
+            for region in REGIONS
+        }
+        if st.form_submit_button(t("explorer.apply"), icon=":material/check:"):
+            _update(lambda s: dataclasses.replace(s, region_growth=tuple(
+                (region, value) for region, value in chosen.items() if value != value_of(s, "import_growth")
+            )))
 
 
 def subsidy_years() -> None:
@@ -181,21 +200,22 @@ def province_levers() -> None:
     province = st.selectbox(t("explorer.province"), names, index=first, format_func=province_label,
                             key="lever_province_choice")
     region = dict(zip(*_province_regions()))[province]
-    current = overrides.get(province, region_growth(scenario, region))
+    with st.form("province_growth", border=False):
+        value = _form_slider(
+            f"lever.province.{province}", overrides.get(province, region_growth(scenario, region)),
+            f"{t('lever.province_growth', province=province_label(province))} ({t('unit.% per year')})",
+        )
+        if st.form_submit_button(t("explorer.apply"), icon=":material/check:"):
+            def apply(s: Scenario) -> Scenario:
+                chosen = dict(s.province_growth)
+                if value == region_growth(s, region):
+                    chosen.pop(province, None)
+                else:
+                    chosen[province] = value
+                return dataclasses.replace(s, province_growth=tuple(chosen.items()))
 
-    def change(value, province=province):
-        def apply(s: Scenario) -> Scenario:
-            chosen = dict(s.province_growth)
-            if value == region_growth(s, region):
-                chosen.pop(province, None)
-            else:
-                chosen[province] = value
-            return dataclasses.replace(s, province_growth=tuple(chosen.items()))
-
-        _update(apply)
-
-    _slider(f"lever.province.{province}", current, POLICY_LEVERS[0],
-            f"{t('lever.province_growth', province=province_label(province))} ({t('unit.% per year')})", change)
+            _update(apply)
+            overrides = dict(state.scenario().province_growth)
     if overrides:
         st.caption(", ".join(f"{province_label(name)}: {value:g}%" for name, value in overrides.items()))
         if st.button(t("explorer.clear_provinces"), key="clear_provinces"):

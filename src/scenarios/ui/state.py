@@ -211,9 +211,15 @@ def share_url(page_path: str) -> str:
 
 
 def controlled(widget: Callable[..., Any], key: str, value: Any, on_change: Callable[[Any], None], **kwargs):
-    """Draw ``widget`` showing ``value``; when the user changes it, call ``on_change(new value)``."""
+    """Draw ``widget`` showing ``value``; when the user changes it, call ``on_change(new value)``.
+
+    The widget's value is written only when it differs from the canonical one (after a page switch, a
+    preset, a link): a value written through the session state is pushed to the browser, and pushing it
+    on every run would snap a slider back while the user is still moving it.
+    """
     widget_key = f"w.{key}"
-    st.session_state[widget_key] = value
+    if widget_key not in st.session_state or st.session_state[widget_key] != value:
+        st.session_state[widget_key] = value
     return widget(
         key=widget_key, on_change=lambda: on_change(st.session_state[widget_key]), **kwargs
     )
