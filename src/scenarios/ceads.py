@@ -45,6 +45,7 @@ Data 5:170201; Shan et al. (2020) Scientific Data 7:54; Guan et al. (2021) Earth
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -292,12 +293,22 @@ Source = str | Path | tuple[str, bytes]
 
 
 def _workbooks(sources: Iterable[Source], notices: list[str]) -> Iterator[_Workbook]:
+    """Every workbook of the sources once: a byte-identical repeat (a file named twice, or also inside a
+    folder or archive given) is skipped with a notice instead of clashing with itself sheet by sheet."""
+    first_named: dict[str, str] = {}
     for source in sources:
         if isinstance(source, tuple):
             name, data = source
-            yield from _expand(str(name), bytes(data), notices)
+            found = _expand(str(name), bytes(data), notices)
         else:
-            yield from _read_path(Path(source), notices)
+            found = _read_path(Path(source), notices)
+        for workbook in found:
+            digest = hashlib.sha256(workbook.data).hexdigest()
+            if digest in first_named:
+                notices.append(f"skipped {workbook.name}: the same workbook as {first_named[digest]}")
+                continue
+            first_named[digest] = workbook.name
+            yield workbook
 
 
 # ---------------------------------------------------------------------------------------------- parsing

@@ -128,7 +128,8 @@ def parse_years(text: str) -> tuple[int, ...]:
     for part in str(text).replace(" ", "").split(","):
         match = re.fullmatch(r"((?:19|20)\d\d)(?:-((?:19|20)\d\d))?", part)
         if not match or (match[2] and int(match[2]) < int(match[1])):
-            raise InputError(Problem(f"years must look like 2011-2020 or 2011,2012, not {text!r}", parameter="years"))
+            raise InputError(Problem(f"years must look like 2011-2020 or 2011,2012 (years 1900-2099, a range "
+                                     f"first to last), not {text!r}", parameter="years"))
         years.update(range(int(match[1]), int(match[2] or match[1]) + 1))
     if len(years) > MAX_YEARS:
         raise InputError(Problem(f"at most {MAX_YEARS} years", parameter="years"))

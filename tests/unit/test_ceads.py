@@ -194,6 +194,15 @@ def test_duplicate_province_year_across_files(tmp_path):
         read_ceads(tmp_path)
 
 
+def test_a_workbook_given_twice_is_read_once(tmp_path):
+    workbook = write_workbook(tmp_path / "a.xlsx", 2015)
+    (tmp_path / "copy.xlsx").write_bytes(workbook.read_bytes())
+    once = read_ceads(workbook)
+    twice = read_ceads([workbook, tmp_path])  # by name, then again (and its copy) inside the folder
+    assert twice.emissions.equals(once.emissions)
+    assert sum("skipped" in n and "the same workbook as" in n for n in twice.notices) == 2
+
+
 def test_bad_inputs(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")

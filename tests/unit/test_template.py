@@ -121,9 +121,10 @@ def test_parse_years(text, years):
     assert parse_years(text) == years
 
 
-@pytest.mark.parametrize("text", ["2013-2011", "eleven", "2011-", "1800-1900"])
+@pytest.mark.parametrize("text", ["2013-2011", "eleven", "2011-", "1800-1900", "1990-2100"])
 def test_parse_years_refuses(text):
-    with pytest.raises(InputError, match="years must look like"):
+    with pytest.raises(InputError, match=r"years must look like 2011-2020 or 2011,2012 \(years 1900-2099, a range "
+                                         r"first to last\), not"):
         parse_years(text)
 
 

@@ -51,7 +51,7 @@ def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: t
     axes.set_aspect(1.25)
     axes.axis("off")
     bar = figure.colorbar(shaded, ax=axes, shrink=0.7)
-    bar.set_label("tech = ln(technology-import stock, CNY 100 million)")
+    bar.set_label("tech = ln(real technology-import stock, CNY 100 million)")
     title = f"Technology import by province, {year}"
     if synthetic:
         title += "\nSYNTHETIC demo panel: not real data"
