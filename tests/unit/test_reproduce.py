@@ -31,11 +31,8 @@ def result(small_panel):
 
 
 def test_every_table_is_built_or_its_absence_explained(result):
-    expected = set(reproduce.TABLES)
-    if not tables.spatial_available():
-        expected -= {8, 9}
-        assert set(result.omitted) == {8, 9}
-    assert set(result.tables) == expected
+    assert set(result.tables) == set(reproduce.TABLES)
+    assert not result.omitted
     for n in result.tables:
         comparison = result.comparison(n)
         assert list(comparison.columns) == list(COLUMNS)
