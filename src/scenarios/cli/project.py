@@ -28,6 +28,11 @@ CSV_COLUMNS = (
 )
 
 
+#: Columns empty on national rows: a log-point own/spillover split and ln K belong to one province (the
+#: national Mt split is own_mt/spillover_mt), and the national band is of the level only (scenario_mt_p05/p95).
+NATIONAL_EMPTY = ("own", "spillover", "tech_baseline", "tech_scenario", "delta_log_p05", "delta_log_p95")
+
+
 DESCRIPTION = """\
 Project the CO2 emissions of the 30 provinces (total and the four key industries: steel, building
 materials, nonferrous, petrochemical) from the panel's last year to the horizon, under a baseline and
