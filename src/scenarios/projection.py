@@ -942,6 +942,7 @@ class Projection:
         out["scenario_mt_p05"] = self._national_bands[0].ravel()
         out["scenario_mt_p95"] = self._national_bands[1].ravel()
         out["delta_log"] = np.log(out["scenario_mt"] / out["baseline_mt"])
+        out["policy_delta_log"] = np.log(out["scenario_mt"] / out["modified_baseline_mt"])
         out["own_mt"] = split["own_mt"].to_numpy()
         out["spillover_mt"] = split["spillover_mt"].to_numpy()
         out["synthetic"] = self._synthetic
@@ -951,7 +952,8 @@ class Projection:
     def national(self) -> pd.DataFrame:
         """National totals (sum of the 30 provinces) by year and industry, a copy: baseline,
         modified baseline and scenario Mt, the scenario's 5-95 % band (percentiles of the national sum
-        over draws), delta_log, and the Mt change split into own effects and spillovers."""
+        over draws), delta_log = ln(scenario/baseline) and policy_delta_log = ln(scenario/modified
+        baseline) of the national sums, and the Mt change split into own effects and spillovers."""
         return self._national.copy()
 
     @functools.cached_property

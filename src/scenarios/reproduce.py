@@ -202,11 +202,8 @@ def _run(panel: Panel, matrices: Mapping[str, object], seed: int, replications: 
               lambda w=matrices[label]: build.moran_table(analysis, w, permutations, seed))
     extras["local_moran"] = step((), "local Moran clusters",
                                  lambda: build.local_clusters(analysis, matrices, permutations, seed))
-    if build.spatial_available():
-        table(8, "LM, LR and Wald tests", lambda: build.table8(analysis, matrices))
-        table(9, "spatial Durbin models", lambda: build.table9(analysis, matrices, impact_draws, seed))
-    else:
-        omitted[8] = omitted[9] = "the spatial estimators (scenarios.econometrics.spatial) are not installed"
+    table(8, "LM, LR and Wald tests", lambda: build.table8(analysis, matrices))
+    table(9, "spatial Durbin models", lambda: build.table9(analysis, matrices, impact_draws, seed))
     mediated = step((10, 11, 13), f"Tables 10, 11, 13 mediation ({replications} bootstrap replications)",
                     lambda: build.mediations(analysis, replications, seed))
     if mediated is not None:

@@ -130,10 +130,12 @@ def test_subsidy_cost_and_cost_per_tonne(engine, targets):
 
 def test_assumptions_move_the_modified_baseline_only(engine):
     scenario = Scenario(assumptions=Assumptions(gdp_growth=5.0))
-    frame = engine.project(scenario).frame
+    projection = engine.project(scenario)
+    frame = projection.frame
     np.testing.assert_allclose(frame["scenario_mt"], frame["modified_baseline_mt"], rtol=1e-12)
     assert (frame["delta_log"].abs() > 0).any()
     assert np.abs(frame["policy_delta_log"]).max() < 1e-12
+    assert np.abs(projection.national["policy_delta_log"]).max() < 1e-12
 
 
 def test_bands_bracket_the_draws_and_point(spatial_engine):

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from scenarios import demo, panel, reproduce
+from scenarios.cli.reproduce import figures_message
 from scenarios.errors import InputError
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE
 from scenarios.reproduction import figures, render, tables
@@ -31,11 +32,8 @@ def result(small_panel):
 
 
 def test_every_table_is_built_or_its_absence_explained(result):
-    expected = set(reproduce.TABLES)
-    if not tables.spatial_available():
-        expected -= {8, 9}
-        assert set(result.omitted) == {8, 9}
-    assert set(result.tables) == expected
+    assert set(result.tables) == set(reproduce.TABLES)
+    assert not result.omitted
     for n in result.tables:
         comparison = result.comparison(n)
         assert list(comparison.columns) == list(COLUMNS)
@@ -118,6 +116,12 @@ def test_a_shorter_panel_omits_only_what_it_cannot_support():
     maps = figures.technology_maps(short.analysis, synthetic=True)
     assert set(maps) == {2, 3}  # 2011 and 2016; the panel ends in 2017
     assert all(png.startswith(b"\x89PNG") for png in maps.values())
+    missing = figures.missing_figures(short.analysis)
+    assert missing == {4: "the panel has no 2020 (its years: 2011-2017)"}
+    assert "- Figure 4 omitted: the panel has no 2020" in render.report(result, ["figure02.png", "figure03.png"], missing)
+    message = figures_message(["figure02.png", "figure03.png"], short.analysis)
+    assert message == ("figures written: figure02.png, figure03.png; "
+                       "Figure 4 not written: the panel has no 2020 (its years: 2011-2017)")
 
 
 def test_matrices_are_part_of_the_cache_key(small_panel, result):

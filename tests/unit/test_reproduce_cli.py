@@ -21,7 +21,9 @@ def test_reproduce_writes_all_files(tmp_path, capsys):
         assert "SYNTHETIC" in (out / f"table{n:02d}.md").read_text()
     assert {"figure02.png", "figure03.png", "figure04.png", "report.md", "section_3_1_2.csv"} <= names
     assert "SYNTHETIC" in (out / "report.md").read_text()
-    assert "Table 3" in capsys.readouterr().err  # progress on stderr
+    err = capsys.readouterr().err
+    assert "Table 3" in err  # progress on stderr
+    assert "figures written: figure02.png, figure03.png, figure04.png\n" in err
 
 
 def test_bad_data_file_is_a_message_not_a_traceback(tmp_path, capsys):

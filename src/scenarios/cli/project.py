@@ -10,6 +10,7 @@ output says so: a ``synthetic`` column (CSV) or member (JSON), and the shared no
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import pandas as pd
@@ -27,11 +28,47 @@ CSV_COLUMNS = (
 )
 
 
+#: Columns empty on national rows: a log-point own/spillover split and ln K belong to one province (the
+#: national Mt split is own_mt/spillover_mt), and the national band is of the level only (scenario_mt_p05/p95).
+NATIONAL_EMPTY = ("own", "spillover", "tech_baseline", "tech_scenario", "delta_log_p05", "delta_log_p95")
+
+
+DESCRIPTION = """\
+Project the CO2 emissions of the 30 provinces (total and the four key industries: steel, building
+materials, nonferrous, petrochemical) from the panel's last year to the horizon, under a baseline and
+under the scenario, with the spatial spillovers of the paper's SDM, as in the app.
+
+QUERY is the scenario as the app's share link carries it after '?' (docs/scenarios.md, "Share links");
+empty means the defaults. Keys, for example:
+  coef=published-W2      coefficient source (published-W1/W2/W3, estimated-W1/W2/W3)
+  g=8  h=2035            national technology-import growth, % per year; horizon year
+  gr=E:10,W:6.5          growth by region (E, C, W, N); gp=44:8,62:12 by province (2-digit adcode)
+  s=50&sk=3&sy=2022-2025 subsidy, CNY 100 million a year, to the 3 lowest-stock provinces, in those years
+                         (sp=62,63 names the provinces instead; ss=0.6 the share spent on imports)
+  gdp=4.5  ei=-4         assumptions: GDP per capita growth, energy intensity growth (% per year)
+Unknown or unreadable keys are dropped with a notice on stderr.
+
+--out writes a CSV, one row per province, year and industry (scope "province"), then the national sums
+(province "National", scope "national"): baseline_mt, modified_baseline_mt (the baseline under the
+scenario's assumptions), scenario_mt, scenario_mt_p05/p95 (5-95 % band) in Mt CO2; delta_log =
+ln(scenario/baseline) and delta_log_p05/p95; policy_delta_log = ln(scenario/modified baseline); own
+and spillover (delta_log split into the province's own levers and what the others send it) and their
+Mt counterparts own_mt, spillover_mt; tech_baseline, tech_scenario (ln of the technology-import stock);
+spillover_modelled; synthetic. National rows leave own, spillover, tech_* and delta_log_p05/p95 empty
+(they are per province). --json prints the headline numbers instead of the text summary: national
+totals at the horizon, peak years, avoided Mt, the subsidy's cost and cost per tonne.
+
+Without --data the synthetic demo panel is used: its numbers are NOT real data, and the output says so
+(the synthetic column or member, and a notice).
+"""
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "project",
         help="project provincial and industry CO2 under a scenario (share-link query)",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--scenario", default="", metavar="QUERY",
                         help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")

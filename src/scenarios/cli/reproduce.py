@@ -53,11 +53,20 @@ def run(args) -> int:
                        progress=stderr_progress)
     with writing("--out"):
         figures = write(args.out, result, data.analysis)
-    stderr_progress("figures 2-4 written")
+    stderr_progress(figures_message(figures, data.analysis))
     print(result.summary, file=sys.stderr)
     print(f"wrote {len(result.tables)} tables, {len(figures)} figures and report.md to {args.out} "
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0
+
+
+def figures_message(written: list[str], analysis) -> str:
+    """Which of Figures 2-4 were written, and why any other was not."""
+    from scenarios.reproduction.figures import missing_figures
+
+    parts = [f"figures written: {', '.join(written) or 'none'}"]
+    parts += [f"Figure {number} not written: {why}" for number, why in missing_figures(analysis).items()]
+    return "; ".join(parts)
 
 
 def write(out: Path, result, analysis) -> list[str]:
@@ -77,5 +86,5 @@ def write(out: Path, result, analysis) -> list[str]:
     for number, png in figures.technology_maps(analysis, result.synthetic).items():
         (out / f"figure{number:02d}.png").write_bytes(png)
         written.append(f"figure{number:02d}.png")
-    (out / "report.md").write_text(render.report(result, written), encoding="utf-8")
+    (out / "report.md").write_text(render.report(result, written, figures.missing_figures(analysis)), encoding="utf-8")
     return written

@@ -63,8 +63,16 @@ def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: t
     return buffer.getvalue()
 
 
+def missing_figures(analysis: pd.DataFrame) -> dict[int, str]:
+    """Figure number -> why it cannot be drawn from ``analysis`` (its year is not in the panel)."""
+    years = sorted(set(analysis["year"]))
+    span = f"{years[0]}-{years[-1]}" if years else "none"
+    return {number: f"the panel has no {year} (its years: {span})" for number, year in FIGURE_YEARS.items()
+            if year not in years}
+
+
 def technology_maps(analysis: pd.DataFrame, synthetic: bool) -> dict[int, bytes]:
-    """Figures 2-4 (figure number -> PNG bytes), on one colour scale."""
+    """Figures 2-4 (figure number -> PNG bytes), on one colour scale; those in :func:`missing_figures` left out."""
     limits = (float(analysis["tech"].min()), float(analysis["tech"].max()))
     return {number: technology_map(analysis, year, synthetic, limits) for number, year in FIGURE_YEARS.items()
             if year in set(analysis["year"])}

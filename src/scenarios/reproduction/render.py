@@ -7,6 +7,7 @@ Markdown and LaTeX files a first line, the report a banner.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -122,8 +123,9 @@ def latex(n: int, comparison: pd.DataFrame, synthetic: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report(reproduction, figures: list[str]) -> str:
-    """``report.md``: what was computed from what, and how far it agrees with the paper."""
+def report(reproduction, figures: list[str], missing_figures: Mapping[int, str] | None = None) -> str:
+    """``report.md``: what was computed from what, and how far it agrees with the paper; ``missing_figures``
+    (figure number -> reason) lists the figures not drawn."""
     lines = ["# Reproduction of Li, Wei, Xu & Jiang (2023), Atmosphere 14:1146", ""]
     if reproduction.synthetic:
         lines += [f"**{SYNTHETIC_BANNER} Agreement below shows that the tool's estimators recover those "
@@ -162,6 +164,10 @@ def report(reproduction, figures: list[str]) -> str:
     lines.append("")
     for n, why in reproduction.omitted.items():
         lines.append(f"- Table {n} omitted: {why}")
+    for number, why in (missing_figures or {}).items():
+        lines.append(f"- Figure {number} omitted: {why}")
+    if reproduction.omitted or missing_figures:
+        lines.append("")
     lines += ["## Files", "", "`tableNN.csv` (long: ours beside the paper per cell), `tableNN.md` and `tableNN.tex` "
               "(the paper's layout, ours then published), `section_3_1_2.csv` (Hausman, mean VIF), "
               "`local_moran.csv` (LISA clusters), " + ", ".join(f"`{f}`" for f in figures) + ".",

@@ -172,15 +172,6 @@ def _sdm_cells(result, label: str, impacts=None) -> list[dict]:
     return rows
 
 
-def spatial_available() -> bool:
-    """Whether the spatial estimators (:mod:`scenarios.econometrics.spatial`) are installed."""
-    try:
-        from scenarios.econometrics import spatial, spatial_tests  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def table8(analysis: pd.DataFrame, weights: Mapping[str, object]) -> pd.DataFrame:
     """LM (non-spatial two-way FE model), LR and Wald tests of the SDM; W1 in the paper's columns (stat, p),
     W2 and W3 beside them (ours only)."""
