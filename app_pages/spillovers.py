@@ -31,6 +31,7 @@ with controls:
         options=list(sample_provinces()), format_func=layout.province_label,
     )
     st.caption(t("spill.legend", year=year))
+    layout.cautions(projection)
 with chart:
     values = frame["own_mt" if metric == "own" else "spillover_mt"]
     selection = st.pydeck_chart(

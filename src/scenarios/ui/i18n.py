@@ -396,10 +396,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
-    "explorer.published_industries": (
+    # --- cautions of a projection (scenarios.ui.cautions: one entry per kind of Projection.warnings) ---
+    "warning.horizon": (
+        "The horizon {horizon} is far outside the sample (2011-2020): projections decades ahead are "
+        "illustrations, not forecasts.",
+        "预测终点 {horizon} 年远超样本期（2011–2020 年）：系数只描述了十年的数据，数十年后的预测仅供示意，并非预报。",
+    ),
+    "warning.phase_in_after_horizon": (
+        "The import policy starts in {start}, after the horizon {horizon}: its growth rates change nothing.",
+        "技术引进政策于 {start} 年开始，晚于预测终点 {horizon} 年：其增长率对本次预测没有影响。",
+    ),
+    "warning.subsidy_after_horizon": (
+        "The subsidy starts in {start}, after the horizon {horizon}: nothing is paid within the projection.",
+        "补贴于 {start} 年开始，晚于预测终点 {horizon} 年：预测期内不发放任何补贴。",
+    ),
+    "warning.published_industries": (
         "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no spatial "
         "spillover: for the four industries the spillover is zero by construction.",
         "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
+    ),
+    "warning.steep_trend": (
+        "The trended time effect alone changes emissions by {changes} a year, compounding to {horizon}; "
+        "prefer 'hold' unless the trend is credible.",
+        "仅时间趋势效应每年就使排放变化 {changes}，并复合累积至 {horizon} 年。样本中它还吸收了各省技术引进存量的共同增长，"
+        "外推后可能压倒所有政策杠杆：除非该趋势可信，否则建议选择“保持”。",
+    ),
+    "warning.far_tech": (
+        "The levers move the technology-import stock of {who} more than {fold}-fold away from the baseline "
+        "(up to {largest}-fold): the effects there are extrapolations.",
+        "政策杠杆使 {who} 的技术引进存量偏离基准超过 {fold} 倍（最多 {largest} 倍）：远超系数估计所依据的变化范围，"
+        "这些地区的效应是对对数线性模型的外推。",
+    ),
+    "warning.industries_exceed_total": (
+        "Against the baseline the four industries together change by {industries} Mt, total emissions by only "
+        "{total} Mt (summed to {horizon}): compare each series with its own baseline.",
+        "相对基准，四个行业合计变化 {industries} Mt，而总排放仅变化 {total} Mt（累计至 {horizon} 年）："
+        "每个序列都是独立的模型（系数与溢出各不相同），并非总量的组成部分，请将各序列与其自身基准比较。",
     ),
     "explorer.beyond_2030": (
         "Years after 2030 extrapolate well beyond the 2011–2020 estimation window; read them as illustrations.",

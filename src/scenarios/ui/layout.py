@@ -157,14 +157,13 @@ def projection_view(projection, panel, view: str) -> None:
     metrics(projection, frame)
 
 
-def scenario_warnings(scenario) -> list[str]:
-    """The cautions of :attr:`Scenario.warnings`, in the session's language."""
-    from scenarios.scenario import SAMPLE_NEAR_HORIZON
+def cautions(projection, about: str = "") -> None:
+    """Every caution of the projection (:attr:`Projection.warnings`), in the session's language, each
+    preceded by ``about`` (a scenario's name where several are shown)."""
+    from scenarios.ui.cautions import localized
 
-    notes = [t("explorer.beyond_2030")] if scenario.horizon > SAMPLE_NEAR_HORIZON else []
-    if scenario.source == "published":
-        notes.append(t("explorer.published_industries"))
-    return notes
+    for caution in localized(projection.warnings, state.language()):
+        st.caption(f":material/warning: {about + ': ' if about else ''}{caution}")
 
 
 def metrics(projection, frame) -> None:
