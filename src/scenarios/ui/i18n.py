@@ -182,6 +182,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
     "repro.ours": ("This run", "本次估计"),
+    "repro.ours_synthetic": ("This run (synthetic)", "本次估计（合成数据）"),
     "repro.agreement_short": ("Agrees", "一致性"),
     "repro.paper": ("Paper", "论文"),
     "repro.match_legend": (
