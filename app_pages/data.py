@@ -13,7 +13,7 @@ panel = cache.current_panel()
 st.subheader(t("data.source_heading"))
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.markdown(t("sidebar.demo") if panel.synthetic else t("sidebar.uploaded", name=panel.source))
+    st.markdown(layout.panel_description())
     for notice in panel.notices:
         st.caption(notice)
     uploads.panel_uploader()

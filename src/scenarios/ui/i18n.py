@@ -31,6 +31,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.data": ("Data in use", "当前数据"),
     "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
     "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
+    "sidebar.uploaded_demo": (
+        "Your panel: {name} (the synthetic demo's content)", "您的面板：{name}（内容为合成演示数据）",
+    ),
     "banner.synthetic": (
         "**Synthetic demo data.** The paper's data are not public: this panel was generated from the "
         "paper's published relationships on the real geography of China's provinces. Every number on this "
@@ -137,6 +140,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文件 {name} 未能载入（{count} 个问题）；仍在使用之前的面板。",
     ),
     "data.loaded": ("Loaded {name}: {rows} rows.", "已载入 {name}：{rows} 行。"),
+    "data.loaded_demo": (
+        "Loaded {name}: {rows} rows. Its content is the synthetic demo panel's, so it stays labelled synthetic.",
+        "已载入 {name}：{rows} 行。其内容来自合成演示面板，因此仍标注为合成数据。",
+    ),
     "data.use_demo": ("Go back to the demo panel", "恢复使用演示面板"),
     "data.real_data": (
         "How to assemble a real panel from the yearbooks (docs/real-data.md)",

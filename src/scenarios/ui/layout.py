@@ -38,9 +38,16 @@ def sidebar() -> None:
             options=list(LANGUAGES),
             format_func=LANGUAGES.__getitem__,
         )
-        panel = cache.current_panel()
         st.caption(t("sidebar.data"))
-        st.markdown(t("sidebar.demo") if panel.synthetic else t("sidebar.uploaded", name=panel.source))
+        st.markdown(panel_description())
+
+
+def panel_description() -> str:
+    """What the panel in use is: the demo, an upload, or an upload whose content is the demo's."""
+    panel = cache.current_panel()
+    if state.PANEL not in st.session_state:
+        return t("sidebar.demo")
+    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=panel.source)
 
 
 def banner() -> None:
