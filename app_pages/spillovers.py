@@ -41,6 +41,11 @@ with chart:
         ),
         height=440, on_select="rerun", selection_mode="single-object", key="spill_map",
     )
+    st.markdown(
+        charts.map_legend(values, title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year), unit="Mt CO₂",
+                          diverging=True, low_note=t("spill.less"), high_note=t("spill.more")),
+        unsafe_allow_html=True,
+    )
     picked = (selection.selection.objects.get("provinces") or [{}])[0].get("properties", {}).get("name_en")
     if picked in sample_provinces() and picked != province:
         state.set_view("spill_province", picked)
