@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from scenarios import charts
+from scenarios import charts, spillovers
 from scenarios.geography import sample_provinces
-from scenarios.ui import cache, flows, layout, state
+from scenarios.ui import cache, layout, state
 from scenarios.ui.state import t
 
 st.title(t("page.spillovers"))
@@ -51,7 +51,7 @@ with chart:
         state.set_view("spill_province", picked)
         st.rerun()
 
-table = flows.sent_and_received(flows.technology_flows(projection, panel, year), province)
+table = spillovers.sent_and_received(spillovers.technology_flows(projection, panel, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))
 sends, receives = st.columns(2, gap="large")
 for column, key, title in ((sends, "sends", "spill.sends"), (receives, "receives", "spill.receives")):
