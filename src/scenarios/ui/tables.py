@@ -45,6 +45,18 @@ def side_by_side(comparison: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
     return display
 
 
+def as_text(frame: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
+    """Every cell as display text: numbers to ``digits`` significant digits, missing values blank. A column
+    that mixes numbers and words (e.g. the paper's value or its wording) then reaches Arrow as one type,
+    instead of failing to convert and being "fixed" with a logged traceback."""
+    def text(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        return format(value, f".{digits}g") if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+    return frame.apply(lambda column: column.map(text)).astype(str)
+
+
 def _mark_colour(mark: str) -> str:
     colour = {"✓": "#0f766e", "≈": "#b45309", "✗": "#dc2626"}.get(mark)
     return f"color: {colour}; font-weight: 700; text-align: center" if colour else ""
