@@ -18,5 +18,4 @@ with left:
 with right:
     tables.show_table(reproduction, 12)
 st.markdown(f"**{t('repro.section_3_1_2')}**")
-text = reproduction.extra("section_3_1_2")
-st.dataframe(text.astype(object).where(text.notna(), ""), width="stretch", hide_index=True)
+st.dataframe(tables.as_text(reproduction.extra("section_3_1_2")), width="stretch", hide_index=True)

@@ -44,6 +44,8 @@ st.altair_chart(
     width="stretch",
 )
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+for name, projection in projections.items():
+    layout.cautions(projection, about=name)
 
 if saved:
     remove = st.multiselect(t("compare.remove"), list(saved), key="compare_remove")

@@ -13,7 +13,7 @@ panel = cache.current_panel()
 st.subheader(t("data.source_heading"))
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.markdown(t("sidebar.demo") if panel.synthetic else t("sidebar.uploaded", name=panel.source))
+    st.markdown(layout.panel_description())
     for notice in panel.notices:
         st.caption(notice)
     uploads.panel_uploader()
@@ -69,6 +69,10 @@ st.caption(t("data.maps_caption"))
 real_imports = cache.real_imports(panel)
 shown = real_imports[[year for year in (2011, 2016, 2020) if year in real_imports.columns]]
 limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
+st.markdown(
+    charts.map_legend(shown.stack(), title=t("data.maps_legend"), unit=t("unit.cny100m"), limits=limits, digits=1),
+    unsafe_allow_html=True,
+)
 for column, year in zip(st.columns(3), (2011, 2016, 2020)):
     with column:
         st.markdown(f"**{year}**")

@@ -63,8 +63,7 @@ with results:
         format_func=lambda v: t(f"explorer.view_{v}"),
     )
     layout.projection_view(projection, panel, view)
-    for warning in layout.scenario_warnings(projection.scenario):
-        st.caption(f":material/warning: {warning}")
+    layout.cautions(projection)
 
     save_row = st.columns([3, 1], vertical_alignment="bottom")
     name = save_row[0].text_input(t("explorer.save"), value=state.scenario().name, key="save_name", max_chars=40)

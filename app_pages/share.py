@@ -26,5 +26,6 @@ st.download_button(
 )
 if projection.synthetic:
     st.caption(t("share.synthetic_note"))
+layout.cautions(projection)
 with st.expander(t("share.settings_preview")):
     st.dataframe(export.settings_frame(scenario), hide_index=True, width="stretch")

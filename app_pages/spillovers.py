@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from scenarios import charts
+from scenarios import charts, spillovers
 from scenarios.geography import sample_provinces
-from scenarios.ui import cache, flows, layout, state
+from scenarios.ui import cache, layout, state
 from scenarios.ui.state import t
 
 st.title(t("page.spillovers"))
@@ -31,6 +31,7 @@ with controls:
         options=list(sample_provinces()), format_func=layout.province_label,
     )
     st.caption(t("spill.legend", year=year))
+    layout.cautions(projection)
 with chart:
     values = frame["own_mt" if metric == "own" else "spillover_mt"]
     selection = st.pydeck_chart(
@@ -40,12 +41,17 @@ with chart:
         ),
         height=440, on_select="rerun", selection_mode="single-object", key="spill_map",
     )
+    st.markdown(
+        charts.map_legend(values, title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year), unit="Mt CO₂",
+                          diverging=True, low_note=t("spill.less"), high_note=t("spill.more")),
+        unsafe_allow_html=True,
+    )
     picked = (selection.selection.objects.get("provinces") or [{}])[0].get("properties", {}).get("name_en")
     if picked in sample_provinces() and picked != province:
         state.set_view("spill_province", picked)
         st.rerun()
 
-table = flows.sent_and_received(flows.technology_flows(projection, panel, year), province)
+table = spillovers.sent_and_received(spillovers.technology_flows(projection, panel, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))
 sends, receives = st.columns(2, gap="large")
 for column, key, title in ((sends, "sends", "spill.sends"), (receives, "receives", "spill.receives")):

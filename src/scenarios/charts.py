@@ -32,19 +32,50 @@ def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]
     return [round(a + (b - a) * weight) for a, b in zip(stops[low], stops[low + 1])]
 
 
-def colours(values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None) -> pd.Series:
-    """RGB lists for each value: sequential from the minimum (or ``limits``, to share a scale between
-    maps), or diverging around zero."""
+def scale_range(values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None
+                ) -> tuple[float, float]:
+    """The values at the two ends of a map's colour scale: the minimum and maximum of ``values`` (or
+    ``limits``, to share a scale between maps), or, diverging, plus and minus the largest magnitude (so
+    zero sits in the middle)."""
     finite = values.dropna() if limits is None else pd.Series(limits, dtype=float)
+    if not len(finite):
+        return 0.0, 0.0
     if diverging:
-        bound = float(finite.abs().max()) if len(finite) else 0.0
-        positions = 0.5 + values / (2 * bound) if bound > 0 else values * 0 + 0.5
-        stops = DIVERGING
-    else:
-        low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 0.0)
-        positions = (values - low) / (high - low) if high > low else values * 0 + 0.5
-        stops = SEQUENTIAL
+        bound = float(finite.abs().max())
+        return -bound, bound
+    return float(finite.min()), float(finite.max())
+
+
+def colours(values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None) -> pd.Series:
+    """RGB lists for each value, along :data:`DIVERGING` or :data:`SEQUENTIAL` over :func:`scale_range`."""
+    low, high = scale_range(values, diverging, limits)
+    positions = (values - low) / (high - low) if high > low else values * 0 + 0.5
+    stops = DIVERGING if diverging else SEQUENTIAL
     return positions.map(lambda p: list(MISSING) if pd.isna(p) else _ramp(float(p), stops))
+
+
+def map_legend(values: pd.Series, *, title: str, unit: str, diverging: bool = False,
+               limits: tuple[float, float] | None = None, digits: int = 2, low_note: str = "",
+               high_note: str = "") -> str:
+    """The colour bar of a :func:`province_map` drawn with the same arguments (HTML): ``title``, the
+    gradient, and the values at its ends (and zero, diverging) with ``unit``; ``low_note``/``high_note``
+    say what the ends mean (e.g. "less CO2")."""
+    import html
+
+    low, high = scale_range(values.astype(float), diverging, limits)
+    stops = DIVERGING if diverging else SEQUENTIAL
+    gradient = ", ".join(f"rgb{tuple(stop)}" for stop in stops)
+    sign = "+" if diverging else ""
+    ends = [f"{low:,.{digits}f} {unit}" + (f" · {low_note}" if low_note else ""),
+            *(["0"] if diverging else []),
+            f"{high:{sign},.{digits}f} {unit}" + (f" · {high_note}" if high_note else "")]
+    labels = "".join(f"<span>{html.escape(text)}</span>" for text in ends)
+    return (
+        f'<div class="map-legend" style="font-size:0.8rem;margin:0.2rem 0 0.6rem 0">'
+        f"<div>{html.escape(title)}</div>"
+        f'<div style="height:0.7rem;border:1px solid #999;border-radius:2px;background:linear-gradient(to right, {gradient})"></div>'
+        f'<div style="display:flex;justify-content:space-between">{labels}</div></div>'
+    )
 
 
 def province_map(

@@ -5,13 +5,17 @@ import json
 import zipfile
 
 import pandas as pd
+import pytest
 
 from scenarios import share_link
 from scenarios.demo import load_demo_panel
 from scenarios.panel import panel_from_frame
 from scenarios.projection import project
 from scenarios.scenario import Scenario, Subsidy
-from scenarios.ui.export import SYNTHETIC_LABEL, scenario_zip, settings_frame
+from scenarios.provenance import SYNTHETIC_LABEL, SYNTHETIC_NOTICE, is_labelled_synthetic
+from scenarios.ui.export import scenario_zip, settings_frame
+
+from .conftest import assert_clean, open_app
 
 SCENARIO = Scenario(name="Coast", import_growth=8.0, region_growth={"East": 10.0}, subsidy=Subsidy(amount=40.0))
 
@@ -36,7 +40,9 @@ def test_zip_holds_scenario_settings_and_results_labelled_synthetic():
     results = pd.read_csv(io.StringIO(files["results.csv"]))
     assert len(results) == len(projection.frame)
     assert results["data"].eq(SYNTHETIC_LABEL).all() and results["synthetic"].all()
-    assert files["README.txt"].startswith("SYNTHETIC")
+    assert is_labelled_synthetic(results) and is_labelled_synthetic(settings)
+    assert document["notice"] == SYNTHETIC_NOTICE
+    assert files["README.txt"].startswith(SYNTHETIC_NOTICE)
 
 
 def test_zip_from_a_real_panel_is_not_labelled_synthetic():
@@ -44,6 +50,7 @@ def test_zip_from_a_real_panel_is_not_labelled_synthetic():
     files = _open(scenario_zip(project(SCENARIO, panel), "http://x/"))
     assert json.loads(files["scenario.json"])["synthetic"] is False
     assert "SYNTHETIC" not in files["settings.csv"] + files["README.txt"]
+    assert not is_labelled_synthetic(pd.read_csv(io.StringIO(files["results.csv"])))
 
 
 def test_settings_list_every_field_once():
@@ -52,3 +59,12 @@ def test_settings_list_every_field_once():
     assert {"name", "horizon", "coefficients", "import_growth", "region_growth", "subsidy.amount",
             "assumptions.gdp_growth", "assumptions.time_effect"} <= set(settings["parameter"])
     assert settings.set_index("parameter").loc["region_growth", "value"] == "East:10.0"
+
+
+@pytest.mark.parametrize("language, header", [("en", "This run (synthetic)"), ("zh", "本次估计（合成数据）")])
+def test_reproduction_headers_say_synthetic_for_the_demo_panel(language, header):
+    app = open_app({"ui_lang": language}, page="data")
+    assert_clean(app)
+    columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
+    assert any(c.endswith(header) for c in columns), columns
+

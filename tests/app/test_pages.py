@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from scenarios import share_link
 from scenarios.demo import load_demo_panel
 from scenarios.projection import project
+from scenarios.provenance import LABEL_COLUMN
 from scenarios.scenario import Scenario
 
 from .conftest import PAGES, assert_clean, open_app
@@ -156,14 +158,41 @@ def test_malformed_upload_keeps_the_previous_panel():
     assert any("Synthetic demo data" in w.value for w in app.warning)
 
 
+def _upload(app, name: str, content: bytes):
+    return app.file_uploader(key="panel_upload").set_value((name, content, "text/csv")).run()
+
+
+def _demo_csv(keep_label: bool = True, scale_co2: float = 1.0) -> bytes:
+    frame = pd.read_csv(ROOT / "data" / "demo_panel.csv")
+    frame["co2_total"] *= scale_co2
+    return (frame if keep_label else frame.drop(columns=LABEL_COLUMN)).to_csv(index=False).encode()
+
+
 def test_good_upload_replaces_the_panel_and_drops_the_banner():
-    raw = (ROOT / "data" / "demo_panel.csv").read_bytes()
-    app = open_app(page="data")
-    app.file_uploader(key="panel_upload").set_value(("my_panel.csv", raw, "text/csv")).run()
+    app = _upload(open_app(page="data"), "my_panel.csv", _demo_csv(keep_label=False, scale_co2=1.01))
     assert not app.exception
     panel = app.session_state["panel"]
     assert panel.source == "my_panel.csv" and not panel.synthetic
     assert not any("Synthetic demo data" in w.value for w in app.warning)
+    assert "Your panel: my_panel.csv" in app.sidebar.markdown[0].value
+    columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
+    assert any(c.endswith("· This run") for c in columns) and not any("synthetic" in c for c in columns)
+
+
+@pytest.mark.parametrize("content", [
+    (ROOT / "data" / "demo_panel.csv").read_bytes(),  # a copy, renamed
+    _demo_csv(keep_label=False),  # re-saved without its data column: same content
+    _demo_csv(keep_label=True, scale_co2=1.01),  # edited, but still carrying the demo's label
+], ids=["copy", "resaved-unlabelled", "edited-labelled"])
+def test_an_upload_of_the_demo_content_stays_labelled_synthetic(content):
+    app = _upload(open_app(page="data"), "real_data_honest.csv", content)
+    assert_clean(app)
+    panel = app.session_state["panel"]
+    assert panel.source == "real_data_honest.csv" and panel.synthetic
+    assert any("Synthetic demo data" in w.value for w in app.warning)
+    assert "synthetic demo" in app.sidebar.markdown[0].value
+    columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
+    assert any(c.endswith("This run (synthetic)") for c in columns)
 
 
 def test_province_override_and_time_effect_levers():

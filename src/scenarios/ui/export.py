@@ -1,8 +1,11 @@
 """The scenario export: a ZIP with the scenario (JSON), its settings (CSV) and its results (CSV).
 
 Plain Python (no streamlit). When the projection comes from the synthetic demo panel, every file says
-so: the JSON's ``synthetic`` and ``label`` fields, a ``data`` column in both CSVs, a README, and the file
-names the app gives (``..._synthetic.zip``).
+so: the JSON's ``synthetic``, ``label`` and ``notice`` fields, a ``data`` column in both CSVs holding
+:data:`scenarios.provenance.SYNTHETIC_LABEL` (so :func:`scenarios.provenance.is_labelled_synthetic` recognises
+them when read back), a README that opens with :data:`~scenarios.provenance.SYNTHETIC_NOTICE`, and the file
+names the app gives (``..._synthetic.zip``). The labels are the project's one wording
+(:func:`scenarios.reproduction.render.data_label`), shared with the CLI and the reproduction tables.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ import zipfile
 import pandas as pd
 
 from scenarios import share_link
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
+from scenarios.reproduction.render import data_label
 from scenarios.scenario import LIMITS
-
-SYNTHETIC_LABEL = "SYNTHETIC: computed from the demo panel, not real data"
-REAL_LABEL = "computed from a user-supplied panel"
 
 
 def settings_frame(scenario) -> pd.DataFrame:
@@ -45,29 +47,31 @@ def settings_frame(scenario) -> pd.DataFrame:
 def scenario_zip(projection, link: str) -> bytes:
     """The ZIP archive for ``projection`` (its scenario, settings and results) and the ``link`` that reopens it."""
     scenario = projection.scenario
-    label = SYNTHETIC_LABEL if projection.synthetic else REAL_LABEL
+    label = data_label(projection.synthetic)
+    notice = SYNTHETIC_NOTICE if projection.synthetic else f"Computed from a user-supplied panel ({label})."
     document = {
         "label": label,
+        "notice": notice,
         "synthetic": projection.synthetic,
         "scenario": dataclasses.asdict(scenario),
         "share_query": share_link.encode(scenario),
         "link": link,
         "results": projection.to_dict(),
     }
-    settings = settings_frame(scenario).assign(data=label)
-    results = projection.frame.assign(data=label)
+    settings = settings_frame(scenario).assign(**{LABEL_COLUMN: label})
+    results = projection.frame.assign(**{LABEL_COLUMN: label})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("scenario.json", json.dumps(document, indent=2, ensure_ascii=False, default=str))
         archive.writestr("settings.csv", settings.to_csv(index=False))
         archive.writestr("results.csv", results.to_csv(index=False, float_format="%.6g"))
-        archive.writestr("README.txt", _readme(label, link))
+        archive.writestr("README.txt", _readme(notice, link))
     return buffer.getvalue()
 
 
-def _readme(label: str, link: str) -> str:
+def _readme(notice: str, link: str) -> str:
     return (
-        f"{label}\n\n"
+        f"{notice}\n\n"
         "scenario.json  the scenario (levers and assumptions), its share-link query and headline results\n"
         "settings.csv   each setting: parameter, value, unit\n"
         "results.csv    projected CO2 (Mt) by province, year and industry: baseline, modified baseline,\n"

@@ -31,6 +31,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.data": ("Data in use", "当前数据"),
     "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
     "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
+    "sidebar.uploaded_demo": (
+        "Your panel: {name} (the synthetic demo's content)", "您的面板：{name}（内容为合成演示数据）",
+    ),
     "banner.synthetic": (
         "**Synthetic demo data.** The paper's data are not public: this panel was generated from the "
         "paper's published relationships on the real geography of China's provinces. Every number on this "
@@ -137,6 +140,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文件 {name} 未能载入（{count} 个问题）；仍在使用之前的面板。",
     ),
     "data.loaded": ("Loaded {name}: {rows} rows.", "已载入 {name}：{rows} 行。"),
+    "data.loaded_demo": (
+        "Loaded {name}: {rows} rows. Its content is the synthetic demo panel's, so it stays labelled synthetic.",
+        "已载入 {name}：{rows} 行。其内容来自合成演示面板，因此仍标注为合成数据。",
+    ),
     "data.use_demo": ("Go back to the demo panel", "恢复使用演示面板"),
     "data.real_data": (
         "How to assemble a real panel from the yearbooks (docs/real-data.md)",
@@ -144,6 +151,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "data.real_data_missing": ("docs/real-data.md is not in this copy of the tool.", "本工具副本中缺少 docs/real-data.md。"),
     "data.maps_value": ("Real technology import", "实际技术引进额"),
+    "data.maps_legend": (
+        "Real technology-import expenditure (first-year prices), one scale for the three maps",
+        "实际技术引进经费支出（首年价格），三幅地图同一色阶",
+    ),
     "unit.cny100m": ("CNY 100 million", "亿元"),
     "data.ceads_scope": ("Emission scope", "排放范围"),
     "data.ceads_scope_1": ("Scope 1 (inside the province)", "范围一（省内直接排放）"),
@@ -182,6 +193,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
     "repro.ours": ("This run", "本次估计"),
+    "repro.ours_synthetic": ("This run (synthetic)", "本次估计（合成数据）"),
     "repro.agreement_short": ("Agrees", "一致性"),
     "repro.paper": ("Paper", "论文"),
     "repro.match_legend": (
@@ -396,10 +408,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
-    "explorer.published_industries": (
+    # --- cautions of a projection (scenarios.ui.cautions: one entry per kind of Projection.warnings) ---
+    "warning.horizon": (
+        "The horizon {horizon} is far outside the sample (2011-2020): projections decades ahead are "
+        "illustrations, not forecasts.",
+        "预测终点 {horizon} 年远超样本期（2011–2020 年）：系数只描述了十年的数据，数十年后的预测仅供示意，并非预报。",
+    ),
+    "warning.phase_in_after_horizon": (
+        "The import policy starts in {start}, after the horizon {horizon}: its growth rates change nothing.",
+        "技术引进政策于 {start} 年开始，晚于预测终点 {horizon} 年：其增长率对本次预测没有影响。",
+    ),
+    "warning.subsidy_after_horizon": (
+        "The subsidy starts in {start}, after the horizon {horizon}: nothing is paid within the projection.",
+        "补贴于 {start} 年开始，晚于预测终点 {horizon} 年：预测期内不发放任何补贴。",
+    ),
+    "warning.published_industries": (
         "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no spatial "
         "spillover: for the four industries the spillover is zero by construction.",
         "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
+    ),
+    "warning.steep_trend": (
+        "The trended time effect alone changes emissions by {changes} a year, compounding to {horizon}; "
+        "prefer 'hold' unless the trend is credible.",
+        "仅时间趋势效应每年就使排放变化 {changes}，并复合累积至 {horizon} 年。样本中它还吸收了各省技术引进存量的共同增长，"
+        "外推后可能压倒所有政策杠杆：除非该趋势可信，否则建议选择“保持”。",
+    ),
+    "warning.far_tech": (
+        "The levers move the technology-import stock of {who} more than {fold}-fold away from the baseline "
+        "(up to {largest}-fold): the effects there are extrapolations.",
+        "政策杠杆使 {who} 的技术引进存量偏离基准超过 {fold} 倍（最多 {largest} 倍）：远超系数估计所依据的变化范围，"
+        "这些地区的效应是对对数线性模型的外推。",
+    ),
+    "warning.industries_exceed_total": (
+        "Against the baseline the four industries together change by {industries} Mt, total emissions by only "
+        "{total} Mt (summed to {horizon}): compare each series with its own baseline.",
+        "相对基准，四个行业合计变化 {industries} Mt，而总排放仅变化 {total} Mt（累计至 {horizon} 年）："
+        "每个序列都是独立的模型（系数与溢出各不相同），并非总量的组成部分，请将各序列与其自身基准比较。",
     ),
     "explorer.beyond_2030": (
         "Years after 2030 extrapolate well beyond the 2011–2020 estimation window; read them as illustrations.",
@@ -415,6 +459,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "spill.own": ("Own effect", "本地效应"),
     "spill.received": ("Spillover received", "接收的溢出"),
     "spill.province": ("Province", "省份"),
+    "spill.map_legend": ("{metric} in {year}, scenario minus baseline", "{year} 年{metric}（情景减基准）"),
+    "spill.less": ("less CO₂", "二氧化碳减少"),
+    "spill.more": ("more CO₂", "二氧化碳增加"),
     "spill.sends": ("What {province}'s extra imports do to others", "{province} 新增技术引进对其他省份的影响"),
     "spill.receives": ("What others' extra imports do to {province}", "其他省份新增技术引进对 {province} 的影响"),
     "spill.flows_heading": ("Flows of {province}, {year}", "{province} 的溢出流向（{year} 年）"),

@@ -38,9 +38,16 @@ def sidebar() -> None:
             options=list(LANGUAGES),
             format_func=LANGUAGES.__getitem__,
         )
-        panel = cache.current_panel()
         st.caption(t("sidebar.data"))
-        st.markdown(t("sidebar.demo") if panel.synthetic else t("sidebar.uploaded", name=panel.source))
+        st.markdown(panel_description())
+
+
+def panel_description() -> str:
+    """What the panel in use is: the demo, an upload, or an upload whose content is the demo's."""
+    panel = cache.current_panel()
+    if state.PANEL not in st.session_state:
+        return t("sidebar.demo")
+    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=panel.source)
 
 
 def banner() -> None:
@@ -157,14 +164,13 @@ def projection_view(projection, panel, view: str) -> None:
     metrics(projection, frame)
 
 
-def scenario_warnings(scenario) -> list[str]:
-    """The cautions of :attr:`Scenario.warnings`, in the session's language."""
-    from scenarios.scenario import SAMPLE_NEAR_HORIZON
+def cautions(projection, about: str = "") -> None:
+    """Every caution of the projection (:attr:`Projection.warnings`), in the session's language, each
+    preceded by ``about`` (a scenario's name where several are shown)."""
+    from scenarios.ui.cautions import localized
 
-    notes = [t("explorer.beyond_2030")] if scenario.horizon > SAMPLE_NEAR_HORIZON else []
-    if scenario.source == "published":
-        notes.append(t("explorer.published_industries"))
-    return notes
+    for caution in localized(projection.warnings, state.language()):
+        st.caption(f":material/warning: {about + ': ' if about else ''}{caution}")
 
 
 def metrics(projection, frame) -> None:

@@ -30,10 +30,11 @@ def row_agreement(cells: pd.DataFrame) -> str:
     return "sign" if signs.all() else "differs"
 
 
-def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
-    """A mark per row, then each column of ours followed by the paper's, in the paper's layout."""
+def side_by_side(comparison: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
+    """A mark per row, then each column of ours (headed "This run (synthetic)" when computed from the demo
+    panel) followed by the paper's, in the paper's layout."""
     ours, published = render.wide(comparison, "ours"), render.wide(comparison, "paper")
-    ours_label, paper_label = t("repro.ours"), t("repro.paper")
+    ours_label, paper_label = t("repro.ours_synthetic" if synthetic else "repro.ours"), t("repro.paper")
     marks = comparison.groupby("row", sort=False)[["sign_agrees", "stars_agree"]].apply(row_agreement)
     display = pd.DataFrame({t("repro.agreement"): marks.reindex(ours.index).fillna("").map(MARKS)}, index=ours.index)
     for column in ours.columns:
@@ -42,6 +43,18 @@ def side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
         if column in published.columns:
             display[f"{column} · {paper_label}"] = published[column].reindex(ours.index).fillna("")
     return display
+
+
+def as_text(frame: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
+    """Every cell as display text: numbers to ``digits`` significant digits, missing values blank. A column
+    that mixes numbers and words (e.g. the paper's value or its wording) then reaches Arrow as one type,
+    instead of failing to convert and being "fixed" with a logged traceback."""
+    def text(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        return format(value, f".{digits}g") if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+    return frame.apply(lambda column: column.map(text)).astype(str)
 
 
 def _mark_colour(mark: str) -> str:
@@ -67,7 +80,7 @@ def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> N
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
         + " · " + t("repro.match_legend")
     )
-    display = side_by_side(comparison)
+    display = side_by_side(comparison, synthetic)
     st.dataframe(
         display.style.map(_mark_colour, subset=[t("repro.agreement")]), width="stretch",
         height=min(36 + 35 * len(display), 760),

@@ -1,6 +1,9 @@
 """Uploads on the Data page: a yearbook panel, and CEADs workbooks merged into the panel in use.
 
-A file is parsed once (remembered by its upload id), never executed. When it has problems, the
+A file is parsed once (remembered by its upload id), never executed. A panel whose content is the demo's
+(a copy of data/demo_panel.csv, with or without its ``data`` column, or a file that still carries that
+column's "synthetic demo" label) stays labelled synthetic (:func:`scenarios.demo.as_labelled`): renaming
+the file does not make its numbers real. When it has problems, the
 :class:`~scenarios.errors.InputError` messages are shown where the file was dropped and the panel in use
 stays loaded: a bad upload loses nothing.
 """
@@ -24,19 +27,20 @@ def show_problems(error: InputError, headline: str) -> None:
 
 
 def panel_uploader() -> None:
+    from scenarios.demo import as_labelled
     from scenarios.panel import load_panel
 
     upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], help=t("data.upload_help"), key="panel_upload")
     if upload is not None and st.session_state.get(_PANEL_ID) != upload.file_id:
         st.session_state[_PANEL_ID] = upload.file_id
         try:
-            panel = load_panel(upload.getvalue(), name=upload.name)
+            panel = as_labelled(load_panel(upload.getvalue(), name=upload.name))
         except InputError as error:
             st.session_state[_PANEL_ERROR] = (upload.name, error)
         else:
             st.session_state.pop(_PANEL_ERROR, None)
             st.session_state[state.PANEL] = panel
-            state.notify(t("data.loaded", name=upload.name, rows=len(panel.raw)))
+            state.notify(t("data.loaded_demo" if panel.synthetic else "data.loaded", name=upload.name, rows=len(panel.raw)))
             st.rerun()  # the sidebar and banner were drawn with the previous panel
     if upload is None:
         st.session_state.pop(_PANEL_ID, None)

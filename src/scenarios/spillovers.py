@@ -1,6 +1,6 @@
-"""Who sends CO2 to whom: the pairwise spillovers of technology import behind the Spillovers page.
+"""Who sends CO2 to whom: the pairwise spillovers of technology import (the app's Spillovers page).
 
-Plain numpy and pandas (no streamlit). The projection engine reports each province's own effect and the
+Model arithmetic, pure numpy and pandas (no streamlit); the app only draws it. The projection engine reports each province's own effect and the
 spillover it receives in total; this splits the technology-import part by sender. For the total-CO2
 spatial Durbin model (paper Table 9; DESIGN.md, "The model behind projections"),
 
@@ -24,7 +24,7 @@ def technology_flows(projection, panel, year: int) -> pd.DataFrame:
     from scenarios.projection import engine_for
 
     engine = engine_for(panel, projection.scenario.coefficients)
-    model = engine.models[0]  # total CO2: the spatial Durbin model
+    model = next(m for m in engine.models if m.series == "total")  # total CO2: the spatial Durbin model
     weights = np.asarray(engine.weights.matrix)
     identity = np.eye(len(weights))
     multiplier = np.linalg.solve(identity - model.rho * weights, model.beta[0] * identity + model.theta[0] * weights)

@@ -1,0 +1,58 @@
+"""The projection's cautions reach the pages, translated where the catalogue knows their kind."""
+
+import dataclasses
+
+import pytest
+
+from scenarios import share_link
+from scenarios.demo import load_demo_panel
+from scenarios.projection import project
+from scenarios.provenance import SYNTHETIC_NOTICE
+from scenarios.scenario import Scenario
+from scenarios.ui.cautions import PATTERNS, kind_of, localized
+
+from .conftest import assert_clean, open_app
+
+#: Every kind of caution at once: far horizon, steep trend, huge levers, a subsidy starting after the horizon.
+EXTREME = Scenario(horizon=2060, import_growth=40.0, coefficients="estimated-W1")
+EXTREME = EXTREME.with_(assumptions=dataclasses.replace(EXTREME.assumptions, time_effect="trend"))
+
+
+@pytest.fixture(scope="module")
+def extreme_warnings():
+    return project(EXTREME, load_demo_panel(), draws=20).warnings
+
+
+def test_every_engine_caution_has_a_known_kind(extreme_warnings):
+    kinds = {kind_of(w)[0] for w in extreme_warnings if w != SYNTHETIC_NOTICE}
+    assert kinds == {"horizon", "steep_trend", "far_tech"}
+    published = project(Scenario(horizon=2040, coefficients="published-W1"), load_demo_panel(), draws=20).warnings
+    assert {kind_of(w)[0] for w in published if w != SYNTHETIC_NOTICE} == {"horizon", "published_industries"}
+    assert set(PATTERNS) >= kinds
+
+
+def test_chinese_carries_the_figures_and_unknown_cautions_stay_english(extreme_warnings):
+    chinese = localized(extreme_warnings + ("A caution nobody has translated yet.",), "zh")
+    assert len(chinese) == len(extreme_warnings)  # synthetic notice dropped (the banner says it), new one kept
+    assert chinese[0].startswith("预测终点 2060 年")
+    assert "全部 30 个省份" in chinese[2] and "-fold" not in chinese[2]
+    assert chinese[-1] == "A caution nobody has translated yet."
+    assert localized(extreme_warnings, "en") == list(extreme_warnings[1:])
+
+
+@pytest.mark.parametrize("language, expected", [("en", "The trended time effect alone"), ("zh", "仅时间趋势效应")])
+def test_explorer_shows_every_caution_in_the_session_language(language, expected):
+    query = share_link.encode(EXTREME, ui={"ui_lang": language})
+    app = open_app(dict(kv.split("=") for kv in query.split("&")), page="explorer")
+    assert_clean(app)
+    captions = [c.value for c in app.caption]
+    assert any(expected in c for c in captions), captions
+    assert sum(":material/warning:" in c for c in captions) == 3
+
+
+@pytest.mark.parametrize("page", ["spillovers", "compare", "share"])
+def test_pages_showing_a_projection_show_its_cautions(page):
+    query = share_link.encode(Scenario(horizon=2045, import_growth=8.0))
+    app = open_app(dict(kv.split("=") for kv in query.split("&")), page=page)
+    assert_clean(app)
+    assert any("The horizon 2045 is far outside the sample" in c.value for c in app.caption)
