@@ -10,11 +10,12 @@ built from, not that those relationships hold in China's data.
 
 The process (i province, t year, s = t - 2011):
 
-1. Latent province fields: a development score d_i (region level + municipality bonus + spatially
-   clustered noise, a SAR field (I - a W3)^-1 e on contiguity) and a technology-import propensity p_i
-   (d_i + a bonus for the eastern coastal hubs, a malus for small remote provinces + clustered noise;
-   used through its ranks, so no province is an outlier the 1% winsorising would clip). Imports
-   concentrate on the east coast (paper §2.2.2).
+1. Province anchors (:attr:`DemoParameters.province_anchors`): approximate, rounded figures typed from
+   general public knowledge, used only to order and scale the synthetic levels: 2015 CO2 (Mt), the share
+   of the four key industries in it, and a technology-import tier (1-5; the east coast, Beijing and
+   Tianjin highest, paper §2.2.2). The technology-import propensity p_i is the standardised tier (ties
+   broken by small spatially clustered noise). A development score d_i (region level + municipality
+   bonus + spatially clustered noise, a SAR field (I - a W3)^-1 e on contiguity) drives the controls.
 2. Controls gdp, ind, ei, tra, edu, fin: province level (loading on d_i + own noise) + national trend +
    noise (log-normal for the right-skewed ones), set to Table 1's mean and standard deviation.
 3. Technology import: real expenditure ln E_it = level + scale p_i + (g + g_region + g_i) s + u_it
@@ -31,9 +32,12 @@ The process (i province, t year, s = t - 2011):
 6. The four key industries (Tables 4 and 11): the same without spatial terms, with their own tech and
    ino coefficients and controls.
 
-Levels and time effects: the province effects mu_i are scaled so that each emissions variable meets
-Table 1's mean and standard deviation, and the time effects gamma_t so that its national (cross-province
-mean) path rises steadily (``national_growth``).
+Levels and time effects: the province effects mu_i make each province's level the anchors' (ln CO2 for
+the total; ln(CO2 x industry share), mixed with a little industry-specific noise, for the industries),
+scaled so that each emissions variable meets Table 1's mean and standard deviation (the anchors give the
+order and relative spread; Table 1 the overall level and dispersion), and the time effects gamma_t so
+that its national (cross-province mean) path rises steadily (``national_growth``). Since fixed effects
+are free parameters, the anchors leave the within-province process, and so the estimates, unchanged.
 
 Why Table 3 col. (1) is +0.062*** while cols. (2)-(4) are negative. Technology stocks rise fast
 everywhere (the perpetual inventory builds up from its first-year value, 0.91 E, towards E / delta),
@@ -136,18 +140,35 @@ class DemoParameters:
     first_year: int = 2011  # §2.1: 2011-2020
     last_year: int = 2020
 
-    # --- Latent province fields (§2.2.2, Figures 2-4: imports concentrate on the east coast)
+    # --- Province anchors: approximate, rounded figures typed from general public knowledge (not from the
+    # paper, not from CEADs files), used only to order and scale the synthetic province levels.
+    # (province, approximate 2015 CO2 in Mt, approximate share of the four key industries in it,
+    # technology-import tier 1 = little ... 5 = most foreign technology bought). Big emitters: the
+    # coal and heavy-industry provinces (Shandong, Hebei, Jiangsu, Inner Mongolia, Guangdong, Henan,
+    # Liaoning, Shanxi); small: Hainan, Qinghai, Beijing, Ningxia, Tianjin, Gansu. The municipalities
+    # and Beijing have small industry shares; imports concentrate on the east coast (§2.2.2).
+    province_anchors: tuple[tuple[str, float, float, int], ...] = (
+        ("Beijing", 90, 0.10, 4), ("Tianjin", 150, 0.30, 4), ("Hebei", 750, 0.45, 3),
+        ("Shanxi", 450, 0.25, 2), ("Inner Mongolia", 600, 0.25, 2), ("Liaoning", 480, 0.35, 3),
+        ("Jilin", 200, 0.25, 3), ("Heilongjiang", 250, 0.20, 2), ("Shanghai", 190, 0.20, 5),
+        ("Jiangsu", 750, 0.35, 5), ("Zhejiang", 380, 0.25, 4), ("Anhui", 350, 0.35, 3),
+        ("Fujian", 250, 0.30, 3), ("Jiangxi", 210, 0.35, 2), ("Shandong", 850, 0.35, 4),
+        ("Henan", 500, 0.35, 3), ("Hubei", 300, 0.35, 3), ("Hunan", 280, 0.30, 2),
+        ("Guangdong", 520, 0.20, 5), ("Guangxi", 200, 0.35, 2), ("Hainan", 40, 0.25, 1),
+        ("Chongqing", 160, 0.30, 3), ("Sichuan", 300, 0.30, 3), ("Guizhou", 230, 0.25, 2),
+        ("Yunnan", 180, 0.30, 2), ("Shaanxi", 270, 0.25, 3), ("Gansu", 150, 0.30, 1),
+        ("Qinghai", 50, 0.30, 1), ("Ningxia", 140, 0.30, 1), ("Xinjiang", 350, 0.30, 1),
+    )
+    # Ties within a technology-import tier are broken by spatially clustered noise of this s.d. (tiers
+    # are 1 apart, so the order between tiers holds); the tiers are bounded, so no province is an
+    # outlier the 1% winsorising would clip.
+    tech_tier_noise_sd: float = 0.15
+
+    # --- Development score d_i, behind the controls (region level + municipality bonus + clustered noise)
     region_level: tuple[tuple[str, float], ...] = _pairs(East=1.0, Northeast=0.1, Central=-0.1, West=-0.8)
     municipality_bonus: float = 0.8  # Beijing, Tianjin, Shanghai, Chongqing: richest, most services
     latent_clustering: float = 0.6  # SAR coefficient of latent noise on W3 (Tables 5-7: positive Moran's I)
     latent_noise_sd: float = 0.4
-    tech_development_loading: float = 0.7
-    # §2.2.2: imports concentrate on the east coast (Jiangsu, Zhejiang, Guangdong ...); small and remote
-    # provinces import little (stylised).
-    tech_bonus: tuple[tuple[str, float], ...] = (
-        ("Jiangsu", 1.5), ("Guangdong", 1.5), ("Shanghai", 1.5), ("Zhejiang", 1.5), ("Shandong", 1.5),
-        ("Hainan", -1.5), ("Qinghai", -1.0), ("Ningxia", -1.0), ("Xinjiang", -1.0),
-    )
 
     # --- Technology import (Table 1: tech mean 3.056, s.d. 1.56)
     tech_mean: float = 3.056  # Table 1
@@ -208,8 +229,6 @@ class DemoParameters:
     # National emissions kept rising over 2011-2020 (stylised); with the tech stock's build-up, this is
     # what makes Table 3 col. (1) positive.
     ce_national_growth: float = 0.025
-    size_development_loading: float = 0.3  # big emitters: populous, industrial, partly coastal
-    size_tech_loading: float = 0.5  # provinces that import much are large (Jiangsu, Shandong, Guangdong)
 
     # --- Innovation, ino = ln patent applications (Table 10 col. 2)
     ino_effects: tuple[tuple[str, float], ...] = _pairs(
@@ -223,8 +242,9 @@ class DemoParameters:
 
     # --- The four key industries (Table 4 totals, Table 11 ino coefficients, Table 1 moments)
     industries: tuple[IndustryParameters, ...] = field(default_factory=_default_industries)
-    # Industries' province levels follow total emissions' (correlation across provinces), so that the
-    # four industries together stay a plausible share of the total (about a third, as in §1).
+    # Each industry's province levels follow the anchors' industry emissions (CO2 x industry share), with
+    # this correlation: the industries differ a little from one another, and the four together stay a
+    # plausible share of the total (about a third, as in §1).
     industry_level_correlation: float = 0.95
 
 
@@ -257,8 +277,11 @@ def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAUL
         + params.municipality_bonus * table["is_municipality"].to_numpy(float)
         + clustered_noise()
     )
-    bonus = pd.Series(dict(params.tech_bonus)).reindex(list(names), fill_value=0.0).to_numpy()
-    propensity = _rank_scores(params.tech_development_loading * development + bonus + clustered_noise())
+    anchors = pd.DataFrame(
+        list(params.province_anchors), columns=["province", "co2", "industry_share", "tech_tier"]
+    ).set_index("province").loc[list(names)]
+    tie_breaks = params.tech_tier_noise_sd / params.latent_noise_sd * clustered_noise()
+    propensity = _standardise(anchors["tech_tier"].to_numpy(float) + tie_breaks)
 
     x = {name: _draw_control(spec, development, steps, rng) for name, spec in zip(CONTROLS, params.controls)}
     region_growth = region.map(dict(params.tech_region_growth)).to_numpy(float)
@@ -268,28 +291,23 @@ def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAUL
     ino_rest = _linear(x, dict(params.ino_effects)) + rng.normal(0.0, params.ino_noise_sd, x["tech"].shape)
     ino = _calibrated_levels(capacity, ino_rest, params.ino_mean, params.ino_sd, params.ino_national_growth, steps)
 
-    size = _standardise(
-        params.size_development_loading * development
-        + params.size_tech_loading * propensity
-        + np.sqrt(1 - params.size_development_loading**2 - params.size_tech_loading**2) * rng.normal(size=n)
-    )
     w_sdm = _weights(params.sdm_weights)
     ino_slopes = dict(params.ino_effects)
     error_filter = np.linalg.inv(np.eye(n) - params.ce_error_dependence * _weights(params.ce_error_weights))
     ce = _draw_emissions(
-        x, ino, size, steps, rng, total=dict(params.ce_total_effects), ino_effect=params.ce_ino_effect,
+        x, ino, _standardise(np.log(anchors["co2"].to_numpy(float))), steps, rng,
+        total=dict(params.ce_total_effects), ino_effect=params.ce_ino_effect,
         ino_slopes=ino_slopes, noise_sd=params.ce_noise_sd, mean=params.ce_mean, sd=params.ce_sd,
         growth=params.ce_national_growth,
         spatial=(w_sdm, params.rho, dict(params.ce_spillovers), error_filter),
     )
     emissions = {"co2_total": ce}
-    total_level = _standardise(ce.mean(axis=1))
+    industry_level = _standardise(np.log(anchors["co2"].to_numpy(float) * anchors["industry_share"].to_numpy(float)))
     for spec in params.industries:
         emissions[spec.column] = _draw_emissions(
-            x, ino, _mix(total_level, params.industry_level_correlation, rng), steps, rng,
+            x, ino, _mix(industry_level, params.industry_level_correlation, rng), steps, rng,
             total=dict(spec.total_effects), ino_effect=spec.ino_effect, ino_slopes=ino_slopes,
             noise_sd=spec.noise_sd, mean=spec.mean, sd=spec.sd, growth=spec.national_growth,
-            own_province_levels=False,
         )
 
     columns = {
@@ -362,11 +380,6 @@ def _standardise(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / values.std()
 
 
-def _rank_scores(values: np.ndarray) -> np.ndarray:
-    """Evenly spaced standardised scores in the order of ``values``."""
-    return _standardise(np.argsort(np.argsort(values)).astype(float))
-
-
 def _mix(base: np.ndarray, correlation: float, rng: np.random.Generator) -> np.ndarray:
     """A standardised field with the given correlation (in expectation) to the standardised ``base``."""
     return _standardise(correlation * base + np.sqrt(1 - correlation**2) * rng.normal(size=base.shape))
@@ -430,30 +443,28 @@ def _draw_technology(params: DemoParameters, propensity, region_growth, steps, r
     return price_index, real * chained_deflator(price_index), tech + level
 
 
-def _draw_emissions(x, ino, size, steps, rng, *, total, ino_effect, ino_slopes, noise_sd, mean, sd, growth,
-                    spatial=None, own_province_levels=True) -> np.ndarray:
+def _draw_emissions(x, ino, levels, steps, rng, *, total, ino_effect, ino_slopes, noise_sd, mean, sd, growth,
+                    spatial=None) -> np.ndarray:
     """Log emissions (10^4 t) from one emissions equation; levels and time effects calibrated.
 
     Direct slopes are the totals minus the part through ino (total = direct + lambda_ino x a).
-    ``spatial`` = (W, rho, theta, error filter) makes it a spatial Durbin model with SAR errors. Without
-    ``own_province_levels``, the province means of the equation's regressor terms are absorbed into the
-    province effects, so the province levels are those of ``size`` alone (fixed effects are free
-    parameters: the within-province process is unchanged).
+    ``spatial`` = (W, rho, theta, error filter) makes it a spatial Durbin model with SAR errors. The
+    province effects are set so that the province levels are those of ``levels`` (n, the anchors): they
+    absorb the province means of the regressor terms, and for the spatial model they are chosen as
+    (I - rho W) times the target levels. Fixed effects are free parameters, so the within-province
+    process is unchanged.
     """
     n, t = ino.shape
     direct = {name: total[name] - ino_effect * ino_slopes[name] for name in total}
     noise = rng.normal(0.0, noise_sd, (n, t))
-    multiplier = np.eye(n)
+    rest = _linear(x, direct) + ino_effect * ino
     if spatial is not None:
         w, rho, theta, error_filter = spatial
-        noise = error_filter @ noise
-        multiplier = np.linalg.inv(np.eye(n) - rho * w)
-    rest = _linear(x, direct) + ino_effect * ino + noise
-    if spatial is not None:
-        rest = rest + w @ _linear(x, theta)
-    if not own_province_levels:
-        rest = rest - rest.mean(axis=1, keepdims=True)
-    return _calibrated_levels(multiplier @ size, multiplier @ rest, mean, sd, growth, steps)
+        rest = np.linalg.inv(np.eye(n) - rho * w) @ (rest + w @ _linear(x, theta) + error_filter @ noise)
+    else:
+        rest = rest + noise
+    rest = rest - rest.mean(axis=1, keepdims=True)
+    return _calibrated_levels(levels, rest, mean, sd, growth, steps)
 
 
 def _calibrated_levels(component, rest, mean, sd, growth, steps) -> np.ndarray:

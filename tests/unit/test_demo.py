@@ -69,10 +69,33 @@ def test_key_industries_are_a_plausible_part_of_the_total(demo_panel):
 
 def test_technology_import_is_highest_on_the_east_coast(demo_panel):
     by_province = demo_panel.analysis.groupby("province")["tech"].mean()
-    hubs = ["Jiangsu", "Guangdong", "Shanghai", "Zhejiang", "Shandong"]
-    assert by_province[hubs].min() > by_province.median()
-    assert by_province.drop(hubs).nsmallest(3).index.isin(["Qinghai", "Ningxia", "Xinjiang", "Hainan",
-                                                           "Gansu", "Sichuan", "Shaanxi"]).all()
+    hubs = ["Jiangsu", "Guangdong", "Shanghai", "Zhejiang", "Shandong", "Beijing", "Tianjin"]
+    assert set(by_province.nlargest(len(hubs)).index) == set(hubs)
+    assert set(by_province.nsmallest(5).index) <= {"Qinghai", "Ningxia", "Xinjiang", "Hainan", "Gansu",
+                                                     "Heilongjiang"}
+
+
+def test_anchors_cover_the_sample_provinces_once_each():
+    anchored = [row[0] for row in demo.DemoParameters().province_anchors]
+    assert sorted(anchored) == sorted(sample_provinces())
+
+
+BIG_EMITTERS = ["Shandong", "Hebei", "Jiangsu", "Inner Mongolia", "Guangdong", "Henan", "Shanxi", "Liaoning"]
+SMALL_EMITTERS = ["Hainan", "Qinghai", "Ningxia", "Beijing", "Tianjin", "Gansu", "Chongqing"]
+
+
+def test_province_emission_levels_follow_the_anchors(demo_panel):
+    """Big and small emitters where China's are; the capital's and municipalities' industry emissions small."""
+    raw = demo_panel.raw
+    latest = raw[raw["year"] == raw["year"].max()].set_index("province")
+    assert set(latest["co2_total"].nlargest(8).index) == set(BIG_EMITTERS)
+    assert set(latest["co2_total"].nsmallest(6).index) <= set(SMALL_EMITTERS)
+    industries = latest[INDUSTRIES].sum(axis=1)
+    assert (industries[["Beijing", "Tianjin", "Shanghai", "Chongqing"]] < industries.median()).all()
+    assert industries.idxmin() in {"Beijing", "Hainan"}
+    anchor_co2 = pd.Series({name: co2 for name, co2, _, _ in demo.DemoParameters().province_anchors})
+    rank_correlation = latest["co2_total"].corr(anchor_co2.reindex(latest.index), method="spearman")
+    assert rank_correlation > 0.9
 
 
 def _tech(data, x, effects):
