@@ -215,14 +215,16 @@ class DemoParameters:
         tech=-0.337, gdp=-0.035, ind=-0.808, ei=2.326, tra=0.156, edu=0.016, fin=-0.556
     )
     # Table 9 W2 "Wx"; W*tech calibrated from 0.200 to 0.35 so that the estimates under W1-W3 are
-    # significant as published (the estimates come out near 0.2).
+    # significant as published (the estimates come out at 0.2-0.35 under W2 and W3).
     ce_spillovers: tuple[tuple[str, float], ...] = _pairs(
         tech=0.35, gdp=0.083, ind=0.443, ei=-3.172, tra=0.349, edu=0.122, fin=2.002
     )
     ce_ino_effect: float = 0.071  # Table 10 col. 3
     ce_noise_sd: float = 0.07  # Table 9 sigma2_e = 0.005
-    # Spatially autocorrelated errors: Table 8's LM-error (110.8) dwarfs its LM-lag (6.3). Calibrated.
-    ce_error_dependence: float = 0.3
+    # Spatially autocorrelated errors: Table 8's LM-error (110.8) dwarfs its LM-lag (6.3). Calibrated from
+    # 0.3 to 0.45 so that rho's estimates keep the paper's sign under W1-W3 and its significance under W2
+    # and W3 across draws (at 0.3: W1 negative in 6 of 9 seeds, W2 significant at 5% in 4 of 9).
+    ce_error_dependence: float = 0.45
     ce_error_weights: str = "W3"
     ce_mean: float = 10.428  # Table 1
     ce_sd: float = 0.729  # Table 1
