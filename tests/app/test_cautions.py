@@ -25,7 +25,8 @@ def extreme_warnings():
 
 def test_every_engine_caution_has_a_known_kind(extreme_warnings):
     kinds = {kind_of(w)[0] for w in extreme_warnings if w != SYNTHETIC_NOTICE}
-    assert kinds == {"horizon", "steep_trend", "far_tech"}
+    # Which data-dependent cautions fire depends on the demo panel's numbers; these three always must.
+    assert kinds >= {"horizon", "steep_trend", "far_tech"}
     published = project(Scenario(horizon=2040, coefficients="published-W1"), load_demo_panel(), draws=20).warnings
     assert {kind_of(w)[0] for w in published if w != SYNTHETIC_NOTICE} == {"horizon", "published_industries"}
     assert set(PATTERNS) >= kinds
@@ -41,13 +42,14 @@ def test_chinese_carries_the_figures_and_unknown_cautions_stay_english(extreme_w
 
 
 @pytest.mark.parametrize("language, expected", [("en", "The trended time effect alone"), ("zh", "仅时间趋势效应")])
-def test_explorer_shows_every_caution_in_the_session_language(language, expected):
+def test_explorer_shows_every_caution_in_the_session_language(language, expected, extreme_warnings):
     query = share_link.encode(EXTREME, ui={"ui_lang": language})
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page="explorer")
     assert_clean(app)
     captions = [c.value for c in app.caption]
     assert any(expected in c for c in captions), captions
-    assert sum(":material/warning:" in c for c in captions) == 3
+    shown = sum(":material/warning:" in c for c in captions)
+    assert shown == sum(w != SYNTHETIC_NOTICE for w in extreme_warnings)  # all of them, the banner says synthetic
 
 
 @pytest.mark.parametrize("page", ["spillovers", "compare", "share"])
