@@ -74,7 +74,7 @@ from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.panel import DEPRECIATION, perpetual_inventory, technology_stock
 from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.scenario import Assumptions, Scenario, Subsidy
+from scenarios.scenario import Assumptions, Caution, Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
 #: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
@@ -764,6 +764,15 @@ def engine_for(panel, coefficients: str, draws: int = 1000, seed: int = 0) -> Pr
     return _ENGINES[key]
 
 
+def _province_list(names: list[str], of: int) -> str:
+    """Provinces named in a caution: "all 30 provinces", up to six by name, else five and a count."""
+    if len(names) == of:
+        return f"all {of} provinces"
+    if len(names) <= 6:
+        return ", ".join(names)
+    return f"{', '.join(names[:5])} and {len(names) - 5} more provinces"
+
+
 def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0) -> "Projection":
     """Project ``scenario`` from ``panel``'s last observed year (see the module docstring)."""
     return engine_for(panel, scenario.coefficients, draws, seed).project(scenario)
@@ -835,45 +844,50 @@ class Projection:
         return pd.Series({m.series: m.source for m in self._models}, name="source")
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        """Plain cautions: the scenario's own, a steep trended time effect, levers far outside the sample,
-        industries that avoid more than the total, synthetic data."""
+    def warnings(self) -> tuple[Caution, ...]:
+        """Plain cautions, each with a stable ``kind`` (:class:`scenarios.scenario.Caution`): the
+        scenario's own, a steep trended time effect, levers far outside the sample, industries that avoid
+        more than the total, synthetic data (first, kind "synthetic")."""
         notes = list(self._scenario.warnings)
         if self._scenario.assumptions.time_effect == "trend":
             # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
             steep = [f"{m.series} {100 * math.expm1(m.time_trend / (1 - m.rho)):+.0f} %" for m in self._models
                      if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND]
             if steep:
-                notes.append(
-                    "The trended time effect alone changes emissions by " + ", ".join(steep) + " a year, "
-                    f"compounding to {self._scenario.horizon}. In the sample it also absorbs the common rise of the "
-                    "technology-import stocks, so extrapolated it can swamp every lever: prefer 'hold' unless the "
-                    "trend is credible."
-                )
+                notes.append(Caution(
+                    "steep_trend",
+                    "The trended time effect alone changes emissions by {changes} a year, compounding to "
+                    "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
+                    "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
+                    changes=", ".join(steep), horizon=self._scenario.horizon,
+                ))
         jump = np.abs(self._scenario_tech - self._baseline_tech).max(axis=1)
         far = [(name, change) for name, change in zip(self.provinces, jump) if change > LARGE_TECH_CHANGE]
         if far:
             largest = max(change for _, change in far)
             names = [name for name, _ in far]
-            who = (f"all {len(names)} provinces" if len(names) == len(self.provinces) else ", ".join(names)
-                   if len(names) <= 6 else f"{', '.join(names[:5])} and {len(names) - 5} more provinces")
-            notes.append(
-                f"The levers move the technology-import stock of {who} more than "
-                f"{math.exp(LARGE_TECH_CHANGE):.1f}-fold away from the baseline (up to {math.exp(largest):,.0f}-fold): "
-                "far beyond the variation the coefficients were estimated on, so the effects there are "
-                "extrapolations of a log-linear model."
-            )
+            notes.append(Caution(
+                "far_tech",
+                "The levers move the technology-import stock of {who} more than {fold}-fold away from the "
+                "baseline (up to {largest}-fold): far beyond the variation the coefficients were estimated on, "
+                "so the effects there are extrapolations of a log-linear model.",
+                who=_province_list(names, len(self.provinces)),
+                fold=f"{math.exp(LARGE_TECH_CHANGE):.1f}", largest=f"{math.exp(largest):,.0f}",
+            ))
         avoided = self.avoided_mt
         industries = avoided.drop("total").sum()
         if abs(industries) > abs(avoided["total"]) + 1e-6:
-            notes.append(
-                f"Against the baseline the four industries together change by {-industries:+,.1f} Mt, total "
-                f"emissions by only {-avoided['total']:+,.1f} Mt (summed to {self._scenario.horizon}): "
-                "each series is its own model (with different coefficients and spillovers), not a part of the "
-                "total, so compare each with its own baseline rather than with the total."
-            )
+            notes.append(Caution(
+                "industries_exceed_total",
+                "Against the baseline the four industries together change by {industries} Mt, total emissions "
+                "by only {total} Mt (summed to {horizon}): each series is its own model (with different "
+                "coefficients and spillovers), not a part of the total, so compare each with its own baseline "
+                "rather than with the total.",
+                industries=f"{-industries:+,.1f}", total=f"{-avoided['total']:+,.1f}",
+                horizon=self._scenario.horizon,
+            ))
         if self._synthetic:
-            notes.insert(0, SYNTHETIC_NOTICE)
+            notes.insert(0, Caution("synthetic", SYNTHETIC_NOTICE))
         return tuple(notes)
 
     @functools.cached_property
@@ -1082,7 +1096,7 @@ class Projection:
                 f"and {info['subsidy']['avoided_mt']:.2f} Mt avoided to {self.years[-1]}, "
                 + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
             )
-        lines += list(self._scenario.warnings)
+        lines += [caution for caution in self.warnings if caution.kind != "synthetic"]  # the notice heads it
         return "\n".join(lines)
 
     def __str__(self) -> str:

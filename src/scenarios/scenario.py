@@ -84,6 +84,33 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
 MAX_NAME_LENGTH = 40
 
 
+class Caution(str):
+    """A plain-language caution about a scenario or projection (not an error): its English wording, with a
+    stable :attr:`kind` and the :attr:`figures` quoted in it.
+
+    A ``str``, so printing, JSON, CSV and comparisons use the wording; a front end translates by ``kind``
+    and ``figures`` (:mod:`scenarios.ui.cautions`) instead of parsing the text. Built from a ``str.format``
+    template and its figures, so the wording and the figures cannot disagree.
+    """
+
+    kind: str
+    figures: Mapping[str, str]
+
+    def __new__(cls, kind: str, template: str, **figures: object) -> "Caution":
+        shown = {name: str(value) for name, value in figures.items()}
+        return _caution(kind, template.format(**shown), shown)
+
+    def __reduce__(self):
+        return _caution, (self.kind, str(self), dict(self.figures))
+
+
+def _caution(kind: str, text: str, figures: dict[str, str]) -> Caution:
+    caution = str.__new__(Caution, text)
+    caution.kind = kind
+    caution.figures = MappingProxyType(figures)
+    return caution
+
+
 def _number(problems: list[Problem], parameter: str, value: object) -> float | int | None:
     """The value checked against :data:`LIMITS` and rounded to its digits (None, with a problem, if bad)."""
     limit = LIMITS[parameter.split("[")[0]]
@@ -334,30 +361,36 @@ class Scenario:
         )
 
     @property
-    def warnings(self) -> tuple[str, ...]:
+    def warnings(self) -> tuple[Caution, ...]:
         """Plain-language cautions about this scenario (not errors)."""
         notes = []
         if self.horizon > SAMPLE_NEAR_HORIZON:
-            notes.append(
-                f"The horizon {self.horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
-                "describe a decade of data, and projections decades ahead are illustrations, not forecasts."
-            )
+            notes.append(Caution(
+                "horizon",
+                "The horizon {horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
+                "describe a decade of data, and projections decades ahead are illustrations, not forecasts.",
+                horizon=self.horizon,
+            ))
         growth_levers = self.import_growth is not None or self.region_growth or self.province_growth
         if self.phase_in is not None and self.phase_in > self.horizon and growth_levers:
-            notes.append(
-                f"The import policy starts in {self.phase_in}, after the horizon {self.horizon}: "
-                "its growth rates change nothing in this projection."
-            )
+            notes.append(Caution(
+                "phase_in_after_horizon",
+                "The import policy starts in {start}, after the horizon {horizon}: "
+                "its growth rates change nothing in this projection.",
+                start=self.phase_in, horizon=self.horizon,
+            ))
         if self.subsidy.active and self.subsidy.start is not None and self.subsidy.start > self.horizon:
-            notes.append(
-                f"The subsidy starts in {self.subsidy.start}, after the horizon {self.horizon}: "
-                "nothing is paid within the projection."
-            )
+            notes.append(Caution(
+                "subsidy_after_horizon",
+                "The subsidy starts in {start}, after the horizon {horizon}: nothing is paid within the projection.",
+                start=self.subsidy.start, horizon=self.horizon,
+            ))
         if self.source == "published":
-            notes.append(
+            notes.append(Caution(
+                "published_industries",
                 "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no "
-                "spatial spillover: for the four industries the spillover is zero by construction."
-            )
+                "spatial spillover: for the four industries the spillover is zero by construction.",
+            ))
         return tuple(notes)
 
     def without_policy(self) -> "Scenario":

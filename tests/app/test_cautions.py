@@ -9,7 +9,9 @@ from scenarios.demo import load_demo_panel
 from scenarios.projection import project
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.scenario import Scenario
-from scenarios.ui.cautions import PATTERNS, kind_of, localized
+from scenarios.scenario import Caution, Subsidy
+from scenarios.ui.cautions import localized
+from scenarios.ui.i18n import CATALOGUE, translate
 
 from .conftest import assert_clean, open_app
 
@@ -24,20 +26,32 @@ def extreme_warnings():
 
 
 def test_every_engine_caution_has_a_known_kind(extreme_warnings):
-    kinds = {kind_of(w)[0] for w in extreme_warnings if w != SYNTHETIC_NOTICE}
-    # Which data-dependent cautions fire depends on the demo panel's numbers; these three always must.
-    assert kinds >= {"horizon", "steep_trend", "far_tech"}
+    kinds = {w.kind for w in extreme_warnings}
+    # Which data-dependent cautions fire depends on the demo panel's numbers; these always must.
+    assert kinds >= {"synthetic", "horizon", "steep_trend", "far_tech"}
     published = project(Scenario(horizon=2040, coefficients="published-W1"), load_demo_panel(), draws=20).warnings
-    assert {kind_of(w)[0] for w in published if w != SYNTHETIC_NOTICE} == {"horizon", "published_industries"}
-    assert set(PATTERNS) >= kinds
+    assert {w.kind for w in published} == {"synthetic", "horizon", "published_industries"}
+
+
+def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
+    late = Scenario(import_growth=8, phase_in=2031, horizon=2030, subsidy=Subsidy(amount=10, start=2035, end=2040)).warnings
+    cautions = [w for w in (*extreme_warnings, *late) if w.kind != "synthetic"]
+    assert {w.kind for w in late} == {"phase_in_after_horizon", "subsidy_after_horizon", "published_industries"}
+    for caution in cautions:
+        chinese = translate(f"warning.{caution.kind}", "zh", **caution.figures)  # no placeholder missing
+        assert all(value in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
+    assert {key.removeprefix("warning.") for key in CATALOGUE if key.startswith("warning.")} == {
+        "horizon", "phase_in_after_horizon", "subsidy_after_horizon", "published_industries", "steep_trend",
+        "far_tech", "industries_exceed_total"}
 
 
 def test_chinese_carries_the_figures_and_unknown_cautions_stay_english(extreme_warnings):
-    chinese = localized(extreme_warnings + ("A caution nobody has translated yet.",), "zh")
-    assert len(chinese) == len(extreme_warnings)  # synthetic notice dropped (the banner says it), new one kept
+    new = (Caution("brand_new", "A caution nobody has translated yet."), "A plain-text caution.")
+    chinese = localized(extreme_warnings + new, "zh")
+    assert len(chinese) == len(extreme_warnings) + 1  # synthetic notice dropped (the banner says it), new ones kept
     assert chinese[0].startswith("预测终点 2060 年")
     assert "全部 30 个省份" in chinese[2] and "-fold" not in chinese[2]
-    assert chinese[-1] == "A caution nobody has translated yet."
+    assert chinese[-2:] == ["A caution nobody has translated yet.", "A plain-text caution."]
     assert localized(extreme_warnings, "en") == list(extreme_warnings[1:])
 
 

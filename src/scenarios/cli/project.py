@@ -113,9 +113,10 @@ def run(args) -> int:
         print(f"notice: {notice}", file=sys.stderr)
     panel = _panel(args.data)
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
-    for warning in projection.warnings:
-        if warning != SYNTHETIC_NOTICE:  # said once, below
-            print(f"warning: {warning}", file=sys.stderr)
+    if args.out and not args.json:  # otherwise the summary or the JSON carries them
+        for caution in projection.warnings:
+            if caution.kind != "synthetic":  # said once, below
+                print(f"warning: {caution}", file=sys.stderr)
     if args.out:
         with writing("--out"):
             table(projection).to_csv(args.out, index=False)
