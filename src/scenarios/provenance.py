@@ -3,7 +3,7 @@
 The paper's data are not public, so the project ships a generated panel (``data/demo_panel.csv``,
 made by :mod:`scenarios.demo`). Anything computed from it must say so, in the same words everywhere:
 :data:`SYNTHETIC_NOTICE` for people, ``"synthetic": true`` (JSON) or a ``data`` column holding
-:data:`SYNTHETIC_LABEL` (tables) for programs. The demo CSV carries that column, and so do the tables
+:data:`SYNTHETIC_LABEL` (every CSV the project writes: :func:`labelled`) for programs. The demo CSV carries that column, and so do the tables
 written from it, so a copy or a derived file keeps its label (:func:`is_labelled_synthetic`; a panel
 with the demo's content but not the column: :func:`scenarios.demo.is_demo_derived`). This module
 imports nothing of the project, so every module can use it.
@@ -19,8 +19,21 @@ SYNTHETIC_LABEL = "synthetic demo"
 #: The column that carries :data:`SYNTHETIC_LABEL`.
 LABEL_COLUMN = "data"
 
+#: The ``data`` column's value for a panel that is not the synthetic demo.
+USER_LABEL = "user panel"
+
 #: What a person reads above any result computed from the demo panel.
 SYNTHETIC_NOTICE = "SYNTHETIC DATA: computed from the generated demo panel (data/demo_panel.csv), not real statistics."
+
+
+def data_label(synthetic: bool) -> str:
+    """The value of the ``data`` column: :data:`SYNTHETIC_LABEL` or :data:`USER_LABEL`."""
+    return SYNTHETIC_LABEL if synthetic else USER_LABEL
+
+
+def labelled(frame: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
+    """A copy of ``frame`` with the ``data`` column last, saying where its numbers came from."""
+    return frame.assign(**{LABEL_COLUMN: data_label(synthetic)})
 
 
 def is_labelled_synthetic(frame: pd.DataFrame) -> bool:

@@ -76,7 +76,7 @@ def test_panel_command_labels_the_demo_and_its_analysis_file(files, capsys):
     out, _ = run(capsys, ["unitroot", "--data", str(analysis), *PANEL, "--var", "tech"])  # the label travels
     assert out.startswith(SYNTHETIC_NOTICE)
     out, _ = run(capsys, ["panel", str(files / "user.csv"), "--write-analysis", str(analysis)])
-    assert "SYNTHETIC" not in out and "data" not in pd.read_csv(analysis).columns
+    assert "SYNTHETIC" not in out and (pd.read_csv(analysis)["data"] == "user panel").all()
 
 
 def test_a_data_column_labels_a_table():

@@ -7,7 +7,7 @@ import pytest
 import projection_data as data
 from scenarios.cli import main
 from scenarios.cli import project as project_command
-from scenarios.provenance import SYNTHETIC_NOTICE
+from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
 @pytest.fixture()
@@ -34,7 +34,7 @@ def test_project_writes_the_table_and_json(panel_csv, tmp_path, capsys):
     assert len(provinces) == 30 * 5 * 6
     assert set(provinces["industry"]) == {"total", "steel", "building_materials", "nonferrous", "petrochemical"}
     assert (table.loc[table["scope"] == "national", "province"] == "National").all()
-    assert not table["synthetic"].any()
+    assert not table["synthetic"].any() and (table["data"] == "user panel").all()
 
 
 def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
@@ -43,7 +43,8 @@ def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
     out = tmp_path / "p.csv"
     assert main(["project", "--out", str(out), "--draws", "100"]) == 0
     assert SYNTHETIC_NOTICE in capsys.readouterr().err
-    assert pd.read_csv(out)["synthetic"].all()
+    written = pd.read_csv(out)
+    assert written["synthetic"].all() and is_labelled_synthetic(written)
     assert main(["project", "--draws", "100"]) == 0
     assert capsys.readouterr().out.startswith(SYNTHETIC_NOTICE + "\n")
     assert main(["project", "--draws", "100", "--json"]) == 0

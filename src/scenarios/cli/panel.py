@@ -2,8 +2,8 @@
 
 On the synthetic demo panel, or a panel made from it (:func:`scenarios.demo.as_labelled`: a ``data``
 column saying so, or the same content), the output starts with a SYNTHETIC DATA line, and
-``--write-analysis`` adds a ``data`` column saying "synthetic demo", which fit, lmtest and unitroot
-recognise.
+``--write-analysis`` writes a ``data`` column saying "synthetic demo" (else "user panel"), which fit,
+lmtest and unitroot recognise.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 from scenarios.cli import writing
 from scenarios.cli._panel_options import print_result
 from scenarios.panel import describe, load_panel
-from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL
+from scenarios.provenance import labelled
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,9 +40,8 @@ def run(args: argparse.Namespace) -> int:
     lines += [f"note: {notice}" for notice in panel.notices]
     lines += ["", describe(panel.analysis).to_string(index=False, float_format=lambda v: f"{v:.3f}")]
     if args.write_analysis:  # before printing, so a failure prints only the error
-        analysis = panel.analysis.assign(**{LABEL_COLUMN: SYNTHETIC_LABEL}) if synthetic else panel.analysis
         with writing("--write-analysis"):
-            analysis.to_csv(args.write_analysis, index=False)
+            labelled(panel.analysis, synthetic).to_csv(args.write_analysis, index=False)
         lines += ["", f"wrote {args.write_analysis}"]
     print_result("\n".join(lines), synthetic)
     return 0

@@ -4,8 +4,9 @@
 
 ``--scenario`` is what the app's share link carries after ``?`` (empty: the defaults); notices about
 anything dropped from it go to stderr. Without ``--data`` the synthetic demo panel is used, and the
-output says so: a ``synthetic`` column (CSV) or member (JSON), and the shared notice
-(:data:`scenarios.provenance.SYNTHETIC_NOTICE`) above the summary, or on stderr beside JSON or a CSV.
+output says so: ``synthetic`` and ``data`` ("synthetic demo") columns (CSV) or member (JSON), and the
+shared notice (:data:`scenarios.provenance.SYNTHETIC_NOTICE`) above the summary, or on stderr beside JSON
+or a CSV.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pandas as pd
 
 from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
-from scenarios.provenance import SYNTHETIC_NOTICE
+from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE, labelled
 
 #: CSV columns, in order (province rows, then national rows with province "National").
 CSV_COLUMNS = (
@@ -25,6 +26,7 @@ CSV_COLUMNS = (
     "baseline_mt", "scenario_mt", "delta_log", "own", "spillover", "tech_baseline", "tech_scenario",
     "scenario_mt_p05", "scenario_mt_p95", "delta_log_p05", "delta_log_p95",
     "modified_baseline_mt", "policy_delta_log", "own_mt", "spillover_mt", "spillover_modelled", "synthetic",
+    LABEL_COLUMN,
 )
 
 
@@ -54,12 +56,13 @@ scenario's assumptions), scenario_mt, scenario_mt_p05/p95 (5-95 % band) in Mt CO
 ln(scenario/baseline) and delta_log_p05/p95; policy_delta_log = ln(scenario/modified baseline); own
 and spillover (delta_log split into the province's own levers and what the others send it) and their
 Mt counterparts own_mt, spillover_mt; tech_baseline, tech_scenario (ln of the technology-import stock);
-spillover_modelled; synthetic. National rows leave own, spillover, tech_* and delta_log_p05/p95 empty
+spillover_modelled; synthetic (true/false) and data ("synthetic demo" or "user panel", the label every
+CSV of the project carries). National rows leave own, spillover, tech_* and delta_log_p05/p95 empty
 (they are per province). --json prints the headline numbers instead of the text summary: national
 totals at the horizon, peak years, avoided Mt, the subsidy's cost and cost per tonne.
 
 Without --data the synthetic demo panel is used: its numbers are NOT real data, and the output says so
-(the synthetic column or member, and a notice).
+(the synthetic and data columns or the synthetic member, and a notice).
 """
 
 
@@ -100,7 +103,8 @@ def table(projection) -> pd.DataFrame:
     national["spillover_modelled"] = national["industry"].map(
         provinces.drop_duplicates("industry").set_index("industry")["spillover_modelled"]
     )
-    return pd.concat([provinces, national], ignore_index=True).reindex(columns=list(CSV_COLUMNS))
+    rows = pd.concat([provinces, national], ignore_index=True)
+    return labelled(rows, projection.synthetic).reindex(columns=list(CSV_COLUMNS))
 
 
 def run(args) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
-from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
+from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 
 
 def register(subparsers) -> None:
@@ -78,9 +78,8 @@ def write(out: Path, result, analysis) -> list[str]:
         (out / f"table{n:02d}.csv").write_text(render.long_csv(comparison, result.synthetic), encoding="utf-8")
         (out / f"table{n:02d}.md").write_text(render.markdown(n, comparison, result.synthetic), encoding="utf-8")
         (out / f"table{n:02d}.tex").write_text(render.latex(n, comparison, result.synthetic), encoding="utf-8")
-    label = render.data_label(result.synthetic)
     for name in result.extras:
-        frame = result.extra(name).assign(**{LABEL_COLUMN: label})
+        frame = labelled(result.extra(name), result.synthetic)
         frame.to_csv(out / f"{name}.csv", index=name == "local_moran", lineterminator="\n", float_format="%.6g")
     written = []
     for number, png in figures.technology_maps(analysis, result.synthetic).items():

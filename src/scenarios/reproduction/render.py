@@ -12,23 +12,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from scenarios import paper
-from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE
+from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
 from scenarios.reproduction.compare import COLUMNS
 
-#: The ``data`` column's value for a panel that is not the synthetic demo.
-USER_LABEL = "user panel"
 #: The first line of every file made from the demo panel: the shared notice, and what the panel is.
 SYNTHETIC_BANNER = f"{SYNTHETIC_NOTICE} The demo panel is generated from the paper's published relationships."
 
 
-def data_label(synthetic: bool) -> str:
-    """The value of the ``data`` column."""
-    return SYNTHETIC_LABEL if synthetic else USER_LABEL
-
-
 def long_csv(comparison: pd.DataFrame, synthetic: bool) -> str:
     """The comparison in long form as CSV, with the ``data`` column."""
-    frame = comparison[list(COLUMNS)].assign(**{LABEL_COLUMN: data_label(synthetic)})
+    frame = labelled(comparison[list(COLUMNS)], synthetic)
     return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
 
 

@@ -5,7 +5,7 @@ so: the JSON's ``synthetic``, ``label`` and ``notice`` fields, a ``data`` column
 :data:`scenarios.provenance.SYNTHETIC_LABEL` (so :func:`scenarios.provenance.is_labelled_synthetic` recognises
 them when read back), a README that opens with :data:`~scenarios.provenance.SYNTHETIC_NOTICE`, and the file
 names the app gives (``..._synthetic.zip``). The labels are the project's one wording
-(:func:`scenarios.reproduction.render.data_label`), shared with the CLI and the reproduction tables.
+(:func:`scenarios.provenance.labelled`), shared with the CLI and the reproduction tables.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import zipfile
 import pandas as pd
 
 from scenarios import share_link
-from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
-from scenarios.reproduction.render import data_label
+from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
 from scenarios.scenario import LIMITS
 
 
@@ -58,8 +57,8 @@ def scenario_zip(projection, link: str) -> bytes:
         "link": link,
         "results": projection.to_dict(),
     }
-    settings = settings_frame(scenario).assign(**{LABEL_COLUMN: label})
-    results = projection.frame.assign(**{LABEL_COLUMN: label})
+    settings = labelled(settings_frame(scenario), projection.synthetic)
+    results = labelled(projection.frame, projection.synthetic)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("scenario.json", json.dumps(document, indent=2, ensure_ascii=False, default=str))
