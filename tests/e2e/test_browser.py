@@ -4,6 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import TIMEOUT_MS, wait_for_app
 
@@ -78,14 +79,31 @@ def test_map_renders_in_chinese_without_any_request_leaving_the_machine(app_url,
     assert page.requested_hosts and page.requested_hosts <= LOCAL_HOSTS, page.requested_hosts
 
 
+def _upload(page, path, attempts: int = 3) -> None:
+    """Give the panel uploader ``path`` and wait until it lists the file. Streamlit may replace the
+    uploader's input while a run finishes; a file handed to a replaced input is lost, so try again."""
+    chip = page.locator('[data-testid="stFileChipName"]').filter(has_text=path.name)
+    for _ in range(attempts):
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
+        try:
+            chip.first.wait_for(timeout=TIMEOUT_MS // 3)
+            return
+        except PlaywrightTimeout:
+            wait_for_app(page)
+    pytest.fail(f"the uploader never listed {path.name}")
+
+
 def test_malformed_upload_shows_its_message(app_url, new_page, tmp_path):
     bad = tmp_path / "broken_panel.csv"
     bad.write_text("province,year,co2_total\nAtlantis,2011,abc\n", encoding="utf-8")
     page = new_page()
     page.goto(f"{app_url}/data")
     wait_for_app(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
+    _upload(page, bad)
     error = page.locator('[data-testid="stAlertContentError"]').filter(has_text="broken_panel.csv")
-    error.first.wait_for(timeout=TIMEOUT_MS)
+    try:
+        error.first.wait_for(timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pytest.fail("no error message for the upload; the page showed:\n" + page.locator("body").inner_text())
     assert "row" in error.first.inner_text()
     assert page.get_by_text("Synthetic demo data").count() >= 1  # the demo panel is still loaded
