@@ -460,8 +460,8 @@ def _draw_emissions(x, ino, levels, steps, rng, *, total, ino_effect, ino_slopes
 
     Direct slopes are the totals minus the part through ino (total = direct + lambda_ino x a).
     ``spatial`` = (W, rho, spillover term, error filter) makes it a spatial Durbin model with SAR errors.
-    The province effects are set so that the province levels are those of ``levels`` (n, the anchors): they
-    absorb the province means of the regressor terms, and for the spatial model they are chosen as
+    The province effects are set so that the province levels are those of ``levels`` (n, the anchors):
+    they absorb the province means of the regressor terms, and for the spatial model they are chosen as
     (I - rho W) times the target levels. Fixed effects are free parameters, so the within-province
     process is unchanged.
     """

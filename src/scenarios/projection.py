@@ -123,6 +123,8 @@ TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
 STEEP_TIME_TREND = 0.03
 #: Levers that move a province's tech (ln K) further than this from the baseline get a warning (e = 2.7-fold).
 LARGE_TECH_CHANGE = 1.0
+#: The kind of the synthetic-data caution, which every projection from the demo panel opens with.
+SYNTHETIC_KIND = "synthetic"
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -847,7 +849,7 @@ class Projection:
     def warnings(self) -> tuple[Caution, ...]:
         """Plain cautions, each with a stable ``kind`` (:class:`scenarios.scenario.Caution`): the
         scenario's own, a steep trended time effect, levers far outside the sample, industries that avoid
-        more than the total, synthetic data (first, kind "synthetic")."""
+        more than the total, synthetic data (first, kind :data:`SYNTHETIC_KIND`)."""
         notes = list(self._scenario.warnings)
         if self._scenario.assumptions.time_effect == "trend":
             # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
@@ -887,7 +889,7 @@ class Projection:
                 horizon=self._scenario.horizon,
             ))
         if self._synthetic:
-            notes.insert(0, Caution("synthetic", SYNTHETIC_NOTICE))
+            notes.insert(0, Caution(SYNTHETIC_KIND, SYNTHETIC_NOTICE))
         return tuple(notes)
 
     @functools.cached_property
@@ -1096,7 +1098,7 @@ class Projection:
                 f"and {info['subsidy']['avoided_mt']:.2f} Mt avoided to {self.years[-1]}, "
                 + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
             )
-        lines += [caution for caution in self.warnings if caution.kind != "synthetic"]  # the notice heads it
+        lines += [caution for caution in self.warnings if caution.kind != SYNTHETIC_KIND]  # the notice heads it
         return "\n".join(lines)
 
     def __str__(self) -> str:

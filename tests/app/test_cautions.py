@@ -34,7 +34,8 @@ def test_every_engine_caution_has_a_known_kind(extreme_warnings):
 
 
 def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
-    late = Scenario(import_growth=8, phase_in=2031, horizon=2030, subsidy=Subsidy(amount=10, start=2035, end=2040)).warnings
+    unpaid = Subsidy(amount=10, start=2035, end=2040)
+    late = Scenario(import_growth=8, phase_in=2031, horizon=2030, subsidy=unpaid).warnings
     cautions = [w for w in (*extreme_warnings, *late) if w.kind != "synthetic"]
     assert {w.kind for w in late} == {"phase_in_after_horizon", "subsidy_after_horizon", "published_industries"}
     for caution in cautions:

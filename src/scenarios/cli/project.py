@@ -109,7 +109,7 @@ def table(projection) -> pd.DataFrame:
 
 def run(args) -> int:
     from scenarios.cli._panel_options import print_result
-    from scenarios.projection import project
+    from scenarios.projection import SYNTHETIC_KIND, project
     from scenarios.share_link import decode
 
     scenario, notices = decode(args.scenario)
@@ -119,7 +119,7 @@ def run(args) -> int:
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
     if args.out and not args.json:  # otherwise the summary or the JSON carries them
         for caution in projection.warnings:
-            if caution.kind != "synthetic":  # said once, below
+            if caution.kind != SYNTHETIC_KIND:  # said once, below
                 print(f"warning: {caution}", file=sys.stderr)
     if args.out:
         with writing("--out"):

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 
+from scenarios.projection import SYNTHETIC_KIND
 from scenarios.ui.i18n import CATALOGUE, translate
-
-#: The kind of the synthetic-data notice, which the banner shows instead.
-SYNTHETIC_KIND = "synthetic"
 
 
 def localized(cautions, language: str) -> list[str]:
