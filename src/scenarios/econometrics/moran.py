@@ -19,6 +19,11 @@ one-sided as above; a unit is in a cluster when that p is below ``significance``
 
 esda changes the ``transform`` of the weights object it is given, so each call builds a fresh libpysal W.
 Weights are row-standardised before use by default (``row_standardize``), as the paper's are.
+
+Written here, not taken from esda: the global ``p_sim``. esda evaluates its permutations one at a time in
+a Python loop (a sparse lag each: about 20 ms per year at 999 permutations, most of Tables 5-7's time);
+:func:`_permutation_pvalue` draws the same permutations from the same generator and evaluates them in
+one matrix product, giving esda's ``p_sim`` exactly (tested) in about a tenth of the time.
 """
 
 from __future__ import annotations
@@ -135,13 +140,29 @@ def moran_by_year(data: pd.DataFrame, var: str, w: object, *, entity: str = "pro
         np.random.seed(seed)
         for period in table.columns:
             m = esda.Moran(table[period].to_numpy(), fresh(), transformation="r" if row_standardize else "o",
-                           permutations=permutations, two_tailed=True)
+                           permutations=0, two_tailed=True)
             rows.append({time: period, "I": m.I, "E[I]": m.EI, "sd_norm": m.seI_norm, "z_norm": m.z_norm,
                          "p_norm": m.p_norm, "sd_rand": m.seI_rand, "z_rand": m.z_rand, "p_rand": m.p_rand,
-                         "p_sim": m.p_sim if permutations else np.nan})
+                         "p_sim": _permutation_pvalue(m, permutations) if permutations else np.nan})
     finally:
         np.random.set_state(state)
     return MoranResults(var, permutations, seed, pd.DataFrame(rows).set_index(time))
+
+
+def _permutation_pvalue(moran: esda.Moran, permutations: int) -> float:
+    """esda's global ``p_sim`` for ``moran`` (fitted without permutations), from the same draws.
+
+    Like esda, each permutation is ``np.random.permutation`` of the centred values from numpy's global
+    generator, and I is n / S0 * z'Wz / z'z with esda's sparse lag and summation order; the permutations
+    are stacked and lagged in one sparse-dense product instead of one by one.
+    """
+    centred = moran.y - moran.y.mean()
+    draws = np.array([np.random.permutation(centred) for _ in range(permutations)])
+    lagged = (moran.w.sparse @ draws.T).T
+    simulated = moran.n / moran.w.s0 * (draws * lagged).sum(axis=1) / moran.z2ss
+    larger = int((simulated >= moran.I).sum())
+    larger = min(larger, permutations - larger)
+    return (larger + 1.0) / (permutations + 1.0)
 
 
 def _check_permutations(permutations: int) -> None:
