@@ -25,7 +25,7 @@ from scenarios import geography
 from scenarios.errors import InputError, Problem
 from scenarios.panel import Panel
 from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.reproduction import compare
+from scenarios.reproduction import compare, render
 from scenarios.reproduction import tables as build
 
 #: The paper's tables, in order.
@@ -110,8 +110,7 @@ class Reproduction:
                          f"{int(both.sum())}/{len(tech)} both")
         lines += [f"table {n} omitted: {why}" for n, why in self.omitted.items()]
         if self.synthetic:
-            lines.append("The demo panel is generated from the paper's published relationships: agreement shows "
-                         "the estimators recover them, not that they hold in China's data.")
+            lines.append(render.DEMO_AGREEMENT)
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -24,6 +24,13 @@ def test_page_renders_with_the_synthetic_banner(page):
     assert any("Synthetic demo data" in w.value for w in app.warning), "banner missing on " + page
 
 
+def test_reproduction_tallies_say_the_demo_was_calibrated_to_agree():
+    app = open_app(page="baseline")
+    assert_clean(app)
+    tallies = [c.value for c in app.caption if "Same sign as the paper" in c.value]
+    assert tallies and all("calibrated so that the technology-import cells" in c for c in tallies)
+
+
 @pytest.mark.parametrize("page", ["overview", "explorer", "spatial"])
 def test_page_renders_in_chinese(page):
     app = open_app({"ui_lang": "zh"}, page=page)
@@ -177,6 +184,7 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
     assert "Your panel: my_panel.csv" in app.sidebar.markdown[0].value
     columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
     assert any(c.endswith("· This run") for c in columns) and not any("synthetic" in c for c in columns)
+    assert not any("calibrated" in c.value for c in app.caption)
 
 
 @pytest.mark.parametrize("content", [

@@ -78,7 +78,7 @@ def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> N
     signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
-        + " · " + t("repro.match_legend")
+        + " · " + t("repro.match_legend") + (" · " + t("repro.demo_calibrated") if synthetic else "")
     )
     display = side_by_side(comparison, synthetic)
     st.dataframe(
