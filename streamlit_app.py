@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from scenarios.ui import layout, state
-from scenarios.ui.state import t
+from scenarios.app import layout, state
+from scenarios.app.state import t
 
 st.set_page_config(page_title="Technology import & CO₂ scenarios", layout="wide")
 state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})

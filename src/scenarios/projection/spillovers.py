@@ -21,7 +21,7 @@ import pandas as pd
 
 def technology_flows(projection, panel, year: int) -> pd.DataFrame:
     """Receiver x sender matrix of Mt CO2 moved in ``year`` by each province's extra technology import."""
-    from scenarios.projection import engine_for
+    from scenarios.projection.engine import engine_for
 
     engine = engine_for(panel, projection.scenario.coefficients)
     model = next(m for m in engine.models if m.series == "total")  # total CO2: the spatial Durbin model

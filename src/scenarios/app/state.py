@@ -3,8 +3,8 @@
 One canonical value per idea lives in ``st.session_state`` under a plain key (never a widget key):
 
 - ``lang``: "en" or "zh";
-- ``panel``: the uploaded :class:`scenarios.panel.Panel`, or absent for the demo panel;
-- ``scenario``: the current :class:`scenarios.scenario.Scenario`;
+- ``panel``: the uploaded :class:`scenarios.data.panel.Panel`, or absent for the demo panel;
+- ``scenario``: the current :class:`scenarios.projection.scenario.Scenario`;
 - ``compare``: ``{name: Scenario}``, the scenarios saved for comparison;
 - ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...).
 
@@ -13,7 +13,7 @@ Widgets are *controlled*: before a widget is drawn its key is set from the canon
 loses nothing, and a preset or a link can replace the state wholesale.
 
 The URL mirrors the state on every run (``sync_query``): the scenario through the scenario engine's codec
-(``scenarios.share_link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
+(``scenarios.projection.link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
 scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``). A new
 session seeds its state from the URL once (``seed_from_query``); what it cannot read becomes a notice, never
 an error page.
@@ -27,9 +27,9 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from scenarios import share_link
-from scenarios.scenario import Scenario
-from scenarios.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from scenarios.projection import link as share_link
+from scenarios.projection.scenario import Scenario
+from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED = (
     "lang", "panel", "scenario", "compare", "views", "notices", "_seeded"
