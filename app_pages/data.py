@@ -80,7 +80,7 @@ for column, year in zip(st.columns(3), (2011, 2016, 2020)):
             st.pydeck_chart(
                 charts.province_map(
                     cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
-                    unit=t("unit.cny100m"), language=state.language(), digits=1, zoom=1.75, limits=limits,
+                    unit=t("unit.cny100m"), language=state.language(), digits=1, height=300, limits=limits,
                 ),
                 height=300, key=f"map{year}",
             )

@@ -21,7 +21,6 @@ SERIES_COLOURS = ("#94a3b8", "#b45309", "#0f766e")  # baseline, modified baselin
 #: The first series (the baseline) grey, then distinct colours for up to eleven scenarios.
 COMPARISON_COLOURS = ["#94a3b8", "#0f766e", "#b45309", "#2563eb", "#7c3aed", "#db2777", "#65a30d", "#0891b2",
                       "#dc2626", "#4b5563", "#ca8a04", "#9333ea"]
-CHINA_VIEW = pdk.ViewState(longitude=104.0, latitude=36.5, zoom=2.3, min_zoom=1.5, max_zoom=7)
 
 
 def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
@@ -88,7 +87,7 @@ def province_map(
     highlight: str | None = None,
     language: str = "en",
     digits: int = 2,
-    zoom: float | None = None,
+    height: float = 300,
     limits: tuple[float, float] | None = None,
 ) -> pdk.Deck:
     """A choropleth of ``values`` (indexed by English province name) over the province boundaries.
@@ -99,24 +98,57 @@ def province_map(
     values = values.astype(float)
     fills = colours(values, diverging, limits)
     texts = values.map(lambda v: f"{v:,.{digits}f} {unit}")
-    return _map(geojson, fills, texts, value_label, highlight, language, zoom)
+    return _map(geojson, fills, texts, value_label, highlight, language, height)
 
 
 def category_map(
     geojson: dict, labels: pd.Series, palette: dict[str, tuple[int, int, int]], *, value_label: str,
-    names: dict[str, str] | None = None, language: str = "en",
+    names: dict[str, str] | None = None, language: str = "en", height: float = 300,
 ) -> pdk.Deck:
     """A map of categories (e.g. LISA clusters HH/LL/HL/LH) coloured by ``palette``; ``names`` translates
     the category codes in the tooltip."""
     fills = labels.map(lambda label: list(palette.get(label, MISSING)))
     texts = labels.map(lambda label: (names or {}).get(label, label))
-    return _map(geojson, fills, texts, value_label, None, language)
+    return _map(geojson, fills, texts, value_label, None, language, height)
+
+
+def fitted_view(geojson: dict, width: float = 350, height: float = 300, margin: float = 0.03) -> pdk.ViewState:
+    """The view that shows every feature of ``geojson`` whole in a map ``width`` x ``height`` pixels
+    (less ``margin`` on each side): the centre and zoom of the bounds in web Mercator, as deck.gl's
+    ``fitBounds`` computes them (which pydeck's JSON cannot call). Maps are drawn for the narrowest
+    screen they meet (a phone's column, about 340 px), so western Xinjiang and eastern Heilongjiang are
+    never cut off; on a wide column the map just has room around it."""
+    import math
+
+    points = np.array(list(_coordinates([feature["geometry"]["coordinates"] for feature in geojson["features"]])))
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    mercator = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+    span_x = (east - west) / 360
+    span_y = (mercator(north) - mercator(south)) / (2 * math.pi)
+    usable = 1 - 2 * margin
+    zoom = math.log2(min(width * usable / (512 * span_x), height * usable / (512 * span_y)))
+    middle = math.degrees(2 * math.atan(math.exp((mercator(north) + mercator(south)) / 2)) - math.pi / 2)
+    return pdk.ViewState(longitude=(west + east) / 2, latitude=middle, zoom=round(zoom, 3), min_zoom=1, max_zoom=7)
+
+
+def _coordinates(nested):
+    """Every (longitude, latitude) pair in nested GeoJSON coordinate lists."""
+    if nested and isinstance(nested[0], (int, float)):
+        yield nested[:2]
+        return
+    for item in nested:
+        yield from _coordinates(item)
+
+
+#: The outline of the selected province: amber, drawn over its own colour (which stays visible).
+SELECTED_OUTLINE = [245, 158, 11]
 
 
 def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
-         language: str, zoom: float | None = None) -> pdk.Deck:
-    """The province GeoJsonLayer on no base map. Features are new dicts sharing the (unchanged)
-    geometries, so the cached boundaries are never modified."""
+         language: str, height: float = 300) -> pdk.Deck:
+    """The province GeoJsonLayer on no base map, fitted to the boundaries for a ``height``-pixel map
+    (:func:`fitted_view`), and ``highlight`` outlined on a layer of its own above it. Features are new
+    dicts sharing the (unchanged) geometries, so the cached boundaries are never modified."""
     features = []
     for feature in geojson["features"]:
         name = feature["properties"]["name_en"]
@@ -128,11 +160,9 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
                 "fill": fills.get(name, list(MISSING)),
                 "label": feature["properties"]["name_zh"] if language == "zh" else name,
                 "value_text": texts.get(name, "—"),
-                "line": [17, 24, 39] if name == highlight else [255, 255, 255],
-                "line_width": 3 if name == highlight else 1,
             },
         })
-    layer = pdk.Layer(
+    layers = [pdk.Layer(
         "GeoJsonLayer",
         {"type": "FeatureCollection", "features": features},
         id="provinces",
@@ -140,16 +170,22 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
         stroked=True,
         filled=True,
         get_fill_color="properties.fill",
-        get_line_color="properties.line",
-        get_line_width="properties.line_width",
-        line_width_units="pixels",
+        get_line_color=[255, 255, 255],
+        get_line_width=1,
+        line_width_units='"pixels"',
         auto_highlight=True,
         highlight_color=[15, 118, 110, 90],
-    )
+    )]
+    selected = [feature for feature in features if feature["properties"]["name_en"] == highlight]
+    if selected:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", {"type": "FeatureCollection", "features": selected}, id="selected",
+            pickable=False, stroked=True, filled=False, get_fill_color=[0, 0, 0, 0], get_line_color=SELECTED_OUTLINE,
+            get_line_width=2, line_width_units='"pixels"', line_width_min_pixels=2, line_width_max_pixels=2,
+        ))
     return pdk.Deck(
-        layers=[layer],
-        initial_view_state=CHINA_VIEW if zoom is None else pdk.ViewState(
-            longitude=CHINA_VIEW.longitude, latitude=CHINA_VIEW.latitude, zoom=zoom),
+        layers=layers,
+        initial_view_state=fitted_view(geojson, height=height),
         map_provider=None,
         tooltip={"html": f"<b>{{label}}</b><br/>{value_label}: {{value_text}}"},
     )

@@ -281,7 +281,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.modified_baseline": ("Modified baseline", "调整后基准"),
     "explorer.scenario": ("Scenario", "情景"),
     "explorer.peak": ("2030 peak target", "2030 年达峰目标"),
-    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨/年）"),
+    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨二氧化碳/年）"),
     "explorer.year_axis": ("Year", "年份"),
     "explorer.band": ("90% band", "90% 区间"),
     "explorer.metric_horizon": ("Emissions in {year}", "{year} 年排放"),
@@ -321,6 +321,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.subsidy": ("Subsidy to lagging provinces", "对技术引进落后省份的补贴"),
     "explorer.assumptions_detail": ("Baseline growth and control variables", "基准增速与控制变量"),
     "unit.cny_bn": ("CNY bn", "十亿元"),
+    "unit.mt": ("Mt", "百万吨"),
+    "unit.mt_co2": ("Mt CO₂", "百万吨二氧化碳"),
     "unit.cny_per_t": ("CNY/t", "元/吨"),
     "unit.% per year": ("% per year", "%/年"),
     "unit.year": ("year", "年"),
@@ -448,7 +450,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "warning.industries_exceed_total": (
         "Against the baseline the four industries together change by {industries} Mt, total emissions by only "
         "{total} Mt (summed to {horizon}): compare each series with its own baseline.",
-        "相对基准，四个行业合计变化 {industries} Mt，而总排放仅变化 {total} Mt（累计至 {horizon} 年）："
+        "相对基准，四个行业合计变化 {industries} 百万吨，而总排放仅变化 {total} 百万吨（累计至 {horizon} 年）："
         "每个序列都是独立的模型（系数与溢出各不相同），并非总量的组成部分，请将各序列与其自身基准比较。",
     ),
     "explorer.beyond_2030": (
@@ -465,6 +467,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "spill.own": ("Own effect", "本地效应"),
     "spill.received": ("Spillover received", "接收的溢出"),
     "spill.province": ("Province", "省份"),
+    "spill.chosen_heading": ("{province} in {year}, scenario minus baseline", "{province}，{year} 年（情景减基准）"),
+    "spill.net": ("Net change", "净变化"),
+    "spill.own.help": (
+        "The change in the province's own emissions caused by its own extra technology import.",
+        "本省新增技术引进对本省排放造成的变化。",
+    ),
+    "spill.received.help": (
+        "The change in the province's emissions caused by the other provinces' extra technology import (through W).",
+        "其他省份新增技术引进（通过空间权重 W）对本省排放造成的变化。",
+    ),
+    "spill.net.help": ("Own effect plus spillover received: the province's whole change.", "本地效应加接收的溢出：该省的全部变化。"),
     "spill.map_legend": ("{metric} in {year}, scenario minus baseline", "{year} 年{metric}（情景减基准）"),
     "spill.less": ("less CO₂", "二氧化碳减少"),
     "spill.more": ("more CO₂", "二氧化碳增加"),
@@ -499,9 +512,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compare.remove": ("Remove", "删除"),
     "compare.current": ("Current", "当前"),
     "compare.name": ("Scenario", "情景"),
-    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨）"),
-    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨）"),
-    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨）"),
+    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨二氧化碳）"),
+    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨二氧化碳）"),
+    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨二氧化碳）"),
     "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
     "compare.levers": ("Settings (link form)", "参数（链接形式）"),
     "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),

@@ -193,6 +193,14 @@ def metrics(projection, frame) -> None:
                       help=t("explorer.metric_cost_per_t.help"))
 
 
+def mt_text(value: float, digits: int = 1, signed: bool = True) -> str:
+    """Megatonnes with the unit in the session's language; a value that rounds to zero is "0.0", never
+    "−0.0" or "+0.0" (a scenario equal to the baseline has no sign)."""
+    rounded = round(float(value), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{rounded:{'+' if signed and rounded else ''},.{digits}f}"
+    return f"{text} {t('unit.mt')}"
+
+
 def cost_per_tonne_text(projection) -> str:
     """CNY per tonne avoided; "no net reduction" when the subsidy raises national CO2 (the siphon effect)."""
     import math
