@@ -57,7 +57,7 @@ def test_map_boundaries_are_light_enough_to_click_and_keep_every_province():
     simple = [shapely.geometry.shape(f["geometry"]) for f in maps["features"]]
     assert sum(shapely.get_num_coordinates(g) for g in simple) < 4000
     for kept, original in zip(simple, (shapely.geometry.shape(f["geometry"]) for f in full["features"])):
-        assert kept.is_valid and abs(kept.area - original.area) < 0.05 * original.area
+        assert kept.is_valid and abs(kept.area - original.area) < 0.1 * original.area
 
 
 def test_the_map_view_fits_china_into_a_phone_column():
