@@ -14,6 +14,8 @@ st.subheader(t("data.source_heading"))
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown(layout.panel_description())
+    if panel.synthetic:
+        st.caption(t("banner.synthetic"))
     for notice in panel.notices:
         st.caption(notice)
     uploads.panel_uploader()

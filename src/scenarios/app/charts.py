@@ -237,7 +237,7 @@ def projection_chart(
             .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
             .encode(x="year:Q", y=alt.value(0), text="text:N")
         )
-    return alt.layer(*layers).properties(height=360)
+    return alt.layer(*layers).properties(height=300)
 
 
 def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str) -> alt.Chart:

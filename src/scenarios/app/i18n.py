@@ -41,6 +41,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "**合成演示数据。** 论文数据未公开：本面板依据论文公布的关系、在中国各省真实地理上生成。"
         "本页所有数字仅作示意，并非实测值。可在“数据”页面载入您自己的统计年鉴面板。",
     ),
+    "banner.synthetic_short": (
+        "**Synthetic demo data**: every number is illustrative, not a measurement (details and your own data: Data page).",
+        "**合成演示数据**：所有数字仅作示意，并非实测值（详情及载入自己的数据：“数据”页面）。",
+    ),
     "label.synthetic": ("synthetic", "合成数据"),
     "notice.link_problem": ("The link had a problem: {message}", "链接存在问题：{message}"),
     "notice.unknown_parameter": (
@@ -415,6 +419,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save": ("Save for comparison as", "保存以便比较，名称"),
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
+    "explorer.default_name": ("My scenario", "我的情景"),
+    "explorer.save_empty": ("Give the scenario a name before saving it.", "请先为情景命名再保存。"),
+    "explorer.save_exists": (
+        "A saved scenario is already called “{name}”. Replace it with the current settings?",
+        "已有名为“{name}”的保存情景。是否用当前设置替换它？",
+    ),
+    "explorer.save_overwrite": ("Replace “{name}”", "替换“{name}”"),
+    "explorer.save_keep": ("Keep both: choose another name", "保留原情景，另取名称"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
     # --- cautions of a projection (scenarios.app.cautions: one entry per kind of Projection.warnings) ---
     "warning.horizon": (

@@ -51,9 +51,87 @@ def panel_description() -> str:
 
 
 def banner() -> None:
-    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded."""
+    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded: one
+    line (on a phone it took 40% of the first screen); the Data page explains it in full."""
     if cache.current_panel().synthetic:
-        st.warning(t("banner.synthetic"), icon=":material/science:")
+        st.warning(t("banner.synthetic_short"), icon=":material/science:")
+
+
+#: Narrow screens (Streamlit stacks columns below 640 px).
+NARROW = "@media (max-width: 640px)"
+
+
+def chart_beside_controls(key: str) -> None:
+    """On a narrow screen, lay out the keyed container ``key`` (two columns: controls, then results with
+    ``<key>_view``, ``<key>_chart`` and ``<key>_numbers`` containers) as one column: view, chart (pinned
+    under the header while the controls scroll beneath it, so a slider move is seen at once), controls,
+    numbers. Wide screens keep the two columns.
+    Streamlit has no layout switch by screen width, so this is CSS on the containers' ``st-key-`` classes."""
+    chart = f"[data-testid='stLayoutWrapper']:has(> .st-key-{key}_chart)"
+    st.html(
+        f"<style>{NARROW} {{"
+        f" .st-key-{key} [data-testid='stHorizontalBlock'] {{ flex-direction: column; }}"
+        f" .st-key-{key} [data-testid='stColumn'], .st-key-{key} [data-testid='stColumn'] > [data-testid='stVerticalBlock']"
+        " { display: contents; }"
+        f" {chart} {{ order: -1; position: sticky; top: 3.75rem; z-index: 10;"
+        " background: var(--st-background-color, #faf9f5); }"
+        f" .st-key-{key} [data-testid='stSlider'] {{ scroll-margin-top: 26rem; }}"
+        f" [data-testid='stLayoutWrapper']:has(> .st-key-{key}_view) {{ order: -2; }}"
+        f" [data-testid='stLayoutWrapper']:has(> .st-key-{key}_numbers) {{ order: 1; }}"
+        " }</style>"
+    )
+
+
+def default_save_name(scenario) -> str:
+    """The name offered for saving: a preset's name in the session's language, else "My scenario"."""
+    from scenarios.projection.scenario import PRESETS
+
+    for key, preset in PRESETS.items():
+        if scenario.name == preset.name:
+            return t(f"preset.{key}")
+    return t("explorer.default_name") if scenario.name == "Custom" else scenario.name
+
+
+_PENDING_OVERWRITE = "_pending_overwrite"
+
+
+def save_for_comparison() -> None:
+    """Save the current scenario under a name for the Compare page. An empty name is refused with a
+    message; an existing name is only overwritten after the user confirms."""
+    from scenarios.errors import InputError
+
+    def save(name: str) -> None:
+        try:
+            state.compared()[name] = state.scenario().with_(name=name)
+        except InputError as error:
+            state.notify(str(error))
+        else:
+            state.notify(t("explorer.saved", name=name))
+        st.session_state.pop(_PENDING_OVERWRITE, None)
+
+    row = st.columns([3, 1], vertical_alignment="bottom")
+    name = row[0].text_input(t("explorer.save"), value=default_save_name(state.scenario()), key="save_name",
+                             max_chars=40).strip()
+    if row[1].button(t("explorer.save_button"), icon=":material/bookmark_add:", width="stretch"):
+        if not name:
+            st.session_state[_PENDING_OVERWRITE] = ""
+        elif name in state.compared():
+            st.session_state[_PENDING_OVERWRITE] = name
+        else:
+            save(name)
+            st.rerun()
+    pending = st.session_state.get(_PENDING_OVERWRITE)
+    if pending == "":
+        st.error(t("explorer.save_empty"), icon=":material/error:")
+    elif pending:
+        st.warning(t("explorer.save_exists", name=pending), icon=":material/warning:")
+        replace, keep = st.columns(2)
+        if replace.button(t("explorer.save_overwrite", name=pending), type="primary", key="save_overwrite"):
+            save(pending)
+            st.rerun()
+        if keep.button(t("explorer.save_keep"), key="save_keep"):
+            st.session_state.pop(_PENDING_OVERWRITE, None)
+            st.rerun()
 
 
 def show_notices() -> None:
@@ -130,8 +208,9 @@ def series_selectors(view: str) -> tuple[str | None, str]:
     return province, industry
 
 
-def projection_view(projection, panel, view: str) -> None:
-    """The three emission paths of the chosen view with bands and the 2030 mark, then headline metrics."""
+def projection_view(projection, panel, view: str, chart_key: str | None = None):
+    """The three emission paths of the chosen view with bands and the 2030 mark; returns the rows shown
+    (for :func:`metrics`). The title and chart go in a container keyed ``chart_key``."""
     from scenarios.app import charts
     from scenarios.projection.coefficients import SERIES_COLUMN
 
@@ -150,18 +229,18 @@ def projection_view(projection, panel, view: str) -> None:
     title = f"{t('industry.' + industry)} · {where}"
     if projection.synthetic:
         title += f" ({t('label.synthetic')})"
-    st.markdown(f"**{title}**")
-    st.altair_chart(
-        charts.projection_chart(
-            paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
-            x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
-            peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
-            history=history, history_label=t("explorer.observed"),
-        ),
-        width="stretch",
-    )
-    st.caption(t("explorer.band_caption"))
-    metrics(projection, frame)
+    with st.container(key=chart_key):
+        st.markdown(f"**{title}**")
+        st.altair_chart(
+            charts.projection_chart(
+                paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
+                x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
+                peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
+                history=history, history_label=t("explorer.observed"),
+            ),
+            width="stretch",
+        )
+    return frame
 
 
 def cautions(projection, about: str = "") -> None:
