@@ -17,5 +17,4 @@ with left:
     tables.show_table(reproduction, 2)
 with right:
     tables.show_table(reproduction, 12)
-st.markdown(f"**{t('repro.section_3_1_2')}**")
-st.dataframe(tables.as_text(reproduction.extra("section_3_1_2")), width="stretch", hide_index=True)
+tables.show_section_3_1_2(reproduction.extra("section_3_1_2"), reproduction.synthetic)

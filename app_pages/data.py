@@ -36,53 +36,74 @@ st.subheader(t("data.raw_heading"))
 st.dataframe(panel.raw, hide_index=True, height=280)
 
 st.subheader(t("data.table1_heading"))
-tables.show_comparison(cache.table1(panel), 1, panel.synthetic)
+with st.spinner(t("data.computing_table1")):
+    table1 = cache.table1(panel)
+tables.show_comparison(table1, 1, panel.synthetic)
 
-st.subheader(t("data.series_heading"))
-raw = panel.raw
 units = {spec.name: spec.unit for spec in SCHEMA if spec.kind == "number"}
-numeric = [c for c in units if c in raw.columns]
-controls, chart = st.columns([1, 3], gap="large")
-with controls:
-    variable = state.controlled(
-        st.selectbox, "series_variable", state.view("series_variable") if state.view("series_variable") in numeric
-        else numeric[0], lambda value: state.set_view("series_variable", value),
-        label=t("data.series_variable"), options=numeric,
+
+
+# The two interactive sections rerun on their own (st.fragment): choosing a variable, provinces or a
+# year redraws that section, not the whole page with its tables and uploaders.
+@st.fragment
+def time_series() -> None:
+    st.subheader(t("data.series_heading"))
+    raw = panel.raw
+    numeric = [c for c in units if c in raw.columns]
+    controls, chart = st.columns([1, 3], gap="large")
+    with controls:
+        variable = state.controlled(
+            st.selectbox, "series_variable", state.view("series_variable") if state.view("series_variable") in numeric
+            else numeric[0], lambda value: state.set_view("series_variable", value),
+            label=t("data.series_variable"), options=numeric,
+        )
+        chosen = state.controlled(
+            st.multiselect, "series_provinces", st.session_state.get("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
+            lambda value: st.session_state.update(series_provinces=value),
+            label=t("data.series_provinces"), options=list(panel.provinces),
+            format_func=lambda name: layout.province_label(name),
+        )
+    with chart:
+        frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(columns={variable: "value"})
+        frame["province"] = frame["province"].map(layout.province_label)
+        st.altair_chart(
+            charts.series_chart(
+                frame, x_title=t("explorer.year_axis"), y_title=f"{variable} ({units[variable]})",
+                colour_title=t("data.series_provinces"),
+            ),
+            width="stretch",
+        )
+
+
+@st.fragment
+def import_maps() -> None:
+    """Figures 2-4: one map at a time (each deck.gl map costs the browser two WebGL contexts, and three at
+    once made this the slowest page), on one colour scale for the three years."""
+    synthetic = f" ({t('label.synthetic')})" if panel.synthetic else ""
+    st.subheader(t("data.maps_heading") + synthetic)
+    st.caption(t("data.maps_caption"))
+    with st.spinner(t("data.computing_imports")):
+        real_imports = cache.real_imports(panel)
+    years = [year for year in (2011, 2016, 2020) if year in real_imports.columns]
+    if not years:
+        st.info(t("data.maps_no_years"))
+        return
+    shown = real_imports[years]
+    limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
+    year = st.segmented_control(t("repro.year"), years, default=years[-1], key="figure_year") or years[-1]
+    st.markdown(
+        charts.map_legend(shown.stack(), title=t("data.maps_legend") + synthetic, unit=t("unit.cny100m"),
+                          limits=limits, digits=1),
+        unsafe_allow_html=True,
     )
-    chosen = state.controlled(
-        st.multiselect, "series_provinces", st.session_state.get("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
-        lambda value: st.session_state.update(series_provinces=value),
-        label=t("data.series_provinces"), options=list(panel.provinces),
-        format_func=lambda name: layout.province_label(name),
-    )
-with chart:
-    frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(columns={variable: "value"})
-    frame["province"] = frame["province"].map(layout.province_label)
-    st.altair_chart(
-        charts.series_chart(
-            frame, x_title=t("explorer.year_axis"), y_title=f"{variable} ({units[variable]})",
-            colour_title=t("data.series_provinces"),
+    st.pydeck_chart(
+        charts.province_map(
+            cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
+            unit=t("unit.cny100m"), language=state.language(), digits=1, height=420, limits=limits,
         ),
-        width="stretch",
+        height=420, key="import_map",
     )
 
-st.subheader(t("data.maps_heading"))
-st.caption(t("data.maps_caption"))
-real_imports = cache.real_imports(panel)
-shown = real_imports[[year for year in (2011, 2016, 2020) if year in real_imports.columns]]
-limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
-st.markdown(
-    charts.map_legend(shown.stack(), title=t("data.maps_legend"), unit=t("unit.cny100m"), limits=limits, digits=1),
-    unsafe_allow_html=True,
-)
-for column, year in zip(st.columns(3), (2011, 2016, 2020)):
-    with column:
-        st.markdown(f"**{year}**")
-        if year in real_imports.columns:
-            st.pydeck_chart(
-                charts.province_map(
-                    cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
-                    unit=t("unit.cny100m"), language=state.language(), digits=1, height=300, limits=limits,
-                ),
-                height=300, key=f"map{year}",
-            )
+
+time_series()
+import_maps()

@@ -66,7 +66,7 @@ with results:
         )
     frame = layout.projection_view(projection, panel, view, chart_key="explorer_chart")
     with st.container(key="explorer_numbers"):
-        st.caption(t("explorer.band_caption"))
+        st.caption(t("explorer.band_caption") + " " + t("explorer.series_caption"))
         layout.metrics(projection, frame)
         layout.cautions(projection)
         layout.save_for_comparison()

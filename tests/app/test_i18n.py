@@ -12,7 +12,7 @@ from .conftest import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "streamlit_app.py", *sorted((ROOT / "app_pages").glob("*.py")),
-           *sorted((ROOT / "src" / "scenarios" / "ui").glob("*.py"))]
+           *sorted((ROOT / "src" / "scenarios" / "app").glob("*.py"))]
 #: Entries that are the same in both languages on purpose (file formats).
 SAME_IN_BOTH = {"repro.download_csv", "repro.download_latex"}
 

@@ -201,15 +201,21 @@ def projection_chart(
     peak_label: str = "",
     history: pd.DataFrame | None = None,
     history_label: str = "",
+    value_title: str = "Mt CO₂",
+    band_title: str = "5–95%",
 ) -> alt.LayerChart:
     """Baseline, modified baseline and scenario lines with their uncertainty bands.
 
     ``paths`` is long: ``year, series, value, low, high`` with ``series`` among the keys of
     ``series_labels`` (in drawing order); ``low``/``high`` may be missing (no band). ``history`` (``year,
-    value``) draws the observed years in ink. A dashed rule marks ``peak_year``.
+    value``) draws the observed years in ink. A dashed rule marks ``peak_year``. Tooltips give the value
+    under ``value_title`` (its unit) and, on the banded series, the band as "low–high" under ``band_title``.
     """
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
+    if {"low", "high"} <= set(data.columns):
+        data["band"] = [f"{low:,.1f}–{high:,.1f}" if pd.notna(low) and pd.notna(high) else ""
+                        for low, high in zip(data["low"], data["high"])]
     scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):]))
     colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
@@ -221,13 +227,17 @@ def projection_chart(
             .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
             .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
         )
-    tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")]
+    year_tip = alt.Tooltip("year:Q", title=x_title, format="d")
+    value_tip = alt.Tooltip("value:Q", title=value_title, format=",.1f")
+    tooltip = [alt.Tooltip("label:N", title=" "), year_tip, value_tip]
+    if "band" in data.columns:
+        tooltip.append(alt.Tooltip("band:N", title=band_title))
     layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))
     if history is not None and len(history):
         layers.append(
             alt.Chart(history.assign(label=history_label))
             .mark_line(color="#1f2933", strokeWidth=2)
-            .encode(x=x, y=y, tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")])
+            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=" "), year_tip, value_tip])
         )
     if peak_year is not None:
         rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
@@ -249,7 +259,8 @@ def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_titl
             x=alt.X("year:Q", title=x_title, axis=alt.Axis(format="d")),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("province:N", title=colour_title),
-            tooltip=["province:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.3f")],
+            tooltip=[alt.Tooltip("province:N", title=colour_title), alt.Tooltip("year:Q", title=x_title, format="d"),
+                     alt.Tooltip("value:Q", title=y_title, format=",.3f")],
         )
         .properties(height=320)
     )
@@ -265,7 +276,7 @@ def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.
             x=alt.X("value:Q", title=x_title),
             y=alt.Y("province:N", title=y_title or None, sort="-x", axis=alt.Axis(labelOverlap=False)),
             color=alt.condition("datum.value < 0", alt.value("#2563eb"), alt.value("#dc2626")),
-            tooltip=["province:N", alt.Tooltip("value:Q", format=",.3f")],
+            tooltip=[alt.Tooltip("province:N", title=" "), alt.Tooltip("value:Q", title=x_title, format=",.3f")],
         )
         .properties(height=alt.Step(18))
     )
@@ -289,9 +300,9 @@ def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt
 
 
 def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_year: int = 2030,
-                     peak_label: str = "") -> alt.LayerChart:
-    """One line per named scenario (long frame ``year, series, value``; the first series, the baseline, grey
-    and dashed) and a dashed mark at ``peak_year``."""
+                     peak_label: str = "", value_title: str = "Mt CO₂", baselines: int = 1) -> alt.LayerChart:
+    """One line per named scenario (long frame ``year, series, value``; the first ``baselines`` series are
+    baselines, drawn dashed, the first of them grey) and a dashed mark at ``peak_year``."""
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"))
     order = list(dict.fromkeys(paths["series"]))
     lines = (
@@ -302,8 +313,10 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)])),
-            strokeDash=alt.condition(alt.datum.series == order[0], alt.value([5, 3]), alt.value([1, 0])),
-            tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")],
+            strokeDash=alt.condition(alt.FieldOneOfPredicate(field="series", oneOf=order[:baselines]),
+                                     alt.value([5, 3]), alt.value([1, 0])),
+            tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=x_title, format="d"),
+                     alt.Tooltip("value:Q", title=value_title, format=",.1f")],
         )
     )
     rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})

@@ -163,9 +163,13 @@ def province_label(name: str) -> str:
 
 
 def real_data_guide() -> None:
-    """docs/real-data.md, shown in place (the app serves no files, and works offline)."""
+    """docs/real-data.md, shown in place (the app serves no files, and works offline); in Chinese, its
+    Chinese version from the catalogue."""
     with st.expander(t("data.real_data"), icon=":material/menu_book:"):
-        st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
+        if state.language() == "zh":
+            st.markdown(t("data.guide"))
+        else:
+            st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
 
 
 RUNS = ("baseline", "modified_baseline", "scenario")
@@ -236,7 +240,8 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
                 paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
                 x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
                 peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
-                history=history, history_label=t("explorer.observed"),
+                history=history, history_label=t("explorer.observed"), value_title=t("unit.mt_co2"),
+                band_title=t("explorer.band_tooltip"),
             ),
             width="stretch",
         )
@@ -258,18 +263,32 @@ def metrics(projection, frame) -> None:
     at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
     future = frame[frame["year"] > observed]
     avoided = float((future["baseline_mt"] - future["scenario_mt"]).sum())
-    peak = int(frame.loc[frame["scenario_mt"].idxmax(), "year"])
+    change = float(at_end["scenario_mt"] - at_end["baseline_mt"])
     columns = st.columns(3) + st.columns(3)
     columns[0].metric(
-        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} Mt",
-        f"{at_end['scenario_mt'] - at_end['baseline_mt']:+,.1f} Mt", delta_color="inverse",
+        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} {t('unit.mt')}",
+        mt_text(change), delta_color="inverse" if round(change, 1) else "off", help=t("explorer.metric_horizon.help"),
     )
-    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), f"{avoided:,.1f} Mt")
-    columns[2].metric(t("explorer.peak_year"), str(peak))
+    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])),
+                      mt_text(avoided, signed=False))
+    columns[2].metric(t("explorer.peak_year"), peak_text(frame["year"], frame["scenario_mt"]),
+                      help=t("explorer.peak_year.help"))
     columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
                       help=t("explorer.metric_cost.help"))
     columns[4].metric(t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection),
                       help=t("explorer.metric_cost_per_t.help"))
+
+
+def peak_text(years, values) -> str:
+    """The year of the highest value, or "no peak before <last year>" when the highest is the last year
+    and the series is still rising there (the peak, if any, lies beyond the horizon)."""
+    import numpy as np
+
+    years, values = np.asarray(years), np.asarray(values, dtype=float)
+    top = int(np.argmax(values))
+    if top == len(values) - 1 and len(values) > 1 and values[-1] > values[-2]:
+        return t("explorer.no_peak", year=int(years[-1]))
+    return str(int(years[top]))
 
 
 def mt_text(value: float, digits: int = 1, signed: bool = True) -> str:
