@@ -133,6 +133,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- data page ---
     "data.source_heading": ("Panel in use", "当前面板"),
     "data.upload": ("Upload your panel (CSV or XLSX)", "上传您的面板（CSV 或 XLSX）"),
+    "data.upload_button": ("Upload", "上传"),
+    "data.upload_limit": ("{size} MB per file · {types}", "单个文件不超过 {size} MB · {types}"),
     "data.upload_help": (
         "One row per province and year, with the columns listed in docs/real-data.md. The file is parsed, "
         "never executed; if it has problems, they are listed here and the current panel stays loaded.",
@@ -281,6 +283,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "以工业技术创新（专利）为中介变量：Baron–Kenny 逐步回归（表 10、11）与自助法置信区间（表 13）。",
     ),
     "repro.table": ("Table {n}", "表 {n}"),
+    # the paper's table captions, in English as published
+    "table.1": ('Main variable definitions and descriptive analysis.', '主要变量定义与描述性统计'),
+    "table.2": ('Unit root test for major variables.', '主要变量的单位根检验'),
+    "table.3": ('Benchmark model regression results.', '基准模型回归结果'),
+    "table.4": ('Industry heterogeneity of carbon emissions.', '碳排放的行业异质性'),
+    "table.5": ('Global Moran index under the reciprocal matrix of geographic distances.', '地理距离倒数矩阵下的全局莫兰指数'),
+    "table.6": ('Global Moran index under the reciprocal square matrix of geographic distances.', '地理距离平方倒数矩阵下的全局莫兰指数'),
+    "table.7": ('Global Moran index under adjacency matrix.', '邻接矩阵下的全局莫兰指数'),
+    "table.8": ('LM, LR, WALD test results.', 'LM、LR 与 Wald 检验结果'),
+    "table.9": ('Empirical results of spatial Dubin model of various spatial weight matrices.', '不同空间权重矩阵下空间杜宾模型的实证结果'),
+    "table.10": ('The intermediary effect of carbon emission reduction in industrial technology innovation.', '工业技术创新的碳减排中介效应'),
+    "table.11": ('Intermediary mechanism for carbon emission reduction of industrial technological innovations in different key industries.', '不同重点行业中工业技术创新的碳减排中介机制'),
+    "table.12": ('Robustness test results.', '稳健性检验结果'),
+    "table.13": ('Bootstrap test results.', '自助法检验结果'),
     "repro.weights": ("Spatial weight matrix", "空间权重矩阵"),
     "repro.w1": ("W1 inverse distance", "W1 地理距离倒数"),
     "repro.w2": ("W2 inverse distance squared", "W2 地理距离平方倒数"),

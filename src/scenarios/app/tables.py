@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios.reproduction import paper
 from scenarios.reproduction import render
 from scenarios.app import layout
 from scenarios.app.state import t
@@ -65,7 +64,7 @@ def _mark_colour(mark: str) -> str:
 def show_table(reproduction, number: int) -> None:
     """Table ``number`` of a :class:`~scenarios.reproduction.reproduce.Reproduction` (or why it could not be computed)."""
     if number in reproduction.omitted:
-        st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+        st.markdown(f"**{t('repro.table', n=number)}. {t(f'table.{number}')}**")
         st.warning(t("error.unavailable", message=reproduction.omitted[number]))
         return
     show_comparison(reproduction.comparison(number), number, reproduction.synthetic)
@@ -74,7 +73,7 @@ def show_table(reproduction, number: int) -> None:
 def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> None:
     """A comparison (long form, :mod:`scenarios.reproduction.compare`): title, agreement tally, ours beside
     the paper's, CSV and LaTeX downloads."""
-    st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+    st.markdown(f"**{t('repro.table', n=number)}. {t(f'table.{number}')}**")
     signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
