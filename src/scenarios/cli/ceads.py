@@ -82,7 +82,7 @@ def run(args) -> int:
         if out.suffix.lower() == ".xlsx":
             write_template(out, data=merge.panel)
         else:
-            merge.panel.to_csv(out, index=False)
+            whole_numbers(merge.panel).to_csv(out, index=False)
     if args.report:
         with writing("--report"):
             merge.report.to_csv(args.report, index=False)
@@ -90,3 +90,17 @@ def run(args) -> int:
     print(merge.summary)
     print(f"Wrote the merged panel ({len(merge.panel)} rows) to {out}")
     return 0
+
+
+def whole_numbers(frame):
+    """``frame`` with every float column whose values are all whole numbers as integers (missing values
+    kept), so a CSV says 52429 and 2011, not 52429.0 and 2011.0: the panel read in holds counts and
+    years as floats."""
+    import numpy as np
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype.kind == "f" and values.notna().any() and np.all(np.mod(values.dropna(), 1) == 0):
+            out[column] = values.astype("Int64")
+    return out

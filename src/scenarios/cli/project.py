@@ -48,7 +48,7 @@ empty means the defaults. Keys, for example:
   s=50&sk=3&sy=2022-2025 subsidy, CNY 100 million a year, to the 3 lowest-stock provinces, in those years
                          (sp=62,63 names the provinces instead; ss=0.6 the share spent on imports)
   gdp=4.5  ei=-4         assumptions: GDP per capita growth, energy intensity growth (% per year)
-Unknown or unreadable keys are dropped with a notice on stderr.
+Unknown or unreadable keys are dropped with a notice on stderr; with --strict they are an error (exit 2).
 
 --out writes a CSV, one row per province, year and industry (scope "province"), then the national sums
 (province "National", scope "national"): baseline_mt, modified_baseline_mt (the baseline under the
@@ -80,6 +80,8 @@ def register(subparsers) -> None:
                         help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit code 2) when the query has any key or value that would be ignored")
     parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
     parser.add_argument("--draws", type=whole_number(100), default=1000,
                         help="coefficient draws for the bands (default 1000, at least 100)")
@@ -116,8 +118,10 @@ def run(args) -> int:
     from scenarios.projection.link import decode
 
     scenario, notices = decode(args.scenario)
-    for notice in notices:
+    for notice in notices:  # on stderr whatever the output, so stdout stays the table, CSV or JSON
         print(f"notice: {notice}", file=sys.stderr)
+    if args.strict and notices:
+        raise InputError([Problem(f"--strict: {notice}", parameter="--scenario") for notice in notices])
     panel = _panel(args.data)
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
     if args.out and not args.json:  # otherwise the summary or the JSON carries them

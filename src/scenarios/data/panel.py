@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import InputError, Problem
-from scenarios.geography import canonical_province, sample_provinces
+from scenarios.geography import canonical_province, closest_province, sample_provinces
 
 
 @dataclass(frozen=True)
@@ -451,6 +451,19 @@ class Panel:
 # --------------------------------------------------------------------------------------------------
 
 
+def row_ranges(rows: list[int], shown: int = 4) -> str:
+    """Row numbers as ranges, "rows 92-101, 140": the first ``shown`` ranges, then how many more."""
+    ranges: list[list[int]] = []
+    for row in sorted(rows):
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    texts = [f"{low}-{high}" if high > low else str(low) for low, high in ranges]
+    more = f" and {len(texts) - shown} more" if len(texts) > shown else ""
+    return "rows " + ", ".join(texts[:shown]) + more
+
+
 class _Collector:
     """Every problem found; raised in reading order (by row, then column), at most MAX_PROBLEMS shown."""
 
@@ -746,11 +759,18 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     present = _present_mask(given)
     for i in np.flatnonzero(~present):
         problems.add("empty province name", int(row_numbers[i]), "province")
+    unknown: dict[str, list[int]] = {}  # one message per unknown name, however many rows carry it
     for i in np.flatnonzero(present & pd.isna(names)):
+        unknown.setdefault(str(given.iloc[i]).strip(), []).append(int(row_numbers[i]))
+    for text, where in unknown.items():
+        guess = closest_province(text)
         problems.add(
-            f"unknown province {str(given.iloc[i]).strip()!r} (use an English name such as 'Inner Mongolia', "
-            "a Chinese name such as '内蒙古', or an adcode such as 150000)",
-            int(row_numbers[i]),
+            f"unknown province {text!r}"
+            + (f" in {len(where)} rows ({row_ranges(where)})" if len(where) > 1 else "")
+            + (f": did you mean {guess!r}?" if guess else "")
+            + " (use an English name such as 'Inner Mongolia', a Chinese name such as '内蒙古', or an adcode "
+            "such as 150000)",
+            where[0],
             "province",
         )
     outside = ~pd.isna(names) & ~np.isin(names, sample_provinces())
