@@ -165,7 +165,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "### 简要步骤\n\n"
         "1. 在本页下载统计年鉴模板（XLSX），或运行 `python -m scenarios template --out panel.xlsx --years 2011-2020`：30 个省份 × 2011–2020 年，每列注明单位与来源。\n"
         "2. 用 CEADs 省级排放清单填写二氧化碳列：在本页上传 CEADs 工作簿（或 ZIP），或运行 `python -m scenarios ceads 文件夹/ --merge-into panel.xlsx --out panel-co2.xlsx`。\n"
-        "3. 在工作表 panel 中录入年鉴各列（单位见工作表 variables），然后在本页上传检查：每个问题都会注明行与列。\n\n"
+        "3. 在工作表 `panel` 中录入年鉴各列（单位见工作表 `variables`），然后在本页上传检查：每个问题都会注明行与列。\n\n"
         "### 各列的单位与来源\n\n"
         "| 列 | 单位 | 来源 | 换算 |\n| --- | --- | --- | --- |\n"
         "| `co2_total` 及四个行业列 | 百万吨二氧化碳 | CEADs 省级排放清单（总量行；钢铁、建材、有色金属、石化化工对应部门之和） | 由 CEADs 导入 |\n"
@@ -660,6 +660,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
+    "share.parameter": ("Parameter", "参数"),
+    "share.value": ("Value", "取值"),
+    "share.unit": ("Unit", "单位"),
+    "share.settings_preview_caption": (
+        "As settings.csv writes them: parameter names as in the link's documentation (docs/scenarios.md).",
+        "与 settings.csv 中一致：参数名称与链接文档（docs/scenarios.md）相同。",
+    ),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
     "share.briefing_heading": ("Briefing for stakeholders", "给决策者的简报"),
     "share.briefing_help": (

@@ -329,3 +329,13 @@ def swatch(colour: tuple[int, int, int]) -> str:
     """A small coloured square for a legend (HTML)."""
     r, g, b = colour
     return f'<span style="display:inline-block;width:0.8em;height:0.8em;background:rgb({r},{g},{b});border:1px solid #999"></span>'
+
+
+def settings_table(settings):
+    """The export's settings (``parameter, value, unit``) for the page: headings and units in the session's
+    language; the parameter names stay as the exported file writes them."""
+    from scenarios.app.i18n import CATALOGUE
+
+    units = settings["unit"].map(lambda unit: t(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit)
+    return settings.assign(unit=units).rename(columns={
+        "parameter": t("share.parameter"), "value": t("share.value"), "unit": t("share.unit")})
