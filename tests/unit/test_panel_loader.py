@@ -117,7 +117,9 @@ def test_unknown_province_is_reported_with_its_row(tmp_path):
     frame.loc[frame["province"] == "Hainan", "province"] = "Hainan Island"
     problems = problems_of(write_csv(tmp_path, frame))
     unknown = [p for p in problems if p.column == "province" and p.row]
-    assert len(unknown) == 5 and unknown[0].row == 2 + 20 * 5 and "'Hainan Island'" in unknown[0].message
+    # one problem for the name, at its first row, naming all five rows and the likely province
+    assert len(unknown) == 1 and unknown[0].row == 2 + 20 * 5 and "'Hainan Island'" in unknown[0].message
+    assert "in 5 rows (rows 102-106)" in unknown[0].message and "did you mean 'Hainan'?" in unknown[0].message
     assert any("1 of the 30 sample provinces is missing: Hainan" in p.message for p in problems)
 
 
