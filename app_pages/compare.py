@@ -25,20 +25,14 @@ def coefficients_label(scenario) -> str:
 
 # Each scenario is drawn against its own baseline: the baseline depends on the coefficient source and W
 # (and the panel), so scenarios that differ there have different baselines. One dashed line per distinct
-# baseline, named by the coefficients it comes from.
-baselines: dict[tuple, tuple[str, pd.DataFrame]] = {}
-baseline_of: dict[str, str] = {}
+# baseline, named by the scenarios that use it and its coefficients.
+baselines: dict[tuple, tuple[list[str], str, pd.DataFrame]] = {}
 lines, rows = [], []
 for name, projection in projections.items():
     national = projection.national.query("industry == 'total'")
     path = national[["year", "baseline_mt"]].rename(columns={"baseline_mt": "value"})
     key = (projection.scenario.coefficients, tuple(path["value"].round(1)))
-    if key not in baselines:
-        label = f"{t('explorer.baseline')} · {coefficients_label(projection.scenario)}"
-        if any(other == label for other, _ in baselines.values()):
-            label += f" ({name})"
-        baselines[key] = (label, path)
-    baseline_of[name] = baselines[key][0]
+    baselines.setdefault(key, ([], coefficients_label(projection.scenario), path))[0].append(name)
     lines.append(national[["year", "scenario_mt"]].rename(columns={"scenario_mt": "value"}).assign(series=name))
     horizon = national.iloc[-1]
     rows.append({
@@ -56,7 +50,8 @@ for name, projection in projections.items():
 if len(baselines) > 1:
     st.warning(t("compare.mixed_baselines", count=len(baselines)), icon=":material/call_split:")
 first = next(iter(projections.values()))
-paths = pd.concat([*(path.assign(series=label) for label, path in baselines.values()), *lines])
+paths = pd.concat([*(path.assign(series=t("compare.baseline_of", names=", ".join(names), coefficients=label))
+                     for names, label, path in baselines.values()), *lines])
 title = t("compare.chart_title") + (f" ({t('label.synthetic')})" if first.synthetic else "")
 st.markdown(f"**{title}**")
 st.altair_chart(

@@ -311,7 +311,7 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
         .encode(
             x=x,
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
                             scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)])),
             strokeDash=alt.condition(alt.FieldOneOfPredicate(field="series", oneOf=order[:baselines]),
                                      alt.value([5, 3]), alt.value([1, 0])),

@@ -634,6 +634,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
     "compare.levers": ("Settings (link form)", "参数（链接形式）"),
     "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),
+    "compare.baseline_of": ("Baseline of {names} ({coefficients})", "{names} 的基准（{coefficients}）"),
     "compare.coefficients": ("Coefficients (source, W)", "系数（来源，空间权重）"),
     "compare.mixed_baselines": (
         "These scenarios use {count} different baselines (other coefficient sources or W): each is compared with "
