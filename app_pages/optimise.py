@@ -86,7 +86,7 @@ with marginal_column:
 siphon = mapped.siphon(settings["series"])
 if len(siphon):
     st.markdown(t("opt.siphon", count=len(siphon)))
-    st.dataframe(siphon.rename(index=layout.province_label), width="stretch")
+    st.dataframe(siphon.rename(index=layout.province_label, columns=lambda c: t(f"opt.siphon.{c}")), width="stretch")
 
 st.subheader(t("opt.comparison_heading"))
 bar = st.progress(0.0, text=t("opt.robustness_progress"))
@@ -95,7 +95,8 @@ bar.empty()
 table = comparison.join(robust.bands).rename(index=lambda name: t(f"opt.rule.{name}"))
 st.altair_chart(charts.band_comparison(table["avoided_mt"], table["avoided_mt_p05"], table["avoided_mt_p95"],
                                        x_title=t("opt.avoided_axis")), width="stretch")
-st.dataframe(table.rename(columns=lambda c: t(f"opt.column.{c}")), width="stretch")
+st.dataframe(table.rename(columns=lambda c: t(f"opt.column.{c}")), width="stretch",
+             column_config={t("opt.column.cost_per_tonne"): st.column_config.NumberColumn(format="%.1f")})
 st.caption(t("opt.robustness", share=f"{robust.beats_paper_rule_share:.0%}", draws=len(robust.draws)))
 layout.cautions(result)
 

@@ -570,10 +570,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "opt.siphon": (
         "In {count} provinces extra imports raise national emissions: their neighbours' rise (the siphon) "
         "outweighs their own cut. Own effect, spillover and marginal value in t CO₂ per CNY 10,000; "
-        "“onto” names the neighbours whose emissions rise most.",
+        "“Onto” names the neighbours whose emissions rise most.",
         "在 {count} 个省份，新增技术引进会提高全国排放：邻省排放的增加（虹吸）超过了本省的减少。本地效应、溢出与"
-        "边际值单位为吨二氧化碳/万元；“onto”列出排放增加最多的邻省。",
+        "边际值单位为吨二氧化碳/万元；“溢出至”列出排放增加最多的邻省。",
     ),
+    "opt.siphon.own": ("Own effect", "本地效应"),
+    "opt.siphon.spillover": ("Spillover", "溢出"),
+    "opt.siphon.marginal": ("Marginal value", "边际值"),
+    "opt.siphon.onto": ("Onto (t CO₂ per CNY 10,000)", "溢出至（吨二氧化碳/万元）"),
     "opt.comparison_heading": ("Optimum, paper's rule and equal split", "最优分配、论文规则与平均分配"),
     "opt.robustness_progress": ("Evaluating the coefficient draws…", "正在计算系数抽样…"),
     "opt.avoided_axis": ("Avoided (Mt CO₂), point and 5–95 % band over coefficient draws",
