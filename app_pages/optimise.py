@@ -19,6 +19,8 @@ settings = st.session_state.setdefault("optimise_settings", {
     "eligibility": "all", "lowest": 5, "provinces": [], "cap": "none", "cap_value": 0.3,
 })
 years = (max(settings["years"][0], first_year), min(settings["years"][1], scenario.horizon))
+if years[0] > years[1]:  # the horizon moved before the years chosen here
+    years = (first_year, scenario.horizon)
 
 with st.form("optimise_form"):
     left, middle, right = st.columns(3, gap="large")
@@ -26,7 +28,7 @@ with st.form("optimise_form"):
         budget = st.number_input(t("opt.budget"), min_value=0.0, max_value=10_000.0, value=float(settings["budget"]),
                                  step=5.0, help=t("opt.budget.help"))
         chosen_years = st.slider(t("opt.years"), min_value=first_year, max_value=scenario.horizon,
-                                 value=years if years[0] <= years[1] else (first_year, scenario.horizon))
+                                 value=years)
     with middle:
         series = st.selectbox(t("opt.series"), SERIES_CHOICES, index=SERIES_CHOICES.index(settings["series"]),
                               format_func=lambda s: t(f"opt.series.{s}"))

@@ -4,13 +4,18 @@ import dataclasses
 import itertools
 
 import numpy as np
+import projection_data as data
 import pytest
 
-import projection_data as data
 from scenarios.errors import InputError
 from scenarios.projection.coefficients import REGRESSORS, SERIES
 from scenarios.projection.engine import ProjectionEngine
-from scenarios.projection.optimise import AllocationModel, marginal_map, optimise, rounded
+from scenarios.projection.optimise import (
+    AllocationModel,
+    marginal_map,
+    optimise,
+    rounded,
+)
 from scenarios.projection.scenario import Scenario, Subsidy
 
 
@@ -32,7 +37,7 @@ def _allocation(n, budget, seed=0):
     return rounded(x, budget)
 
 
-@pytest.mark.parametrize("terms", [dict(), dict(start=2022, end=2025, share=0.6), dict(raises_fin=True, share=0.8)])
+@pytest.mark.parametrize("terms", [{}, {"start": 2022, "end": 2025, "share": 0.6}, {"raises_fin": True, "share": 0.8}])
 def test_the_objective_is_the_engines_projection(engine, terms):
     raises_fin = terms.pop("raises_fin", False)
     scenario = Scenario(horizon=2028, import_growth=7.0, subsidy=Subsidy(raises_fin=raises_fin))
@@ -139,7 +144,7 @@ def test_zero_budget_gives_zero(engine):
 
 def test_avoided_never_decreases_with_the_budget(engine):
     avoided = [optimise(engine, Scenario(), budget).avoided_mt for budget in (0, 5, 20, 50, 100, 300, 1000)]
-    assert all(later >= earlier - 1e-9 for earlier, later in zip(avoided, avoided[1:])), avoided
+    assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(avoided)), avoided
 
 
 @pytest.mark.parametrize("series,objective,budget", [
@@ -175,10 +180,10 @@ def test_eligibility_and_caps(engine):
 
 
 @pytest.mark.parametrize("arguments,parameter", [
-    (dict(budget=-1.0), "budget"), (dict(budget=50.0, eligible="Atlantis"), "eligible"),
-    (dict(budget=50.0, eligible="lowest:x"), "eligible"), (dict(budget=50.0, cap_share=0.01), "cap"),
-    (dict(budget=50.0, series="cement"), "series"), (dict(budget=50.0, objective="peak"), "objective"),
-    (dict(budget=50.0, start=2040, end=2045), "start"),
+    ({"budget": -1.0}, "budget"), ({"budget": 50.0, "eligible": "Atlantis"}, "eligible"),
+    ({"budget": 50.0, "eligible": "lowest:x"}, "eligible"), ({"budget": 50.0, "cap_share": 0.01}, "cap"),
+    ({"budget": 50.0, "series": "cement"}, "series"), ({"budget": 50.0, "objective": "peak"}, "objective"),
+    ({"budget": 50.0, "start": 2040, "end": 2045}, "start"),
 ])
 def test_bad_settings_name_the_parameter(engine, arguments, parameter):
     with pytest.raises(InputError) as error:

@@ -3,9 +3,9 @@
 import json
 
 import pandas as pd
+import projection_data as data
 import pytest
 
-import projection_data as data
 from scenarios.cli import main
 from scenarios.cli import optimise as optimise_command
 from scenarios.cli import project as project_command

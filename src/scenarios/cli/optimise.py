@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scenarios.cli import seed, whole_number, writing
-from scenarios.cli.project import _panel
+from scenarios.cli import whole_number, writing
+from scenarios.cli.project import _panel, add_panel_arguments
 from scenarios.errors import InputError, Problem
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
 
@@ -92,10 +92,7 @@ def register(subparsers) -> None:
     parser.add_argument("--scenario", default="", metavar="QUERY", help="share-link query of the rest of the scenario")
     parser.add_argument("--out", metavar="F.csv", help="write the allocation by province here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
-    parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--draws", type=whole_number(100), default=1000,
-                        help="coefficient draws for the robustness bands (default 1000, at least 100)")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
+    add_panel_arguments(parser, "the robustness bands")
     parser.set_defaults(handler=run)
 
 

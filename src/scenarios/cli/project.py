@@ -77,11 +77,17 @@ def register(subparsers) -> None:
                         help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    add_panel_arguments(parser, "the bands")
+    parser.set_defaults(handler=run)
+
+
+def add_panel_arguments(parser, draws_for: str) -> None:
+    """--data (the panel, default the demo), --draws and --seed (the engine's coefficient draws, used for
+    ``draws_for``): shared by the commands built on the projection engine."""
     parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
     parser.add_argument("--draws", type=whole_number(100), default=1000,
-                        help="coefficient draws for the bands (default 1000, at least 100)")
+                        help=f"coefficient draws for {draws_for} (default 1000, at least 100)")
     parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
-    parser.set_defaults(handler=run)
 
 
 def _panel(path: str | None):

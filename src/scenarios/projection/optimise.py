@@ -55,8 +55,8 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,12 @@ from scenarios.data.panel import DEPRECIATION, perpetual_inventory
 from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province
 from scenarios.projection.coefficients import REGRESSORS, SERIES
-from scenarios.projection.engine import GDP_2020, ProjectionEngine, build_paths, subsidy_targets
+from scenarios.projection.engine import (
+    GDP_2020,
+    ProjectionEngine,
+    build_paths,
+    subsidy_targets,
+)
 from scenarios.projection.engine import _single_threaded_blas as single_threaded_blas
 from scenarios.projection.link import encode
 from scenarios.projection.scenario import LIMITS, Caution, Scenario, Subsidy
@@ -217,7 +222,7 @@ def rounded(x: np.ndarray, total: float) -> np.ndarray:
     scale = 10 ** LIMITS["subsidy.allocation"].digits
     units = np.asarray(x, float) * scale
     floor = np.floor(units + 1e-9)
-    missing = int(round(round(total * scale) - floor.sum()))
+    missing = round(round(total * scale) - floor.sum())
     order = np.argsort(-(units - floor), kind="stable")
     floor[order[:max(missing, 0)]] += 1
     return floor / scale
@@ -261,7 +266,7 @@ class KKT:
     violation: float
 
     @classmethod
-    def at(cls, x: np.ndarray, gradient: np.ndarray, eligible: np.ndarray, caps: np.ndarray, budget: float) -> "KKT":
+    def at(cls, x: np.ndarray, gradient: np.ndarray, eligible: np.ndarray, caps: np.ndarray, budget: float) -> KKT:
         tolerance = BOUND_TOLERANCE * max(budget, 1e-12)
         at_zero = eligible & (x <= tolerance)
         at_cap = eligible & ~at_zero & (x >= caps - tolerance)
@@ -285,8 +290,7 @@ def parse_eligible(eligible, engine: ProjectionEngine) -> tuple[np.ndarray, int 
         if not text.isdigit() or not 1 <= int(text) <= n:
             raise InputError(Problem(f"lowest:K needs a whole K from 1 to {n}, got {text!r}", parameter="eligible"))
         k = int(text)
-        targets = subsidy_targets(Subsidy(lowest=k), anchors) if k <= LIMITS["subsidy.lowest"].high else anchors.provinces
-        return np.isin(anchors.provinces, targets), k
+        return np.isin(anchors.provinces, subsidy_targets(Subsidy(lowest=k), anchors)), k
     names = [part.strip() for part in eligible.split(",")] if isinstance(eligible, str) else list(eligible)
     found = [canonical_province(name) for name in names if str(name).strip()]
     unknown = [name for name, match in zip(names, found) if match not in anchors.provinces]
@@ -527,10 +531,10 @@ class Optimisation:
         lines = [SYNTHETIC_NOTICE] if self.synthetic else []
         years = self._model.years[self._model.paid]
         lines += [
-            f"Optimal allocation of CNY {self._budget:,.2f} hundred million a year ({years[0]}-{years[-1]}, "
+            (f"Optimal allocation of CNY {self._budget:,.2f} hundred million a year ({years[0]}-{years[-1]}, "
             f"share {self._model.terms.share:g} on imports) minimising {self._series} CO2 "
             f"({'cumulative to' if self._objective == 'cumulative' else 'in'} {self._model.years[-1]}), "
-            f"{self._model.scenario.coefficients}",
+            f"{self._model.scenario.coefficients}"),
             f"{'province':<16}{'amount':>12}{'share':>8}{'marginal t/CNY 10k':>20}",
         ]
         marginal = self.marginal
