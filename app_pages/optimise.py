@@ -85,7 +85,7 @@ with marginal_column:
     st.markdown(charts.map_legend(marginal, title=t("opt.marginal"), unit=t("unit.t_per_cny_10k"), diverging=True,
                                   digits=1, low_note=t("spill.less"), high_note=t("spill.more")),
                 unsafe_allow_html=True)
-siphon = mapped.siphon(settings["series"])
+siphon = mapped.siphon(settings["series"], label=layout.province_label)
 if len(siphon):
     st.markdown(t("opt.siphon", count=len(siphon)))
     st.dataframe(siphon.rename(index=layout.province_label, columns=lambda c: t(f"opt.siphon.{c}")), width="stretch")

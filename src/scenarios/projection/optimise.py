@@ -82,7 +82,8 @@ SERIES_CHOICES = (*SERIES, "industries")
 OBJECTIVES = ("cumulative", "horizon")
 #: Unit conversions: a derivative in Mt per CNY 100 million is 100 t per CNY 10,000.
 T_PER_CNY_10K = 100.0
-#: An amount within this share of the budget of 0 (or of its cap) counts as at the bound (KKT check).
+#: An amount within this share of the budget of 0 (or of its cap), or within the rounding unit of the
+#: amounts (CNY 10,000 a year), counts as at the bound (KKT check).
 BOUND_TOLERANCE = 1e-6
 _FIN = REGRESSORS.index("fin")
 
@@ -267,7 +268,7 @@ class KKT:
 
     @classmethod
     def at(cls, x: np.ndarray, gradient: np.ndarray, eligible: np.ndarray, caps: np.ndarray, budget: float) -> KKT:
-        tolerance = BOUND_TOLERANCE * max(budget, 1e-12)
+        tolerance = max(BOUND_TOLERANCE * budget, 10.0 ** -LIMITS["subsidy.allocation"].digits)
         at_zero = eligible & (x <= tolerance)
         at_cap = eligible & ~at_zero & (x >= caps - tolerance)
         interior = eligible & ~at_zero & ~at_cap
@@ -367,6 +368,7 @@ class Optimisation:
         self._objective = objective
         self._weights = model.weights(series, objective)
         self._starts = starts
+        self._robustness: Robustness | None = None
 
     @property
     def budget(self) -> float:
@@ -387,6 +389,11 @@ class Optimisation:
     def synthetic(self) -> bool:
         """True when the panel is synthetic (the demo panel): every output must say so."""
         return self._model.engine.synthetic
+
+    @property
+    def starts(self) -> int:
+        """Number of feasible starting points SLSQP was run from (the best end point is kept)."""
+        return self._starts
 
     @property
     def provinces(self) -> tuple[str, ...]:
@@ -480,7 +487,7 @@ class Optimisation:
     def robustness(self, progress: Callable[[float], None] | None = None) -> Robustness:
         """Avoided Mt of the optimum and both rules under each of the engine's coefficient draws, paired
         (the same draws for every allocation); ``progress(fraction)`` is called as the work advances."""
-        if getattr(self, "_robustness", None) is None:
+        if self._robustness is None:
             self._robustness = _robustness(self._model, self._weights, {"optimum": self._x, **self._rules}, progress)
         return self._robustness
 
@@ -546,7 +553,7 @@ class Optimisation:
             cost = "—" if math.isnan(row["cost_per_tonne"]) else f"{row['cost_per_tonne']:,.0f}"
             lines.append(f"{name:<14}{row['avoided_mt']:>14.3f}{cost:>12}{int(row['provinces_funded']):>8}")
         lines.append(f"KKT: multiplier {self.kkt.multiplier:.4f} t per CNY 10,000, largest violation "
-                     f"{self.kkt_violation:.2e}")
+                     f"{self.kkt_violation:.2e} (best of {self._starts} starts)")
         lines += [c for c in self.warnings if c.kind != "synthetic"]
         return "\n".join(lines)
 
@@ -661,10 +668,10 @@ class MarginalMap:
         (the diagonal is the own effect; a column sums to the sender's marginal value)."""
         return self.flows_by_series[series].copy()
 
-    def siphon(self, series: str = "total", top: int = 3) -> pd.DataFrame:
+    def siphon(self, series: str = "total", top: int = 3, label: Callable[[str], str] = str) -> pd.DataFrame:
         """The provinces whose extra imports raise national emissions of ``series``: own effect, spillover
         (sum over the other provinces), marginal value (t CO2 per CNY 10,000), and the ``top`` neighbours
-        whose emissions rise most, with their rise."""
+        whose emissions rise most, with their rise (named by ``label``, e.g. a translation)."""
         flows = self.flows_by_series[series]
         rows = {}
         for sender in self.values.index[self.values[series] > 0]:
@@ -674,7 +681,7 @@ class MarginalMap:
                 "own": column[sender],
                 "spillover": others.sum(),
                 "marginal": self.values.loc[sender, series],
-                "onto": ", ".join(f"{name} ({value:+.3f})" for name, value in others.head(top).items() if value > 0),
+                "onto": ", ".join(f"{label(name)} ({value:+.3f})" for name, value in others.head(top).items() if value > 0),
             }
         frame = pd.DataFrame.from_dict(rows, orient="index", columns=["own", "spillover", "marginal", "onto"])
         return frame.rename_axis("province").sort_values("marginal", ascending=False)
