@@ -15,7 +15,8 @@ import argparse
 import sys
 
 from scenarios.cli import whole_number, writing
-from scenarios.cli.project import _panel, add_panel_arguments
+from scenarios.cli._projection_options import add_panel_arguments
+from scenarios.cli._projection_options import panel as _panel
 from scenarios.errors import InputError, Problem
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE
 
@@ -68,12 +69,15 @@ def _budget(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be a number (CNY 100 million per year), not {text!r}") from None
 
 
+HELP = "optimal allocation of a technology-import subsidy across provinces (spillovers included)"
+
+
 def register(subparsers) -> None:
     from scenarios.projection.optimise import OBJECTIVES, SERIES_CHOICES
 
     parser = subparsers.add_parser(
         "optimise",
-        help="optimal allocation of a technology-import subsidy across provinces (spillovers included)",
+        help=HELP,
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

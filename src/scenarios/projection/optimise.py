@@ -76,6 +76,7 @@ from scenarios.projection.engine import _single_threaded_blas as single_threaded
 from scenarios.projection.link import encode
 from scenarios.projection.scenario import LIMITS, Caution, Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
+from scenarios.summary import Summarised
 
 #: What can be minimised: one series, or "industries" (the four industries summed).
 SERIES_CHOICES = (*SERIES, "industries")
@@ -347,7 +348,7 @@ class Robustness:
         return float((self.draws["optimum"] > self.draws["equal_split"]).mean())
 
 
-class Optimisation:
+class Optimisation(Summarised):
     """The optimal allocation of a subsidy budget, beside the paper's rule and an equal split.
 
     Built by :func:`optimise`. Amounts are CNY 100 million per year (year-T prices) over the years paid;
@@ -556,9 +557,6 @@ class Optimisation:
                      f"{self.kkt_violation:.2e} (best of {self._starts} starts)")
         lines += [c for c in self.warnings if c.kind != "synthetic"]
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary
 
 
 def _robustness(model: AllocationModel, weights: np.ndarray, allocations: dict[str, np.ndarray],
