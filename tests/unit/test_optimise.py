@@ -227,3 +227,11 @@ def test_the_scenario_carries_the_allocation(engine):
     assert table["avoided_mt"].sum() == pytest.approx(result.avoided_mt)
     assert (table["data"] == "synthetic demo").all()
     assert "SYNTHETIC" in result.summary
+
+
+def test_cost_per_tonne_meets_every_tonne_avoided_to_the_horizon(engine):
+    """With the horizon-year objective the cost still divides the cumulative tonnes, as the projection's does."""
+    result = optimise(engine, Scenario(horizon=2027), 40.0, objective="horizon")
+    projection = engine.project(result.scenario)
+    assert result.cost_per_tonne == pytest.approx(projection.cost_per_tonne, rel=1e-9)
+    assert result.avoided_mt < projection.subsidy_avoided_mt  # one year of the cumulative total

@@ -414,13 +414,16 @@ class Optimisation(Summarised):
         """Emissions avoided by the optimal allocation, Mt (national, spillovers included)."""
         return self._avoided(self._x)
 
-    def _cost_per_tonne(self, avoided: float) -> float:
+    def _cost_per_tonne(self, x: np.ndarray) -> float:
+        # the whole cost over every tonne it avoids, T+1..horizon, whatever the objective (as the projection's)
+        avoided = -float(self._model.change_mt(x, self._model.weights(self._series, "cumulative")).sum())
         return self.cost * 1e8 / (avoided * 1e6) if self.cost > 0 and avoided > 0 else math.nan
 
     @property
     def cost_per_tonne(self) -> float:
-        """CNY per tonne avoided (NaN when nothing is avoided: the siphon can outweigh the own cuts)."""
-        return self._cost_per_tonne(self.avoided_mt)
+        """CNY per tonne of the series avoided over T+1..horizon (also with the ``horizon`` objective, so the
+        whole cost meets every tonne it avoids); NaN when nothing is avoided (the siphon can outweigh the own cuts)."""
+        return self._cost_per_tonne(self._x)
 
     @property
     def allocation(self) -> pd.Series:
@@ -462,11 +465,12 @@ class Optimisation(Summarised):
 
     @functools.cached_property
     def comparison(self) -> pd.DataFrame:
-        """Avoided Mt, cost per tonne (CNY/t) and provinces funded for the optimum and the two rules."""
+        """Avoided Mt (the objective's), cost per tonne (CNY/t, :attr:`cost_per_tonne`) and provinces funded
+        for the optimum and the two rules."""
         rows = {}
         for name, x in {"optimum": self._x, **self._rules}.items():
             avoided = self._avoided(x)
-            rows[name] = {"avoided_mt": avoided, "cost_per_tonne": self._cost_per_tonne(avoided),
+            rows[name] = {"avoided_mt": avoided, "cost_per_tonne": self._cost_per_tonne(x),
                           "provinces_funded": int((x > 0).sum())}
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("allocation")
 
