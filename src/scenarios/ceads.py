@@ -5,7 +5,9 @@ CEADs (China Emission Accounts and Datasets, https://www.ceads.net) publishes on
 ``Jiangsu2015`` or ``InnerMongolia2015``; a ``NOTE`` sheet describes the release. In a province sheet the
 first column holds row labels: a total row, 45 IPCC-style sectors, then ``Urban`` and ``Rural``
 households (47 rows under the total); the header row names 17 fuels, ``Scope 2 Heat``,
-``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2.
+``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2. The row
+under the header states the unit of each column (labelled ``unit`` from the 2018 release on, blank
+before): it is checked to say ``Mt CO2`` for every column read, and is not a sector row.
 
 What is taken, per province and year (Mt CO2):
 
@@ -123,6 +125,11 @@ KNOWN_ROWS = (
 
 NOTE_SHEETS = ("NOTE", "NOTES", "README")
 
+#: Label of the units row under the header in the 2018-2019 releases (earlier releases leave it blank).
+UNITS_ROW_LABELS = ("unit", "units")
+#: The unit every value column must state in the units row, when the sheet has one.
+UNIT = "Mt CO2"
+
 # Limits for what a user may hand in. A real yearly workbook is about 0.3 MB (about 3 MB unpacked)
 # with 31 sheets of about 51 rows; the limits leave a wide margin and stop zip bombs early.
 MAX_WORKBOOK_BYTES = 20_000_000
@@ -150,6 +157,7 @@ def _fold(text: object) -> str:
 
 _TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
 _NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
+_UNITS_ROW_KEYS = frozenset(_fold(label) for label in UNITS_ROW_LABELS)
 _KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
@@ -370,6 +378,22 @@ class _SheetParser:
             self.problem(f"no {name!r} column", index)
         return None if missing else (index, {name: found[_fold(name)] for name in wanted})
 
+    def check_units(self, header_index: int, columns: dict[str, int]) -> int:
+        """Check the units row under the header, if there is one (its label blank or ``unit``, its cells
+        text): each column read must say :data:`UNIT`. Returns the index of the first row of data."""
+        i = header_index + 1
+        row = self.rows[i] if i < len(self.rows) else ()
+        label = row[0] if row else None
+        cells = {name: row[j] if j < len(row) else None for name, j in columns.items()}
+        is_units_row = label is None or _fold(label) in _UNITS_ROW_KEYS
+        if not (is_units_row and any(isinstance(v, str) for v in cells.values())):
+            return i
+        for name, unit in cells.items():
+            if _fold(unit) != _fold(UNIT):
+                self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
+                             f"{get_column_letter(columns[name] + 1)} ({name})")
+        return i + 1
+
     def labels(self, start: int) -> tuple[dict[str, int], list[str]]:
         """Folded row label -> row index below the header, and the labels not in the known layout."""
         labels: dict[str, int] = {}
@@ -413,7 +437,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     if located is None:
         return None
     header_index, columns = located
-    labels, unknown = parser.labels(header_index + 1)
+    labels, unknown = parser.labels(parser.check_units(header_index, columns))
     total_rows = [labels[key] for key in _TOTAL_KEYS if key in labels]
     if not total_rows:
         parser.problem(f"no total row (one labelled {' / '.join(map(repr, TOTAL_LABELS))})")
