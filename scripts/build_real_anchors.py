@@ -9,7 +9,8 @@ RAW_DIR (default ``../shared/data`` beside the repository) holds ``ceads/`` (CEA
 
 - ``real_anchors.csv``: 30 sample provinces x 1998-2023: CEADs CO2 (Mt, Scope 1; total and the four key
   industries, scenarios.ceads) for 1998-2019 and the yearbook's technology-import expenditure
-  (CNY 10,000, current prices) for 2018-2023, empty where not reported (a blank yearbook cell);
+  (CNY 10,000, current prices) for 2018-2023, empty where not reported (a blank yearbook cell); ``co2_note``
+  says why a CO2 cell of 1998-2019 is empty (CEADs' province-years without energy data);
 - ``real_controls.csv``: NBS GDP, value added by sector (亿元) and GDP per capita (元/人), 2019-2023;
 - ``real_anchors_sources.csv``: each raw file read, its SHA-256, table, column and unit, and for the
   yearbook the printed national total beside the sum of the provinces;
@@ -97,10 +98,15 @@ def _digest(path: Path) -> str:
 # ------------------------------------------------------------------------------------------------ CEADs
 
 
-def read_emissions(folder: Path) -> tuple[dict, list[dict]]:
-    """CEADs emissions by (province, year) and one source row per workbook."""
+def read_emissions(folder: Path) -> tuple[dict, dict, list[dict]]:
+    """CEADs emissions by (province, year), the note of each province-year left empty, one source row per workbook.
+
+    A province-year whose total row has process emissions only (CEADs had no energy data for it:
+    Ningxia 2000-2002, Hainan 2002) is left empty, with a note giving the published figures: its total
+    of about 1 Mt is not comparable with the province's other years (Ningxia 1999: 17 Mt)."""
     imported = read_ceads(folder)
-    if imported.notices:
+    unexpected = [n for n in imported.notices if "only process emissions" not in n]
+    if unexpected or len(imported.notices) != len(imported.process_only):
         raise BuildError(f"{folder}: the CEADs importer has notices, resolve them first:\n" + "\n".join(imported.notices))
     for row in imported.provenance.itertuples():
         match = re.search(r"_(\d{4})\.xlsx$", row.file)
@@ -112,11 +118,16 @@ def read_emissions(folder: Path) -> tuple[dict, list[dict]]:
     if len(emissions) != len(sample_provinces()) * len(anchors.EMISSION_YEARS):
         raise BuildError(f"{folder}: {len(emissions)} province-years, expected every sample province every year")
     values = {(r["province"], int(r["year"])): r for r in emissions.to_dict("records")}
+    notes = {}
+    for key in imported.process_only:
+        published = values.pop(key)
+        notes[key] = ("CEADs has no energy data for this province-year (every fuel column is zero), only process "
+                      f"emissions: published total {published['total']:.6f} Mt, left empty as not comparable")
     files = sorted(set(imported.provenance["file"]))
     sources = [{"dataset": "ceads", "year": int(re.search(r"_(\d{4})\.xlsx$", f)[1]), "file": Path(f).name,
                 "sha256": _digest(Path(f)), "table": "province sheets, total row and key-industry sector rows",
                 "column": "Scope 1 Total", "unit": "Mt CO2"} for f in files]
-    return values, sources
+    return values, notes, sources
 
 
 # ------------------------------------------------------------------------------------------ the yearbook
@@ -249,7 +260,7 @@ CO2_DECIMALS = 6
 
 def build(raw: Path) -> dict[str, bytes]:
     """Read the raw folders; return the file name -> bytes of every table (not yet written)."""
-    emissions, sources = read_emissions(raw / "ceads")
+    emissions, notes, sources = read_emissions(raw / "ceads")
     spending: dict[tuple[str, int], float | None] = {}
     for year in anchors.TECH_YEARS:
         values, source = read_tech_year(raw / "tech-yearbook" / f"raw-{year}.xls", year)
@@ -266,7 +277,8 @@ def build(raw: Path) -> dict[str, bytes]:
         for year in anchors.YEARS:
             co2 = emissions.get((province, year))
             co2_cells = [_cell(co2[s] if co2 else None, CO2_DECIMALS) for s in anchors.EMISSION_SERIES]
-            anchor_rows.append([province, str(year), *co2_cells, _cell(spending.get((province, year)))])
+            anchor_rows.append([province, str(year), *co2_cells, _cell(spending.get((province, year))),
+                                _cell(notes.get((province, year)))])
     control_rows = [[province, str(year), *(_cell(controls[province, year][c]) for c in anchors.CONTROL_COLUMNS[2:])]
                     for province in sample_provinces() for year in anchors.CONTROL_YEARS]
     source_rows = [[_cell(s.get(c)) for c in anchors.SOURCE_COLUMNS] for s in sources]

@@ -98,6 +98,7 @@ PANEL_COLUMNS = {quantity: f"co2_{quantity}" for quantity in ("total", *INDUSTRI
 TOTAL_LABELS = ("Total Consumption", "Total Emissions", "TotalEmissions")
 SCOPE1_COLUMN = "Scope 1 Total"
 SCOPE2_COLUMNS = ("Scope 2 Heat", "Scope 2 Electricity")
+PROCESS_COLUMN = "Process"
 
 #: Row labels of the 2011-2015 releases below the total row; others are reported, not silently used.
 KNOWN_ROWS = (
@@ -174,6 +175,9 @@ class CeadsImport:
     _provenance: pd.DataFrame
     scope: str
     notices: tuple[str, ...] = field(default=())
+    #: (province, year) whose total row has no energy emissions, only process emissions: CEADs had no
+    #: energy balance for them (Ningxia 2000-2002, Hainan 2002), so their figures are not comparable.
+    process_only: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def emissions(self) -> pd.DataFrame:
@@ -349,6 +353,7 @@ class _SheetReading:
     year: int
     values: dict[str, float]
     scope2: float  # Scope 2 heat + electricity in the total row (0 when scope is "1")
+    process_only: bool = False  # the total row is all process emissions: no energy data
 
 
 @dataclass
@@ -473,7 +478,22 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         if gap > SUM_CHECK_TOLERANCE:
             notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
                            f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
-    return _SheetReading(province, year, values, scope2)
+    process = _process_emissions(parser, header_index, total_row)
+    process_only = bool(total_scope1) and process is not None and math.isclose(process, total_scope1, rel_tol=1e-9)
+    if process_only:
+        notices.append(f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
+                       f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
+                       "figures are not comparable with other years")
+    return _SheetReading(province, year, values, scope2, process_only)
+
+
+def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
+    """The total row's ``Process`` cell, or None when the sheet has no such column."""
+    header = [_fold(v) for v in parser.rows[header_index]]
+    if _fold(PROCESS_COLUMN) not in header:
+        return None
+    j = header.index(_fold(PROCESS_COLUMN))
+    return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
 def _sheet_rows(worksheet) -> list[tuple] | None:
@@ -545,7 +565,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         sources = [sources]
     problems: list[Problem] = []
     notices: list[str] = []
-    records, provenance, seen = [], [], {}
+    records, provenance, process_flags, seen = [], [], [], {}
     for workbook in _workbooks(sources, notices):
         for reading, sheet in _parse_workbook(workbook, scope, problems, notices):
             key = (reading.province, reading.year)
@@ -554,6 +574,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
                                         file=workbook.name, sheet=sheet))
                 continue
             seen[key] = f"{workbook.name} (sheet {sheet!r})"
+            process_flags.append(reading.process_only)
             records.append({"province": reading.province, "year": reading.year, **reading.values,
                             "scope2": reading.scope2})
             provenance.append({"province": reading.province, "year": reading.year, "file": workbook.name,
@@ -574,7 +595,9 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     if scope == "1+2":
         notices.append("scope 1+2 double counts between provinces: electricity and heat made in one province "
                        "and used in another count in both; provincial totals no longer add up to China's.")
-    return CeadsImport(emissions, provenance_frame, scope, tuple(notices))
+    process_only = tuple(sorted(((r["province"], r["year"]) for r, flag in zip(records, process_flags) if flag),
+                                key=lambda key: (order[key[0]], key[1])))
+    return CeadsImport(emissions, provenance_frame, scope, tuple(notices), process_only)
 
 
 def _in_canonical_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:

@@ -33,7 +33,9 @@ def test_coverage(imported):
     assert imported.years == tuple(range(1998, 2020))
     assert "Tibet" not in set(emissions["province"])
     # Every release is understood: no sum gaps, no unknown rows (the 2018-2019 units row is recognised).
-    assert imported.notices == ()
+    # The only notices are the four province-years without energy data (process emissions only).
+    assert imported.process_only == (("Hainan", 2002), ("Ningxia", 2000), ("Ningxia", 2001), ("Ningxia", 2002))
+    assert len(imported.notices) == 4 and all("only process emissions" in n for n in imported.notices)
 
 
 def test_hand_read_values(imported):

@@ -56,8 +56,10 @@ EMISSION_SERIES = tuple(ceads.PANEL_COLUMNS)
 #: Their columns in the anchor table (the panel's names: ``co2_total``, ``co2_steel``, ...).
 EMISSION_COLUMNS = tuple(ceads.PANEL_COLUMNS.values())
 TECH_COLUMN = "tech_import_expenditure"
+#: Why a CO2 cell of 1998-2019 is empty (the province-years CEADs has without energy data).
+CO2_NOTE_COLUMN = "co2_note"
 #: ``data/real_anchors.csv``: one row per sample province and year, :data:`YEARS`.
-ANCHOR_COLUMNS = ("province", "year", *EMISSION_COLUMNS, TECH_COLUMN)
+ANCHOR_COLUMNS = ("province", "year", *EMISSION_COLUMNS, TECH_COLUMN, CO2_NOTE_COLUMN)
 #: ``data/real_controls.csv``: NBS levels as published (亿元, GDP per capita in 元 per person).
 CONTROL_COLUMNS = ("province", "year", "gdp", "value_added_primary", "value_added_secondary",
                    "value_added_tertiary", "value_added_industry", "gdp_per_capita_cny")
@@ -90,6 +92,8 @@ UNREPORTED_RULES = ("interpolate", "nil")
 #: Flags of :attr:`RealAnchors.tech_flags`: how each spending cell was obtained.
 FLAG_REPORTED, FLAG_INTERPOLATED, FLAG_CARRIED_BACK, FLAG_CARRIED_FORWARD, FLAG_NIL = (
     "reported", "interpolated", "carried back", "carried forward", "read as nil")
+#: Flag of a CEADs province-year left empty because CEADs has only its process emissions.
+FLAG_NO_ENERGY_DATA = "no energy data"
 
 
 @dataclass(frozen=True)
@@ -299,11 +303,16 @@ class RealAnchors:
 
     @property
     def flags(self) -> pd.DataFrame:
-        """Every cell not taken as reported: province, year, series, flag, value, basis (long table)."""
+        """Every cell not taken as published: province, year, series, flag, value, basis (long table).
+
+        The CEADs province-years without energy data (series ``co2``, flag ``no energy data``, empty in
+        :attr:`emissions`), then the unreported spending cells and how each was filled."""
+        noted = self._anchors.dropna(subset=[CO2_NOTE_COLUMN])
+        rows = [(r.province, int(r.year), "co2", FLAG_NO_ENERGY_DATA, np.nan, r.co2_note) for r in noted.itertuples()]
         flags, basis, values = self._filled.flags, self._filled.basis, self._filled.values
-        rows = [(province, int(year), TECH_COLUMN, flags.at[province, year], values.at[province, year],
-                 basis.at[province, year])
-                for province in flags.index for year in flags.columns if flags.at[province, year] != FLAG_REPORTED]
+        rows += [(province, int(year), TECH_COLUMN, flags.at[province, year], values.at[province, year],
+                  basis.at[province, year])
+                 for province in flags.index for year in flags.columns if flags.at[province, year] != FLAG_REPORTED]
         return pd.DataFrame(rows, columns=["province", "year", "series", "flag", "value", "basis"])
 
     @property
@@ -364,17 +373,19 @@ class RealAnchors:
     @property
     def summary(self) -> str:
         """A few lines: what is real, the units, what is missing and how it was filled."""
-        missing = self.flags
-        lines = [
-            f"Real anchors ({self.directory}): {len(self.provinces)} provinces.",
-            f"  CEADs CO2 {EMISSION_YEARS[0]}-{EMISSION_YEARS[-1]} (Mt CO2, Scope 1): total, "
-            + ", ".join(EMISSION_SERIES[1:]) + ".",
-            f"  Technology-import spending {TECH_YEARS[0]}-{TECH_YEARS[-1]} (CNY 10,000, current prices), "
-            f"industrial enterprises above designated size: {len(missing)} province-years not reported, "
-            f"filled by rule '{self._filled.rule}' and flagged.",
-            f"  NBS GDP and value added {CONTROL_YEARS[0]}-{CONTROL_YEARS[-1]} (CNY 100 million).",
-        ]
-        lines += [f"    {r.province} {r.year}: {r.flag} ({r.basis})" for r in missing.itertuples()]
+        flags = self.flags
+        no_energy = flags[flags["series"] == "co2"]
+        unreported = flags[flags["series"] == TECH_COLUMN]
+        lines = [f"Real anchors ({self.directory}): {len(self.provinces)} provinces.",
+                 f"  CEADs CO2 {EMISSION_YEARS[0]}-{EMISSION_YEARS[-1]} (Mt CO2, Scope 1): total, "
+                 + ", ".join(EMISSION_SERIES[1:]) + f"; {len(no_energy)} province-years empty (no energy data):"]
+        lines += [f"    {r.province} {r.year}" for r in no_energy.itertuples()]
+        lines.append(f"  Technology-import spending {TECH_YEARS[0]}-{TECH_YEARS[-1]} (CNY 10,000, current prices), "
+                     f"industrial enterprises above designated size: {len(unreported)} province-years not reported, "
+                     f"filled by rule '{self._filled.rule}' and flagged:")
+        lines += [f"    {r.province} {r.year}: {r.flag} ({r.basis})" for r in unreported.itertuples()]
+        lines.append(f"  NBS GDP and value added {CONTROL_YEARS[0]}-{CONTROL_YEARS[-1]} (CNY 100 million); "
+                     "GDP per capita (CNY per person).")
         return "\n".join(lines)
 
 
@@ -465,7 +476,8 @@ def _table(path: Path, columns: tuple[str, ...], manifest: dict, rows: int | Non
         raise _damaged(path, "the file is missing") from None
     if sha256(data) != entry.get("sha256"):
         raise _damaged(path, "the file is damaged or was edited: its SHA-256 differs from the manifest's")
-    frame = pd.read_csv(io.BytesIO(data), dtype={"province": str, "dataset": str, "file": str})
+    frame = pd.read_csv(io.BytesIO(data), dtype={"province": str, "dataset": str, "file": str,
+                                                    CO2_NOTE_COLUMN: str})
     if tuple(frame.columns) != columns:
         raise _damaged(path, f"columns {list(frame.columns)}, expected {list(columns)}")
     if len(frame) != entry.get("rows") or (rows is not None and len(frame) != rows):
