@@ -8,7 +8,7 @@ RAW_DIR (default ``../shared/data`` beside the repository) holds ``ceads/`` (CEA
 2019-2023); each has a README. Writes, in DATA_DIR (default ``data/``):
 
 - ``real_anchors.csv``: 30 sample provinces x 1998-2023: CEADs CO2 (Mt, Scope 1; total and the four key
-  industries, scenarios.ceads) for 1998-2019 and the yearbook's technology-import expenditure
+  industries, scenarios.data.ceads) for 1998-2019 and the yearbook's technology-import expenditure
   (CNY 10,000, current prices) for 2018-2023, empty where not reported (a blank yearbook cell); ``co2_note``
   says why a CO2 cell of 1998-2019 is empty (CEADs' province-years without energy data);
 - ``real_controls.csv``: NBS GDP, value added by sector (亿元) and GDP per capita (元/人), 2019-2023;
@@ -36,7 +36,7 @@ from pathlib import Path
 import msoffcrypto
 import xlrd
 
-from scenarios.ceads import read_ceads
+from scenarios.data.ceads import read_ceads
 from scenarios.data import anchors
 from scenarios.errors import InputError
 from scenarios.geography import canonical_province, sample_provinces

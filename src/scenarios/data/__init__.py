@@ -1,5 +1,4 @@
-"""The project's data: readers, panels and the committed tables (real anchors, demo panel).
-
-Modules: :mod:`scenarios.data.anchors` (real provincial anchors built from CEADs, the science and
-technology yearbook and NBS, committed in ``data/``).
-"""
+"""The data a projection or a reproduction starts from: the panel's schema, loader and transformations
+(``panel``), the synthetic demo panel (``demo``), the CEADs importer (``ceads``), the yearbook
+template (``template``) and the real provincial anchors (``anchors``: CEADs emissions, the science and
+technology yearbook's technology-import spending and NBS levels, committed in ``data/``)."""

@@ -4,7 +4,7 @@ Three public sources, read from their raw files by ``scripts/build_real_anchors.
 ``data/`` (the raw files are not); this module loads the committed tables, read-only and checked:
 
 * **CEADs** provincial CO2 inventories, 1998-2019, Mt CO2 (Scope 1): the total and the paper's four
-  key industries as :data:`scenarios.ceads.INDUSTRIES` defines them (steel; building materials;
+  key industries as :data:`scenarios.data.ceads.INDUSTRIES` defines them (steel; building materials;
   non-ferrous metals; petrochemical).
 * **China Statistical Yearbook on Science and Technology**, expenditure on importing foreign technology
   (引进技术经费支出 / 引进境外技术经费支出) of industrial enterprises *above designated size*, by
@@ -18,7 +18,7 @@ On top of the observed spending, two modelling steps, each a function here so a 
 * :func:`fill_unreported`: the rule for unreported spending cells (see its docstring), every filled cell
   flagged per province-year (:attr:`RealAnchors.flags`);
 * :func:`import_stock`: the paper's perpetual-inventory stock (Eq. 1-2, g = 5%, delta = 15%), reusing
-  :func:`scenarios.panel.perpetual_inventory`. It is the starting stock of a projection.
+  :func:`scenarios.data.panel.perpetual_inventory`. It is the starting stock of a projection.
 
 :func:`real_anchors` returns the cached, frozen :class:`RealAnchors`. Every table is checked on loading
 against ``data/real_anchors_manifest.json`` (format version, row count and SHA-256), so a damaged or
@@ -37,10 +37,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios import ceads, paths
+from scenarios import paths
+from scenarios.data import ceads
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
-from scenarios.panel import DEPRECIATION, GROWTH_RATE, perpetual_inventory
+from scenarios.data.panel import DEPRECIATION, GROWTH_RATE, perpetual_inventory
 from scenarios.provenance import REAL_ANCHORS_LABEL, labelled
 
 #: Format version of the committed tables; the build writes it into the manifest, the loader checks it.
@@ -118,7 +119,7 @@ SOURCES = (
         "ceads",
         "CEADs provincial CO2 emission inventories (IPCC sectoral approach), 30 provinces",
         "Emission_Inventories_for_30_Provinces_<year>.xlsx, one sheet per province: the total row and the "
-        "sector rows of the four key industries, column 'Scope 1 Total' (scenarios.ceads)",
+        "sector rows of the four key industries, column 'Scope 1 Total' (scenarios.data.ceads)",
         "Mt CO2", "1998-2019",
         "free to use with credit (CEADs' terms); workbooks as published by CEADs, copied via the "
         "Open-Earth-Foundation OpenClimate repository (Apache-2.0)",
@@ -238,7 +239,7 @@ def import_stock(spending: pd.DataFrame, g: float = GROWTH_RATE, delta: float = 
 
     Paper Eq. 1 (K_first = E_first (1 + g) / (1 + delta), as printed; ``base_period="griliches"`` for
     E_first / (g + delta)) and Eq. 2 (K_t = E_t + (1 - delta) K_{t-1}), computed by
-    :func:`scenarios.panel.perpetual_inventory` over the columns (consecutive years). ``spending`` must
+    :func:`scenarios.data.panel.perpetual_inventory` over the columns (consecutive years). ``spending`` must
     have no missing cell (use :func:`fill_unreported`). Without ``deflator`` (price level, first year = 1,
     same shape) the stock is a sum of current-price flows (the raw data carry no price index for
     2018-2023), so its unit is CNY 10,000 of mixed years, which the docs state.

@@ -1,17 +1,16 @@
 """Figures 2-4 of the paper: maps of technology import by province in 2011, 2016 and 2020.
 
 Drawn with matplotlib (Agg, no display, no network) from the bundled boundaries
-(:func:`scenarios.geography.boundaries`). One colour scale for the three years, so the growth shows.
+(:mod:`scenarios.maps`). One colour scale for the three years, so the growth shows.
 """
 
 from __future__ import annotations
 
 import io
 
-import numpy as np
 import pandas as pd
 
-from scenarios import geography
+from scenarios import maps
 
 #: Figure number -> year (the paper's Figures 2, 3, 4).
 FIGURE_YEARS = {2: 2011, 3: 2016, 4: 2020}
@@ -19,37 +18,11 @@ FIGURE_YEARS = {2: 2011, 3: 2016, 4: 2020}
 
 def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: tuple[float, float] | None = None) -> bytes:
     """PNG of tech (= ln of the technology-import stock) by province in ``year``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Polygon
-
+    plt = maps.pyplot()
     values = analysis.loc[analysis["year"] == year].set_index("province")["tech"]
     low, high = limits or (float(analysis["tech"].min()), float(analysis["tech"].max()))
-    cmap = plt.get_cmap("YlOrRd")
     figure, axes = plt.subplots(figsize=(7.5, 6.0), dpi=110)
-    patches, colours, missing = [], [], []
-    for feature in geography.boundaries()["features"]:
-        name = feature["properties"]["name_en"]
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            patch = Polygon(np.asarray(polygon[0]), closed=True)
-            if name in values.index:
-                patches.append(patch)
-                colours.append(values[name])
-            else:
-                missing.append(patch)
-    shaded = PatchCollection(patches, cmap=cmap, edgecolor="white", linewidth=0.4)
-    shaded.set_array(np.asarray(colours, dtype=float))
-    shaded.set_clim(low, high)
-    axes.add_collection(shaded)
-    axes.add_collection(PatchCollection(missing, facecolor="#dddddd", edgecolor="white", hatch="///", linewidth=0.4))
-    axes.autoscale_view()
-    axes.set_aspect(1.25)
-    axes.axis("off")
+    shaded = maps.draw_provinces(axes, values, cmap="YlOrRd", limits=(low, high))
     bar = figure.colorbar(shaded, ax=axes, shrink=0.7)
     bar.set_label("tech = ln(real technology-import stock, CNY 100 million)")
     title = f"Technology import by province, {year}"
