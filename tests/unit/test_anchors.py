@@ -193,6 +193,18 @@ def test_the_committed_stock_is_the_recursion_of_the_filled_spending(real):
     assert real.tech_stock.loc["Beijing", 2018] == pytest.approx(233210 * 1.05 / 1.15, rel=1e-14)
 
 
+def test_stock_variants(real):
+    assert real.stock().equals(real.tech_stock)
+    griliches = real.stock(base_period="griliches")
+    assert griliches.loc["Beijing", 2018] == pytest.approx(233210 / 0.20, rel=1e-14)
+    nil = real.stock(rule="nil")
+    assert (nil.loc["Hainan", 2018:2022] == 0).all() and nil.loc["Hainan", 2023] == 4055
+    # The printed Eq. 1 start fills up over 2018-2023; the steady-state start does not.
+    national = {name: np.log(k[2023].sum() / k[2018].sum()) for name, k in (("printed", real.tech_stock),
+                                                                            ("griliches", griliches))}
+    assert national["printed"] == pytest.approx(1.433, abs=1e-3) and national["griliches"] == pytest.approx(0.121, abs=1e-3)
+
+
 # ------------------------------------------------------------------------------ loading and its checks
 
 

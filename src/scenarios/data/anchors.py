@@ -302,6 +302,18 @@ class RealAnchors:
         """Perpetual-inventory stock (Eq. 1-2, g = 5%, delta = 15%) of the filled spending, CNY 10,000."""
         return self._stock.copy()
 
+    def stock(self, rule: str = "interpolate", base_period: str = "printed", g: float = GROWTH_RATE,
+              delta: float = DEPRECIATION) -> pd.DataFrame:
+        """The stock under another rule for unreported cells or another base stock (:func:`fill_unreported`,
+        :func:`import_stock`); the defaults give :attr:`tech_stock`.
+
+        With only 2018-2023 observed, the base stock matters: the paper's printed Eq. 1 starts at 0.91 E_2018,
+        far below the steady state E / (g + delta), so the stock fills up over these six years (the 30
+        provinces' K rises 4.2-fold from 2018 to 2023 while their spending falls 16%); ``"griliches"``
+        starts near the steady state (K rises 13%). docs/real-data.md discusses the choice."""
+        filled = self._filled if rule == self._filled.rule else fill_unreported(self.tech_expenditure, rule)
+        return import_stock(filled.values, g=g, delta=delta, base_period=base_period)
+
     @property
     def flags(self) -> pd.DataFrame:
         """Every cell not taken as published: province, year, series, flag, value, basis (long table).
