@@ -107,7 +107,8 @@ def read_emissions(folder: Path) -> tuple[dict, dict, list[dict]]:
     imported = read_ceads(folder)
     unexpected = [n for n in imported.notices if "only process emissions" not in n]
     if unexpected or len(imported.notices) != len(imported.process_only):
-        raise BuildError(f"{folder}: the CEADs importer has notices, resolve them first:\n" + "\n".join(imported.notices))
+        raise BuildError(f"{folder}: the CEADs importer has notices, resolve them first:\n"
+                         + "\n".join(imported.notices))
     for row in imported.provenance.itertuples():
         match = re.search(r"_(\d{4})\.xlsx$", row.file)
         if not match or int(match[1]) != row.year:

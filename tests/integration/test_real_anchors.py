@@ -141,7 +141,8 @@ def test_yearbook_spot_values(year, province, row, column, printed):
     (2023, "新疆维吾尔自治区", "Xinjiang", "gdp_per_capita_cny", 14, "75616"),
 ])
 def test_nbs_spot_values(year, name_zh, province, column, column_index, printed):
-    lines = list(csv.reader(io.StringIO((RAW / "nbs" / f"nbs-province-annual-{year}.csv").read_text(encoding="utf-8-sig"))))
+    text = (RAW / "nbs" / f"nbs-province-annual-{year}.csv").read_text(encoding="utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
     row = next(line for line in lines if line and line[0].strip() == name_zh)
     cell = row[column_index].strip()
     if printed is not None:

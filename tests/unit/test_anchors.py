@@ -202,7 +202,8 @@ def test_stock_variants(real):
     # The printed Eq. 1 start fills up over 2018-2023; the steady-state start does not.
     national = {name: np.log(k[2023].sum() / k[2018].sum()) for name, k in (("printed", real.tech_stock),
                                                                             ("griliches", griliches))}
-    assert national["printed"] == pytest.approx(1.433, abs=1e-3) and national["griliches"] == pytest.approx(0.121, abs=1e-3)
+    assert national["printed"] == pytest.approx(1.433, abs=1e-3)
+    assert national["griliches"] == pytest.approx(0.121, abs=1e-3)
 
 
 # ------------------------------------------------------------------------------ loading and its checks
@@ -297,7 +298,8 @@ def test_cli_json_prints_coverage_and_sources(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["synthetic"] is False and report["data"] == REAL_ANCHORS_LABEL
     assert {c["series"]: c["missing"] for c in report["coverage"]}["tech_import_expenditure"] == 15
-    assert len(report["filled"]) == 4 + 15 and [s["dataset"] for s in report["sources"]] == ["ceads", "tech-yearbook", "nbs"]
+    assert len(report["filled"]) == 4 + 15
+    assert [s["dataset"] for s in report["sources"]] == ["ceads", "tech-yearbook", "nbs"]
     assert report["units"]["co2_total"] == "Mt CO2"
 
 
