@@ -189,7 +189,8 @@ def fill_unreported(expenditure: pd.DataFrame, rule: str = "interpolate") -> Fil
     * ``"nil"``: an unreported cell is read as no spending (0). The yearbook's own national total
       equals the sum of the reported provinces to within rounding in every year 2018-2023
       (``data/real_anchors_sources.csv``), so the blank cells add up to about nothing nationally, and
-      NBS yearbooks use a blank for "less than the table's unit, not known, or none". This keeps that
+      China's statistical yearbooks usually explain a blank as "less than the table's unit, not known, or
+      none". This keeps that
       reading, as a sensitivity: a province with no spending yet has a zero stock, whose log is undefined.
 
     Why interpolation is the default: the model works in the log of the stock, and a province whose
