@@ -157,7 +157,7 @@ def _maps_figure(projection, size=(7.0, 3.2)):
     figure, (own_axes, spill_axes) = plt.subplots(1, 2, figsize=size)
     for axes, column, title in ((own_axes, "own_mt", "Own effect"), (spill_axes, "spillover_mt", "Spillover received")):
         limits = maps.symmetric_limits(effects[column])
-        shaded = maps.draw_provinces(axes, effects[column], cmap="RdBu_r", limits=limits)
+        shaded = maps.draw_china(axes, effects[column], cmap="RdBu_r", limits=limits)
         bar = figure.colorbar(shaded, ax=axes, shrink=0.7, orientation="horizontal", pad=0.02)
         bar.set_label("Mt CO2, summed over the projection (blue = less)", fontsize=7)
         bar.ax.tick_params(labelsize=7)

@@ -22,10 +22,13 @@ from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
 
+HELP = "write the real anchor table (CEADs CO2 1998-2019, technology-import spending 2018-2023, NBS)"
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "anchors",
-        help="write the real anchor table (CEADs CO2 1998-2019, technology-import spending 2018-2023, NBS)",
+        help=HELP,
         description=__doc__.replace("`python -m scenarios anchors`: w", "W", 1),
         epilog="Sources, units and the rule for unreported cells: data/README.md and docs/real-data.md. "
         "Cite CEADs (Shan et al. 2016, 2018, 2020; Guan et al. 2021) and the yearbooks wherever the figures appear.",
