@@ -345,11 +345,7 @@ class RealAnchors:
         return self._sources.copy()
 
     def _wide(self, column: str, years: tuple[int, ...]) -> pd.DataFrame:
-        frame = self._anchors[self._anchors["year"].isin(years)]
-        wide = frame.pivot(index="province", columns="year", values=column)
-        wide = wide.reindex(index=list(self.provinces), columns=list(years))
-        wide.index.name, wide.columns.name = "province", "year"
-        return wide
+        return _provinces_by_years(self._anchors, column, years)
 
     def coverage(self) -> pd.DataFrame:
         """One row per series: unit, years, cells expected, cells reported, and which province-years are missing."""
@@ -403,6 +399,14 @@ class RealAnchors:
         return "\n".join(lines)
 
 
+def _provinces_by_years(anchors: pd.DataFrame, column: str, years: tuple[int, ...]) -> pd.DataFrame:
+    """One column of the anchor table as sample provinces (canonical order) x years."""
+    wide = anchors[anchors["year"].isin(years)].pivot(index="province", columns="year", values=column)
+    wide = wide.reindex(index=list(sample_provinces()), columns=list(years))
+    wide.index.name, wide.columns.name = "province", "year"
+    return wide
+
+
 def _coverage_row(series: str, years: tuple[int, ...], wide: pd.DataFrame) -> tuple:
     gaps = wide.isna()
     cells = []
@@ -453,11 +457,7 @@ def _load(directory: str) -> RealAnchors:
         if not pd.MultiIndex.from_frame(frame[["province", "year"]]).equals(expected):
             raise InputError(Problem("the rows are not the 30 sample provinces x "
                                      f"{years[0]}-{years[-1]} in canonical order", file=str(path)))
-    provinces = list(sample_provinces())
-    spending = anchors[anchors["year"].isin(TECH_YEARS)].pivot(index="province", columns="year", values=TECH_COLUMN)
-    spending = spending.reindex(index=provinces, columns=list(TECH_YEARS))
-    spending.index.name, spending.columns.name = "province", "year"
-    filled = fill_unreported(spending)
+    filled = fill_unreported(_provinces_by_years(anchors, TECH_COLUMN, TECH_YEARS))
     return RealAnchors(anchors, controls, sources, filled, import_stock(filled.values), directory)
 
 
