@@ -54,7 +54,10 @@ eligible = {"all": "all", "lowest": f"lowest:{settings['lowest']}",
             "list": tuple(settings["provinces"]) or "all"}[settings["eligibility"]]
 cap_share = settings["cap_value"] if settings["cap"] == "share" else None
 cap_multiple = settings["cap_value"] if settings["cap"] == "multiple" else None
-result = layout.computed(cache.optimisation, panel, scenario, float(settings["budget"]), years[0], years[1],
+# the whole projection as None, as the subsidy lever keeps it (a panel ending before 2020 starts before the
+# lever's first allowed year)
+paid = (None if years[0] <= first_year else years[0], None if years[1] >= scenario.horizon else years[1])
+result = layout.computed(cache.optimisation, panel, scenario, float(settings["budget"]), *paid,
                          settings["series"], settings["objective"], eligible, cap_share, cap_multiple)
 
 comparison = result.comparison
@@ -77,7 +80,7 @@ with allocation_column:
     st.markdown(charts.map_legend(amounts, title=t("opt.amount"), unit=t("unit.CNY 100 million per year")), unsafe_allow_html=True)
 with marginal_column:
     st.subheader(t("opt.marginal_heading"))
-    mapped = layout.computed(cache.marginal_map, panel, scenario, years[0], years[1], settings["objective"])
+    mapped = layout.computed(cache.marginal_map, panel, scenario, *paid, settings["objective"])
     marginal = mapped.values[settings["series"]]
     st.pydeck_chart(charts.province_map(boundaries, marginal, value_label=t("opt.marginal"), unit=t("unit.t_per_cny_10k"),
                                         diverging=True, language=state.language(), digits=1),

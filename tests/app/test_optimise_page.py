@@ -56,3 +56,16 @@ def test_the_page_in_chinese():
     app = open_app({"ui_lang": "zh"}, page="optimise")
     assert_clean(app)
     assert app.title[0].value == "补贴优化"
+
+
+def test_years_paid_reach_the_optimiser():
+    app = open_app(page="optimise")
+    app.slider[0].set_value((2023, 2028))
+    app.button[0].click().run()  # the form's submit
+    assert_clean(app)
+    expected = optimise(engine_for(load_demo_panel(), "published-W1"), Scenario(), 50.0, start=2023, end=2028)
+    assert _metric(app, "Avoided, optimum") == f"{expected.avoided_mt:,.1f} Mt"
+    apply = next(b for b in app.button if b.label.startswith("Apply this allocation"))
+    apply.click().run()
+    subsidy = app.session_state["scenario"].subsidy
+    assert (subsidy.start, subsidy.end) == (2023, 2028)
