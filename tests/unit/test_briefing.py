@@ -89,7 +89,7 @@ def test_settings_in_words_name_every_lever():
                    "CNY 2.00 billion a year to Gansu, Qinghai, 50 % spent", "paid 2022 to 2030"):
         assert phrase in words, phrase
     allocated = Scenario(subsidy=Subsidy(allocation={"Gansu": 30.0, "Hainan": 12.5}))
-    assert "to Gansu 3.00, Hainan 1.25 (CNY billion)" in " ".join(briefing.settings_in_words(allocated))
+    assert "to Hainan 1.25, Gansu 3.00 (CNY billion)" in " ".join(briefing.settings_in_words(allocated))
 
 
 def test_gainers_and_losers_are_the_extremes_of_the_net_change(projection):
