@@ -31,10 +31,10 @@ import scipy.sparse as sp
 from scipy import stats
 
 from scenarios.econometrics import spatial_core
-from scenarios.econometrics._frame import numeric_frame
+from scenarios.econometrics._frame import numeric_frame, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 
 MODELS = ("sdm", "sar", "sem")
 COV_TYPES = ("elhorst", "time-dummies")
@@ -124,20 +124,19 @@ class PanelArrays:
             raise InputError(Problem("the explanatory variables must be distinct and not include y",
                                      parameter="x"))
         frame = data.reset_index(drop=True)
-        for column in (entity, time):
-            if frame[column].isna().any():
-                row = int(np.flatnonzero(frame[column].isna())[0]) + 2
-                raise InputError(Problem("missing value", row=row, column=column))
+        if frame[entity].isna().any():
+            row = int(np.flatnonzero(frame[entity].isna())[0]) + 2
+            raise InputError(Problem("is empty", row=row, column=entity))
         entity_codes, panel_entities = pd.factorize(frame[entity])
-        period_codes, periods = pd.factorize(frame[time], sort=True)
+        period_codes, periods = pd.factorize(whole_periods(frame, time), sort=True)
         n_entities, n_periods = len(panel_entities), len(periods)
         cell = entity_codes * n_periods + period_codes
         seen = np.zeros(n_entities * n_periods, dtype=bool)
         first_seen = np.unique(cell, return_index=True)[1]
         if first_seen.size < len(cell):
             row = int(np.setdiff1d(np.arange(len(cell)), first_seen)[0])
-            raise InputError(Problem(f"entity {frame[entity][row]!r} appears twice in period "
-                                     f"{frame[time][row]!r}", row=row + 2))
+            raise InputError(Problem(f"entity {shown(frame[entity][row])} appears twice in period "
+                                     f"{shown(periods[period_codes[row]])}", row=row + 2))
         seen[cell] = True
         short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
                  if not full]
@@ -206,9 +205,9 @@ class SpatialPanelModel:
                  lee_yu=False, logdet="auto"):
         problems = []
         if model not in MODELS:
-            problems.append(Problem(f"model must be one of {', '.join(MODELS)}, not {model!r}", parameter="model"))
+            problems.append(Problem(f"model must be one of {', '.join(MODELS)}, not {shown(model)}", parameter="model"))
         if effects not in EFFECTS:
-            problems.append(Problem(f"effects must be one of {', '.join(EFFECTS)}, not {effects!r}",
+            problems.append(Problem(f"effects must be one of {', '.join(EFFECTS)}, not {shown(effects)}",
                                     parameter="effects"))
         if logdet not in ("auto", "eigen", "sparse"):
             problems.append(Problem("logdet must be auto, eigen or sparse", parameter="logdet"))
@@ -247,7 +246,7 @@ class SpatialPanelModel:
         as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
         without the Lee-Yu correction (which counts them already)."""
         if cov_type not in COV_TYPES:
-            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {cov_type!r}",
+            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {shown(cov_type)}",
                                      parameter="cov_type"))
         n_periods, n_entities = self.panel.y.shape
         transform = spatial_core.Transformation.of(n_entities, n_periods, self.effects, self.lee_yu)

@@ -34,7 +34,7 @@ from scipy import stats
 from scenarios.econometrics.spatial import EFFECTS, PanelArrays, check_full_rank
 from scenarios.econometrics.spatial_core import demean
 from scenarios.econometrics.logdet import apply_weights
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 
 LM_EFFECTS = ("pooled", *EFFECTS)
 
@@ -99,7 +99,7 @@ def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year") ->
     """Panel LM-lag, LM-error and their robust forms on OLS of y on x (with a constant when pooled, on
     the demeaned data otherwise); ``w`` as in :class:`~scenarios.econometrics.spatial.SpatialPanelModel`."""
     if effects not in LM_EFFECTS:
-        raise InputError(Problem(f"effects must be one of {', '.join(LM_EFFECTS)}, not {effects!r}",
+        raise InputError(Problem(f"effects must be one of {', '.join(LM_EFFECTS)}, not {shown(effects)}",
                                  parameter="effects"))
     panel = PanelArrays(data, y, x, w, entity, time)
     matrix = panel.matrix
