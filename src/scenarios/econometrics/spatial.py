@@ -22,6 +22,7 @@ Statistics are z (standard normal), as in xsmle and splm.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,6 +36,11 @@ from scenarios.econometrics._frame import numeric_frame, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem, shown
+
+class BoundaryWarning(UserWarning):
+    """The ML estimate of rho / lambda sits at an end of its admissible interval (see
+    :attr:`SpatialPanelResults.cautions`)."""
+
 
 MODELS = ("sdm", "sar", "sem")
 COV_TYPES = ("elhorst", "time-dummies")
@@ -257,7 +263,10 @@ class SpatialPanelModel:
             count_time_effects = cov_type == "time-dummies" and self.effects != "entity"
             estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform,
                                             count_time_effects)
-        return SpatialPanelResults(self, estimate, cov_type)
+        results = SpatialPanelResults(self, estimate, cov_type)
+        for caution in results.cautions:
+            warnings.warn(caution, BoundaryWarning, stacklevel=2)
+        return results
 
 
 class SpatialPanelResults:
@@ -273,6 +282,20 @@ class SpatialPanelResults:
         self._cov = pd.DataFrame(full[:-1, :-1], index=names, columns=names)
         self._params = pd.Series([estimate.spatial, *estimate.beta], index=names, name="coef")
         self._sigma2_se = float(np.sqrt(full[-1, -1]))
+
+    @property
+    def cautions(self) -> tuple[str, ...]:
+        """What makes this fit doubtful, in words (empty when nothing does): the estimate of rho / lambda at
+        an end of its admissible interval (1/omega_min, 1/omega_max), where the likelihood still rises, so
+        the true maximum lies outside the stable range and neither the estimate nor its standard error can
+        be trusted. :meth:`SpatialPanelModel.fit` also issues each as a :class:`BoundaryWarning`."""
+        search = self._estimate.search
+        if search.edge is None:
+            return ()
+        name, value = self._model.spatial_name, self._estimate.spatial
+        return (f"{name} = {value:.7g} lies at the {search.edge} end of its admissible interval "
+                f"({search.low:.6g}, {search.high:.6g}): the likelihood still rises there, so the estimate "
+                "and its standard error are not reliable (check the model and W)",)
 
     @property
     def model(self) -> str:

@@ -54,6 +54,9 @@ SEARCH_TOLERANCE = 1e-12
 #: Distance kept from the ends of the admissible interval of rho / lambda.
 BOUND_MARGIN = 1e-7
 
+#: An estimate this close to an end of the searched interval (relative to its width) is at the bound.
+AT_BOUND_TOLERANCE = 1e-6
+
 EFFECTS = ("entity", "time", "twoway")
 
 
@@ -126,15 +129,29 @@ class MLEstimate:
     cov: np.ndarray
     residuals: np.ndarray
     fitted: np.ndarray
+    search: "Search"
 
 
-def _maximise(objective, operator: WeightsOperator) -> float:
+@dataclass(frozen=True)
+class Search:
+    """The interval searched for rho / lambda and where the maximum fell: ``edge`` is "lower" or "upper"
+    when it sits at an end (the likelihood still rising there), else None."""
+
+    low: float
+    high: float
+    edge: str | None
+
+
+def _maximise(objective, operator: WeightsOperator) -> tuple[float, Search]:
     low, high = operator.bounds()
     span = (low + BOUND_MARGIN * abs(low), high - BOUND_MARGIN * abs(high))
     result = minimize_scalar(
         lambda r: -objective(r), bounds=span, method="bounded", options={"xatol": SEARCH_TOLERANCE}
     )
-    return float(result.x)
+    value = float(result.x)
+    reach = AT_BOUND_TOLERANCE * (span[1] - span[0])
+    edge = "lower" if value - span[0] <= reach else "upper" if span[1] - value <= reach else None
+    return value, Search(low, high, edge)
 
 
 def _flat(values: np.ndarray) -> np.ndarray:
@@ -166,7 +183,7 @@ def fit_lag(
         ssr = e00 - 2 * rho * e01 + rho * rho * e11
         return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(operator, rho)
 
-    rho = _maximise(concentrated, operator)
+    rho, search = _maximise(concentrated, operator)
     beta = coef_y - rho * coef_wy
     residuals = e0 - rho * e1
     ssr = float(residuals @ residuals)
@@ -195,6 +212,7 @@ def fit_lag(
         cov=cov[np.ix_(order, order)],
         residuals=residuals.reshape(shape),
         fitted=fitted,
+        search=search,
     )
 
 
@@ -224,7 +242,7 @@ def fit_error(
     def concentrated(lam):
         return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(operator, lam)
 
-    lam = _maximise(concentrated, operator)
+    lam, search = _maximise(concentrated, operator)
     ssr, beta = ssr_and_beta(lam)
     sigma2 = ssr / transform.nobs
     residuals = (z[:, k] - lam * wz[:, k]) - (z[:, :k] - lam * wz[:, :k]) @ beta
@@ -242,4 +260,5 @@ def fit_error(
         cov=np.linalg.inv(info),
         residuals=residuals.reshape(shape),
         fitted=(z[:, :k] @ beta).reshape(shape),
+        search=search,
     )
