@@ -1,7 +1,7 @@
 """`python -m scenarios fit`: a fixed-effects spatial panel model (SDM, SAR or SEM) of your own panel,
 with LeSage-Pace effects. The JSON layout (``--json``) is a stable interface:
 
-    {"model", "effects", "n_entities", "n_periods", "loglik", "sigma2",
+    {"model", "effects", "cov_type", "n_entities", "n_periods", "loglik", "sigma2",
      "coefficients": {"rho" | "lambda": {"coef", "se"}, "<x>": {...}, "W*<x>": {...}},
      "impacts": {"<x>": {"direct": {"coef", "se"}, "indirect": {...}, "total": {...}}},
      "cautions": [text, ...], "synthetic": true | false}
@@ -30,9 +30,10 @@ def register(subparsers) -> None:
     parser.add_argument("--model", choices=MODELS, default="sdm", help="spatial Durbin, lag or error model (default sdm)")
     parser.add_argument("--effects", choices=EFFECTS, default="entity", help="fixed effects (default entity)")
     parser.add_argument("--lee-yu", action="store_true", help="Lee-Yu (2010) bias correction")
-    parser.add_argument("--cov-type", choices=COV_TYPES, default="elhorst",
-                        help="information matrix: Elhorst's (default) or counting the time effects "
-                        "as parameters (dummy-variable ML, as spreg with time dummies)")
+    parser.add_argument("--cov-type", choices=COV_TYPES, default=None,
+                        help="information matrix: Elhorst's (the default) or counting the time effects "
+                        "as parameters (dummy-variable ML, as spreg with time dummies; the default, and "
+                        "the only exact one, for SAR/SDM with time effects and --no-row-standardize)")
     parser.add_argument("--draws", type=whole_number(2), default=1000, help="simulation draws for the effects' s.e. (default 1000)")
     parser.add_argument("--seed", type=seed, default=0, help="seed of the effects simulation (default 0)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -49,6 +50,7 @@ def as_json(results, impacts) -> dict:
     return {
         "model": results.model,
         "effects": results.effects,
+        "cov_type": results.cov_type,
         "n_entities": results.n_entities,
         "n_periods": results.n_periods,
         "loglik": results.loglik,

@@ -201,7 +201,8 @@ class SpatialPanelModel:
     Parameters: ``data`` (long: one row per entity and period), ``y`` and ``x`` (column names), ``w``
     (a ``scenarios.geography.SpatialWeights``, any object with ``.names`` and ``.matrix``, a square
     DataFrame labelled by entity, or an array / scipy sparse matrix in the panel's order of first
-    appearance; used as given, so row-standardise it first), ``model`` "sdm" | "sar" | "sem",
+    appearance; used as given: a W whose row sums differ is fitted exactly, as ML with explicit time
+    dummies, see ``fit``), ``model`` "sdm" | "sar" | "sem",
     ``effects`` "entity" | "time" | "twoway", ``entity`` and ``time`` (column names), ``lee_yu``
     (Lee and Yu 2010 bias correction, the transformation approach; time effects need row-standardised
     W), ``logdet`` "auto" | "eigen" | "sparse" (see :mod:`~scenarios.econometrics.logdet`).
@@ -244,25 +245,52 @@ class SpatialPanelModel:
         """'lambda' for the SEM, 'rho' otherwise."""
         return "lambda" if self.model == "sem" else "rho"
 
-    def fit(self, cov_type: str = "elhorst") -> "SpatialPanelResults":
+    @property
+    def time_effects_filtered(self) -> bool:
+        """Whether the time effects need more than demeaning: time or two-way effects with a W whose row
+        sums are not all equal, where (I - rho W) gamma_t 1 is no time effect (see ``fit``)."""
+        return self.effects != "entity" and not spatial_core.has_constant_row_sums(self.operator)
+
+    def fit(self, cov_type: str | None = None) -> "SpatialPanelResults":
         """Maximum likelihood estimate (concentrated likelihood, analytic information matrix).
 
         ``cov_type``: "elhorst" (Elhorst 2014, Eq. 3.11, on the demeaned data; as his toolbox and the reference
         values) or "time-dummies" (the time effects counted as estimated parameters: dummy-variable ML,
         as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
-        without the Lee-Yu correction (which counts them already)."""
+        without the Lee-Yu correction (which counts them already). None (default): "elhorst", except for
+        the SAR/SDM with time effects and a W whose row sums are not all equal (a W not row-standardised),
+        where only "time-dummies" is exact ML: gamma_t G 1 then varies over entities and carries
+        information about rho that Elhorst's formula leaves out (asking for "elhorst" there is an error).
+
+        With such a W the estimates are exact ML with time dummies whatever the model: for the SAR/SDM
+        demeaning (Wy from the raw y) is exact, and the SEM partials the filtered time effects
+        (I - lambda W) gamma_t 1 out at each lambda (:class:`~scenarios.econometrics.spatial_core.TimeFilter`)."""
+        filtered = self.time_effects_filtered
+        lag_model = self.model != "sem"
+        if cov_type is None:
+            cov_type = "time-dummies" if filtered and lag_model else "elhorst"
         if cov_type not in COV_TYPES:
             raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {shown(cov_type)}",
                                      parameter="cov_type"))
+        if cov_type == "elhorst" and filtered and lag_model:
+            raise InputError(Problem(
+                "'elhorst' (Elhorst's information matrix) needs a W whose rows all sum to the same value "
+                "(row-standardised) with time or two-way effects; use 'time-dummies', exact ML with time "
+                "dummies for this W", parameter="cov_type"))
         n_periods, n_entities = self.panel.y.shape
         transform = spatial_core.Transformation.of(n_entities, n_periods, self.effects, self.lee_yu)
-        if self.model == "sem":
+        if not lag_model and filtered:
+            estimate = spatial_core.fit_error(self._y, self.operator.apply(self._y), self._x,
+                                              self.operator.apply(self._x), self.operator, transform,
+                                              time_filter=True)
+        elif not lag_model:
             wx = spatial_core.demean(self.operator.apply(self.panel.x), self.effects)
             estimate = spatial_core.fit_error(self._y, self._wy, self._x, wx, self.operator, transform)
         else:
-            count_time_effects = cov_type == "time-dummies" and self.effects != "entity"
-            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform,
-                                            count_time_effects)
+            counted = cov_type == "time-dummies" and self.effects != "entity" and not self.lee_yu
+            time_dummies = (spatial_core.TimeDummies(self.operator.apply(self.panel.y), self.effects)
+                            if counted else None)
+            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform, time_dummies)
         results = SpatialPanelResults(self, estimate, cov_type)
         for caution in results.cautions:
             warnings.warn(caution, BoundaryWarning, stacklevel=2)
