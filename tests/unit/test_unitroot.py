@@ -153,3 +153,12 @@ def test_outputs_and_bad_input():
         panel_unit_root(frame, "v", lags=6)
     with pytest.raises(InputError, match="parameter 'lags'"):
         panel_unit_root(frame, "v", lags=-1)
+
+
+def test_ips_below_the_table():
+    """T = 10 with one lag leaves 8 observations: the T = 10 column (as plm); 9 periods are refused."""
+    result = panel_unit_root(_simulate(0.5, n=6, t=10, seed=2), "v", lags=1)
+    assert (result.ips.details["T_effective"], result.ips.details["T_table"]) == (8, 10)
+    assert (result.ips.details["E[t]"], result.ips.details["Var[t]"]) == (-1.488, 1.255)
+    with pytest.raises(InputError, match="9 periods with 1 lags leave 7, too far below it"):
+        panel_unit_root(_simulate(0.5, n=6, t=9, seed=2), "v", lags=1)

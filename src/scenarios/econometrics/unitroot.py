@@ -29,7 +29,8 @@ T - p - 1 (not the series length T), as R plm's ``purtest`` looks the table up (
 transcribed below for 10 ... 100 observations and p = 0 ... 8, linear interpolation between columns.
 Below 10 observations (the paper's T = 10 with p = 1 gives 8) the T = 10 column is used, as plm does
 (with its warning "the time series is short"): the moments are then those of a slightly longer series;
-``details`` report both ``T_effective`` and ``T_table``. Above 100 the T = 100 column. The table has no
+``details`` report both ``T_effective`` and ``T_table``. Series shorter than 10 periods are refused
+(plm would go on with the T = 10 column however short). Above 100 the T = 100 column. The table has no
 values for 10 or 15 observations with p >= 5 or 20 with p >= 6: an input error.
 
 **Fisher type** (Maddala & Wu 1999; Choi 2001) combine the N unit p-values p_i of ADF or Phillips-Perron
@@ -225,6 +226,10 @@ def im_pesaran_shin(unit_adf: pd.DataFrame, periods: int, lags: int, trend: str)
     """IPS W-t-bar from the unit ADF t statistics (column ``stat``) of ``periods``-long series and IPS Table 3
     moments at T - p - 1 observations."""
     observations = periods - lags - 1
+    if periods < _IPS_T[0]:
+        raise InputError(Problem(f"IPS Table 3 starts at {_IPS_T[0]} observations; {periods} periods with {lags} "
+                                 f"lags leave {observations}, too far below it (at least {_IPS_T[0]} periods "
+                                 "are needed)", parameter="data"))
     mean, variance = ips_moments(observations, lags, trend)
     t_bar = float(unit_adf["stat"].mean())
     w = np.sqrt(len(unit_adf)) * (t_bar - mean) / np.sqrt(variance)
