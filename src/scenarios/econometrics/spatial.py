@@ -317,13 +317,24 @@ class SpatialPanelResults:
         an end of its admissible interval (1/omega_min, 1/omega_max), where the likelihood still rises, so
         the true maximum lies outside the stable range and neither the estimate nor its standard error can
         be trusted. :meth:`SpatialPanelModel.fit` also issues each as a :class:`BoundaryWarning`."""
-        search = self._estimate.search
-        if search.edge is None:
+        if self.at_bound is None:
             return ()
         name, value = self._model.spatial_name, self._estimate.spatial
-        return (f"{name} = {value:.7g} lies at the {search.edge} end of its admissible interval "
-                f"({search.low:.6g}, {search.high:.6g}): the likelihood still rises there, so the estimate "
+        low, high = self.spatial_interval
+        return (f"{name} = {value:.7g} lies at the {self.at_bound} end of its admissible interval "
+                f"({low:.6g}, {high:.6g}): the likelihood still rises there, so the estimate "
                 "and its standard error are not reliable (check the model and W)",)
+
+    @property
+    def at_bound(self) -> str | None:
+        """"lower" or "upper" when rho / lambda sits at that end of its admissible interval, else None."""
+        return self._estimate.search.edge
+
+    @property
+    def spatial_interval(self) -> tuple[float, float]:
+        """The admissible interval of rho / lambda that was searched: (1/omega_min, 1/omega_max) for the
+        dense back end, +-1/(largest absolute row sum) for the sparse one."""
+        return self._estimate.search.low, self._estimate.search.high
 
     @property
     def model(self) -> str:
