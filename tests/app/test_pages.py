@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scenarios import share_link
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
+from scenarios.projection import link as share_link
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
 from scenarios.provenance import LABEL_COLUMN
-from scenarios.scenario import Scenario
+from scenarios.projection.scenario import Scenario
 
 from .conftest import PAGES, assert_clean, open_app
 
@@ -154,6 +154,8 @@ def test_share_page_link_restores_the_state():
     scenario, notices = share_link.decode(link)
     assert notices == [] and scenario == app.session_state["scenario"]
     assert share_link.ui_state(link)["ui_explorer"] == "industry"
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert {"Download briefing (PDF)", "Download briefing (HTML)"} <= set(labels)
 
 
 def test_malformed_upload_keeps_the_previous_panel():
