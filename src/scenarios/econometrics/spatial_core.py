@@ -162,11 +162,16 @@ def _flat(values: np.ndarray) -> np.ndarray:
     return values.reshape(values.shape[0] * values.shape[1], -1)
 
 
+def row_sums(operator: WeightsOperator) -> np.ndarray:
+    """W 1, the row sums of W."""
+    return operator.apply(np.ones((1, operator.n)))[0]
+
+
 def has_constant_row_sums(operator: WeightsOperator) -> bool:
     """Whether W 1 is proportional to 1, so that (I - rho W) gamma_t 1 stays a time effect and demeaning
     by period is exact ML with time dummies."""
-    row_sums = operator.apply(np.ones((1, operator.n)))[0]
-    return bool(np.allclose(row_sums, row_sums[0], rtol=1e-10, atol=0))
+    sums = row_sums(operator)
+    return bool(np.allclose(sums, sums[0], rtol=1e-10, atol=0))
 
 
 @dataclass(frozen=True)
@@ -310,8 +315,7 @@ def fit_error(
     k = z.shape[1] - 1
     periods = None
     if time_filter:
-        row_sums = operator.apply(np.ones((1, operator.n)))[0]
-        periods = TimeFilter.of(z.reshape(*shape, -1), wz.reshape(*shape, -1), row_sums)
+        periods = TimeFilter.of(z.reshape(*shape, -1), wz.reshape(*shape, -1), row_sums(operator))
 
     def filtered_moments(lam):
         moments = m00 - lam * (m01 + m01.T) + lam * lam * m11
