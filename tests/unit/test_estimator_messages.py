@@ -93,3 +93,15 @@ def test_the_cli_names_the_cell_of_a_bad_year(tmp_path, capsys):
     assert code == 2
     assert capsys.readouterr().err.strip() == (
         f"error: file {tmp_path / 'p.csv'}, row 5, column 'year': is not a whole number ('abc')")
+
+
+@pytest.mark.parametrize("value, message", [
+    (np.float64(1e9), "must be between -50 and 100 (% per year), got 1000000000"),
+    (np.float64(np.inf), "must be a number, got inf"),
+])
+def test_scenario_messages_show_numpy_numbers_plainly(value, message):
+    from scenarios.projection.scenario import Scenario
+
+    with pytest.raises(InputError) as caught:
+        Scenario(import_growth=value)
+    assert str(caught.value) == f"parameter 'import_growth': {message}"
