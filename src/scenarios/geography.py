@@ -31,13 +31,13 @@ from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse
 
 from scenarios.errors import InputError, Problem
 from scenarios.paths import DATA_DIR
 
 if TYPE_CHECKING:
     import libpysal
+    import scipy.sparse
 
 REGIONS = ("East", "Central", "West", "Northeast")
 
@@ -243,6 +243,8 @@ class SpatialWeights:
 
     def sparse(self) -> scipy.sparse.csr_matrix:
         """The matrix as a fresh scipy CSR matrix (explicit zeros dropped)."""
+        import scipy.sparse  # here, not at the top: the app's first page needs no scipy
+
         return scipy.sparse.csr_matrix(self.matrix)
 
     def to_libpysal(self) -> libpysal.weights.W:
