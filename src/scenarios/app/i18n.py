@@ -435,6 +435,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "spillover: for the four industries the spillover is zero by construction.",
         "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
     ),
+    "warning.rho_at_bound": (
+        "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
+        "({low}, {high}): rho, the spillovers and their bands are not reliable.",
+        "为 {series} 重新估计的 SDM 中，rho（{rho}）落在其可行区间 ({low}, {high}) 的端点上："
+        "似然在边界处仍在上升，rho、溢出效应及其区间均不可靠。",
+    ),
     "warning.steep_trend": (
         "The trended time effect alone changes emissions by {changes} a year, compounding to {horizon}; "
         "prefer 'hold' unless the trend is credible.",
