@@ -18,7 +18,7 @@ from .conftest import PAGES, open_app
 ALLOWED = {
     "Li", "Wei", "Xu", "Jiang", "Shan", "Guan", "Atmosphere", "Applied", "Energy", "Scientific", "Data",
     "Earth's", "Future", "Hausman", "Stata", "Moran", "Baron", "Kenny", "Wald", "LM", "LR", "LISA", "VIF",
-    "FE", "RE", "GDP", "CEADs", "English", "CSV", "XLSX", "LaTeX", "ZIP", "JSON", "HTML", "PDF", "MB",
+    "FE", "RE", "KKT", "GDP", "CEADs", "English", "CSV", "XLSX", "LaTeX", "ZIP", "JSON", "HTML", "PDF", "MB",
     # the paper's variable symbols (tech = ln of the technology-import stock, ...)
     "ce", "tech", "gdp", "ind", "ei", "tra", "edu", "fin", "ln",
 }

@@ -89,3 +89,4 @@ def test_a_ceads_merge_writes_whole_numbers_as_whole_numbers(tmp_path):
                           "co2_total": [87.37, 90.0]})
     text = whole_numbers(frame).to_csv(index=False)
     assert "52429," in text and "52429.0" not in text and "2011," in text and "87.37" in text and "90.0" in text
+    assert whole_numbers(frame.assign(year=[2011.5, 2012.0]))["year"].dtype.kind == "f"  # not whole: as it is

@@ -92,15 +92,19 @@ def run(args) -> int:
     return 0
 
 
+#: Panel columns that hold whole numbers: the year and counts (patent applications).
+WHOLE_NUMBER_COLUMNS = ("year", "patent_applications")
+
+
 def whole_numbers(frame):
-    """``frame`` with every float column whose values are all whole numbers as integers (missing values
-    kept), so a CSV says 52429 and 2011, not 52429.0 and 2011.0: the panel read in holds counts and
-    years as floats."""
+    """``frame`` with its year and count columns (:data:`WHOLE_NUMBER_COLUMNS`) as integers when every
+    value is whole (missing values kept), so a CSV says 52429 and 2011, not 52429.0 and 2011.0 (the panel
+    read in holds them as floats); measured quantities keep their decimal form."""
     import numpy as np
 
     out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if values.dtype.kind == "f" and values.notna().any() and np.all(np.mod(values.dropna(), 1) == 0):
+    for column in WHOLE_NUMBER_COLUMNS:
+        values = out[column] if column in out.columns else None
+        if values is not None and values.dtype.kind == "f" and np.all(np.mod(values.dropna(), 1) == 0):
             out[column] = values.astype("Int64")
     return out

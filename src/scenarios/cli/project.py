@@ -19,6 +19,7 @@ import pandas as pd
 from scenarios.cli import writing
 from scenarios.cli._projection_options import add_panel_arguments
 from scenarios.cli._projection_options import panel as _panel
+from scenarios.errors import InputError, Problem
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE, labelled
 
 #: CSV columns, in order (province rows, then national rows with province "National").
