@@ -16,7 +16,8 @@ Sources:
 * estimated (``estimated-W1/W2/W3``): an SDM with two-way fixed effects fitted by maximum likelihood
   (:class:`scenarios.econometrics.spatial.SpatialPanelModel`) to the panel's analysis variables, for
   total emissions (ce) and each industry (ce1..ce4), with the full estimated covariance. Fits are
-  cached by (panel fingerprint, W, series): each is a frozen object with read-only arrays.
+  cached by (panel fingerprint, W, series) in a bounded cache (:data:`ESTIMATED_CACHE`): each is a
+  frozen object with read-only arrays.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from scenarios.cache import BoundedCache, read_only
+from scenarios.econometrics.effects import draws_in_stable_range
 
 #: Emission series, in output order, with their analysis variable (paper notation) and raw column.
 SERIES = ("total", "steel", "building_materials", "nonferrous", "petrochemical")
@@ -40,12 +44,6 @@ SERIES_COLUMN = {series: f"co2_{series}" for series in SERIES}
 
 #: Explanatory variables of the paper's models, in the paper's order (tech = ln of the import stock).
 REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
-
-def _read_only(values) -> np.ndarray:
-    array = np.array(values, dtype=float)
-    array.setflags(write=False)
-    return array
-
 
 @dataclass(frozen=True, eq=False)
 class SeriesCoefficients:
@@ -66,7 +64,7 @@ class SeriesCoefficients:
 
     def __post_init__(self):
         for name in ("beta", "theta", "cov"):
-            object.__setattr__(self, name, _read_only(getattr(self, name)))
+            object.__setattr__(self, name, read_only(getattr(self, name), dtype=float))
         if self.beta.shape != (len(REGRESSORS),) or self.theta.shape != (len(REGRESSORS),):
             raise ValueError(f"beta and theta need {len(REGRESSORS)} entries ({', '.join(REGRESSORS)})")
         if self.cov.shape != (1 + 2 * len(REGRESSORS),) * 2:
@@ -85,37 +83,22 @@ class SeriesCoefficients:
         Returns arrays of shape (count,), (count, K), (count, K). ``bounds`` is the open interval where
         I - rho W is invertible with a positive determinant: (1 / lambda_min, 1 / lambda_max) for W's
         real eigenvalues, which for a row-standardised W contains (-1, 1) (the projection engine passes
-        W's own interval). Draws outside it are *resampled*, i.e. the normal is truncated by
-        rejection; if after ``max_rounds`` rounds some are still missing (an estimate at the edge with
-        a wide standard error), those are drawn with rho clipped just inside the interval. Parameters
-        with zero variance (rho and theta of a model without spillover) stay at their values.
+        W's own interval). Draws outside it are resampled, as for the spatial models' effects
+        (:func:`scenarios.econometrics.effects.draws_in_stable_range`, which documents the rule).
+        Parameters with zero variance (rho and theta of a model without spillover) stay at their values.
         """
-        low, high = bounds
         mean = self.params.to_numpy()
         scale = np.sqrt(np.clip(np.diag(self.cov), 0, None))
         varying = scale > 0
         sub = self.cov[np.ix_(varying, varying)]
         factor = np.linalg.cholesky(sub + np.eye(sub.shape[0]) * 1e-15 * np.trace(sub))
 
-        def sample() -> np.ndarray:
-            candidate = np.tile(mean, (count, 1))
-            candidate[:, varying] += rng.standard_normal((count, sub.shape[0])) @ factor.T
+        def sample(rows: int) -> np.ndarray:
+            candidate = np.tile(mean, (rows, 1))
+            candidate[:, varying] += rng.standard_normal((rows, sub.shape[0])) @ factor.T
             return candidate
 
-        out = np.tile(mean, (count, 1))
-        filled = 0
-        for _ in range(max_rounds):
-            candidate = sample()
-            keep = candidate[(candidate[:, 0] > low) & (candidate[:, 0] < high)]
-            take = min(count - filled, len(keep))
-            out[filled : filled + take] = keep[:take]
-            filled += take
-            if filled == count:
-                break
-        else:
-            margin = 1e-6 * (high - low)
-            out[filled:] = sample()[: count - filled]
-            out[filled:, 0] = np.clip(out[filled:, 0], low + margin, high - margin)
+        out = draws_in_stable_range(sample, count, bounds, max_rounds)
         k = len(REGRESSORS)
         return out[:, 0], out[:, 1 : 1 + k], out[:, 1 + k :]
 
@@ -180,7 +163,9 @@ def _time_trend(analysis: pd.DataFrame, variable: str, fit, matrix: np.ndarray, 
     return float(np.polyfit(years, gamma - gamma.mean(), 1)[0])
 
 
-_ESTIMATED_CACHE: dict[tuple[str, str, str], SeriesCoefficients] = {}
+#: Re-estimated coefficients, by (panel fingerprint, W, series): five fits per panel and W, so the
+#: last 16 panel-W pairs (:class:`scenarios.cache.BoundedCache`: least recently used dropped first).
+ESTIMATED_CACHE: BoundedCache[SeriesCoefficients] = BoundedCache(5 * 16)
 
 
 def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...]:
@@ -193,29 +178,32 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
     from scenarios.geography import spatial_weights
 
     weights = weights if weights is not None else spatial_weights(matrix)
-    analysis = None
-    out = []
-    for series in SERIES:
-        key = (panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series)
-        if key not in _ESTIMATED_CACHE:
-            analysis = panel.analysis if analysis is None else analysis
-            variable = SERIES_VARIABLE[series]
-            fit = SpatialPanelModel(
-                analysis, variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
-                entity="province", time="year",
-            ).fit()
-            names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-            params = fit.params[names].to_numpy()
-            k = len(REGRESSORS)
-            _ESTIMATED_CACHE[key] = SeriesCoefficients(
-                series=series,
-                rho=float(params[0]),
-                beta=params[1 : 1 + k],
-                theta=params[1 + k :],
-                cov=fit.cov.loc[names, names].to_numpy(),
-                spatial=True,
-                source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
-                time_trend=_time_trend(analysis, variable, fit, np.asarray(weights.matrix), weights.names),
-            )
-        out.append(_ESTIMATED_CACHE[key])
-    return tuple(out)
+    analysis = []  # the panel's analysis frame, read once and only if a fit is missing
+
+    def fit(series: str) -> SeriesCoefficients:
+        if not analysis:
+            analysis.append(panel.analysis)
+        variable = SERIES_VARIABLE[series]
+        results = SpatialPanelModel(
+            analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
+            entity="province", time="year",
+        ).fit()
+        names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+        params = results.params[names].to_numpy()
+        k = len(REGRESSORS)
+        return SeriesCoefficients(
+            series=series,
+            rho=float(params[0]),
+            beta=params[1 : 1 + k],
+            theta=params[1 + k :],
+            cov=results.cov.loc[names, names].to_numpy(),
+            spatial=True,
+            source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
+            time_trend=_time_trend(analysis[0], variable, results, np.asarray(weights.matrix), weights.names),
+        )
+
+    return tuple(
+        ESTIMATED_CACHE.get((panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series),
+                            lambda series=series: fit(series))
+        for series in SERIES
+    )
