@@ -280,8 +280,10 @@ def _interpolate(neighbours: np.ndarray, ranks) -> np.ndarray:
 def _take_neighbours(sorted_values: np.ndarray, ranks, out: np.ndarray) -> None:
     """The two order statistics around each band end from rows sorted along the last axis, into
     ``out`` (2, ..., 2)."""
+    last = sorted_values.shape[-1] - 1
     for end, (below, _) in enumerate(ranks):
-        out[end] = sorted_values[..., below : below + 2]
+        out[end, ..., 0] = sorted_values[..., below]
+        out[end, ..., 1] = sorted_values[..., min(below + 1, last)]
 
 
 def percentile_bands(values: np.ndarray, level: float = 0.9) -> np.ndarray:
@@ -294,8 +296,6 @@ def percentile_bands(values: np.ndarray, level: float = 0.9) -> np.ndarray:
     """
     ranks = _neighbour_ranks(values.shape[-1], level)
     values.sort(axis=-1)
-    if values.shape[-1] == 1:
-        return np.stack([values[..., 0].astype(float)] * 2)
     neighbours = np.empty((2, *values.shape[:-1], 2), dtype=values.dtype)
     _take_neighbours(values, ranks, neighbours)
     return _interpolate(neighbours, ranks)
@@ -471,7 +471,7 @@ class ProjectionEngine:
             for start in range(0, years, BLOCK_YEARS):
                 stop = min(start + BLOCK_YEARS, years)
                 block = np.empty((self.padded_rows, stop - start, self.draw_count), DRAW_DTYPE)
-                out[series, :, start:stop] = self._draws(series, operands, start, stop, block)
+                out[series, :n, start:stop] = self._draws(series, operands, start, stop, block)
         return out[:, :n]
 
     def _blocks(self, span: int) -> list[tuple[int, int, int]]:
