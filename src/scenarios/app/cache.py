@@ -6,7 +6,10 @@ through ``st.cache_data`` (which hands each caller its own copy). Nothing here i
 built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
 
 Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
-uploaded panel gets its own entries and the demo panel's entries are reused by everyone.
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Reproductions and
+projections follow the library's one cache policy (:class:`scenarios.cache.BoundedCache`: bounded, least
+recently used dropped first, thread-safe), as its re-estimated coefficients and projection engines do;
+Streamlit's own caches hold only the fixed resources (the demo panel, W, boundaries) and small plain data.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scenarios.cache import BoundedCache
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
 from scenarios.data.panel import Panel
@@ -69,13 +73,18 @@ def _panel_key(panel: Panel) -> tuple:
     return panel.fingerprint, panel.synthetic, panel.source
 
 
-@st.cache_resource(show_spinner=False, hash_funcs={Panel: _panel_key})
+#: Reproductions by panel: a few panels at once (the demo and an upload or two).
+REPRODUCTIONS: BoundedCache = BoundedCache(4)
+#: Projections by panel and scenario (a slider's recent positions, the compare page's scenarios).
+PROJECTIONS: BoundedCache = BoundedCache(64)
+
+
 def reproduction(panel: Panel):
     """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
     500 bootstrap replications); a frozen object whose frames are copies."""
     from scenarios.reproduction.reproduce import reproduce
 
-    return reproduce(panel)
+    return REPRODUCTIONS.get(_panel_key(panel), lambda: reproduce(panel))
 
 
 @st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
@@ -109,16 +118,12 @@ def _scenario_key(scenario) -> str:
     return share_link.encode(scenario)
 
 
-@st.cache_resource(
-    show_spinner=False, max_entries=64,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
-)
 def projection(panel: Panel, scenario):
-    """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
+    """The projection of ``scenario`` from ``panel`` (frozen: its frames are copies on every access).
 
     The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
     coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
     """
     from scenarios.projection.engine import project
 
-    return project(scenario, panel)
+    return PROJECTIONS.get((_panel_key(panel), _scenario_key(scenario)), lambda: project(scenario, panel))
