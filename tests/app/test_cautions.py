@@ -73,3 +73,24 @@ def test_pages_showing_a_projection_show_its_cautions(page):
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page=page)
     assert_clean(app)
     assert any("The horizon 2045 is far outside the sample" in c.value for c in app.caption)
+
+
+def test_provinces_are_worded_from_data_in_each_language():
+    """A caution carries its provinces as names (and out of how many), so each language words the list
+    itself: no English list is parsed back."""
+    from scenarios.projection.cautions import Number, Provinces
+
+    names = ("Beijing", "Inner Mongolia", "Hebei", "Shanxi", "Liaoning", "Jilin", "Hainan")
+    template = "The levers move {who} more than {fold}-fold (up to {largest}-fold)."
+    many = Caution("far_tech", template, who=Provinces(names, 30), fold=Number(2.718, ".1f"),
+                   largest=Number(1234.5, ",.0f"))
+    assert str(many) == ("The levers move Beijing, Inner Mongolia, Hebei, Shanxi, Liaoning and 2 more provinces "
+                         "more than 2.7-fold (up to 1,234-fold).")
+    (chinese,) = localized([many], "zh")
+    assert "北京、内蒙古、河北、山西、辽宁 等另外 2 个省份" in chinese and "2.7" in chinese and "1,234" in chinese
+    everyone = Caution("far_tech", template, who=Provinces(names, len(names)), fold=Number(2.7, ".1f"),
+                       largest=Number(3, ",.0f"))
+    assert "all 7 provinces" in everyone and "全部 7 个省份" in localized([everyone], "zh")[0]
+    few = Caution("far_tech", template, who=Provinces(names[:2], 30), fold=Number(2.7, ".1f"), largest=Number(3, ""))
+    assert "北京、内蒙古" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few
+    assert many.figures["who"].names == names  # the data, not a sentence

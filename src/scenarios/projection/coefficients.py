@@ -44,6 +44,8 @@ SERIES_COLUMN = {series: f"co2_{series}" for series in SERIES}
 
 #: Explanatory variables of the paper's models, in the paper's order (tech = ln of the import stock).
 REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
+#: The parameter vector's names, in the order of a covariance: rho, the regressors, their spatial lags.
+PARAMETER_NAMES = ("rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS))
 
 @dataclass(frozen=True, eq=False)
 class SeriesCoefficients:
@@ -70,11 +72,18 @@ class SeriesCoefficients:
         if self.cov.shape != (1 + 2 * len(REGRESSORS),) * 2:
             raise ValueError("cov must be square over (rho, beta, theta)")
 
+    @classmethod
+    def from_vector(cls, series: str, params: np.ndarray, cov: np.ndarray, spatial: bool, source: str,
+                    time_trend: float = 0.0) -> "SeriesCoefficients":
+        """From a parameter vector ordered as :data:`PARAMETER_NAMES` and its covariance."""
+        k = len(REGRESSORS)
+        return cls(series=series, rho=float(params[0]), beta=params[1 : 1 + k], theta=params[1 + k :], cov=cov,
+                   spatial=spatial, source=source, time_trend=time_trend)
+
     @property
     def params(self) -> pd.Series:
         """The parameter vector, labelled rho, <x>, W*<x> (the spatial estimator's names)."""
-        names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-        return pd.Series([self.rho, *self.beta, *self.theta], index=names, name=self.series)
+        return pd.Series([self.rho, *self.beta, *self.theta], index=list(PARAMETER_NAMES), name=self.series)
 
     def draws(self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0),
               max_rounds: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,23 +114,14 @@ class SeriesCoefficients:
 
 def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: str) -> SeriesCoefficients:
     """Coefficients from a :mod:`scenarios.reproduction.paper` table: index rho, x, W*x (or x only), columns coef, se."""
-    names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+    names = list(PARAMETER_NAMES)
     if spatial:
         missing = [n for n in names if n not in frame.index]
         if missing:
             raise ValueError(f"published table lacks {', '.join(missing)}")
     coef = frame["coef"].astype(float).reindex(names).fillna(0.0).to_numpy()
     se = frame["se"].astype(float).abs().reindex(names).fillna(0.0).to_numpy()
-    k = len(REGRESSORS)
-    return SeriesCoefficients(
-        series=series,
-        rho=float(coef[0]),
-        beta=coef[1 : 1 + k],
-        theta=coef[1 + k :],
-        cov=np.diag(se**2),
-        spatial=spatial,
-        source=source,
-    )
+    return SeriesCoefficients.from_vector(series, coef, np.diag(se**2), spatial, source)
 
 
 @functools.cache
@@ -188,16 +188,9 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
             analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
             entity="province", time="year",
         ).fit()
-        names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-        params = results.params[names].to_numpy()
-        k = len(REGRESSORS)
-        return SeriesCoefficients(
-            series=series,
-            rho=float(params[0]),
-            beta=params[1 : 1 + k],
-            theta=params[1 + k :],
-            cov=results.cov.loc[names, names].to_numpy(),
-            spatial=True,
+        names = list(PARAMETER_NAMES)
+        return SeriesCoefficients.from_vector(
+            series, results.params[names].to_numpy(), results.cov.loc[names, names].to_numpy(), spatial=True,
             source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
             time_trend=_time_trend(analysis[0], variable, results, np.asarray(weights.matrix), weights.names),
         )

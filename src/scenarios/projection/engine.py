@@ -244,13 +244,19 @@ SINGLE_THREAD_PRODUCT = 2**18
 
 
 def _matmul_single_threaded(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """``np.matmul(a, b, out=out)`` in pieces of columns of ``b`` small enough for one BLAS thread
-    (:data:`SINGLE_THREAD_PRODUCT`); every column of the result is the same dot products either way."""
+    """``np.matmul(a, b, out=out)`` in pieces small enough for one BLAS thread (:data:`SINGLE_THREAD_PRODUCT`):
+    rows of a tall 2-D ``a`` (M x K) are taken 16 or more at a time (a kernel tile), else columns of
+    ``b``; every element of the result is a dot product over K either way."""
     rows, inner = a.shape[-2:]
-    width = max(1, SINGLE_THREAD_PRODUCT // (rows * inner))
     columns = b.shape[-1]
-    if columns <= width:
+    if rows * inner * columns <= SINGLE_THREAD_PRODUCT:
         return np.matmul(a, b, out=out)
+    height = SINGLE_THREAD_PRODUCT // (inner * columns)
+    if a.ndim == 2 and height >= 16:
+        for start in range(0, rows, height):
+            np.matmul(a[start : start + height], b, out=out[start : start + height])
+        return out
+    width = max(1, SINGLE_THREAD_PRODUCT // (rows * inner))
     for start in range(0, columns, width):
         np.matmul(a, b[..., start : start + width], out=out[..., start : start + width])
     return out
@@ -267,13 +273,18 @@ def _neighbour_ranks(count: int, level: float) -> tuple[tuple[int, float], ...]:
 
 
 def _interpolate(neighbours: np.ndarray, ranks) -> np.ndarray:
-    """The band ends from the neighbouring order statistics (2, ..., 2): numpy.quantile of each pair at
-    its weight g, which is numpy's own interpolation (a + (b - a) g, or b - (b - a)(1 - g) for g >= 0.5)
-    because the quantile g of two sorted values [a, b] has virtual index g. Float64, as numpy.quantile
-    of a float32 sample at float64 levels."""
+    """The band ends from the neighbouring order statistics a, b (2, ..., 2), with numpy.quantile's own
+    interpolation arithmetic (``numpy.lib._function_base_impl._lerp``): a + (b - a) g, or b - (b - a)(1 - g)
+    where g >= 0.5, g a float64 scalar, so float64 like numpy.quantile of a float32 sample."""
     out = np.empty(neighbours.shape[:-1])
     for end, (_, weight) in enumerate(ranks):
-        out[end] = np.quantile(neighbours[end], np.float64(weight), axis=-1)
+        below, above = neighbours[end, ..., 0], neighbours[end, ..., 1]
+        step = above - below
+        weight = np.float64(weight)
+        if weight >= 0.5:
+            np.subtract(above, step * (1 - weight), out=out[end])
+        else:
+            np.add(below, step * weight, out=out[end])
     return out
 
 
@@ -314,8 +325,8 @@ def percentile_bands(values: np.ndarray, level: float = 0.9) -> np.ndarray:
 
     Exactly ``numpy.quantile(values, band_percentiles(level) / 100, axis=-1)`` (method "linear",
     Hyndman-Fan type 7): the two order statistics around h = (n - 1) q are taken from sorted rows
-    (:func:`_take_neighbours`; ``values`` is scrambled in place) and numpy interpolates between them, so the
-    results are equal to the last bit (tested). ``values`` must hold no NaN (numpy.quantile would return
+    (:func:`_take_neighbours`; ``values`` is scrambled in place) and interpolated with numpy's own
+    arithmetic (:func:`_interpolate`), so the results are equal to the last bit (tested). ``values`` must hold no NaN (numpy.quantile would return
     NaN for such a row).
     """
     ranks = _neighbour_ranks(values.shape[-1], level)
@@ -438,7 +449,7 @@ class ProjectionEngine:
         for series, start, stop in self._blocks(baseline.shape[-1]):
             if series < self.spatial_count:
                 baseline_draws[series, :, start:stop] = self._draws(
-                    series, operands, start, stop, block[:, : stop - start], inner)
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
         self.baseline_draws = read_only(baseline_draws, copy=False)
         self._frozen = True
 
@@ -469,12 +480,12 @@ class ProjectionEngine:
     def _draws(self, series: int, operands, start: int, stop: int, out: np.ndarray, inner: np.ndarray) -> np.ndarray:
         """y_t - y_T of ``series`` for years ``start:stop`` and every draw: the first N rows of ``out``,
         a contiguous float32 array (:attr:`padded_rows`, years, D) whose last rows are scratch; ``inner``
-        is scratch of the same shape in the draws' dtype (:meth:`_scratch`). Every product runs on one
-        BLAS thread (:func:`_matmul_single_threaded`)."""
+        is flat scratch in the draws' dtype (:meth:`_scratch`). Every product runs on one BLAS thread
+        (:func:`_matmul_single_threaded`)."""
         eigen_space, plain = operands
         n, rows, years = len(self.anchors.provinces), self.padded_rows, stop - start
         if series < self.spatial_count:
-            inner = inner[:, :years]
+            inner = self._block(inner, rows, years)
             inner[n:] = 0
             _matmul_single_threaded(eigen_space[:, start:stop], self._factors[series], out=inner[:n])
             if self._draw_dtype is DRAW_DTYPE:
@@ -483,16 +494,21 @@ class ProjectionEngine:
                 product = np.empty((rows, years * self.draw_count), dtype=self._draw_dtype)
                 out.reshape(rows, -1)[...] = np.real(
                     _matmul_single_threaded(self._vectors, inner.reshape(rows, -1), out=product))
-        else:
-            _matmul_single_threaded(plain[:, start:stop], self.plain_draws[series - self.spatial_count],
-                                    out=out[:n])
+        else:  # one (N years, K+1) x (K+1, D) product, not one per province
+            operand = np.ascontiguousarray(plain[:, start:stop]).reshape(n * years, -1)
+            _matmul_single_threaded(operand, self.plain_draws[series - self.spatial_count],
+                                    out=out[:n].reshape(n * years, -1))
         return out[:n]
 
-    def _scratch(self, dtype=None) -> np.ndarray:
-        """A block's worth of draws, (:attr:`padded_rows`, :data:`BLOCK_YEARS`, D): allocated once per
-        call and reused by its blocks (a fresh megabyte array costs a page fault per 4 KB each time), never
-        kept on the shared engine."""
-        return np.empty((self.padded_rows, BLOCK_YEARS, self.draw_count), dtype=dtype or self._draw_dtype)
+    def _scratch(self, dtype=None, count: int = 1) -> np.ndarray:
+        """Flat room for ``count`` blocks of draws (:attr:`padded_rows` x :data:`BLOCK_YEARS` x D each):
+        allocated once per call and reused by its blocks (a fresh megabyte array costs a page fault per
+        4 KB each time), never kept on the shared engine."""
+        return np.empty(count * self.padded_rows * BLOCK_YEARS * self.draw_count, dtype=dtype or self._draw_dtype)
+
+    def _block(self, scratch: np.ndarray, *shape: int) -> np.ndarray:
+        """A contiguous (``*shape``, D) array at the start of flat ``scratch``."""
+        return scratch[: int(np.prod(shape)) * self.draw_count].reshape(*shape, self.draw_count)
 
     def draw_change(self, change: np.ndarray) -> np.ndarray:
         """y_t - y_T for every series and draw, draws last: (S, N, Y, D), in :data:`DRAW_DTYPE`."""
@@ -503,8 +519,8 @@ class ProjectionEngine:
         for series in range(len(SERIES)):
             for start in range(0, years, BLOCK_YEARS):
                 stop = min(start + BLOCK_YEARS, years)
-                out[series, :n, start:stop] = self._draws(series, operands, start, stop, block[:, : stop - start],
-                                                          inner)
+                out[series, :n, start:stop] = self._draws(
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
         return out[:, :n]
 
     def _blocks(self, span: int) -> list[tuple[int, int, int]]:
@@ -533,19 +549,17 @@ class ProjectionEngine:
         national_draws = np.empty((len(SERIES), span, self.draw_count), dtype=DRAW_DTYPE)
         national_draws[:, 0] = 0  # year T: set below, exactly
         operands, difference_operands = self._draw_operands(change), self._draw_operands(difference)
-        buffers = np.stack([self._scratch(DRAW_DTYPE)] * 2)
-        inner = self._scratch()
-        levels = np.empty((n, BLOCK_YEARS * self.draw_count), dtype=DRAW_DTYPE)
+        buffers, inner, levels = self._scratch(DRAW_DTYPE, count=2), self._scratch(), self._scratch(DRAW_DTYPE)
         for series, start, stop in self._blocks(span):
             years = slice(start, stop)
-            block = buffers[:, :, : stop - start]
+            block = self._block(buffers, 2, self.padded_rows, stop - start)
             pair = block[:, :n]  # scenario, difference
             if series < spatial:
                 self._draws(series, difference_operands, start, stop, block[1], inner)
                 np.add(self.baseline_draws[series, :, years], pair[1], out=pair[0])
             else:
                 self._draws(series, operands, start, stop, block[0], inner)
-            exponentials = levels[:, : (stop - start) * self.draw_count]
+            exponentials = self._block(levels, n, stop - start).reshape(n, -1)
             with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
                 np.exp(pair[0].reshape(n, -1), out=exponentials)
             np.matmul(self._co2[series], exponentials, out=national_draws[series, years].reshape(-1))

@@ -21,6 +21,7 @@ from scenarios.projection.cautions import SYNTHETIC_KIND, Caution, projection_ca
 from scenarios.projection.coefficients import SERIES
 from scenarios.projection.scenario import Scenario
 from scenarios.provenance import SYNTHETIC_NOTICE
+from scenarios.summary import Summarised
 
 #: The bands' default central level: the 5th to the 95th percentile.
 DEFAULT_BAND_LEVEL = 0.9
@@ -41,7 +42,7 @@ def band_suffixes(level: float) -> tuple[str, str]:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Projection:
+class Projection(Summarised):
     """Results of a projection: baseline, modified baseline and scenario emissions, their difference
     split into own effect and spillover, bands, peaks, avoided emissions and the subsidy's cost.
 
@@ -354,6 +355,3 @@ class Projection:
             )
         lines += [caution for caution in self.warnings if caution.kind != SYNTHETIC_KIND]  # the notice heads it
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary
