@@ -51,7 +51,6 @@ import hashlib
 import io
 import math
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -64,6 +63,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from scenarios.errors import InputError, Problem, shown
+from scenarios.labels import fold
 from scenarios.geography import canonical_province, provinces
 
 CITATION = (
@@ -150,16 +150,10 @@ MAX_PROBLEMS = 40
 SUM_CHECK_TOLERANCE = 1e-3
 
 
-def _fold(text: object) -> str:
-    """Label key: case folded; spaces, underscores and hyphens removed (``Scope_1_Total`` == ``scope 1 total``,
-    ``Non-ferrous`` == ``Nonferrous``)."""
-    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", str(text)).casefold())
-
-
-_TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
-_NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
-_UNITS_ROW_KEYS = frozenset(_fold(label) for label in UNITS_ROW_LABELS)
-_KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
+_TOTAL_KEYS = frozenset(fold(label) for label in TOTAL_LABELS)
+_NOTE_KEYS = frozenset(fold(name) for name in NOTE_SHEETS)
+_UNITS_ROW_KEYS = frozenset(fold(label) for label in UNITS_ROW_LABELS)
+_KNOWN_ROW_KEYS = frozenset(fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
 
@@ -371,17 +365,17 @@ class _SheetParser:
 
     def header(self, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
         """The header row's index and the column index of each wanted header."""
-        key = _fold(SCOPE1_COLUMN)
+        key = fold(SCOPE1_COLUMN)
         index = next((i for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
-                      if any(_fold(v) == key for v in row if v is not None)), None)
+                      if any(fold(v) == key for v in row if v is not None)), None)
         if index is None:
             self.problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first {HEADER_SEARCH_ROWS} rows")
             return None
-        found = {_fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
-        missing = [name for name in wanted if _fold(name) not in found]
+        found = {fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
+        missing = [name for name in wanted if fold(name) not in found]
         for name in missing:
             self.problem(f"no {name!r} column", index)
-        return None if missing else (index, {name: found[_fold(name)] for name in wanted})
+        return None if missing else (index, {name: found[fold(name)] for name in wanted})
 
     def check_units(self, header_index: int, columns: dict[str, int]) -> int:
         """Check the units row under the header, if there is one (its label blank or ``unit``, its cells
@@ -390,11 +384,11 @@ class _SheetParser:
         row = self.rows[i] if i < len(self.rows) else ()
         label = row[0] if row else None
         cells = {name: row[j] if j < len(row) else None for name, j in columns.items()}
-        is_units_row = label is None or _fold(label) in _UNITS_ROW_KEYS
+        is_units_row = label is None or fold(label) in _UNITS_ROW_KEYS
         if not (is_units_row and any(isinstance(v, str) for v in cells.values())):
             return i
         for name, unit in cells.items():
-            if _fold(unit) != _fold(UNIT):
+            if fold(unit) != fold(UNIT):
                 self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
                              f"{get_column_letter(columns[name] + 1)} ({name})")
         return i + 1
@@ -407,7 +401,7 @@ class _SheetParser:
             label = self.rows[i][0] if self.rows[i] else None
             if label is None or not str(label).strip():
                 continue
-            key = _fold(label)
+            key = fold(label)
             if key in labels:
                 self.problem(f"row label {str(label).strip()!r} appears twice (rows {labels[key] + 1} and {i + 1})", i)
                 continue
@@ -450,7 +444,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         parser.problem("more than one total row", total_rows[1])
     for industry, sectors in INDUSTRIES.items():
         for sector in sectors:
-            if _fold(sector) not in labels:
+            if fold(sector) not in labels:
                 parser.problem(f"sector {sector!r} is missing (needed for {industry})")
     if unknown:
         notices.append(f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
@@ -464,7 +458,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     total_row = total_rows[0]
     values = {"total": row_value(total_row)}
     for industry, sectors in INDUSTRIES.items():
-        values[industry] = _total([row_value(labels[_fold(sector)]) for sector in sectors])
+        values[industry] = _total([row_value(labels[fold(sector)]) for sector in sectors])
     if len(parser.problems) > first:
         return None
     scope2 = sum(parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
@@ -489,10 +483,10 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
 
 def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
     """The total row's ``Process`` cell, or None when the sheet has no such column."""
-    header = [_fold(v) for v in parser.rows[header_index]]
-    if _fold(PROCESS_COLUMN) not in header:
+    header = [fold(v) for v in parser.rows[header_index]]
+    if fold(PROCESS_COLUMN) not in header:
         return None
-    j = header.index(_fold(PROCESS_COLUMN))
+    j = header.index(fold(PROCESS_COLUMN))
     return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
@@ -522,7 +516,7 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
         if len(book.sheetnames) > MAX_SHEETS:
             raise InputError(Problem(f"{len(book.sheetnames)} sheets; the limit is {MAX_SHEETS}", file=workbook.name))
         for sheet in book.sheetnames:
-            if _fold(sheet) in _NOTE_KEYS:
+            if fold(sheet) in _NOTE_KEYS:
                 continue
             match = _SHEET_NAME.match(sheet)
             province = canonical_province(match["province"]) if match else None
