@@ -11,6 +11,9 @@ locales) and one set of shape limits checked *while* streaming, before the whole
 * :data:`MAX_CELLS` non-blank cells per table,
 * :data:`MAX_UNPACKED_BYTES` for an XLSX workbook (itself a ZIP) once unpacked.
 
+An XLSX sheet is read to its first :data:`MAX_COLUMNS` columns (a value in the next column is refused;
+cells further right are not read, which bounds the memory a row can take).
+
 The biggest legitimate input, a panel of 31 provinces over 100 years, has 3,101 rows of 16 columns
 (about 50,000 cells); a CEADs sheet about 50 rows. The limits leave a wide margin and keep a hostile
 file's cost bounded: a 1,000,000-row workbook is refused after reading 10,001 rows (tests/unit/
@@ -132,30 +135,62 @@ def file_format(data: bytes, name: str) -> str:
     return "csv"
 
 
-def check_unpacked_size(data: bytes, name: str, what: str = "workbook") -> None:
-    """Refuse a ZIP container (an .xlsx is one) that is not a ZIP or unpacks to more than :data:`MAX_UNPACKED_BYTES`."""
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def check_workbook(data: bytes, name: str) -> None:
+    """Refuse an XLSX workbook before openpyxl parses it: not a ZIP, more than :data:`MAX_UNPACKED_BYTES`
+    unpacked, or a sheet with more than :data:`MAX_ROWS` rows or :data:`MAX_CELLS` cells written in it.
+
+    The sheets are counted by streaming their XML through a tag count, which stops at the limit: openpyxl
+    itself reads a whole sheet when opening a workbook whose sheet records no size (its dimension scan),
+    so a 1,000,000-row sheet would cost seconds per sheet before a single row could be refused.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputError(Problem(f"not a valid XLSX {what} (the file is damaged or not Excel 2007+)", file=name)) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(Problem(f"the {what} unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)}", file=name))
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+                raise InputError(Problem(f"the workbook unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)}", file=name))
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    _count_sheet_tags(archive, member, name)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise InputError(Problem("not a valid XLSX workbook (the file is damaged or not Excel 2007+)", file=name)) from None
+
+
+def _count_sheet_tags(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    rows = cells = 0
+    carried = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            text = carried + chunk
+            cut = text.rfind(b"<")  # a tag cut by the chunk's end is counted with the next chunk
+            whole, carried = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            rows += len(_ROW_TAG.findall(whole))
+            cells += len(_CELL_TAG.findall(whole))
+            if rows > MAX_ROWS or cells > MAX_CELLS:
+                what = f"more than {MAX_ROWS:,} rows" if rows > MAX_ROWS else f"more than {MAX_CELLS:,} cells"
+                raise InputError(Problem(f"a sheet of the workbook has {what}: not a table this tool reads", file=name))
 
 
 @contextlib.contextmanager
 def open_workbook(data: bytes, name: str) -> Iterator:
     """An openpyxl workbook in read-only mode (cached values, no formulas evaluated, no external links),
-    closed on exit. Size checked first (:func:`check_unpacked_size`); a damaged workbook raises InputError."""
+    closed on exit. Sizes checked first (:func:`check_workbook`); a damaged workbook raises InputError."""
     import openpyxl
 
-    check_unpacked_size(data, name)
+    check_workbook(data, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types for damaged or non-Excel zips
-        raise InputError(Problem(f"not a readable XLSX workbook ({type(error).__name__})", file=name)) from None
+        raise InputError(
+            Problem(f"not a readable XLSX workbook: the file is damaged or not Excel ({type(error).__name__})", file=name)
+        ) from None
     try:
         yield workbook
     finally:
