@@ -29,6 +29,7 @@ from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
 from scenarios.data.panel import SCHEMA, table_frame
 from scenarios.data.reader import read_table
+from scenarios.provenance import neutralised
 
 #: The paper's sample years (Li et al. 2023: 2011-2020).
 DEFAULT_YEARS = tuple(range(2011, 2021))
@@ -155,7 +156,7 @@ def write_template(target: str | os.PathLike | None = None, years: Iterable[int]
     ``data``: rows to write instead of the empty template (e.g. a panel after a CEADs merge); its schema
     columns come first, in schema order, then any other columns it has.
     """
-    frame = template_frame(years) if data is None else _schema_first(data)
+    frame = template_frame(years) if data is None else neutralised(_schema_first(data))  # no formulas from data
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
