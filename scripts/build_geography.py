@@ -227,6 +227,9 @@ def main() -> int:
     table.to_csv(DATA_DIR / "provinces.csv", index=False, lineterminator="\n")
     write_geojson(table, map_boundaries, DATA_DIR / "provinces.geojson")
     write_contiguity(pairs, names, DATA_DIR / "contiguity.csv")
+    from scenarios.paths import record_checksums
+
+    record_checksums()  # data/SHA256SUMS follows the regenerated files
     size = (DATA_DIR / "provinces.geojson").stat().st_size
     print(f"provinces.geojson {size / 1e6:.2f} MB, {len(pairs)} shared boundaries", file=sys.stderr)
     return 0

@@ -34,7 +34,7 @@ import pandas as pd
 import scipy.sparse
 
 from scenarios.errors import InputError, Problem
-from scenarios.paths import DATA_DIR
+from scenarios.paths import bundled_bytes
 
 if TYPE_CHECKING:
     import libpysal
@@ -75,7 +75,7 @@ _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自
 
 @functools.cache
 def _table() -> pd.DataFrame:
-    table = pd.read_csv(DATA_DIR / "provinces.csv", dtype={"adcode": int})
+    table = pd.read_csv(io.BytesIO(bundled_bytes("provinces.csv")), dtype={"adcode": int})
     for flag in ("in_sample", "is_municipality"):
         table[flag] = table[flag].astype(str).str.lower().eq("true")
     return table
@@ -192,7 +192,7 @@ def centroid_distances() -> pd.DataFrame:
 
 @functools.cache
 def _contiguity_edges() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "contiguity.csv", dtype=str)
+    return pd.read_csv(io.BytesIO(bundled_bytes("contiguity.csv")), dtype=str)
 
 
 def contiguity_edges() -> pd.DataFrame:
@@ -387,7 +387,7 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
 
 @functools.cache
 def _boundaries_text() -> str:
-    return (DATA_DIR / "provinces.geojson").read_text(encoding="utf-8")
+    return bundled_bytes("provinces.geojson").decode("utf-8")
 
 
 def boundaries() -> dict:

@@ -61,6 +61,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "此链接基于上传的面板生成，而服务器不会保存上传的面板（服务器已重启，或链接在别处打开）：当前显示演示面板。"
         "请在“数据”页面重新上传您的面板。",
     ),
+    "error.bundled": (
+        "The app cannot start: {message}",
+        "应用无法启动：{message}",
+    ),
     "error.unavailable": (
         "This part of the analysis could not be computed on the loaded panel: {message}",
         "无法在当前面板上完成这部分分析：{message}",
