@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from scenarios.app import state
 from scenarios.app.text import WORD_JOINER, plain
 
@@ -40,3 +42,34 @@ def test_plain_leaves_no_markdown_but_shows_the_same_characters():
     for mark in "#[]()!<>:$@./=":
         unescaped = unescaped.replace("\\" + mark, mark)
     assert unescaped == hostile.replace("\n", " ")
+
+
+def _degenerate_panel(kind: str):
+    from scenarios.data.demo import load_demo_panel
+    from scenarios.data.panel import panel_from_frame
+
+    raw = load_demo_panel().raw.drop(columns="data")
+    if kind == "constant":
+        for column in raw.columns[2:]:
+            raw[column] = float(raw[column].iloc[0])
+    else:  # values near 1e300
+        for column in ("co2_total", "gdp_per_capita", "patent_applications", "tech_import_expenditure"):
+            raw[column] = raw[column] * 1e297
+    return panel_from_frame(raw, source=f"{kind}.csv")
+
+
+@pytest.mark.parametrize("kind", ["constant", "huge"])
+def test_a_degenerate_upload_gives_messages_not_tracebacks_on_every_page(kind):
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ENTRY, PAGES, TIMEOUT
+
+    panel = _degenerate_panel(kind)
+    for page in PAGES:
+        app = AppTest.from_file(str(ENTRY), default_timeout=TIMEOUT)
+        app.session_state[state.PANEL] = panel
+        app.run()
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception, (page, [e.stack_trace[-3:] for e in app.exception])
+        shown = " ".join(box.value for box in [*app.error, *app.warning])
+        assert "Shape of passed values" not in shown and "Traceback" not in shown
