@@ -22,7 +22,7 @@ from scenarios.errors import InputError, Problem
 DATA_DIR = Path(os.environ.get("SCENARIOS_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
 
 #: The bundled data files, each checked against ``SHA256SUMS`` when read.
-BUNDLED = ("demo_panel.csv", "provinces.csv", "contiguity.csv", "provinces.geojson")
+BUNDLED = ("demo_panel.csv", "provinces.csv", "contiguity.csv", "provinces.geojson", "map_context.geojson")
 CHECKSUMS = "SHA256SUMS"
 
 
