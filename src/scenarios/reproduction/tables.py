@@ -208,9 +208,8 @@ def table9(analysis: pd.DataFrame, weights: Mapping[str, object], impact_draws: 
 
 def mediations(analysis: pd.DataFrame, replications: int, seed: int) -> dict[str, object]:
     """Mediation tech -> ino -> y for y = ce and ce1..ce4 (two-way FE with controls, bootstrap)."""
-    return {y: mediation.mediation(analysis, y, "tech", "ino", CONTROLS, effects=EFFECTS,
-                                   replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
-            for y in ("ce", *INDUSTRIES)}
+    return mediation.mediations(analysis, ["ce", *INDUSTRIES], "tech", "ino", CONTROLS, effects=EFFECTS,
+                                replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
 
 
 def _mediation_cells(result, numbers: Sequence[int], rows: Sequence[str] | None) -> list[dict]:
