@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from scenarios import charts
-from scenarios.ui import cache, layout, state
-from scenarios.ui.state import t
+from scenarios.app import charts
+from scenarios.app import cache, layout, state
+from scenarios.app.state import t
 
 st.title(t("page.compare"))
 st.markdown(t("compare.intro"))

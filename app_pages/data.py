@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from scenarios import charts
-from scenarios.panel import SCHEMA
-from scenarios.ui import cache, layout, state, tables, uploads
-from scenarios.ui.state import t
+from scenarios.app import charts
+from scenarios.data.panel import SCHEMA
+from scenarios.app import cache, layout, state, tables, uploads
+from scenarios.app.state import t
 
 st.title(t("page.data"))
 panel = cache.current_panel()

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from scenarios.errors import InputError
-from scenarios.scenario import PRESETS, Scenario
-from scenarios.ui import cache, layout, levers, state
-from scenarios.ui.state import t
+from scenarios.projection.scenario import PRESETS, Scenario
+from scenarios.app import cache, layout, levers, state
+from scenarios.app.state import t
 
 st.title(t("page.explorer"))
 panel = cache.current_panel()

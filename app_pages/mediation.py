@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from scenarios.ui import cache, layout, tables
-from scenarios.ui.state import t
+from scenarios.app import cache, layout, tables
+from scenarios.app.state import t
 
 st.title(t("page.mediation"))
 st.markdown(t("repro.mediation_intro"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from scenarios.ui.state import t
+from scenarios.app.state import t
 
 st.title(t("app.title"))
 st.markdown(t("overview.lede"))

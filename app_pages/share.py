@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from scenarios.ui import cache, export, layout, state
-from scenarios.ui.state import t
+from scenarios.app import cache, export, layout, state
+from scenarios.app.state import t
 
 st.title(t("page.share"))
 scenario = state.scenario()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from scenarios import charts
-from scenarios.ui import cache, layout, state, tables
-from scenarios.ui.state import t
+from scenarios.app import charts
+from scenarios.app import cache, layout, state, tables
+from scenarios.app.state import t
 
 st.title(t("page.spatial"))
 st.markdown(t("repro.spatial_intro"))

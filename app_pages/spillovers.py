@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from scenarios import charts, spillovers
+from scenarios.app import charts
+
+from scenarios.projection import spillovers
 from scenarios.geography import sample_provinces
-from scenarios.ui import cache, layout, state
-from scenarios.ui.state import t
+from scenarios.app import cache, layout, state
+from scenarios.app.state import t
 
 st.title(t("page.spillovers"))
 st.markdown(t("spill.intro"))

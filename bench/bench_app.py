@@ -9,7 +9,7 @@ and the reproduction are built before timing: they are once-per-server costs, se
 1. AppTest: the explorer page, rerun after ``slider.set_value`` with a value never seen before (so the
    projection cache misses and the projection is really computed), against a no-op rerun of the same
    page (nothing changed: the cost of drawing the page). Reported as medians and the ratio move / no-op.
-2. The page's library call alone: ``scenarios.projection.project`` for a new scenario (a cache miss).
+2. The page's library call alone: ``scenarios.projection.engine.project`` for a new scenario (a cache miss).
 
 AppTest runs the script in-process without a browser or websocket; the browser's own drawing is not
 included (it is the same for every rerun and does not depend on the levers).
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
-from scenarios.scenario import Scenario
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
+from scenarios.projection.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_MS = 300.0

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from ceads_workbooks import write_workbook  # noqa: E402
 
-from scenarios.ceads import read_ceads  # noqa: E402
+from scenarios.data.ceads import read_ceads  # noqa: E402
 
 SHEETS = ("Beijing", "Tianjin", "Hebei", "Shanxi", "InnerMongolia", "Liaoning", "Jilin", "Heilongjiang", "Shanghai",
           "Jiangsu", "Zhejiang", "Anhui", "Fujian", "Jiangxi", "Shandong", "Henan", "Hubei", "Hunan", "Guangdong",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.geography import sample_provinces
-from scenarios.panel import COLUMNS, load_panel, transform
+from scenarios.data.panel import COLUMNS, load_panel, transform
 
 
 def _panel_bytes() -> tuple[bytes, bytes]:

@@ -50,11 +50,13 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from scenarios import coefficients, projection  # noqa: E402
-from scenarios.coefficients import REGRESSORS, SERIES  # noqa: E402
-from scenarios.demo import load_demo_panel  # noqa: E402
-from scenarios.projection import ProjectionEngine, build_paths  # noqa: E402
-from scenarios.scenario import PRESETS  # noqa: E402
+from scenarios.projection import coefficients  # noqa: E402
+
+from scenarios.projection import engine as projection
+from scenarios.projection.coefficients import REGRESSORS, SERIES  # noqa: E402
+from scenarios.data.demo import load_demo_panel  # noqa: E402
+from scenarios.projection.engine import ProjectionEngine, build_paths  # noqa: E402
+from scenarios.projection.scenario import PRESETS  # noqa: E402
 
 DRAWS, SEED, BUDGET_MS = 1000, 0, 50.0
 

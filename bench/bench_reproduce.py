@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import time
 
-from scenarios import demo, reproduce
+from scenarios.data import demo
+
+from scenarios.reproduction import reproduce
 from scenarios.reproduction import figures
 
 BUDGET_SECONDS = 10.0

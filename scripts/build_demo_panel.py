@@ -1,4 +1,4 @@
-"""Regenerate data/demo_panel.csv, the synthetic demo panel (see scenarios.demo and data/README.md).
+"""Regenerate data/demo_panel.csv, the synthetic demo panel (see scenarios.data.demo and data/README.md).
 
     PYTHONPATH=src python scripts/build_demo_panel.py [--seed S] [--out PATH]
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scenarios.demo import DEFAULT_SEED, DEMO_PANEL_PATH, demo_panel_csv
+from scenarios.data.demo import DEFAULT_SEED, DEMO_PANEL_PATH, demo_panel_csv
 
 
 def main() -> None:

@@ -1,12 +1,12 @@
 """Where data came from: the one wording for results of the synthetic demo panel, and its label.
 
 The paper's data are not public, so the project ships a generated panel (``data/demo_panel.csv``,
-made by :mod:`scenarios.demo`). Anything computed from it must say so, in the same words everywhere:
+made by :mod:`scenarios.data.demo`). Anything computed from it must say so, in the same words everywhere:
 :data:`SYNTHETIC_NOTICE` for people, ``"synthetic": true`` (JSON) or a ``data`` column holding
 :data:`SYNTHETIC_LABEL` (every CSV the project writes: :func:`labelled`) for programs. The demo CSV
 carries that column, and so do the tables written from it, so a copy or a derived file keeps its label
 (:func:`is_labelled_synthetic`; a panel with the demo's content but not the column:
-:func:`scenarios.demo.is_demo_derived`). This module imports nothing of the project, so every module can
+:func:`scenarios.data.demo.is_demo_derived`). This module imports nothing of the project, so every module can
 use it.
 """
 

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.demo import load_demo_panel
+from scenarios.data.demo import load_demo_panel
 from scenarios.geography import boundaries, spatial_weights
-from scenarios.scenario import Scenario, Subsidy
-from scenarios.ui import cache
+from scenarios.projection.scenario import Scenario, Subsidy
+from scenarios.app import cache
 
 from .conftest import PAGES, assert_clean, open_app
 
@@ -82,7 +82,7 @@ def test_cached_objects_match_fresh_ones_and_refuse_changes():
 
 def test_uploaded_panels_get_their_own_cache_entries():
     demo = cache.demo_panel()
-    from scenarios.panel import panel_from_frame
+    from scenarios.data.panel import panel_from_frame
 
     raw = demo.raw
     raw.loc[raw["year"] == raw["year"].max(), "co2_total"] *= 1.5  # projections start from the last year

@@ -4,14 +4,14 @@ import dataclasses
 
 import pytest
 
-from scenarios import share_link
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
+from scenarios.projection import link as share_link
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
 from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.scenario import Scenario
-from scenarios.scenario import Caution, Subsidy
-from scenarios.ui.cautions import localized
-from scenarios.ui.i18n import CATALOGUE, translate
+from scenarios.projection.scenario import Scenario
+from scenarios.projection.scenario import Caution, Subsidy
+from scenarios.app.cautions import localized
+from scenarios.app.i18n import CATALOGUE, translate
 
 from .conftest import assert_clean, open_app
 

@@ -7,13 +7,13 @@ import zipfile
 import pandas as pd
 import pytest
 
-from scenarios import share_link
-from scenarios.demo import load_demo_panel
-from scenarios.panel import panel_from_frame
-from scenarios.projection import project
-from scenarios.scenario import Scenario, Subsidy
+from scenarios.projection import link as share_link
+from scenarios.data.demo import load_demo_panel
+from scenarios.data.panel import panel_from_frame
+from scenarios.projection.engine import project
+from scenarios.projection.scenario import Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_LABEL, SYNTHETIC_NOTICE, is_labelled_synthetic
-from scenarios.ui.export import scenario_zip, settings_frame
+from scenarios.app.export import scenario_zip, settings_frame
 
 from .conftest import assert_clean, open_app
 

@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 from scenarios.geography import REGIONS
-from scenarios.scenario import LIMITS, PRESETS
-from scenarios.ui import layout, levers, state
-from scenarios.ui.i18n import CATALOGUE, LANGUAGES, fields, translate
+from scenarios.projection.scenario import LIMITS, PRESETS
+from scenarios.app import layout, levers, state
+from scenarios.app.i18n import CATALOGUE, LANGUAGES, fields, translate
 
 from .conftest import PAGES
 

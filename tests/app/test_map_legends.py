@@ -3,8 +3,10 @@
 import pandas as pd
 import pytest
 
-from scenarios import charts, share_link
-from scenarios.scenario import Scenario
+from scenarios.app import charts
+
+from scenarios.projection import link as share_link
+from scenarios.projection.scenario import Scenario
 
 from .conftest import assert_clean, open_app
 

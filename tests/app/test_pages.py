@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scenarios import share_link
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
+from scenarios.projection import link as share_link
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
 from scenarios.provenance import LABEL_COLUMN
-from scenarios.scenario import Scenario
+from scenarios.projection.scenario import Scenario
 
 from .conftest import PAGES, assert_clean, open_app
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from scenarios.ui.tables import as_text
+from scenarios.app.tables import as_text
 
 from .conftest import assert_clean, open_app
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.ceads import merge_into_panel, read_ceads
+from scenarios.data.ceads import merge_into_panel, read_ceads
 
 # Beside the repository (as CI clones it), or wherever SCENARIOS_CEADS_DIR points (a worktree elsewhere).
 BESIDE_REPOSITORY = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ceads"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from scenarios.demo import load_demo_panel
+from scenarios.data.demo import load_demo_panel
 from scenarios.errors import InputError
-from scenarios.panel import load_panel
+from scenarios.data.panel import load_panel
 
 
 @pytest.fixture(scope="module")

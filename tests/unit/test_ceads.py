@@ -11,7 +11,7 @@ import pytest
 
 from ceads_workbooks import scope1_value, scope2_values, write_workbook
 
-from scenarios.ceads import COLUMNS, INDUSTRIES, read_ceads, read_ceads_upload  # noqa: E402
+from scenarios.data.ceads import COLUMNS, INDUSTRIES, read_ceads, read_ceads_upload  # noqa: E402
 from scenarios.cli import main  # noqa: E402
 from scenarios.errors import InputError  # noqa: E402
 
@@ -252,7 +252,7 @@ def test_zip_path_traversal_and_bomb_are_refused(tmp_path):
 
 
 def test_xlsx_whose_parts_unpack_too_far_is_refused(tmp_path, monkeypatch):
-    import scenarios.ceads as ceads
+    import scenarios.data.ceads as ceads
 
     monkeypatch.setattr(ceads, "MAX_WORKBOOK_UNPACKED_BYTES", 1000)
     with pytest.raises(InputError, match="unpacks to"):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.ceads import COLUMNS, merge_into_panel
+from scenarios.data.ceads import COLUMNS, merge_into_panel
 from scenarios.errors import InputError
 
 CEADS = pd.DataFrame(

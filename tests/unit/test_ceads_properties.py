@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.ceads import KNOWN_ROWS, PANEL_COLUMNS, TOTAL_LABELS, _fold, merge_into_panel
+from scenarios.data.ceads import KNOWN_ROWS, PANEL_COLUMNS, TOTAL_LABELS, _fold, merge_into_panel
 
 
 @st.composite

@@ -9,7 +9,7 @@ import pytest
 
 from scenarios.cli import main
 from scenarios.geography import spatial_weights
-from scenarios.demo import DEMO_PANEL_PATH
+from scenarios.data.demo import DEMO_PANEL_PATH
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 DEMO = str(DEMO_PANEL_PATH)

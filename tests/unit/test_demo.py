@@ -6,7 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios import demo, panel, reproduce
+from scenarios.data import demo
+
+from scenarios.data import panel
+
+from scenarios.reproduction import reproduce
 from scenarios.econometrics.fe import FixedEffects
 from scenarios.econometrics.spatial import SpatialPanelModel
 from scenarios.geography import spatial_weights

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.demo import load_demo_panel
+from scenarios.data.demo import load_demo_panel
 from scenarios.geography import sample_provinces, spatial_weights
-from scenarios.projection import project
+from scenarios.projection.engine import project
 from scenarios.reproduction.tables import table3
-from scenarios.scenario import Scenario
+from scenarios.projection.scenario import Scenario
 
 CONTROLS = ["gdp", "ind", "ei", "tra", "edu", "fin"]
 

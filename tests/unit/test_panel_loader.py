@@ -11,7 +11,7 @@ from raw_panels import raw_panel
 from scenarios.cli import main
 from scenarios.errors import InputError
 from scenarios.geography import provinces
-from scenarios.panel import COLUMNS, MAX_PROBLEMS, RawTable, load_panel, panel_from_frame, read_table, schema_markdown
+from scenarios.data.panel import COLUMNS, MAX_PROBLEMS, RawTable, load_panel, panel_from_frame, read_table, schema_markdown
 from scenarios.paths import DATA_DIR
 
 

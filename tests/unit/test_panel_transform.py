@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from raw_panels import raw_panel
 
-from scenarios.panel import (
+from scenarios.data.panel import (
     ANALYSIS_VARIABLES,
     chained_deflator,
     describe,

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import projection_data as data
-from scenarios.coefficients import REGRESSORS, SERIES, SeriesCoefficients
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SeriesCoefficients
 from scenarios.errors import InputError
-from scenarios.panel import DEPRECIATION, technology_stock
-from scenarios.projection import ProjectionEngine
-from scenarios.scenario import Assumptions, Scenario, Subsidy
+from scenarios.data.panel import DEPRECIATION, technology_stock
+from scenarios.projection.engine import ProjectionEngine
+from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +154,7 @@ def test_bands_match_a_direct_solve_per_draw(spatial_engine):
     projection = spatial_engine.project(scenario)
     rng = np.random.default_rng(1)
     w = data.weights().matrix
-    from scenarios.projection import build_paths
+    from scenarios.projection.engine import build_paths
 
     change = build_paths(scenario, spatial_engine.anchors, 2024).change
     model = spatial_engine.models[0]
@@ -203,7 +203,7 @@ def test_synthetic_label_and_peaks(spatial_engine):
 
 
 def test_horizon_must_follow_the_data():
-    from scenarios.panel import panel_from_frame
+    from scenarios.data.panel import panel_from_frame
 
     later = panel_from_frame(data.raw_frame(years=range(2018, 2023)), source="to 2022")
     engine = ProjectionEngine(later, data.coefficients(), weights=data.weights(), draws=10)
@@ -221,8 +221,8 @@ def test_far_horizon_warns(engine):
 
 
 def test_engines_are_cached_by_panel_content():
-    pytest.importorskip("scenarios.paper")
-    from scenarios.projection import engine_for
+    pytest.importorskip("scenarios.reproduction.paper")
+    from scenarios.projection.engine import engine_for
 
     first = engine_for(data.panel(), "published-W3", draws=50)
     assert engine_for(data.panel(), "published-W3", draws=50) is first  # a fresh Panel, same content
@@ -233,7 +233,7 @@ def test_engines_are_cached_by_panel_content():
 
 def test_bands_without_spillover_are_the_normal_quantiles_of_the_draws(engine):
     """Industries without spillover get point +/- z sd exactly; their draws agree within Monte Carlo error."""
-    from scenarios.projection import build_paths
+    from scenarios.projection.engine import build_paths
 
     scenario = Scenario(import_growth=12, horizon=2035, assumptions=Assumptions(gdp_growth=3))
     frame = engine.project(scenario).frame
@@ -251,7 +251,7 @@ def test_bands_without_spillover_are_the_normal_quantiles_of_the_draws(engine):
 @pytest.mark.parametrize(("matrix", "rho", "tech", "w_tech"), [("W1", 0.0841, -0.333, 0.185), ("W2", 0.2111, -0.298, 0.200),
                                                              ("W3", 0.242, -0.206, 0.123)])
 def test_published_coefficients_are_tables_9_and_4(matrix, rho, tech, w_tech):
-    from scenarios.coefficients import published
+    from scenarios.projection.coefficients import published
 
     total, steel, building, nonferrous, petrochemical = published(matrix)
     assert (total.rho, total.beta[0], total.theta[0]) == pytest.approx((rho, tech, w_tech))

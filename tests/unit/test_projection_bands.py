@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import projection_data as data
-from scenarios import projection
-from scenarios.coefficients import REGRESSORS
-from scenarios.projection import ProjectionEngine, build_paths, percentile_bands
-from scenarios.scenario import Scenario, Subsidy
+from scenarios.projection import engine as projection
+from scenarios.projection.coefficients import REGRESSORS
+from scenarios.projection.engine import ProjectionEngine, build_paths, percentile_bands
+from scenarios.projection.scenario import Scenario, Subsidy
 
 
 def _quantiles(values: np.ndarray) -> np.ndarray:

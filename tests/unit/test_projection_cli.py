@@ -78,7 +78,7 @@ def test_help_describes_the_query_the_columns_and_the_demo(capsys):
     for column in project_command.CSV_COLUMNS:
         assert column.replace("_p95", "_p05") in text, column
     # every example key in the help is one decode() reads without a notice
-    from scenarios.share_link import decode
+    from scenarios.projection.link import decode
 
     _, notices = decode("coef=published-W2&g=8&h=2035&gr=E:10,W:6.5&gp=44:8,62:12&s=50&sk=3&sy=2022-2025"
                         "&sp=62,63&ss=0.6&gdp=4.5&ei=-4")

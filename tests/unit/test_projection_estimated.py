@@ -3,9 +3,9 @@ import pandas as pd
 import pytest
 
 import projection_data as data
-from scenarios.coefficients import REGRESSORS, SERIES, _time_trend, estimated
-from scenarios.projection import ProjectionEngine
-from scenarios.scenario import Assumptions, Scenario
+from scenarios.projection.coefficients import REGRESSORS, SERIES, _time_trend, estimated
+from scenarios.projection.engine import ProjectionEngine
+from scenarios.projection.scenario import Assumptions, Scenario
 
 spatial = pytest.importorskip("scenarios.econometrics.spatial")
 

@@ -5,7 +5,11 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from scenarios import demo, panel, reproduce
+from scenarios.data import demo
+
+from scenarios.data import panel
+
+from scenarios.reproduction import reproduce
 from scenarios.cli.reproduce import figures_message
 from scenarios.errors import InputError
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE

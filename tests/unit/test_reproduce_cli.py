@@ -35,7 +35,7 @@ def test_bad_data_file_is_a_message_not_a_traceback(tmp_path, capsys):
 
 
 def test_the_demo_file_given_as_data_is_still_labelled_synthetic(tmp_path):
-    from scenarios import demo
+    from scenarios.data import demo
 
     out = tmp_path / "out"
     assert main(["reproduce", "--data", str(demo.DEMO_PANEL_PATH), "--out", str(out), "--replications", "5",

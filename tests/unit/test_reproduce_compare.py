@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios import paper
+from scenarios.reproduction import paper
 from scenarios.reproduction.compare import cells, is_pvalue_column, side_by_side, tech_agreement
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.errors import InputError
-from scenarios.scenario import LIMITS, PRESETS, Assumptions, Caution, Scenario, Subsidy
+from scenarios.projection.scenario import LIMITS, PRESETS, Assumptions, Caution, Scenario, Subsidy
 
 
 def _message(error: InputError) -> str:

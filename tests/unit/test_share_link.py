@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.geography import REGIONS, sample_provinces
-from scenarios.scenario import COEFFICIENT_SOURCES, LIMITS, PRESETS, Assumptions, Scenario, Subsidy
-from scenarios.share_link import SCENARIO_KEYS, decode, encode, ui_state
+from scenarios.projection.scenario import COEFFICIENT_SOURCES, LIMITS, PRESETS, Assumptions, Scenario, Subsidy
+from scenarios.projection.link import SCENARIO_KEYS, decode, encode, ui_state
 
 
 def _number(parameter: str):

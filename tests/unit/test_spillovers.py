@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from scenarios.demo import load_demo_panel
-from scenarios.projection import project
-from scenarios.scenario import Scenario
-from scenarios.spillovers import sent_and_received, technology_flows
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection.engine import project
+from scenarios.projection.scenario import Scenario
+from scenarios.projection.spillovers import sent_and_received, technology_flows
 
 
 @pytest.fixture(scope="module", params=["published-W1", "published-W3"])

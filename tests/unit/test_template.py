@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-panel_module = pytest.importorskip("scenarios.panel")
+panel_module = pytest.importorskip("scenarios.data.panel")
 
 from ceads_workbooks import scope1_value, write_workbook
 
 from scenarios.cli import main  # noqa: E402
 from scenarios.errors import InputError  # noqa: E402
 from scenarios.geography import sample_provinces  # noqa: E402
-from scenarios.template import (  # noqa: E402
+from scenarios.data.template import (  # noqa: E402
     DATA_SHEET, parse_years, read_panel_table, template_frame, write_template,
 )
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import SpatialWeights, read_weights_csv
-from scenarios.panel import COLUMNS, panel_from_frame, read_table
+from scenarios.data.panel import COLUMNS, panel_from_frame, read_table
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
@@ -80,7 +80,7 @@ class PanelData(NamedTuple):
 
 
 def read_data(args: argparse.Namespace) -> PanelData:
-    """The --data table (CSV or XLSX, read by :func:`scenarios.panel.read_table`: parsed, never executed)
+    """The --data table (CSV or XLSX, read by :func:`scenarios.data.panel.read_table`: parsed, never executed)
     with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
     numbers, and the columns named by --entity, --time, --y and --x present. Synthetic as
     :func:`is_synthetic` says."""
@@ -104,12 +104,12 @@ def read_data(args: argparse.Namespace) -> PanelData:
 
 def is_synthetic(data: pd.DataFrame) -> bool:
     """True when a ``data`` column says "synthetic demo" (the demo CSV and the tables written from it), or
-    the table holds the raw panel schema with the demo panel's content (:func:`scenarios.demo.is_demo_derived`)."""
+    the table holds the raw panel schema with the demo panel's content (:func:`scenarios.data.demo.is_demo_derived`)."""
     if is_labelled_synthetic(data):
         return True
     if not set(COLUMNS) <= set(data.columns):
         return False
-    from scenarios.demo import is_demo_derived  # here: it imports scipy.optimize, 0.25 s of every start-up
+    from scenarios.data.demo import is_demo_derived  # here: it imports scipy.optimize, 0.25 s of every start-up
 
     try:
         return is_demo_derived(panel_from_frame(data[list(COLUMNS)]))

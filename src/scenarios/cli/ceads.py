@@ -44,7 +44,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from scenarios.ceads import merge_into_panel, read_ceads
+    from scenarios.data.ceads import merge_into_panel, read_ceads
 
     merging = bool(args.merge_into or args.merge_into_template)
     out = Path(args.out)
@@ -57,7 +57,7 @@ def run(args) -> int:
         raise InputError(Problem("choose another output file: writing over the panel you merge into would "
                                  "drop anything else it holds", parameter="--out"))
 
-    from scenarios.template import parse_years, read_panel_table, template_frame, write_template
+    from scenarios.data.template import parse_years, read_panel_table, template_frame, write_template
 
     # The panel first: it is quick to read, so a wrong one is reported before the CEADs workbooks are parsed.
     panel = None

@@ -1,6 +1,6 @@
 """`python -m scenarios panel FILE`: check a yearbook panel and describe its analysis variables (Table 1).
 
-On the synthetic demo panel, or a panel made from it (:func:`scenarios.demo.as_labelled`: a ``data``
+On the synthetic demo panel, or a panel made from it (:func:`scenarios.data.demo.as_labelled`: a ``data``
 column saying so, or the same content), the output starts with a SYNTHETIC DATA line, and
 ``--write-analysis`` writes a ``data`` column saying "synthetic demo" (else "user panel"), which fit,
 lmtest and unitroot recognise.
@@ -12,7 +12,7 @@ import argparse
 
 from scenarios.cli import writing
 from scenarios.cli._panel_options import print_result
-from scenarios.panel import describe, load_panel
+from scenarios.data.panel import describe, load_panel
 from scenarios.provenance import labelled
 
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scenarios.demo import as_labelled  # here: it imports scipy.optimize, 0.25 s of every start-up
+    from scenarios.data.demo import as_labelled  # here: it imports scipy.optimize, 0.25 s of every start-up
 
     panel = as_labelled(load_panel(args.file, sheet=args.sheet))
     synthetic = panel.synthetic

@@ -86,11 +86,11 @@ def register(subparsers) -> None:
 
 def _panel(path: str | None):
     if path:
-        from scenarios.panel import load_panel
+        from scenarios.data.panel import load_panel
 
         return load_panel(path)
     try:
-        from scenarios.demo import load_demo_panel
+        from scenarios.data.demo import load_demo_panel
     except ImportError as error:
         raise InputError(Problem("no --data given and the demo panel is not installed", parameter="--data")) from error
     return load_demo_panel()
@@ -109,8 +109,8 @@ def table(projection) -> pd.DataFrame:
 
 def run(args) -> int:
     from scenarios.cli._panel_options import print_result
-    from scenarios.projection import SYNTHETIC_KIND, project
-    from scenarios.share_link import decode
+    from scenarios.projection.engine import SYNTHETIC_KIND, project
+    from scenarios.projection.link import decode
 
     scenario, notices = decode(args.scenario)
     for notice in notices:

@@ -40,8 +40,9 @@ def output_folder(path: Path) -> None:
 
 
 def run(args) -> int:
-    from scenarios import demo, panel
-    from scenarios.reproduce import reproduce, stderr_progress
+    from scenarios.data import demo
+    from scenarios.data import panel
+    from scenarios.reproduction.reproduce import reproduce, stderr_progress
 
     start = time.perf_counter()
     data = demo.load_demo_panel() if args.data is None else demo.as_labelled(panel.load_panel(args.data))

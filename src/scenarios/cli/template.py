@@ -21,7 +21,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from scenarios.template import parse_years, write_template
+    from scenarios.data.template import parse_years, write_template
 
     if Path(args.out).suffix.lower() != ".xlsx":
         raise InputError(Problem("must end in .xlsx", parameter="--out"))

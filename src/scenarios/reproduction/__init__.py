@@ -1,2 +1,3 @@
-"""Pieces of the paper's reproduction (:mod:`scenarios.reproduce` runs them): the side-by-side comparison,
-the per-table builders, the renderers (Markdown, LaTeX, report) and the figures."""
+"""The paper's reproduction: the published tables as data (``paper``), the run over a panel
+(``reproduce``), the side-by-side comparison (``compare``), the per-table builders (``tables``), the
+renderers (Markdown, LaTeX, report: ``render``) and Figures 2-4 (``figures``)."""

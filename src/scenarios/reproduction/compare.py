@@ -1,7 +1,7 @@
 """Our numbers beside the published ones, cell by cell.
 
 A table of ours is long: ``row, column, ours, pvalue_ours, note`` (rows and columns named as the paper
-names them, see :mod:`scenarios.paper`). :func:`side_by_side` pairs it with ``paper.table(n)`` and adds,
+names them, see :mod:`scenarios.reproduction.paper`). :func:`side_by_side` pairs it with ``paper.table(n)`` and adds,
 per cell:
 
 * ``stars_ours`` / ``stars_paper``: the paper's convention (10%, 5%, 1%;
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scenarios import paper
+from scenarios.reproduction import paper
 from scenarios.econometrics.results import significance_stars
 
 #: Columns of a comparison table, in order (``data`` is added when written: synthetic or not).

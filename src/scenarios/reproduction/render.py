@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from scenarios import paper
+from scenarios.reproduction import paper
 from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
 from scenarios.reproduction.compare import COLUMNS
 

@@ -1,5 +1,5 @@
 """Each of the paper's tables computed from an analysis frame, as long tables of ours (row, column, ours,
-pvalue_ours, note) named as the paper names its rows and columns (:mod:`scenarios.paper`).
+pvalue_ours, note) named as the paper names its rows and columns (:mod:`scenarios.reproduction.paper`).
 
 The estimators are the project's (:mod:`scenarios.econometrics`); nothing is estimated here. The readings
 chosen where the paper is ambiguous are constants below, explained in docs/reproduction.md.
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from scenarios import panel as panel_module
-from scenarios import paper
+from scenarios.data import panel as panel_module
+from scenarios.reproduction import paper
 from scenarios.econometrics import fe, mediation, moran, unitroot
 from scenarios.reproduction.compare import cells
 
@@ -57,7 +57,7 @@ def fit_fe(data: pd.DataFrame, y: str, x: Sequence[str], effects: str = EFFECTS)
 
 
 def table1(analysis: pd.DataFrame) -> pd.DataFrame:
-    """Descriptive statistics (:func:`scenarios.panel.describe`)."""
+    """Descriptive statistics (:func:`scenarios.data.panel.describe`)."""
     described = panel_module.describe(analysis)
     rows = []
     for record in described.to_dict("records"):

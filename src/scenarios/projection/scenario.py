@@ -1,7 +1,7 @@
 """A projection scenario: policy levers and assumptions, validated, with presets.
 
 A :class:`Scenario` is a frozen (hashable) value: the app builds one from its widgets, the share link
-encodes one (:mod:`scenarios.share_link`), and :func:`scenarios.projection.project` turns one into
+encodes one (:mod:`scenarios.projection.link`), and :func:`scenarios.projection.engine.project` turns one into
 provincial and industry emission paths.
 
 Policies and assumptions are kept apart. *Policies* are what a government chooses: the growth of real
@@ -89,7 +89,7 @@ class Caution(str):
     stable :attr:`kind` and the :attr:`figures` quoted in it.
 
     A ``str``, so printing, JSON, CSV and comparisons use the wording; a front end translates by ``kind``
-    and ``figures`` (:mod:`scenarios.ui.cautions`) instead of parsing the text. Built from a ``str.format``
+    and ``figures`` (:mod:`scenarios.app.cautions`) instead of parsing the text. Built from a ``str.format``
     template and its figures, so the wording and the figures cannot disagree.
     """
 
@@ -417,16 +417,5 @@ PRESETS: Mapping[str, Scenario] = MappingProxyType(
             region_growth=(("East", 10.0),),
         ),
         "slowdown": Scenario(name="Import slowdown", import_growth=0.0),
-    }
-)
-
-#: What each preset stands for, in a sentence.
-PRESET_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "baseline": "Real technology-import spending keeps growing at the paper's 5 % a year; no policy.",
-        "subsidise-lagging": "The paper's recommendation (§5): a central transfer of CNY 5 billion a year "
-        "to the five provinces with the lowest technology-import stock, all spent on imports.",
-        "coast-fast": "Eastern provinces raise real technology-import spending by 10 % a year.",
-        "slowdown": "Real technology-import spending stops growing everywhere (0 % a year).",
     }
 )

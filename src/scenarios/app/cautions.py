@@ -1,8 +1,8 @@
-"""The projection's cautions (:attr:`scenarios.projection.Projection.warnings`) in the session's language.
+"""The projection's cautions (:attr:`scenarios.projection.engine.Projection.warnings`) in the session's language.
 
 The engine words its cautions in English and gives each a stable kind and its figures
-(:class:`scenarios.scenario.Caution`); the translation is the catalogue's ``warning.<kind>`` entry of
-:mod:`scenarios.ui.i18n` with those figures (English keeps the engine's own wording). A caution of a kind
+(:class:`scenarios.projection.scenario.Caution`); the translation is the catalogue's ``warning.<kind>`` entry of
+:mod:`scenarios.app.i18n` with those figures (English keeps the engine's own wording). A caution of a kind
 the catalogue does not know (a new one) is shown as the engine wrote it, in English, rather than dropped.
 The synthetic-data notice is left out: the banner on every page already says it. Pure Python (no
 streamlit), so it is testable against the engine's real cautions.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from scenarios.projection import SYNTHETIC_KIND
-from scenarios.ui.i18n import CATALOGUE, translate
+from scenarios.projection.engine import SYNTHETIC_KIND
+from scenarios.app.i18n import CATALOGUE, translate
 
 
 def localized(cautions, language: str) -> list[str]:

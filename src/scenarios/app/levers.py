@@ -1,6 +1,6 @@
-"""The scenario explorer's levers: one slider per number of a :class:`~scenarios.scenario.Scenario`.
+"""The scenario explorer's levers: one slider per number of a :class:`~scenarios.projection.scenario.Scenario`.
 
-Each lever names a scenario field by its dotted name (as in :data:`scenarios.scenario.LIMITS`); the
+Each lever names a scenario field by its dotted name (as in :data:`scenarios.projection.scenario.LIMITS`); the
 slider shows the current scenario's value and a move replaces the scenario with a validated copy. A
 value the scenario refuses (``InputError``) becomes a notice and the scenario stays as it was.
 Slider ranges are the useful part of each field's allowed range, widened to include the current value,
@@ -16,9 +16,9 @@ import streamlit as st
 
 from scenarios.errors import InputError
 from scenarios.geography import REGIONS
-from scenarios.scenario import LIMITS, Scenario
-from scenarios.ui import state
-from scenarios.ui.state import t
+from scenarios.projection.scenario import LIMITS, Scenario
+from scenarios.app import state
+from scenarios.app.state import t
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,6 @@ def with_value(scenario: Scenario, name: str, value) -> Scenario:
 def region_growth(scenario: Scenario, region: str) -> float:
     """A region's import growth: its override, else the national policy, else the baseline assumption."""
     return dict(scenario.region_growth).get(region, value_of(scenario, "import_growth"))
-
-
-def with_region_growth(scenario: Scenario, region: str, value: float) -> Scenario:
-    overrides = dict(scenario.region_growth)
-    if value == value_of(scenario, "import_growth"):
-        overrides.pop(region, None)
-    else:
-        overrides[region] = value
-    return dataclasses.replace(scenario, region_growth=tuple(overrides.items()))
 
 
 def _update(change) -> None:
@@ -191,7 +182,7 @@ def raises_fin() -> None:
 def province_levers() -> None:
     """Growth overrides for single provinces: pick one, set its growth; the overrides set are listed."""
     from scenarios.geography import sample_provinces
-    from scenarios.ui.layout import province_label
+    from scenarios.app.layout import province_label
 
     scenario = state.scenario()
     overrides = dict(scenario.province_growth)

@@ -1,4 +1,4 @@
-"""Share links: a :class:`~scenarios.scenario.Scenario` as URL query parameters, and back.
+"""Share links: a :class:`~scenarios.projection.scenario.Scenario` as URL query parameters, and back.
 
 Format (version 1, ``v=1``): only what differs from the defaults is written, so the default scenario
 is the empty query. Keys:
@@ -56,7 +56,7 @@ from urllib.parse import parse_qsl, quote
 
 from scenarios.errors import InputError
 from scenarios.geography import REGIONS, provinces, sample_provinces
-from scenarios.scenario import Assumptions, Scenario, Subsidy
+from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
 
 VERSION = 1
 UI_PREFIX = "ui_"

@@ -414,7 +414,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
-    # --- cautions of a projection (scenarios.ui.cautions: one entry per kind of Projection.warnings) ---
+    # --- cautions of a projection (scenarios.app.cautions: one entry per kind of Projection.warnings) ---
     "warning.horizon": (
         "The horizon {horizon} is far outside the sample (2011-2020): projections decades ahead are "
         "illustrations, not forecasts.",

@@ -16,13 +16,13 @@ import streamlit as st
 
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
-from scenarios.panel import Panel
-from scenarios.ui.state import PANEL
+from scenarios.data.panel import Panel
+from scenarios.app.state import PANEL
 
 
 @st.cache_resource(show_spinner=False)
 def demo_panel() -> Panel:
-    from scenarios.demo import load_demo_panel
+    from scenarios.data.demo import load_demo_panel
 
     return load_demo_panel()
 
@@ -54,7 +54,7 @@ def province_names(language: str) -> dict[str, str]:
 
 @st.cache_data(show_spinner=False)
 def template_bytes() -> bytes:
-    from scenarios.template import write_template
+    from scenarios.data.template import write_template
 
     return write_template()
 
@@ -73,7 +73,7 @@ def _panel_key(panel: Panel) -> tuple:
 def reproduction(panel: Panel):
     """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
     500 bootstrap replications); a frozen object whose frames are copies."""
-    from scenarios.reproduce import reproduce
+    from scenarios.reproduction.reproduce import reproduce
 
     return reproduce(panel)
 
@@ -91,9 +91,9 @@ def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 
     Nominal spending deflated by each province's chained fixed-asset investment price index (the
-    deflation step of the paper's Eq. 1, as ``scenarios.panel`` does it).
+    deflation step of the paper's Eq. 1, as ``scenarios.data.panel`` does it).
     """
-    from scenarios.panel import chained_deflator
+    from scenarios.data.panel import chained_deflator
 
     raw = panel.raw
     deflators = raw.groupby("province", sort=False)["fai_price_index"].transform(
@@ -104,14 +104,14 @@ def real_imports(panel: Panel) -> pd.DataFrame:
 
 
 def _scenario_key(scenario) -> str:
-    from scenarios import share_link
+    from scenarios.projection import link as share_link
 
     return share_link.encode(scenario)
 
 
 @st.cache_resource(
     show_spinner=False, max_entries=64,
-    hash_funcs={Panel: _panel_key, "scenarios.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def projection(panel: Panel, scenario):
     """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
@@ -119,6 +119,6 @@ def projection(panel: Panel, scenario):
     The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
     coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
     """
-    from scenarios.projection import project
+    from scenarios.projection.engine import project
 
     return project(scenario, panel)

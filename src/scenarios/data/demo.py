@@ -1,7 +1,7 @@
 """The synthetic demo panel: a seeded stand-in for the paper's data, which are not public.
 
 Li, Wei, Xu & Jiang (2023) publish estimates but not their panel. The tool ships ``data/demo_panel.csv``
-in the raw schema of :mod:`scenarios.panel`, generated here (``scripts/build_demo_panel.py``) from a
+in the raw schema of :mod:`scenarios.data.panel`, generated here (``scripts/build_demo_panel.py``) from a
 documented data-generating process on the real geography: the 30 sample provinces, 2011-2020, and the
 weights of :func:`scenarios.geography.spatial_weights`. Every number the process uses is a field of
 :class:`DemoParameters`, commented with the table of the paper it comes from. **It is synthetic**:
@@ -67,7 +67,7 @@ import pandas as pd
 from scipy import optimize
 
 from scenarios import geography
-from scenarios.panel import COLUMNS, Panel, chained_deflator, load_panel, perpetual_inventory
+from scenarios.data.panel import COLUMNS, Panel, chained_deflator, load_panel, perpetual_inventory
 from scenarios.paths import DATA_DIR
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_labelled_synthetic
 
@@ -262,7 +262,7 @@ CONTROLS = ("gdp", "ind", "ei", "tra", "edu", "fin")
 
 
 def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """The demo panel in the raw schema (:data:`scenarios.panel.COLUMNS`): 30 provinces x the years.
+    """The demo panel in the raw schema (:data:`scenarios.data.panel.COLUMNS`): 30 provinces x the years.
 
     Deterministic: the same ``params`` and ``seed`` give the same frame, bit for bit. Values are rounded
     as a yearbook prints them. See the module docstring for the data-generating process.
@@ -349,7 +349,7 @@ def _load_demo_panel() -> Panel:
 
 
 def load_demo_panel() -> Panel:
-    """The committed synthetic demo panel (``data/demo_panel.csv``) as a :class:`~scenarios.panel.Panel`.
+    """The committed synthetic demo panel (``data/demo_panel.csv``) as a :class:`~scenarios.data.panel.Panel`.
 
     ``synthetic=True``. Cached: the same immutable Panel on every call (it hands out copies).
     """

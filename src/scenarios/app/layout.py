@@ -6,9 +6,9 @@ import numpy as np
 import streamlit as st
 from linearmodels.panel.utility import AbsorbingEffectError
 
-from scenarios.ui import cache, state
-from scenarios.ui.i18n import LANGUAGES
-from scenarios.ui.state import t
+from scenarios.app import cache, state
+from scenarios.app.i18n import LANGUAGES
+from scenarios.app.state import t
 
 
 #: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel;
@@ -95,7 +95,7 @@ RUNS = ("baseline", "modified_baseline", "scenario")
 
 def emission_paths(frame, history) -> tuple:
     """Long paths (``year, series, value, low, high``) of one series from a projection frame, and the
-    observed history (``year, value``), ready for :func:`scenarios.charts.projection_chart`."""
+    observed history (``year, value``), ready for :func:`scenarios.app.charts.projection_chart`."""
     import pandas as pd
 
     paths = pd.concat(
@@ -132,8 +132,8 @@ def series_selectors(view: str) -> tuple[str | None, str]:
 
 def projection_view(projection, panel, view: str) -> None:
     """The three emission paths of the chosen view with bands and the 2030 mark, then headline metrics."""
-    from scenarios import charts
-    from scenarios.coefficients import SERIES_COLUMN
+    from scenarios.app import charts
+    from scenarios.projection.coefficients import SERIES_COLUMN
 
     province, industry = series_selectors(view)
     raw = panel.raw
@@ -167,7 +167,7 @@ def projection_view(projection, panel, view: str) -> None:
 def cautions(projection, about: str = "") -> None:
     """Every caution of the projection (:attr:`Projection.warnings`), in the session's language, each
     preceded by ``about`` (a scenario's name where several are shown)."""
-    from scenarios.ui.cautions import localized
+    from scenarios.app.cautions import localized
 
     for caution in localized(projection.warnings, state.language()):
         st.caption(f":material/warning: {about + ': ' if about else ''}{caution}")

@@ -1,4 +1,4 @@
-"""Projections of provincial and industry CO2 under a :class:`~scenarios.scenario.Scenario`.
+"""Projections of provincial and industry CO2 under a :class:`~scenarios.projection.scenario.Scenario`.
 
 The model (paper §2.3.2, Table 9): with y_t the vector of log emissions of the 30 provinces in year t,
 the spatial Durbin model with two-way effects y_t = rho W y_t + X_t beta + W X_t theta + mu + gamma_t + e_t
@@ -17,7 +17,7 @@ the sample trend times (t - T) when trended).
 
 Technology import enters as tech = ln K, K the perpetual-inventory stock of real import spending (paper
 Eq. 2, delta = 15 %), continued from the observed stock of year T with
-:func:`scenarios.panel.perpetual_inventory`. Real spending grows from its year-T level at the baseline
+:func:`scenarios.data.panel.perpetual_inventory`. Real spending grows from its year-T level at the baseline
 rate g (the paper's 5 %), or at the policy rate from the phase-in year; a subsidy adds, in each year
 paid, ``share`` x transfer / P_T (P_T the chained FAI deflator of year T: transfers are in CNY of year T,
 the stock in first-year prices). Control variables follow the assumptions (growth rates compound,
@@ -68,13 +68,13 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from scenarios import coefficients as coefficient_sources
-from scenarios.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
+from scenarios.projection import coefficients as coefficient_sources
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
-from scenarios.panel import DEPRECIATION, perpetual_inventory, technology_stock
+from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
 from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.scenario import Assumptions, Caution, Scenario, Subsidy
+from scenarios.projection.scenario import Assumptions, Caution, Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
 #: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
@@ -483,7 +483,7 @@ class ProjectionEngine:
     """Everything a projection needs that does not depend on the levers, computed once.
 
     ``panel`` gives the last observed year; ``coefficients`` is a coefficient source (see
-    :data:`scenarios.scenario.COEFFICIENT_SOURCES`) or a tuple of :class:`SeriesCoefficients` (one per
+    :data:`scenarios.projection.scenario.COEFFICIENT_SOURCES`) or a tuple of :class:`SeriesCoefficients` (one per
     series, in :data:`SERIES` order); ``weights`` defaults to the source's matrix. Projections reach
     ``max_horizon`` at most.
 
@@ -847,7 +847,7 @@ class Projection:
 
     @property
     def warnings(self) -> tuple[Caution, ...]:
-        """Plain cautions, each with a stable ``kind`` (:class:`scenarios.scenario.Caution`): the
+        """Plain cautions, each with a stable ``kind`` (:class:`scenarios.projection.scenario.Caution`): the
         scenario's own, a steep trended time effect, levers far outside the sample, industries that avoid
         more than the total, synthetic data (first, kind :data:`SYNTHETIC_KIND`)."""
         notes = list(self._scenario.warnings)

@@ -1,8 +1,8 @@
 """Every table of Li, Wei, Xu & Jiang (2023) computed from a panel, beside the published one.
 
 :func:`reproduce` runs the paper's analyses with the project's estimators (:mod:`scenarios.econometrics`)
-on a :class:`~scenarios.panel.Panel` and the three weight matrices, and pairs each table with
-``scenarios.paper.table(n)`` cell by cell (:mod:`scenarios.reproduction.compare`). The readings chosen
+on a :class:`~scenarios.data.panel.Panel` and the three weight matrices, and pairs each table with
+``scenarios.reproduction.paper.table(n)`` cell by cell (:mod:`scenarios.reproduction.compare`). The readings chosen
 where the paper is ambiguous are in :mod:`scenarios.reproduction.tables` and docs/reproduction.md.
 
 Results are cached per (panel fingerprint, seed, replications, permutations, impact draws) and immutable.
@@ -23,7 +23,7 @@ import pandas as pd
 
 from scenarios import geography
 from scenarios.errors import InputError, Problem
-from scenarios.panel import Panel
+from scenarios.data.panel import Panel
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.reproduction import compare, render
 from scenarios.reproduction import tables as build

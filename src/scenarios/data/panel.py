@@ -552,7 +552,7 @@ def load_panel(
 
     Raises :class:`InputError` listing every problem (up to 40) with its row and column. Rows of Tibet
     (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored (a copy
-    of the demo panel keeps its ``data`` column: :func:`scenarios.demo.as_labelled` flags it synthetic).
+    of the demo panel keeps its ``data`` column: :func:`scenarios.data.demo.as_labelled` flags it synthetic).
     """
     table = read_table(source, name=name, sheet=sheet)
     return _validate(table.header, table.rows, file=table.file, sheet=table.sheet, synthetic=synthetic)

@@ -17,13 +17,13 @@ import zipfile
 
 import pandas as pd
 
-from scenarios import share_link
+from scenarios.projection import link as share_link
 from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
-from scenarios.scenario import LIMITS
+from scenarios.projection.scenario import LIMITS
 
 
 def settings_frame(scenario) -> pd.DataFrame:
-    """One row per setting: dotted parameter name, value, unit (from :data:`scenarios.scenario.LIMITS`)."""
+    """One row per setting: dotted parameter name, value, unit (from :data:`scenarios.projection.scenario.LIMITS`)."""
     rows = []
 
     def walk(prefix: str, obj) -> None:

@@ -121,7 +121,7 @@ class SeriesCoefficients:
 
 
 def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: str) -> SeriesCoefficients:
-    """Coefficients from a :mod:`scenarios.paper` table: index rho, x, W*x (or x only), columns coef, se."""
+    """Coefficients from a :mod:`scenarios.reproduction.paper` table: index rho, x, W*x (or x only), columns coef, se."""
     names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
     if spatial:
         missing = [n for n in names if n not in frame.index]
@@ -144,7 +144,7 @@ def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: st
 @functools.cache
 def published(matrix: str) -> tuple[SeriesCoefficients, ...]:
     """The paper's coefficients for every series: Table 9 SDM (under ``matrix``) and Table 4 FE."""
-    from scenarios import paper
+    from scenarios.reproduction import paper
 
     total = _published_table(
         paper.sdm_coefficients(matrix), "total", True, f"Li et al. (2023) Table 9, SDM under {matrix}"

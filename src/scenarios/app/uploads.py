@@ -2,7 +2,7 @@
 
 A file is parsed once (remembered by its upload id), never executed. A panel whose content is the demo's
 (a copy of data/demo_panel.csv, with or without its ``data`` column, or a file that still carries that
-column's "synthetic demo" label) stays labelled synthetic (:func:`scenarios.demo.as_labelled`): renaming
+column's "synthetic demo" label) stays labelled synthetic (:func:`scenarios.data.demo.as_labelled`): renaming
 the file does not make its numbers real. When it has problems, the
 :class:`~scenarios.errors.InputError` messages are shown where the file was dropped and the panel in use
 stays loaded: a bad upload loses nothing.
@@ -13,8 +13,8 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios.errors import InputError
-from scenarios.ui import cache, state
-from scenarios.ui.state import t
+from scenarios.app import cache, state
+from scenarios.app.state import t
 
 _PANEL_ID, _PANEL_ERROR = "_panel_upload_id", "_panel_upload_error"
 _CEADS_RESULT = "_ceads_result"
@@ -27,8 +27,8 @@ def show_problems(error: InputError, headline: str) -> None:
 
 
 def panel_uploader() -> None:
-    from scenarios.demo import as_labelled
-    from scenarios.panel import load_panel
+    from scenarios.data.demo import as_labelled
+    from scenarios.data.panel import load_panel
 
     upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], help=t("data.upload_help"), key="panel_upload")
     if upload is not None and st.session_state.get(_PANEL_ID) != upload.file_id:
@@ -51,8 +51,8 @@ def panel_uploader() -> None:
 
 
 def ceads_uploader() -> None:
-    from scenarios.ceads import merge_into_panel, read_ceads
-    from scenarios.panel import panel_from_frame
+    from scenarios.data.ceads import merge_into_panel, read_ceads
+    from scenarios.data.panel import panel_from_frame
 
     files = st.file_uploader(
         t("data.ceads_upload"), type=["xlsx", "zip"], accept_multiple_files=True, key="ceads_upload"

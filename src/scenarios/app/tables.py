@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios import paper
+from scenarios.reproduction import paper
 from scenarios.reproduction import render
-from scenarios.ui import layout
-from scenarios.ui.state import t
+from scenarios.app import layout
+from scenarios.app.state import t
 
 MARKS = {"match": "✓", "sign": "≈", "differs": "✗", "": ""}
 
@@ -63,7 +63,7 @@ def _mark_colour(mark: str) -> str:
 
 
 def show_table(reproduction, number: int) -> None:
-    """Table ``number`` of a :class:`~scenarios.reproduce.Reproduction` (or why it could not be computed)."""
+    """Table ``number`` of a :class:`~scenarios.reproduction.reproduce.Reproduction` (or why it could not be computed)."""
     if number in reproduction.omitted:
         st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
         st.warning(t("error.unavailable", message=reproduction.omitted[number]))

@@ -3,8 +3,8 @@
 One canonical value per idea lives in ``st.session_state`` under a plain key (never a widget key):
 
 - ``lang``: "en" or "zh";
-- ``panel``: the uploaded :class:`scenarios.panel.Panel`, or absent for the demo panel;
-- ``scenario``: the current :class:`scenarios.scenario.Scenario`;
+- ``panel``: the uploaded :class:`scenarios.data.panel.Panel`, or absent for the demo panel;
+- ``scenario``: the current :class:`scenarios.projection.scenario.Scenario`;
 - ``compare``: ``{name: Scenario}``, the scenarios saved for comparison;
 - ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...).
 
@@ -13,7 +13,7 @@ Widgets are *controlled*: before a widget is drawn its key is set from the canon
 loses nothing, and a preset or a link can replace the state wholesale.
 
 The URL mirrors the state on every run (``sync_query``): the scenario through the scenario engine's codec
-(``scenarios.share_link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
+(``scenarios.projection.link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
 scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``). A new
 session seeds its state from the URL once (``seed_from_query``); what it cannot read becomes a notice, never
 an error page.
@@ -27,9 +27,9 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from scenarios import share_link
-from scenarios.scenario import Scenario
-from scenarios.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from scenarios.projection import link as share_link
+from scenarios.projection.scenario import Scenario
+from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 
 LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED = (
     "lang", "panel", "scenario", "compare", "views", "notices", "_seeded"
@@ -201,13 +201,27 @@ def sync_query() -> None:
         st.query_params.from_dict(wanted)
 
 
+def app_base_url(browser_url: str | None, current_page: str | None) -> str:
+    """Where the app lives, as the user's browser reaches it: scheme, host and base path, no page.
+
+    ``browser_url`` is ``st.context.url`` (the address bar without the query), which ends with the
+    current page's url path unless that page is the default one. Keeping the rest of the path keeps a
+    deployment's ``server.baseUrlPath`` and a reverse proxy's prefix in every share link.
+    """
+    if not browser_url:
+        base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        port = st.get_option("server.port") or 8501
+        return f"http://localhost:{port}" + (f"/{base_path}" if base_path else "")
+    parts = urllib.parse.urlsplit(browser_url)
+    path = parts.path.rstrip("/")
+    if current_page and path.endswith(f"/{current_page}"):
+        path = path[: -len(current_page) - 1]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 def share_url(page_path: str) -> str:
     """The full link to the current state on page ``page_path`` (the page's ``url_path``)."""
-    origin = "http://localhost:8501"
-    if st.context.url:
-        parts = urllib.parse.urlsplit(st.context.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-    return f"{origin}/{page_path}?{query_string()}"
+    return f"{app_base_url(st.context.url, st.session_state.get('page'))}/{page_path}?{query_string()}"
 
 
 def controlled(widget: Callable[..., Any], key: str, value: Any, on_change: Callable[[Any], None], **kwargs):

@@ -1,12 +1,12 @@
 """The yearbook template: an XLSX workbook to fill in with a province panel, and a reader for it half-filled.
 
 The workbook has three sheets. ``panel`` (first, so the loader finds it): one column per raw-schema
-column (:data:`scenarios.panel.SCHEMA`, in order), one row per sample province and year, province and
+column (:data:`scenarios.data.panel.SCHEMA`, in order), one row per sample province and year, province and
 year pre-filled, the header cells annotated with units. ``variables``: each column's unit, meaning,
 yearbook and table (from the schema), the table's usual Chinese title (to find it in the Chinese
 edition) and how to compute the value. ``instructions``: how to fill it in and load it.
 
-:func:`scenarios.panel.load_panel` reads the filled workbook (sheet ``panel``). :func:`read_panel_table`
+:func:`scenarios.data.panel.load_panel` reads the filled workbook (sheet ``panel``). :func:`read_panel_table`
 reads one that is still partly empty (for merging CEADs emissions into it), checking only provinces
 and years.
 """
@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
-from scenarios.panel import SCHEMA, read_table
+from scenarios.data.panel import SCHEMA, read_table
 
 #: The paper's sample years (Li et al. 2023: 2011-2020).
 DEFAULT_YEARS = tuple(range(2011, 2021))
@@ -210,8 +210,8 @@ def _schema_first(data: pd.DataFrame) -> pd.DataFrame:
 def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a panel that may still have empty cells, e.g. this template half-filled (CSV or XLSX).
 
-    Reads as :func:`scenarios.panel.load_panel` does (:func:`scenarios.panel.read_table`, then
-    :meth:`~scenarios.panel.RawTable.to_frame`: headers matched to the schema, numbers as the loader
+    Reads as :func:`scenarios.data.panel.load_panel` does (:func:`scenarios.data.panel.read_table`, then
+    :meth:`~scenarios.data.panel.RawTable.to_frame`: headers matched to the schema, numbers as the loader
     reads them), but checks only that ``province`` and ``year`` are there: the full validation is the
     loader's, once the panel is complete. Schema columns whose cells all read as numbers become
     numbers; others are left as typed, for the loader to report.

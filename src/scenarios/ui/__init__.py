@@ -1,5 +1,0 @@
-"""The Streamlit app's helpers: the only part of the library that imports streamlit.
-
-``i18n`` (the string catalogue) and ``export`` are plain Python and import without streamlit; ``state``,
-``layout`` and ``cache`` are used by ``streamlit_app.py`` and the pages.
-"""
