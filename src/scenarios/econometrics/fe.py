@@ -150,26 +150,22 @@ def _design(data: pd.DataFrame, y: str, x: Sequence[str], entity: str, time: str
     if not x:
         raise InputError(Problem("give at least one regressor", parameter="x"))
     frame = panel_frame(data, [y, *x], entity, time)
-    exog = frame[x].copy()
-    dummies: list[str] = []
-    if effects == "twoway":
-        years = frame.index.get_level_values(time)
-        for year in sorted(years.unique())[1:]:
-            name = f"{time}={year}"
-            exog[name] = (years == year).astype(float)
-            dummies.append(name)
-    exog[CONSTANT] = 1.0
-    _check_rank(exog, x)
-    return frame[y], exog, dummies
+    years = frame.index.get_level_values(time).to_numpy()
+    later = sorted(set(years))[1:] if effects == "twoway" else []
+    dummies = [f"{time}={year}" for year in later]
+    matrix = np.column_stack([frame[x].to_numpy(), years[:, None] == np.array(later, dtype=years.dtype),
+                              np.ones(len(frame))]).astype(float)
+    _check_rank(matrix, x)
+    return frame[y], pd.DataFrame(matrix, index=frame.index, columns=[*x, *dummies, CONSTANT]), dummies
 
 
-def _check_rank(exog: pd.DataFrame, x: list[str]) -> None:
-    """linearmodels refuses a design without full column rank (with a ValueError): say which regressor."""
-    constant = [name for name in x if exog[name].nunique() == 1]
+def _check_rank(matrix: np.ndarray, x: list[str]) -> None:
+    """A design without full column rank has no unique estimate: say which regressor (the first columns)."""
+    constant = [name for name, column in zip(x, matrix.T) if np.all(column == column[0])]
     if constant:
         raise InputError(Problem(f"{', '.join(constant)}: the same value in every row, so it duplicates the "
                                  "constant", parameter="x"))
-    if np.linalg.matrix_rank(exog.to_numpy()) < exog.shape[1]:
+    if np.linalg.matrix_rank(matrix) < matrix.shape[1]:
         raise InputError(Problem("the regressors are collinear: one is a combination of the others, the "
                                  "constant or the year dummies", parameter="x"))
 
@@ -200,25 +196,29 @@ class FixedEffectsResults:
     def _reported(self) -> list[str]:
         return [*self.regressors, CONSTANT]
 
+    @cached_property
+    def _reported_table(self) -> pd.DataFrame:
+        return self._table.loc[self._reported]
+
     @property
     def params(self) -> pd.Series:
         """Coefficients of the regressors and the constant (year dummies are in ``time_effects``)."""
-        return self._params[self._reported].copy()
+        return self._reported_table["coef"].copy()
 
     @property
     def std_errors(self) -> pd.Series:
         """Standard errors (conventional or entity-clustered, per ``cov_type``)."""
-        return self._table.loc[self._reported, "std_err"].rename("std_err")
+        return self._reported_table["std_err"].rename("std_err")
 
     @property
     def tstats(self) -> pd.Series:
         """t statistics, coefficient / standard error: the numbers in the paper's parentheses."""
-        return self._table.loc[self._reported, "stat"].rename("tstat")
+        return self._reported_table["stat"].rename("tstat")
 
     @property
     def pvalues(self) -> pd.Series:
         """Two-sided p-values from Student's t with ``df_resid`` degrees of freedom."""
-        return self._table.loc[self._reported, "pvalue"].rename("pvalue")
+        return self._reported_table["pvalue"].rename("pvalue")
 
     @property
     def cov(self) -> pd.DataFrame:
@@ -232,7 +232,7 @@ class FixedEffectsResults:
 
     def to_frame(self) -> pd.DataFrame:
         """Coefficient table: coef, std_err, stat (t), pvalue, stars; regressors then the constant."""
-        return self._table.loc[self._reported].copy()
+        return self._reported_table.copy()
 
     @property
     def summary(self) -> str:
