@@ -16,10 +16,11 @@ Each repeat is a fresh Python process (cold: nothing cached, nothing imported), 
 * ``steps``: the seconds of each step, as ``reproduce`` reports them;
 
 and then ``python -m scenarios reproduce --out DIR`` runs as its own process (``cli``: wall clock of the
-whole command: start-up, reproduction, figures, files; ``cli_cpu`` its CPU time). With ``--baseline`` (the ``src`` folder of
-another checkout, e.g. ``git archive main src data | tar -x -C /tmp/base``) the same runs of that code are
-interleaved with ours, so both see the same load, the ratio baseline / ours is reported, and the table
-files the two write (tableNN.csv, section_3_1_2.csv, local_moran.csv) are compared byte for byte.
+whole command: start-up, reproduction, figures, files; ``cli_cpu`` its CPU time). With ``--baseline``
+(the ``src`` folder of another checkout, e.g. ``git archive main src data | tar -x -C /tmp/base``) the
+same runs of that code are interleaved with ours, so both see the same load, the ratio baseline / ours
+is reported, and the table files the two write (tableNN.csv, section_3_1_2.csv, local_moran.csv) are
+compared byte for byte.
 
 Reported: min / median / max over the repeats and the load average before and after (the machine is
 shared). Results go to bench/results/reproduce.json.
@@ -69,8 +70,9 @@ def child() -> None:
     figures.technology_maps(panel.analysis, synthetic=True)
     maps = time.perf_counter() - start
     parsed = {match["label"]: float(match["seconds"]) for match in map(STEP.match, steps) if match}
-    print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "cached": cached, "figures": maps, "same_object": again is result,
-                      "tables": list(result.tables), "omitted": dict(result.omitted), "steps": parsed}))
+    print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "cached": cached, "figures": maps,
+                      "same_object": again is result, "tables": list(result.tables),
+                      "omitted": dict(result.omitted), "steps": parsed}))
 
 
 def _run_child(src: Path) -> dict:

@@ -24,7 +24,7 @@ Point estimates and their t tests come from :class:`scenarios.econometrics.fe.Fi
 bootstrap re-estimates all replications at once: the resamples are stacked into one batch, demeaned by
 :func:`scenarios.econometrics.fe.demean` (one sparse product) and each one's regressions solved from its
 cross-product matrix by batched ``numpy.linalg.solve`` (500 replications of five outcomes in ~50 ms, where
-a loop over replications took ~0.2 s per outcome and linearmodels would take minutes). On the original
+a loop over replications took 0.1-0.3 s per outcome and linearmodels would take minutes). On the original
 sample the batch gives the fixed-effects estimates (tests/unit/test_mediation.py checks it against
 linearmodels ``PanelOLS``). :func:`mediations` runs several outcomes through one mediator together.
 """
@@ -236,8 +236,8 @@ def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: st
     """:func:`mediation` for several outcomes through one mediator: outcome -> results.
 
     The same as one call per outcome with the same seed (the same resamples; equal to rounding, ~1e-14),
-    computed once where the outcomes share it: the mediator equation (Eq. 7) is fitted once, and every outcome's bootstrap
-    regressions are solved together from each resample's one cross-product matrix.
+    computed once where the outcomes share it: the mediator equation (Eq. 7) is fitted once, and every
+    outcome's bootstrap regressions are solved together from each resample's one cross-product matrix.
     """
     check_choice(resample, RESAMPLE, "resample")
     if isinstance(replications, bool) or not isinstance(replications, (int, np.integer)) or replications < 2:
