@@ -23,8 +23,6 @@ import functools
 import io
 import json
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -33,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import InputError, Problem
+from scenarios.labels import fold
 from scenarios.paths import DATA_DIR
 
 if TYPE_CHECKING:
@@ -97,17 +96,12 @@ def sample_provinces() -> tuple[str, ...]:
     return tuple(table.loc[table["in_sample"], "name_en"])
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    return re.sub(r"[\s_\-'.,()]+", "", text)
-
-
 @functools.cache
 def _lookup() -> dict[str, str]:
     table = _table()
     lookup: dict[str, str] = {}
     for row in table.itertuples():
-        lookup[_fold(row.name_en)] = row.name_en
+        lookup[fold(row.name_en)] = row.name_en
         lookup[str(row.adcode)] = row.name_en
         lookup[str(row.adcode)[:2]] = row.name_en
         lookup[row.name_zh] = row.name_en
@@ -133,7 +127,7 @@ def canonical_province(name: object) -> str | None:
     lookup = _lookup()
     if text in lookup:
         return lookup[text]
-    folded = _fold(text)
+    folded = fold(text)
     if folded in lookup:
         return lookup[folded]
     for suffix in _SUFFIXES:

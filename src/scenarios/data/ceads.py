@@ -5,7 +5,9 @@ CEADs (China Emission Accounts and Datasets, https://www.ceads.net) publishes on
 ``Jiangsu2015`` or ``InnerMongolia2015``; a ``NOTE`` sheet describes the release. In a province sheet the
 first column holds row labels: a total row, 45 IPCC-style sectors, then ``Urban`` and ``Rural``
 households (47 rows under the total); the header row names 17 fuels, ``Scope 2 Heat``,
-``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2.
+``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2. The row
+under the header states the unit of each column (labelled ``unit`` from the 2018 release on, blank
+before): it is checked to say ``Mt CO2`` for every column read, and is not a sector row.
 
 What is taken, per province and year (Mt CO2):
 
@@ -49,7 +51,6 @@ import hashlib
 import io
 import math
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -61,7 +62,8 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
+from scenarios.labels import fold
 from scenarios.geography import canonical_province, provinces
 
 CITATION = (
@@ -96,6 +98,7 @@ PANEL_COLUMNS = {quantity: f"co2_{quantity}" for quantity in ("total", *INDUSTRI
 TOTAL_LABELS = ("Total Consumption", "Total Emissions", "TotalEmissions")
 SCOPE1_COLUMN = "Scope 1 Total"
 SCOPE2_COLUMNS = ("Scope 2 Heat", "Scope 2 Electricity")
+PROCESS_COLUMN = "Process"
 
 #: Row labels of the 2011-2015 releases below the total row; others are reported, not silently used.
 KNOWN_ROWS = (
@@ -123,6 +126,11 @@ KNOWN_ROWS = (
 
 NOTE_SHEETS = ("NOTE", "NOTES", "README")
 
+#: Label of the units row under the header in the 2018-2019 releases (earlier releases leave it blank).
+UNITS_ROW_LABELS = ("unit", "units")
+#: The unit every value column must state in the units row, when the sheet has one.
+UNIT = "Mt CO2"
+
 # Limits for what a user may hand in. A real yearly workbook is about 0.3 MB (about 3 MB unpacked)
 # with 31 sheets of about 51 rows; the limits leave a wide margin and stop zip bombs early.
 MAX_WORKBOOK_BYTES = 20_000_000
@@ -142,15 +150,10 @@ MAX_PROBLEMS = 40
 SUM_CHECK_TOLERANCE = 1e-3
 
 
-def _fold(text: object) -> str:
-    """Label key: case folded; spaces, underscores and hyphens removed (``Scope_1_Total`` == ``scope 1 total``,
-    ``Non-ferrous`` == ``Nonferrous``)."""
-    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", str(text)).casefold())
-
-
-_TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
-_NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
-_KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
+_TOTAL_KEYS = frozenset(fold(label) for label in TOTAL_LABELS)
+_NOTE_KEYS = frozenset(fold(name) for name in NOTE_SHEETS)
+_UNITS_ROW_KEYS = frozenset(fold(label) for label in UNITS_ROW_LABELS)
+_KNOWN_ROW_KEYS = frozenset(fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
 
@@ -166,6 +169,9 @@ class CeadsImport:
     _provenance: pd.DataFrame
     scope: str
     notices: tuple[str, ...] = field(default=())
+    #: (province, year) whose total row has no energy emissions, only process emissions: CEADs had no
+    #: energy balance for them (Ningxia 2000-2002, Hainan 2002), so their figures are not comparable.
+    process_only: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def emissions(self) -> pd.DataFrame:
@@ -341,6 +347,7 @@ class _SheetReading:
     year: int
     values: dict[str, float]
     scope2: float  # Scope 2 heat + electricity in the total row (0 when scope is "1")
+    process_only: bool = False  # the total row is all process emissions: no energy data
 
 
 @dataclass
@@ -358,17 +365,33 @@ class _SheetParser:
 
     def header(self, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
         """The header row's index and the column index of each wanted header."""
-        key = _fold(SCOPE1_COLUMN)
+        key = fold(SCOPE1_COLUMN)
         index = next((i for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
-                      if any(_fold(v) == key for v in row if v is not None)), None)
+                      if any(fold(v) == key for v in row if v is not None)), None)
         if index is None:
             self.problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first {HEADER_SEARCH_ROWS} rows")
             return None
-        found = {_fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
-        missing = [name for name in wanted if _fold(name) not in found]
+        found = {fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
+        missing = [name for name in wanted if fold(name) not in found]
         for name in missing:
             self.problem(f"no {name!r} column", index)
-        return None if missing else (index, {name: found[_fold(name)] for name in wanted})
+        return None if missing else (index, {name: found[fold(name)] for name in wanted})
+
+    def check_units(self, header_index: int, columns: dict[str, int]) -> int:
+        """Check the units row under the header, if there is one (its label blank or ``unit``, its cells
+        text): each column read must say :data:`UNIT`. Returns the index of the first row of data."""
+        i = header_index + 1
+        row = self.rows[i] if i < len(self.rows) else ()
+        label = row[0] if row else None
+        cells = {name: row[j] if j < len(row) else None for name, j in columns.items()}
+        is_units_row = label is None or fold(label) in _UNITS_ROW_KEYS
+        if not (is_units_row and any(isinstance(v, str) for v in cells.values())):
+            return i
+        for name, unit in cells.items():
+            if fold(unit) != fold(UNIT):
+                self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
+                             f"{get_column_letter(columns[name] + 1)} ({name})")
+        return i + 1
 
     def labels(self, start: int) -> tuple[dict[str, int], list[str]]:
         """Folded row label -> row index below the header, and the labels not in the known layout."""
@@ -378,7 +401,7 @@ class _SheetParser:
             label = self.rows[i][0] if self.rows[i] else None
             if label is None or not str(label).strip():
                 continue
-            key = _fold(label)
+            key = fold(label)
             if key in labels:
                 self.problem(f"row label {str(label).strip()!r} appears twice (rows {labels[key] + 1} and {i + 1})", i)
                 continue
@@ -394,7 +417,7 @@ class _SheetParser:
         if number is None:
             what = (
                 "empty (a formula without a saved value also reads as empty: open and save the file in Excel)"
-                if raw is None or str(raw).strip() == "" else f"not a number ({raw!r})"
+                if raw is None or str(raw).strip() == "" else f"not a number ({shown(raw)})"
             )
             self.problem(f"cell is {what}; expected Mt CO2", i, f"{get_column_letter(j + 1)} ({name})")
         return number
@@ -413,7 +436,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     if located is None:
         return None
     header_index, columns = located
-    labels, unknown = parser.labels(header_index + 1)
+    labels, unknown = parser.labels(parser.check_units(header_index, columns))
     total_rows = [labels[key] for key in _TOTAL_KEYS if key in labels]
     if not total_rows:
         parser.problem(f"no total row (one labelled {' / '.join(map(repr, TOTAL_LABELS))})")
@@ -421,7 +444,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         parser.problem("more than one total row", total_rows[1])
     for industry, sectors in INDUSTRIES.items():
         for sector in sectors:
-            if _fold(sector) not in labels:
+            if fold(sector) not in labels:
                 parser.problem(f"sector {sector!r} is missing (needed for {industry})")
     if unknown:
         notices.append(f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
@@ -435,7 +458,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     total_row = total_rows[0]
     values = {"total": row_value(total_row)}
     for industry, sectors in INDUSTRIES.items():
-        values[industry] = _total([row_value(labels[_fold(sector)]) for sector in sectors])
+        values[industry] = _total([row_value(labels[fold(sector)]) for sector in sectors])
     if len(parser.problems) > first:
         return None
     scope2 = sum(parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
@@ -449,7 +472,22 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         if gap > SUM_CHECK_TOLERANCE:
             notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
                            f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
-    return _SheetReading(province, year, values, scope2)
+    process = _process_emissions(parser, header_index, total_row)
+    process_only = bool(total_scope1) and process is not None and math.isclose(process, total_scope1, rel_tol=1e-9)
+    if process_only:
+        notices.append(f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
+                       f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
+                       "figures are not comparable with other years")
+    return _SheetReading(province, year, values, scope2, process_only)
+
+
+def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
+    """The total row's ``Process`` cell, or None when the sheet has no such column."""
+    header = [fold(v) for v in parser.rows[header_index]]
+    if fold(PROCESS_COLUMN) not in header:
+        return None
+    j = header.index(fold(PROCESS_COLUMN))
+    return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
 def _sheet_rows(worksheet) -> list[tuple] | None:
@@ -478,7 +516,7 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
         if len(book.sheetnames) > MAX_SHEETS:
             raise InputError(Problem(f"{len(book.sheetnames)} sheets; the limit is {MAX_SHEETS}", file=workbook.name))
         for sheet in book.sheetnames:
-            if _fold(sheet) in _NOTE_KEYS:
+            if fold(sheet) in _NOTE_KEYS:
                 continue
             match = _SHEET_NAME.match(sheet)
             province = canonical_province(match["province"]) if match else None
@@ -521,7 +559,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         sources = [sources]
     problems: list[Problem] = []
     notices: list[str] = []
-    records, provenance, seen = [], [], {}
+    records, provenance, process_flags, seen = [], [], [], {}
     for workbook in _workbooks(sources, notices):
         for reading, sheet in _parse_workbook(workbook, scope, problems, notices):
             key = (reading.province, reading.year)
@@ -530,6 +568,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
                                         file=workbook.name, sheet=sheet))
                 continue
             seen[key] = f"{workbook.name} (sheet {sheet!r})"
+            process_flags.append(reading.process_only)
             records.append({"province": reading.province, "year": reading.year, **reading.values,
                             "scope2": reading.scope2})
             provenance.append({"province": reading.province, "year": reading.year, "file": workbook.name,
@@ -550,7 +589,9 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     if scope == "1+2":
         notices.append("scope 1+2 double counts between provinces: electricity and heat made in one province "
                        "and used in another count in both; provincial totals no longer add up to China's.")
-    return CeadsImport(emissions, provenance_frame, scope, tuple(notices))
+    process_only = tuple(sorted(((r["province"], r["year"]) for r, flag in zip(records, process_flags) if flag),
+                                key=lambda key: (order[key[0]], key[1])))
+    return CeadsImport(emissions, provenance_frame, scope, tuple(notices), process_only)
 
 
 def _in_canonical_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
@@ -658,7 +699,7 @@ def _panel_keys(panel: pd.DataFrame) -> pd.DataFrame:
     years = pd.to_numeric(panel["year"], errors="coerce")
     for i, (raw, name, year) in enumerate(zip(panel["province"], names, years)):
         if pd.isna(name):
-            problems.append(Problem(f"unknown province {raw!r}", row=i + 2, column="province"))
+            problems.append(Problem(f"unknown province {shown(raw)}", row=i + 2, column="province"))
         if not (math.isfinite(year) and float(year).is_integer()):
             problems.append(Problem(f"year {panel['year'].iloc[i]} is not a whole number", row=i + 2, column="year"))
     keys = pd.DataFrame({"province": names, "year": years})
@@ -709,7 +750,7 @@ def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, 
             bad = current.isna() & merged[column].notna() & merged[column].astype(str).str.strip().ne("")
             if bad.any():
                 first = int(bad.idxmax())
-                raise InputError(Problem(f"not a number: {merged[column].iloc[first]!r}", row=first + 2, column=column))
+                raise InputError(Problem(f"not a number: {shown(merged[column].iloc[first])}", row=first + 2, column=column))
         else:
             current = pd.Series(np.nan, index=merged.index)
         incoming = lookup[quantity].reindex(index).to_numpy(dtype=float)
