@@ -6,10 +6,10 @@ through ``st.cache_data`` (which hands each caller its own copy). Nothing here i
 built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
 
 Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
-uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Reproductions and
-projections follow the library's one cache policy (:class:`scenarios.cache.BoundedCache`: bounded, least
-recently used dropped first, thread-safe), as its re-estimated coefficients and projection engines do;
-Streamlit's own caches hold only the fixed resources (the demo panel, W, boundaries) and small plain data.
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Every cache keyed
+by a panel is bounded (``max_entries``, least recently used dropped first), so memory does not grow with
+every panel uploaded: :data:`PANELS_KEPT` panels' reproductions (about 20-40 MB each), more of the small
+tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceiling.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios.cache import BoundedCache
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
 from scenarios.data.panel import Panel
@@ -69,25 +68,26 @@ def real_data_guide() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
+#: Panels whose full reproduction stays cached (the demo panel and a few uploads in use at once).
+PANELS_KEPT = 4
+#: Panels whose small tables (Table 1, real imports: a few kB each) stay cached.
+TABLES_KEPT = 32
+
+
 def _panel_key(panel: Panel) -> tuple:
     return panel.fingerprint, panel.synthetic, panel.source
 
 
-#: Reproductions by panel: a few panels at once (the demo and an upload or two).
-REPRODUCTIONS: BoundedCache = BoundedCache(4)
-#: Projections by panel and scenario (a slider's recent positions, the compare page's scenarios).
-PROJECTIONS: BoundedCache = BoundedCache(64)
-
-
+@st.cache_resource(show_spinner=False, max_entries=PANELS_KEPT, hash_funcs={Panel: _panel_key})
 def reproduction(panel: Panel):
     """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
     500 bootstrap replications); a frozen object whose frames are copies."""
     from scenarios.reproduction.reproduce import reproduce
 
-    return REPRODUCTIONS.get(_panel_key(panel), lambda: reproduce(panel))
+    return reproduce(panel)
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def table1(panel: Panel) -> pd.DataFrame:
     """Table 1 beside the paper's (long form), without running the whole reproduction."""
     from scenarios.reproduction import compare, tables
@@ -95,7 +95,7 @@ def table1(panel: Panel) -> pd.DataFrame:
     return compare.side_by_side(1, tables.table1(panel.analysis))
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 
@@ -118,15 +118,19 @@ def _scenario_key(scenario) -> str:
     return share_link.encode(scenario)
 
 
+@st.cache_resource(
+    show_spinner=False, max_entries=64,
+    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+)
 def projection(panel: Panel, scenario):
-    """The projection of ``scenario`` from ``panel`` (frozen: its frames are copies on every access).
+    """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
 
     The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
     coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
     """
     from scenarios.projection.engine import project
 
-    return PROJECTIONS.get((_panel_key(panel), _scenario_key(scenario)), lambda: project(scenario, panel))
+    return project(scenario, panel)
 
 
 @st.cache_resource(
