@@ -54,7 +54,6 @@ step instead of a full sort: :meth:`_BandPlan.order_statistics`).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import os
@@ -70,6 +69,7 @@ import pandas as pd
 
 from scenarios.projection import coefficients as coefficient_sources
 from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
+from scenarios.blas import single_threaded_blas as _single_threaded_blas
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
@@ -290,45 +290,6 @@ class Eigen:
         """S_k for every k: (K, N, N), real."""
         factors = self.factors(np.asarray(rho), beta, theta)
         return np.real(np.einsum("in,kn,nj->kij", self.vectors, factors, self.inverse))
-
-
-@functools.cache
-def _blas_controller():
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # without it BLAS keeps its own threading: slower, same results
-        return None
-    return ThreadpoolController()
-
-
-_BLAS_USERS_LOCK = threading.Lock()
-_blas_users = 0
-_blas_limiter = None
-
-
-@contextlib.contextmanager
-def _single_threaded_blas():
-    """A context limiting BLAS to one thread: the draws' products are small, and on a shared 2-CPU
-    machine threaded BLAS made a recompute 2-4x slower and far noisier (bench/bench_projection.py
-    --threads 2); the engine's own threads (:data:`WORKERS`) share the work instead. The limit is
-    process-wide, so it is counted: set by the first of overlapping calls (Streamlit sessions run in
-    threads) and restored by the last."""
-    global _blas_users, _blas_limiter
-    controller = _blas_controller()
-    if controller is None:
-        yield
-        return
-    with _BLAS_USERS_LOCK:
-        if _blas_users == 0:
-            _blas_limiter = controller.limit(limits=1, user_api="blas")
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _BLAS_USERS_LOCK:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limiter.restore_original_limits()
 
 
 #: Threads computing a recompute's draw blocks: the calling thread and WORKERS - 1 pooled ones. numpy
@@ -699,7 +660,8 @@ class ProjectionEngine:
     def project(self, scenario: Scenario) -> "Projection":
         """The projection of ``scenario`` (its coefficient source must be the engine's).
 
-        BLAS runs single-threaded meanwhile (:func:`_single_threaded_blas`).
+        BLAS runs single-threaded meanwhile (:func:`scenarios.blas.single_threaded_blas`): the draws'
+        products are small, and the engine's own threads (:data:`WORKERS`) share the work instead.
         """
         with _single_threaded_blas():
             return self._project(scenario)
