@@ -44,12 +44,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from scenarios.econometrics.logdet import WeightsOperator
-
-#: Relative tolerance of the one-dimensional search for rho / lambda.
-SEARCH_TOLERANCE = 1e-12
 
 #: Distance kept from the ends of the admissible interval of rho / lambda.
 BOUND_MARGIN = 1e-7
@@ -129,12 +125,10 @@ class MLEstimate:
 
 
 def _maximise(objective, operator: WeightsOperator) -> float:
+    """The maximiser of ``objective(rho, operator)`` inside the admissible interval (the operator's
+    search: Brent's on the exact log-determinant, or the sparse back end's corrected series)."""
     low, high = operator.bounds()
-    span = (low + BOUND_MARGIN * abs(low), high - BOUND_MARGIN * abs(high))
-    result = minimize_scalar(
-        lambda r: -objective(r), bounds=span, method="bounded", options={"xatol": SEARCH_TOLERANCE}
-    )
-    return float(result.x)
+    return operator.maximise(objective, (low + BOUND_MARGIN * abs(low), high - BOUND_MARGIN * abs(high)))
 
 
 def _flat(values: np.ndarray) -> np.ndarray:
@@ -162,9 +156,9 @@ def fit_lag(
     e1 = wy.ravel() - design @ coef_wy
     e00, e01, e11 = e0 @ e0, e0 @ e1, e1 @ e1
 
-    def concentrated(rho):
+    def concentrated(rho, logdet_source):
         ssr = e00 - 2 * rho * e01 + rho * rho * e11
-        return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(operator, rho)
+        return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(logdet_source, rho)
 
     rho = _maximise(concentrated, operator)
     beta = coef_y - rho * coef_wy
@@ -221,8 +215,8 @@ def fit_error(
         beta = np.linalg.solve(m[:k, :k], m[:k, k])
         return m[k, k] - m[:k, k] @ beta, beta
 
-    def concentrated(lam):
-        return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(operator, lam)
+    def concentrated(lam, logdet_source):
+        return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(logdet_source, lam)
 
     lam = _maximise(concentrated, operator)
     ssr, beta = ssr_and_beta(lam)
