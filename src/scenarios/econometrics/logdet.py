@@ -51,11 +51,14 @@ from scenarios.blas import single_threaded_blas
 #: N x N effect matrices (dense) are formed up to this many units.
 DENSE_LIMIT = 1000
 
-#: "auto" takes the sparse back end from this many units ...
+#: "auto" takes the sparse back end for a sparse W from this many units ...
 SPARSE_FROM = 100
 
+#: ... or from this many when W is symmetric or similar to a symmetric matrix (cheaper eigenvalues) ...
+SPARSE_FROM_SYMMETRIC = 300
+
 #: ... when at most this share of W's N^2 entries is non-zero (a 2-D map's contiguity or k-nearest
-#: neighbours: k / N); denser W, or fewer units, take the exact eigenvalues (see choose_method).
+#: neighbours: about k / N); denser W take the exact eigenvalues (see choose_method).
 SPARSE_DENSITY = 0.1
 
 #: Dense LAPACK runs on one BLAS thread from this many units (smaller problems use one anyway).
@@ -434,16 +437,32 @@ class _CorrectedSeries:
 
 
 def choose_method(matrix) -> str:
-    """"sparse" for a W of at least SPARSE_FROM units with at most SPARSE_DENSITY of its entries non-zero,
-    else "eigen". Measured (bench/bench_spatial.py, k-nearest-neighbour W, k = 6): the eigenvalues cost
-    about N^3 / 3e9 s on one thread (a third of that when W is symmetric or row-standardised from a
-    symmetric matrix), the sparse path 10-30 ms plus about 4 LUs, whose fill stays near-linear for
-    such W; they cross near N = 100 (exact eigenvalues are kept below), and the sparse path is ahead
-    by 5x at N = 300 and 50x at N = 1,000. Dense W (inverse distances) fill the LU completely and stay
-    with the eigenvalues."""
+    """"sparse" or "eigen", whichever costs less for this W, from measured costs (CPU time of the operator
+    work of one fit with 1,000-draw effects; k-nearest-neighbour W, k = 6; bench/bench_spatial.py):
+
+    ====  ==================  ==================  ========
+    N     eigen, general W    eigen, symmetric    sparse
+    ====  ==================  ==================  ========
+    100   11 ms               2 ms                5-8 ms
+    300   36 ms               11 ms               11-12 ms
+    500   95 ms               42 ms               14-17 ms
+    1000                      216 ms              38 ms
+    ====  ==================  ==================  ========
+
+    The eigenvalues grow as N^3 (a third to a fifth of it when W is symmetric or row-standardised from
+    a symmetric matrix, :func:`symmetrising_scale`), the sparse path with the LU's fill, near-linear
+    for such W. Hence: "sparse" from SPARSE_FROM units (SPARSE_FROM_SYMMETRIC for a symmetric-like W)
+    when at most SPARSE_DENSITY of the entries are non-zero (at that density and N = 3,000 an LU takes
+    0.8 s, five of them about the eigenvalues' cost); "eigen" otherwise, exact where it is cheap."""
     n = matrix.shape[0]
     nonzero = matrix.nnz if sp.issparse(matrix) else np.count_nonzero(matrix)
-    return "sparse" if n >= SPARSE_FROM and nonzero <= SPARSE_DENSITY * n * n else "eigen"
+    if n < SPARSE_FROM or nonzero > SPARSE_DENSITY * n * n:
+        return "eigen"
+    if n < SPARSE_FROM_SYMMETRIC:
+        dense = matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix, dtype=float)
+        if symmetrising_scale(dense) is not None:
+            return "eigen"
+    return "sparse"
 
 
 def weights_operator(matrix, method: str = "auto") -> WeightsOperator:
