@@ -36,7 +36,6 @@ Lee-Yu (2010) transformations with time effects use J_N = I - 11'/N; with row-st
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,9 +59,6 @@ SPARSE_FROM_SYMMETRIC = 300
 #: ... when at most this share of W's N^2 entries is non-zero (a 2-D map's contiguity or k-nearest
 #: neighbours: about k / N); denser W take the exact eigenvalues (see choose_method).
 SPARSE_DENSITY = 0.1
-
-#: Dense LAPACK runs on one BLAS thread from this many units (smaller problems use one anyway).
-ONE_THREAD_FROM = 200
 
 #: Hutchinson probes for the sparse back end's traces of powers of W (matrix products only) ...
 PROBES = 100
@@ -180,11 +176,6 @@ def _is_row_standardized(row_sums: np.ndarray) -> bool:
     return bool(np.allclose(row_sums, 1.0, rtol=0, atol=1e-10))
 
 
-def _lapack_threads(n: int):
-    """One BLAS thread for dense LAPACK work from ONE_THREAD_FROM units (see the module docstring)."""
-    return single_threaded_blas() if n >= ONE_THREAD_FROM else contextlib.nullcontext()
-
-
 def symmetrising_scale(matrix: np.ndarray) -> np.ndarray | None:
     """Positive d with diag(d) W symmetric, or None if there is none. Such d exists when W = D^-1 C for a
     symmetric C (d = 1 for a symmetric W; d_i = C's row sums for a W row-standardised from C); then
@@ -223,7 +214,7 @@ class DenseWeights(WeightsOperator):
         # 1'A^-1 1 = sum_i (1'v_i)(u_i'1) / (1 - rho omega_i), with V^-1 = [u_i'] (row-standardised: 1/(1-rho))
         self._ones_weights = None
         ones = np.ones(self.n)
-        with _lapack_threads(self.n):
+        with single_threaded_blas():
             if scale is None and self.row_standardized:
                 self.eigenvalues = np.linalg.eigvals(self.matrix)
             elif scale is None:
@@ -244,12 +235,12 @@ class DenseWeights(WeightsOperator):
 
     def solve(self, rho, rhs, transpose=False):
         a = np.eye(self.n) - rho * self.matrix
-        with _lapack_threads(self.n):
+        with single_threaded_blas():
             return np.linalg.solve(a.T if transpose else a, rhs)
 
     def traces(self, rho):
         omega = self.eigenvalues
-        with _lapack_threads(self.n):
+        with single_threaded_blas():
             g = self.matrix @ np.linalg.inv(np.eye(self.n) - rho * self.matrix)
         return Traces(
             g=float(np.sum(omega / (1.0 - rho * omega)).real),
@@ -446,7 +437,7 @@ def choose_method(matrix) -> str:
     100   11 ms               2 ms                5-8 ms
     300   36 ms               11 ms               11-12 ms
     500   95 ms               42 ms               14-17 ms
-    1000                      216 ms              38 ms
+    1000  > 280 ms (eigvals)  216 ms              38 ms
     ====  ==================  ==================  ========
 
     The eigenvalues grow as N^3 (a third to a fifth of it when W is symmetric or row-standardised from
