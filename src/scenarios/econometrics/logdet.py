@@ -344,7 +344,8 @@ class SparseWeights(WeightsOperator):
 
     def _series_logdet(self, rho: float) -> float:
         """ln|I - rho W| = -sum_(j >= 1) rho^j tr(W^j) / j, from the traces already estimated (at least
-        those |rho| <= 1/2 needs); no LU. Only the search uses it, corrected by exact values."""
+        those |rho| <= 1/2 needs, more once the search has moved further out); no LU. Only the search
+        uses it, corrected by exact values."""
         self._extend_traces(self._series_length(0.5, TRACE_SERIES_TOLERANCE))
         traces = np.array(self._power_traces[1:])
         powers = np.arange(1, traces.size + 1)
@@ -365,6 +366,8 @@ class SparseWeights(WeightsOperator):
         line = _CorrectedSeries(self)
         rho = argmax_bounded(lambda r: objective(r, line), span)
         for _ in range(MAX_REFINEMENTS):
+            # the traces at rho will need these powers anyway; with them S has the right curvature there
+            self._extend_traces(self._series_length(abs(rho), TRACE_SERIES_TOLERANCE))
             half = 0.5e-5 * max(1.0, abs(rho))
             line.through(max(rho - half, span[0]), min(rho + half, span[1]))
             candidate = argmax_bounded(lambda r: objective(r, line), span)
