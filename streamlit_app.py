@@ -1,9 +1,16 @@
 """Entry point: `streamlit run streamlit_app.py`. Navigation, the shared sidebar and banner, the URL mirror."""
 
+import sys
+from pathlib import Path
+
 import streamlit as st
 
-from scenarios.app import layout, state
-from scenarios.app.state import t
+# Streamlit Community Cloud and the Docker image install requirements.txt only, not this package: the
+# library is importable from src/ all the same (where it is installed too, this is the same code).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
+
+from scenarios.app import layout, state  # noqa: E402
+from scenarios.app.state import t  # noqa: E402
 
 st.set_page_config(page_title="Technology import & CO₂ scenarios", layout="wide")
 state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})

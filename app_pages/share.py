@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from scenarios.app import cache, export, layout, state
+from scenarios.app import briefing, cache, export, layout, state
 from scenarios.app.state import t
 
 st.title(t("page.share"))
@@ -26,6 +26,19 @@ st.download_button(
 )
 if projection.synthetic:
     st.caption(t("share.synthetic_note"))
+
+st.subheader(t("share.briefing_heading"))
+st.caption(t("share.briefing_help"))
+name = f"briefing{layout.synthetic_suffix(projection.synthetic)}"
+pdf_column, html_column = st.columns(2)
+pdf_column.download_button(
+    t("share.briefing_pdf"), lambda: briefing.pdf_document(projection, link), f"{name}.pdf", "application/pdf",
+    icon=":material/picture_as_pdf:", on_click="ignore",
+)
+html_column.download_button(
+    t("share.briefing_html"), lambda: briefing.html_document(projection, link), f"{name}.html", "text/html",
+    icon=":material/article:", on_click="ignore",
+)
 layout.cautions(projection)
 with st.expander(t("share.settings_preview")):
     st.dataframe(export.settings_frame(scenario), hide_index=True, width="stretch")

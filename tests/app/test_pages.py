@@ -154,6 +154,8 @@ def test_share_page_link_restores_the_state():
     scenario, notices = share_link.decode(link)
     assert notices == [] and scenario == app.session_state["scenario"]
     assert share_link.ui_state(link)["ui_explorer"] == "industry"
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert {"Download briefing (PDF)", "Download briefing (HTML)"} <= set(labels)
 
 
 def test_malformed_upload_keeps_the_previous_panel():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -28,20 +29,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Start `streamlit run streamlit_app.py` headless on a free port; yield its URL; stop it."""
+@contextlib.contextmanager
+def serve_app(log_dir: Path, *options: str):
+    """Run `streamlit run streamlit_app.py` headless on a free local port with extra ``options``;
+    yield its URL (with the base path when ``--server.baseUrlPath`` is among them); stop it."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = _free_port()
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
+    log = (log_dir / "server.log").open("w")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1", *options],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    base_path = next((o.split("=", 1)[1] for o in options if o.startswith("--server.baseUrlPath=")), "")
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path.strip("/") else "")
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -62,6 +65,13 @@ def app_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The app on a free local port for the whole session."""
+    with serve_app(tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -519,6 +519,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
+    "share.briefing_heading": ("Briefing for stakeholders", "给决策者的简报"),
+    "share.briefing_help": (
+        "One or two pages for an official: the settings in words, the key numbers with units, the national "
+        "path with its band, maps of own effect and spillover, who gains and who loses, the data label and "
+        "citations, and this link with a QR code. Written in English; made when you click.",
+        "一至两页，供决策者阅读：文字说明的参数设置、带单位的关键数字、含区间的全国路径、本省效应与溢出地图、"
+        "受益与受损省份、数据标签与引用，以及本链接和二维码。简报内容为英文，点击时生成。",
+    ),
+    "share.briefing_pdf": ("Download briefing (PDF)", "下载简报（PDF）"),
+    "share.briefing_html": ("Download briefing (HTML)", "下载简报（HTML）"),
     "share.export_contents": (
         "scenario.json (the scenario), settings.csv (each lever and its value), results.csv (projected emissions).",
         "scenario.json（情景）、settings.csv（各参数及取值）、results.csv（排放预测结果）。",

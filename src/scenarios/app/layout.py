@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import streamlit as st
-from linearmodels.panel.utility import AbsorbingEffectError
 
 from scenarios.app import cache, state
 from scenarios.app.i18n import LANGUAGES
 from scenarios.app.state import t
 
 
-#: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel;
-#: linearmodels' AbsorbingEffectError when the fixed effects absorb a regressor, e.g. two years of data).
-ANALYSIS_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, AbsorbingEffectError)
+#: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel);
+#: see :func:`analysis_errors` for linearmodels' own.
+ANALYSIS_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError)
+
+
+def analysis_errors() -> tuple[type[Exception], ...]:
+    """:data:`ANALYSIS_ERRORS` and, once linearmodels is loaded, its AbsorbingEffectError (the fixed
+    effects absorb a regressor, e.g. two years of data). Looked up, not imported: importing linearmodels
+    takes seconds, and a page that has not used it cannot have raised it."""
+    utility = sys.modules.get("linearmodels.panel.utility")
+    return ANALYSIS_ERRORS + ((utility.AbsorbingEffectError,) if utility else ())
 
 
 def computed(function, *args):
@@ -21,7 +30,7 @@ def computed(function, *args):
     (never a traceback: an uploaded panel may be too short, constant or collinear for an estimator)."""
     try:
         return function(*args)
-    except ANALYSIS_ERRORS as error:  # InputError is a ValueError
+    except analysis_errors() as error:  # InputError is a ValueError
         st.error(t("error.unavailable", message=error), icon=":material/error:")
         st.stop()
 

@@ -82,15 +82,6 @@ def region_growth(scenario: Scenario, region: str) -> float:
     return dict(scenario.region_growth).get(region, value_of(scenario, "import_growth"))
 
 
-def with_region_growth(scenario: Scenario, region: str, value: float) -> Scenario:
-    overrides = dict(scenario.region_growth)
-    if value == value_of(scenario, "import_growth"):
-        overrides.pop(region, None)
-    else:
-        overrides[region] = value
-    return dataclasses.replace(scenario, region_growth=tuple(overrides.items()))
-
-
 def _update(change) -> None:
     """Apply ``change(scenario) -> Scenario``; refused values become a notice."""
     try:

@@ -201,13 +201,27 @@ def sync_query() -> None:
         st.query_params.from_dict(wanted)
 
 
+def app_base_url(browser_url: str | None, current_page: str | None) -> str:
+    """Where the app lives, as the user's browser reaches it: scheme, host and base path, no page.
+
+    ``browser_url`` is ``st.context.url`` (the address bar without the query), which ends with the
+    current page's url path unless that page is the default one. Keeping the rest of the path keeps a
+    deployment's ``server.baseUrlPath`` and a reverse proxy's prefix in every share link.
+    """
+    if not browser_url:
+        base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        port = st.get_option("server.port") or 8501
+        return f"http://localhost:{port}" + (f"/{base_path}" if base_path else "")
+    parts = urllib.parse.urlsplit(browser_url)
+    path = parts.path.rstrip("/")
+    if current_page and path.endswith(f"/{current_page}"):
+        path = path[: -len(current_page) - 1]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 def share_url(page_path: str) -> str:
     """The full link to the current state on page ``page_path`` (the page's ``url_path``)."""
-    origin = "http://localhost:8501"
-    if st.context.url:
-        parts = urllib.parse.urlsplit(st.context.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-    return f"{origin}/{page_path}?{query_string()}"
+    return f"{app_base_url(st.context.url, st.session_state.get('page'))}/{page_path}?{query_string()}"
 
 
 def controlled(widget: Callable[..., Any], key: str, value: Any, on_change: Callable[[Any], None], **kwargs):

@@ -1,7 +1,9 @@
 """`python -m scenarios <command>`: one module in this package per command.
 
-Each command module defines ``register(subparsers)``, which adds its parser and sets
-``handler=function(args) -> int``. Commands are found by name, so adding a command is adding a file.
+Each command module defines ``HELP`` (its one line in ``--help``) and ``register(subparsers)``, which adds
+its parser and sets ``handler=function(args) -> int``. Commands are found by name, so adding a command is
+adding a file. Only the command being run is imported (the estimators, pandas and matplotlib take seconds
+to import): the others are listed from their ``HELP``, read from the source without importing it.
 Bad input (:class:`scenarios.errors.InputError`) becomes one message on stderr and exit code 2,
 never a traceback.
 """
@@ -9,12 +11,14 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import importlib
 import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from scenarios.errors import InputError, Problem
 
@@ -62,8 +66,18 @@ def writing(parameter: str) -> Iterator[None]:
         raise InputError(Problem(f"cannot write the file: {error.strerror or error}", parameter=parameter)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every command's sub-parser."""
+def _help_of(name: str) -> str:
+    """A command module's ``HELP`` string, read from its source (no import)."""
+    source = (Path(__path__[0]) / f"{name}.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "HELP" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return ""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every command's full sub-parser, or with ``command`` only that one's (the
+    others listed by their help line, so ``--help`` still shows them all)."""
     parser = argparse.ArgumentParser(
         prog="python -m scenarios",
         description="Technology import and CO2 in China's provinces: weights, estimators, "
@@ -71,13 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _command_modules():
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+        if command is None or name == command:
+            importlib.import_module(f"{__name__}.{name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=_help_of(name), add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; returns the process exit code (2 for bad input)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen = next((word for word in argv if not word.startswith("-")), "")
+    parser = build_parser(command=chosen)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -19,10 +19,13 @@ from scenarios.cli import writing
 from scenarios.errors import InputError, Problem, in_file
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "import CEADs provincial CO2 inventories (and fill a panel's CO2 columns)"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "ceads",
-        help="import CEADs provincial CO2 inventories (and fill a panel's CO2 columns)",
+        help=HELP,
         description=__doc__.replace("`python -m scenarios ceads`: r", "R", 1),
         epilog="See docs/real-data.md. Cite CEADs: Shan et al. 2016, 2018, 2020; Guan et al. 2021.",
         formatter_class=argparse.RawDescriptionHelpFormatter,

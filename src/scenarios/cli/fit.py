@@ -17,9 +17,12 @@ from scenarios.econometrics.spatial import COV_TYPES, EFFECTS, MODELS, SpatialPa
 from scenarios.errors import in_file
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "fit a spatial panel model (SDM/SAR/SEM, fixed effects, ML) to your panel"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "fit", help="fit a spatial panel model (SDM/SAR/SEM, fixed effects, ML) to your panel",
+        "fit", help=HELP,
         description="Maximum-likelihood spatial panel model with entity, time or two-way fixed effects "
         "(Elhorst 2014 demeaning), with direct/indirect/total effects (LeSage-Pace).")
     add_data_arguments(parser)

@@ -10,9 +10,12 @@ from scenarios.econometrics.spatial_tests import LM_EFFECTS, lm_tests
 from scenarios.errors import in_file
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "panel LM tests for spatial lag / error on your panel"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "lmtest", help="panel LM tests for spatial lag / error on your panel",
+        "lmtest", help=HELP,
         description="LM-lag, LM-error and robust forms (Anselin; Elhorst 2014) on pooled OLS or on the "
         "fixed-effects (demeaned) non-spatial model.")
     add_data_arguments(parser)

@@ -16,10 +16,13 @@ from scenarios.data.panel import describe, load_panel
 from scenarios.provenance import labelled
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "check a panel file (CSV/XLSX) and describe its analysis variables"
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "panel",
-        help="check a panel file (CSV/XLSX) and describe its analysis variables",
+        help=HELP,
         description="Validate a province-year panel in the raw schema (data/README.md), report every "
         "problem with its row and column, and print the descriptive statistics of the paper's analysis "
         "variables in the layout of its Table 1.",

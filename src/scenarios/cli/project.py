@@ -66,10 +66,13 @@ Without --data the synthetic demo panel is used: its numbers are NOT real data, 
 """
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "project provincial and industry CO2 under a scenario (share-link query)"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "project",
-        help="project provincial and industry CO2 under a scenario (share-link query)",
+        help=HELP,
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

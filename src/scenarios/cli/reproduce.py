@@ -11,10 +11,13 @@ from scenarios.errors import InputError, Problem
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "reproduce the paper's Tables 1-13 and Figures 2-4 beside the published ones"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "reproduce",
-        help="reproduce the paper's Tables 1-13 and Figures 2-4 beside the published ones",
+        help=HELP,
         description="Run every analysis of Li, Wei, Xu & Jiang (2023) on a panel (the synthetic demo panel "
         "by default) and write tableNN.csv/.md/.tex, figureNN.png and report.md to --out.",
     )

@@ -8,10 +8,13 @@ from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "write the yearbook panel template (XLSX) to fill in"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "template",
-        help="write the yearbook panel template (XLSX) to fill in",
+        help=HELP,
         description="Write an XLSX with every raw-panel column, its unit, yearbook and table, the 30 sample "
         "provinces x years pre-filled, and instructions. See docs/real-data.md.",
     )

@@ -14,9 +14,12 @@ from scenarios.econometrics.unitroot import TRENDS, panel_unit_root
 from scenarios.errors import InputError, Problem, in_file
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "LLC, IPS and Fisher ADF/PP panel unit-root tests"
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "unitroot", help="LLC, IPS and Fisher ADF/PP panel unit-root tests",
+        "unitroot", help=HELP,
         description="Levin-Lin-Chu, Im-Pesaran-Shin and Fisher-type ADF / Phillips-Perron tests of one "
         "variable of a balanced panel, reported as Stata's xtunitroot. H0: every unit has a unit root.")
     add_data_arguments(parser, weights=False, y=False, x=False)

@@ -12,10 +12,13 @@ import sys
 from scenarios.geography import KINDS, spatial_weights
 
 
+#: The command's line in ``python -m scenarios --help`` (read without importing this module).
+HELP = "print a spatial weight matrix (W1, W2, W3) as CSV"
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "weights",
-        help="print a spatial weight matrix (W1, W2, W3) as CSV",
+        help=HELP,
         description="Print the paper's spatial weight matrix for the 30 sample provinces as CSV: "
         "a header row of province names, then one row per province in header order.",
         epilog="W1 = 1/d and W2 = 1/d^2, d the great-circle distance (km) between province centroids; "

@@ -64,7 +64,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from scenarios import geography
 from scenarios.data.panel import COLUMNS, Panel, chained_deflator, load_panel, perpetual_inventory
@@ -421,6 +420,8 @@ def _draw_control(spec: ControlParameters, development: np.ndarray, steps: np.nd
         values = np.exp(log_sd * latent)
         return spec.mean * values / values.mean()
 
+    from scipy import optimize  # only the generator needs it; loading the committed panel does not
+
     log_sd = optimize.brentq(lambda s: scaled(s).std() - spec.sd, 1e-6, 5.0, xtol=1e-12)
     return scaled(log_sd)
 
@@ -443,6 +444,8 @@ def _draw_technology(params: DemoParameters, propensity, region_growth, steps, r
     def log_stock(scale: float) -> np.ndarray:
         real = np.exp(scale * propensity[:, None] + dynamic)
         return np.log(perpetual_inventory(real))
+
+    from scipy import optimize
 
     scale = optimize.brentq(lambda s: log_stock(s).std() - params.tech_sd, 0.0, 10.0, xtol=1e-12)
     tech = log_stock(scale)

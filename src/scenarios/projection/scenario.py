@@ -419,14 +419,3 @@ PRESETS: Mapping[str, Scenario] = MappingProxyType(
         "slowdown": Scenario(name="Import slowdown", import_growth=0.0),
     }
 )
-
-#: What each preset stands for, in a sentence.
-PRESET_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "baseline": "Real technology-import spending keeps growing at the paper's 5 % a year; no policy.",
-        "subsidise-lagging": "The paper's recommendation (§5): a central transfer of CNY 5 billion a year "
-        "to the five provinces with the lowest technology-import stock, all spent on imports.",
-        "coast-fast": "Eastern provinces raise real technology-import spending by 10 % a year.",
-        "slowdown": "Real technology-import spending stops growing everywhere (0 % a year).",
-    }
-)

@@ -2,7 +2,7 @@
 
 Model arithmetic, pure numpy and pandas (no streamlit); the app only draws it. The projection engine reports each province's own effect and the
 spillover it receives in total; this splits the technology-import part by sender. For the total-CO2
-spatial Durbin model (paper Table 9; DESIGN.md, "The model behind projections"),
+spatial Durbin model (paper Table 9; docs/scenarios.md, the model behind projections),
 
     S_tech = (I - rho W)^-1 (beta_tech I + theta_tech W),
     flow[i, j] = CO2_baseline[i, year] * S_tech[i, j] * (tech_scenario[j, year] - tech_baseline[j, year]),

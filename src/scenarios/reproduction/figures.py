@@ -1,64 +1,52 @@
 """Figures 2-4 of the paper: maps of technology import by province in 2011, 2016 and 2020.
 
 Drawn with matplotlib (Agg, no display, no network) from the bundled boundaries
-(:func:`scenarios.geography.boundaries`). One colour scale for the three years, so the growth shows.
+(:mod:`scenarios.maps`). One colour scale for the three years, so the growth shows.
 """
 
 from __future__ import annotations
 
 import io
 
-import numpy as np
 import pandas as pd
 
-from scenarios import geography
+from scenarios import maps
 
 #: Figure number -> year (the paper's Figures 2, 3, 4).
 FIGURE_YEARS = {2: 2011, 3: 2016, 4: 2020}
 
 
-def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: tuple[float, float] | None = None) -> bytes:
-    """PNG of tech (= ln of the technology-import stock) by province in ``year``."""
-    import matplotlib
+#: Formats a figure can be written in: PNG for screens, SVG and PDF (vector) for publication.
+FORMATS = ("png", "svg", "pdf")
+#: Resolution of a PNG on screen, and for print.
+SCREEN_DPI, PRINT_DPI = 110, 300
+#: Metadata left out (matplotlib's version, the time of writing), so the same figure is the same file.
+_NO_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Creator": None, "Date": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+}
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Polygon
 
+def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: tuple[float, float] | None = None,
+                   format: str = "png", dpi: int = SCREEN_DPI) -> bytes:
+    """tech (= ln of the technology-import stock) by province in ``year``, as ``format`` (:data:`FORMATS`;
+    ``dpi`` sets a PNG's resolution: :data:`PRINT_DPI` for print)."""
+    plt = maps.pyplot()
     values = analysis.loc[analysis["year"] == year].set_index("province")["tech"]
     low, high = limits or (float(analysis["tech"].min()), float(analysis["tech"].max()))
-    cmap = plt.get_cmap("YlOrRd")
-    figure, axes = plt.subplots(figsize=(7.5, 6.0), dpi=110)
-    patches, colours, missing = [], [], []
-    for feature in geography.boundaries()["features"]:
-        name = feature["properties"]["name_en"]
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            patch = Polygon(np.asarray(polygon[0]), closed=True)
-            if name in values.index:
-                patches.append(patch)
-                colours.append(values[name])
-            else:
-                missing.append(patch)
-    shaded = PatchCollection(patches, cmap=cmap, edgecolor="white", linewidth=0.4)
-    shaded.set_array(np.asarray(colours, dtype=float))
-    shaded.set_clim(low, high)
-    axes.add_collection(shaded)
-    axes.add_collection(PatchCollection(missing, facecolor="#dddddd", edgecolor="white", hatch="///", linewidth=0.4))
-    axes.autoscale_view()
-    axes.set_aspect(1.25)
-    axes.axis("off")
+    figure, axes = plt.subplots(figsize=(7.5, 6.0), dpi=dpi)
+    shaded = maps.draw_china(axes, values, cmap="YlOrRd", limits=(low, high))
     bar = figure.colorbar(shaded, ax=axes, shrink=0.7)
     bar.set_label("tech = ln(real technology-import stock, CNY 100 million)")
     title = f"Technology import by province, {year}"
     if synthetic:
         title += "\nSYNTHETIC demo panel: not real data"
     axes.set_title(title, color="#b00020" if synthetic else "black")
-    axes.text(0.01, 0.01, "hatched: not in the sample (Tibet)", transform=axes.transAxes, fontsize=8)
+    axes.text(0.0, 0.0, maps.OUTSIDE_SAMPLE_NOTE, transform=axes.transAxes, fontsize=7)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    with plt.rc_context({"svg.hashsalt": "scenarios"}):
+        figure.savefig(buffer, format=format, bbox_inches="tight", metadata=_NO_METADATA[format])
     plt.close(figure)
     return buffer.getvalue()
 
@@ -71,8 +59,10 @@ def missing_figures(analysis: pd.DataFrame) -> dict[int, str]:
             if year not in years}
 
 
-def technology_maps(analysis: pd.DataFrame, synthetic: bool) -> dict[int, bytes]:
-    """Figures 2-4 (figure number -> PNG bytes), on one colour scale; those in :func:`missing_figures` left out."""
+def technology_maps(analysis: pd.DataFrame, synthetic: bool, format: str = "png",
+                    dpi: int = SCREEN_DPI) -> dict[int, bytes]:
+    """Figures 2-4 (figure number -> file bytes in ``format``), on one colour scale; those in
+    :func:`missing_figures` left out."""
     limits = (float(analysis["tech"].min()), float(analysis["tech"].max()))
-    return {number: technology_map(analysis, year, synthetic, limits) for number, year in FIGURE_YEARS.items()
-            if year in set(analysis["year"])}
+    return {number: technology_map(analysis, year, synthetic, limits, format, dpi)
+            for number, year in FIGURE_YEARS.items() if year in set(analysis["year"])}

@@ -35,19 +35,6 @@ TABLE_TITLES: dict[int, str] = {
     13: "Bootstrap test results.",
 }
 
-#: The notes printed under the tables.
-PRINTED_NOTES: dict[int, str] = {
-    2: "The values reported by the LLC test are the values of the T-test, and the values reported by the "
-    "Fisher-pp test and the Fisher-ADF test are the values of the Chi-square test.",
-    3: "The numbers in parentheses are t values, *, **, *** indicate significant at the 10%, 5% and 1% "
-    "levels, respectively, the same table below.",
-    4: "*; **; *** indicate significant at the 10%, 5% and 1% levels",
-    9: "*; **; *** indicate significant at the 10%, 5% and 1% levels",
-    10: "**; *** indicate significant at the 5% and 1% levels.",
-    11: "**; *** indicate significant at the 5% and 1% levels. Since the regression results of the control "
-    "variables are basically consistent with the overall carbon emissions, they are not shown here.",
-}
-
 #: The four key industries: analysis variable -> Table 4's column.
 INDUSTRIES: dict[str, str] = {
     "ce1": "Steel",

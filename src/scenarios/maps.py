@@ -1,0 +1,107 @@
+"""Province maps drawn with matplotlib (Agg: no display, no network) from the bundled boundaries.
+
+One drawing for every static map the project makes: the paper's Figures 2-4
+(:mod:`scenarios.reproduction.figures`) and the briefing's maps (:mod:`scenarios.app.briefing`). Every
+provincial-level unit is drawn, those outside the sample (Tibet, Hong Kong, Macao, Taiwan) grey and
+hatched, with the South China Sea islands and the maritime boundary in an inset, as standard maps of
+China are; the colour scale is the caller's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scenarios import geography
+
+#: Grey and hatched: a province on the map that is not in the sample.
+OUTSIDE_SAMPLE = {"facecolor": "#dddddd", "edgecolor": "white", "hatch": "///", "linewidth": 0.4}
+
+
+def pyplot():
+    """matplotlib's pyplot on the Agg backend (imported here, when a map is drawn: it is slow to import)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+#: The main map's longitude and latitude limits; the South China Sea lies in the inset.
+MAIN_EXTENT = (73.0, 136.0, 16.0, 54.0)
+#: The inset's limits: the South China Sea islands and the maritime boundary line.
+INSET_EXTENT = (105.5, 123.5, 2.5, 24.5)
+#: Where the inset sits in the main map's axes (left, bottom, width, height as fractions).
+INSET_PLACE = (0.79, 0.0, 0.21, 0.36)
+#: The note under a map with hatched units.
+OUTSIDE_SAMPLE_NOTE = "hatched: not in the sample (Tibet, Hong Kong, Macao, Taiwan)"
+
+
+def _polygons(geometry: dict):
+    from matplotlib.patches import Polygon
+
+    rings = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [Polygon(np.asarray(polygon[0]), closed=True) for polygon in rings]
+
+
+def _draw_units(axes, values: pd.Series, cmap: str, limits: tuple[float, float], sea: bool):
+    """Provinces filled by ``values``; provinces without a value and Hong Kong, Macao and Taiwan hatched;
+    with ``sea``, the South China Sea islands and the maritime boundary line."""
+    from matplotlib.collections import LineCollection, PatchCollection
+
+    patches, colours, missing = [], [], []
+    for feature in geography.boundaries()["features"]:
+        name = feature["properties"]["name_en"]
+        pieces = _polygons(feature["geometry"])
+        if name in values.index and np.isfinite(values[name]):
+            patches += pieces
+            colours += [values[name]] * len(pieces)
+        else:
+            missing += pieces
+    context = geography.map_context()["features"]
+    for feature in context:
+        if feature["properties"]["kind"] == "outside_sample":
+            missing += _polygons(feature["geometry"])
+    shaded = PatchCollection(patches, cmap=pyplot().get_cmap(cmap), edgecolor="white", linewidth=0.4)
+    shaded.set_array(np.asarray(colours, dtype=float))
+    shaded.set_clim(*limits)
+    axes.add_collection(shaded)
+    axes.add_collection(PatchCollection(missing, **OUTSIDE_SAMPLE))
+    for feature in context if sea else ():
+        if feature["properties"]["kind"] == "islands":
+            axes.add_collection(PatchCollection(_polygons(feature["geometry"]), facecolor="#4b5563",
+                                                edgecolor="#4b5563", linewidth=0.8))
+        elif feature["properties"]["kind"] == "maritime_boundary":
+            lines = [np.asarray(line) for line in feature["geometry"]["coordinates"]]
+            axes.add_collection(LineCollection(lines, colors="#4b5563", linewidths=0.8))
+    axes.set_aspect(1.25)
+    return shaded
+
+
+def draw_china(axes, values: pd.Series, *, cmap: str, limits: tuple[float, float]):
+    """A map of China on ``axes`` as standard maps draw it: the provinces of ``values`` (indexed by English
+    name) filled, every other provincial-level unit hatched (:data:`OUTSIDE_SAMPLE`), and the South China
+    Sea islands with the maritime boundary line in an inset. Returns the mappable for a colour bar."""
+    shaded = _draw_units(axes, values, cmap, limits, sea=False)
+    axes.set_xlim(*MAIN_EXTENT[:2])
+    axes.set_ylim(*MAIN_EXTENT[2:])
+    axes.axis("off")
+    inset = axes.inset_axes(INSET_PLACE)
+    _draw_units(inset, values, cmap, limits, sea=True)
+    inset.set_xlim(*INSET_EXTENT[:2])
+    inset.set_ylim(*INSET_EXTENT[2:])
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for spine in inset.spines.values():
+        spine.set_linewidth(0.6)
+        spine.set_color("#4b5563")
+    return shaded
+
+
+def symmetric_limits(values: pd.Series) -> tuple[float, float]:
+    """(-m, m) with m the largest absolute value (at least a tiny positive number): a diverging scale
+    centred on zero, so colour says the sign."""
+    largest = float(np.nanmax(np.abs(values.to_numpy(dtype=float)))) if len(values) else 0.0
+    largest = largest if largest > 0 else 1e-9
+    return -largest, largest

@@ -1,0 +1,26 @@
+"""One way for every results object to show itself, as linearmodels' results do.
+
+A class with a plain-text ``summary`` property inherits :class:`Summarised` and so prints as its summary
+(``str``), shows it in a console (``repr``, with the class name) and in a notebook (``_repr_html_``,
+escaped, in a ``<pre>`` block). A dataclass that inherits it passes ``repr=False``, so its generated repr
+does not replace this one.
+"""
+
+from __future__ import annotations
+
+import html
+
+
+class Summarised:
+    """Mixin: ``str``, ``repr`` and notebook HTML from the class's ``summary`` text."""
+
+    summary: str
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}\n{self.summary}"
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.summary)}</pre>"
