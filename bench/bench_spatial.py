@@ -33,7 +33,6 @@ import io
 import json
 import multiprocessing
 import os
-import resource
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -180,18 +179,24 @@ def measure(n: int, kind: str, repeats: int) -> dict:
 
 
 def measure_with_peak_memory(n: int, kind: str, repeats: int) -> dict:
-    """``measure`` in a fresh process, adding its peak resident memory (MB, imports included)."""
+    """``measure`` in a fresh process, adding its peak resident memory (MB, imports included): VmHWM,
+    which a new process starts afresh (getrusage's maxrss survives exec, so it would be the parent's)."""
     report = measure(n, kind, repeats)
-    report["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = Path("/proc/self/status").read_text()
+    report["peak_memory_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
     return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--sizes", type=int, nargs="*", default=SIZES, help="N values to run")
+    parser.add_argument("--sizes", type=int, nargs="*", default=SIZES,
+                        help="N values to run (a subset replaces those sizes in the results file)")
     args = parser.parse_args()
     report = {"cpus": os.cpu_count(), "sizes": []}
+    if set(args.sizes) != set(SIZES) and RESULTS.exists():  # a rerun of some sizes keeps the others
+        report = json.loads(RESULTS.read_text())
+        report["sizes"] = [row for row in report["sizes"] if row["n"] not in args.sizes]
     for n in args.sizes:
         for kind in ("sparse", "dense"):
             if kind == "dense" and n > DENSE_UP_TO:
@@ -204,6 +209,7 @@ def main() -> None:
                 row = measure(n, kind, repeats)
             report["sizes"].append(row)
             print(json.dumps(row), flush=True)
+    report["sizes"].sort(key=lambda row: (row["n"], row["w"] == "dense"))
     report["dense_w_not_run"] = f"N > {DENSE_UP_TO}: the dense W alone is 8 N^2 bytes (800 MB at 10,000)"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
