@@ -191,7 +191,10 @@ class Paths:
 
 
 def subsidy_targets(subsidy: Subsidy, anchors: Anchors) -> tuple[str, ...]:
-    """The provinces a subsidy goes to: its list, or the ``lowest`` by import stock in year T."""
+    """The provinces a subsidy goes to: its allocation's, its list, or the ``lowest`` by import stock in
+    year T."""
+    if subsidy.allocation:
+        return tuple(name for name, _ in subsidy.allocation)
     if subsidy.provinces:
         return subsidy.provinces
     order = np.argsort(anchors.stock, kind="stable")[: subsidy.lowest]
@@ -228,7 +231,8 @@ def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: boo
         targets = subsidy_targets(plan, anchors)
         paid = (years >= (plan.start or years[0])) & (years <= (plan.end or years[-1]))
         rows = [anchors.provinces.index(t) for t in targets]
-        transfer[np.ix_(rows, np.flatnonzero(paid))] = plan.amount / len(targets)
+        amounts = dict(plan.allocation) if plan.allocation else dict.fromkeys(targets, plan.amount / len(targets))
+        transfer[np.ix_(rows, np.flatnonzero(paid))] = np.array([amounts[t] for t in targets])[:, None]
         expenditure = expenditure + plan.share * transfer / anchors.deflator[:, None]
     stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)
     assumptions = scenario.assumptions
