@@ -17,4 +17,5 @@ with left:
     tables.show_table(reproduction, 2)
 with right:
     tables.show_table(reproduction, 12)
-tables.show_section_3_1_2(reproduction.extra("section_3_1_2"), reproduction.synthetic)
+if "section_3_1_2" in reproduction.extras:  # absent when the loaded panel cannot support the FE models
+    tables.show_section_3_1_2(reproduction.extra("section_3_1_2"), reproduction.synthetic)

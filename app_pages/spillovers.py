@@ -61,7 +61,7 @@ for column, (key, value) in zip(st.columns(3), (("spill.own", chosen["own_mt"]),
                                                  ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]))):
     column.metric(t(key), layout.mt_text(value, digits=2), help=t(f"{key}.help"))
 
-table = spillovers.sent_and_received(spillovers.technology_flows(projection, panel, year), province)
+table = spillovers.sent_and_received(spillovers.technology_flows(projection, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))
 sends, receives = st.columns(2, gap="large")
 for column, key, title in ((sends, "sends", "spill.sends"), (receives, "receives", "spill.receives")):

@@ -79,7 +79,7 @@ def test_a_misspelt_province_is_one_line_with_a_guess(capsys, tmp_path):
     code, _, err = _run(capsys, "panel", str(path))
     unknown = [line for line in err.splitlines() if "unknown province" in line]
     assert code == 2 and len(unknown) == 1
-    assert "did you mean 'Jiangsu'?" in unknown[0] and "in 10 rows" in unknown[0] and "row 92" in unknown[0]
+    assert "did you mean 'Jiangsu'?" in unknown[0] and "10 cells like this: rows 92, 93" in unknown[0]
 
 
 def test_a_ceads_merge_writes_whole_numbers_as_whole_numbers(tmp_path):

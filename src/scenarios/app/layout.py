@@ -10,6 +10,7 @@ import streamlit as st
 from scenarios.app import cache, state
 from scenarios.app.i18n import LANGUAGES
 from scenarios.app.state import t
+from scenarios.app.text import plain
 
 
 #: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel);
@@ -31,7 +32,7 @@ def computed(function, *args):
     try:
         return function(*args)
     except analysis_errors() as error:  # InputError is a ValueError
-        st.error(t("error.unavailable", message=error), icon=":material/error:")
+        st.error(t("error.unavailable", message=plain(error)), icon=":material/error:")
         st.stop()
 
 
@@ -56,7 +57,7 @@ def panel_description() -> str:
     panel = cache.current_panel()
     if state.PANEL not in st.session_state:
         return t("sidebar.demo")
-    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=panel.source)
+    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=plain(panel.source))
 
 
 def banner() -> None:
@@ -107,15 +108,16 @@ _PENDING_OVERWRITE = "_pending_overwrite"
 def save_for_comparison() -> None:
     """Save the current scenario under a name for the Compare page. An empty name is refused with a
     message; an existing name is only overwritten after the user confirms."""
+    from scenarios.app.text import plain
     from scenarios.errors import InputError
 
     def save(name: str) -> None:
         try:
             state.compared()[name] = state.scenario().with_(name=name)
         except InputError as error:
-            state.notify(str(error))
+            state.notify(plain(error))
         else:
-            state.notify(t("explorer.saved", name=name))
+            state.notify(t("explorer.saved", name=plain(name)))
         st.session_state.pop(_PENDING_OVERWRITE, None)
 
     row = st.columns([3, 1], vertical_alignment="bottom")
@@ -133,9 +135,9 @@ def save_for_comparison() -> None:
     if pending == "":
         st.error(t("explorer.save_empty"), icon=":material/error:")
     elif pending:
-        st.warning(t("explorer.save_exists", name=pending), icon=":material/warning:")
+        st.warning(t("explorer.save_exists", name=plain(pending)), icon=":material/warning:")
         replace, keep = st.columns(2)
-        if replace.button(t("explorer.save_overwrite", name=pending), type="primary", key="save_overwrite"):
+        if replace.button(t("explorer.save_overwrite", name=plain(pending)), type="primary", key="save_overwrite"):
             save(pending)
             st.rerun()
         if keep.button(t("explorer.save_keep"), key="save_keep"):
@@ -259,11 +261,11 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
 
 def cautions(projection, about: str = "") -> None:
     """Every caution of the projection (:attr:`Projection.warnings`), in the session's language, each
-    preceded by ``about`` (a scenario's name where several are shown)."""
+    preceded by ``about`` (a scenario's name where several are shown: a link may carry it, so it is text)."""
     from scenarios.app.cautions import localized
 
     for caution in localized(projection.warnings, state.language()):
-        st.caption(f":material/warning: {about + ': ' if about else ''}{caution}")
+        st.caption(f":material/warning: {plain(about) + ': ' if about else ''}{caution}")
 
 
 def metrics(projection, frame) -> None:
