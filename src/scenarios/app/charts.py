@@ -7,10 +7,15 @@ pydeck's ``GeoJsonLayer`` with ``map_provider=None``: no base map, so no request
 
 from __future__ import annotations
 
+import functools
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+
+from scenarios import geography
 
 #: Sequential ramp, paper to teal to coal (the theme's colours), for quantities that only grow.
 SEQUENTIAL = ((241, 239, 232), (15, 118, 110), (31, 41, 51))
@@ -142,6 +147,48 @@ def _coordinates(nested):
 
 #: The outline of the selected province: amber, drawn over its own colour (which stays visible).
 SELECTED_OUTLINE = [245, 158, 11]
+#: Hong Kong, Macao and Taiwan: drawn as standard maps of China draw them, grey as outside the sample.
+OUTSIDE_SAMPLE_FILL = [221, 221, 221]
+#: Polygons smaller than this (square degrees, about 50 km²) are left off the context layer: islets
+#: invisible at national scale that would only slow the browser's drawing.
+CONTEXT_MIN_AREA = 0.005
+
+
+def _ring_area(ring) -> float:
+    points = np.asarray(ring, dtype=float)
+    x, y = points[:, 0], points[:, 1]
+    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+
+
+@functools.cache
+def _context_text() -> str:
+    """Hong Kong, Macao and Taiwan and the maritime boundary line (:func:`scenarios.geography.map_context`,
+    islets dropped) as JSON text: cached as text, so every map gets its own fresh objects."""
+    units, lines = [], []
+    for feature in geography.map_context()["features"]:
+        kind = feature["properties"]["kind"]
+        if kind == "outside_sample":
+            rings = feature["geometry"]["coordinates"]
+            kept = [polygon for polygon in rings if _ring_area(polygon[0]) >= CONTEXT_MIN_AREA] or [
+                max(rings, key=lambda polygon: _ring_area(polygon[0]))]
+            units.append({"type": "Feature", "properties": feature["properties"],
+                          "geometry": {"type": "MultiPolygon", "coordinates": kept}})
+        elif kind == "maritime_boundary":
+            lines += [{"path": line} for line in feature["geometry"]["coordinates"]]
+    return json.dumps({"units": units, "lines": lines})
+
+
+def _context_layers() -> list[pdk.Layer]:
+    """The context layers of every map: Hong Kong, Macao and Taiwan grey (not pickable, so the click
+    detection redraws only the provinces) and the maritime boundary line."""
+    context = json.loads(_context_text())
+    return [
+        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": context["units"]}, id="outside-sample",
+                  pickable=False, stroked=True, filled=True, get_fill_color=OUTSIDE_SAMPLE_FILL,
+                  get_line_color=[255, 255, 255], get_line_width=1, line_width_units='"pixels"'),
+        pdk.Layer("PathLayer", context["lines"], id="maritime-boundary", pickable=False, get_path="path",
+                  get_color=[75, 85, 99], get_width=1.5, width_units='"pixels"'),
+    ]
 
 
 def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
@@ -176,6 +223,7 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
         auto_highlight=True,
         highlight_color=[15, 118, 110, 90],
     )]
+    layers += _context_layers()
     selected = [feature for feature in features if feature["properties"]["name_en"] == highlight]
     if selected:
         layers.append(pdk.Layer(
