@@ -3,6 +3,7 @@
 import streamlit as st
 
 from scenarios.app import charts
+from scenarios.reproduction import figures
 from scenarios.data.panel import SCHEMA
 from scenarios.app import cache, layout, state, tables, uploads
 from scenarios.app.state import t
@@ -103,6 +104,19 @@ def import_maps() -> None:
         ),
         height=420, key="import_map",
     )
+    number = next(n for n, y in figures.FIGURE_YEARS.items() if y == year)
+    st.caption(t("data.figure_downloads", number=number))
+    name = f"figure{number:02d}{layout.synthetic_suffix(panel.synthetic)}"
+    for column, (format, label, mime) in zip(st.columns(3), (
+        ("png", "data.figure_png", "image/png"), ("svg", "data.figure_svg", "image/svg+xml"),
+        ("pdf", "data.figure_pdf", "application/pdf"),
+    )):
+        dpi = figures.PRINT_DPI if format == "png" else figures.SCREEN_DPI
+        column.download_button(
+            t(label), lambda format=format, dpi=dpi: figures.technology_map(
+                panel.analysis, year, panel.synthetic, format=format, dpi=dpi),
+            f"{name}.{format}", mime, on_click="ignore", key=f"figure_{format}",
+        )
 
 
 time_series()

@@ -252,11 +252,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Technology import by province, 2011, 2016 and 2020 (Figures 2–4)",
         "各省技术引进，2011、2016 与 2020 年（图 2–4）",
     ),
+    "data.figure_downloads": (
+        "Figure {number} for publication, as the paper draws it (tech = ln of the technology-import stock; "
+        "every provincial-level unit, the South China Sea in an inset):",
+        "供出版使用的图 {number}，与论文画法一致（tech = 技术引进存量的对数；包含全部省级行政区，南海诸岛以插图表示）：",
+    ),
+    "data.figure_png": ("PNG, 300 dpi", "PNG，300 dpi"),
+    "data.figure_svg": ("SVG (vector)", "SVG（矢量）"),
+    "data.figure_pdf": ("PDF (vector)", "PDF（矢量）"),
     "data.maps_caption": (
         "Real technology-import expenditure (CNY 100 million, first-year prices), one colour scale for the three "
-        "years: light = little, teal to dark = more. Grey: Tibet, not in the sample. Choose the year; hover for values.",
+        "years: light = little, teal to dark = more. Grey: Tibet, Hong Kong, Macao and Taiwan, not in the sample. Choose the year; hover for values.",
         "实际技术引进经费支出（亿元，首年价格），三个年份使用同一色阶：浅色为少，青色至深色为多。"
-        "灰色为西藏（不在样本内）。选择年份；鼠标悬停可查看数值。",
+        "灰色为西藏、香港、澳门和台湾（不在样本内）。选择年份；鼠标悬停可查看数值。",
     ),
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
