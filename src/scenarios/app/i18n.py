@@ -548,6 +548,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
     "explorer.default_name": ("My scenario", "我的情景"),
+    "explorer.save_full": (
+        "{count} scenarios are saved, as many as a link carries: remove one on the Compare page first.",
+        "已保存 {count} 个情景，已达链接可容纳的上限：请先在情景比较页面删除一个。",
+    ),
     "explorer.save_empty": ("Give the scenario a name before saving it.", "请先为情景命名再保存。"),
     "explorer.save_exists": (
         "A saved scenario is already called “{name}”. Replace it with the current settings?",

@@ -103,11 +103,14 @@ def default_save_name(scenario) -> str:
 
 
 _PENDING_OVERWRITE = "_pending_overwrite"
+#: The pending state when the list is full (a name cannot contain a NUL).
+_FULL = "\x00full"
 
 
 def save_for_comparison() -> None:
     """Save the current scenario under a name for the Compare page. An empty name is refused with a
-    message; an existing name is only overwritten after the user confirms."""
+    message, and so is a new name when :data:`state.MAX_SAVED` are saved (a link carries no more); an
+    existing name is only overwritten after the user confirms."""
     from scenarios.app.text import plain
     from scenarios.errors import InputError
 
@@ -128,12 +131,16 @@ def save_for_comparison() -> None:
             st.session_state[_PENDING_OVERWRITE] = ""
         elif name in state.compared():
             st.session_state[_PENDING_OVERWRITE] = name
+        elif len(state.compared()) >= state.MAX_SAVED:
+            st.session_state[_PENDING_OVERWRITE] = _FULL
         else:
             save(name)
             st.rerun()
     pending = st.session_state.get(_PENDING_OVERWRITE)
     if pending == "":
         st.error(t("explorer.save_empty"), icon=":material/error:")
+    elif pending == _FULL:
+        st.error(t("explorer.save_full", count=state.MAX_SAVED), icon=":material/error:")
     elif pending:
         st.warning(t("explorer.save_exists", name=plain(pending)), icon=":material/warning:")
         replace, keep = st.columns(2)
