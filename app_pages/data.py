@@ -20,8 +20,8 @@ with left:
     for notice in panel.notices:
         st.caption(notice)
     uploads.panel_uploader()
-    if state.PANEL in st.session_state and st.button(t("data.use_demo"), icon=":material/undo:"):
-        del st.session_state[state.PANEL]
+    if state.has_user_panel() and st.button(t("data.use_demo"), icon=":material/undo:"):
+        state.drop_user_panel()
         st.rerun()
 with right:
     st.download_button(
@@ -59,8 +59,8 @@ def time_series() -> None:
             label=t("data.series_variable"), options=numeric,
         )
         chosen = state.controlled(
-            st.multiselect, "series_provinces", st.session_state.get("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
-            lambda value: st.session_state.update(series_provinces=value),
+            st.multiselect, "series_provinces", state.remembered("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
+            lambda value: state.remember("series_provinces", value),
             label=t("data.series_provinces"), options=list(panel.provinces),
             format_func=lambda name: layout.province_label(name),
         )

@@ -24,13 +24,13 @@ with controls, st.container(key="explorer_controls"):
     source, matrix = scenario.coefficients.split("-")
     state.controlled(
         st.radio, "coef_source", source,
-        lambda value: levers._update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
+        lambda value: levers.update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
         label=t("explorer.coefficients"), options=["published", "estimated"],
         format_func=lambda s: t(f"explorer.coef_{s}"), horizontal=True,
     )
     state.controlled(
         st.segmented_control, "coef_matrix", matrix,
-        lambda value: levers._update(lambda s: s.with_(coefficients=f"{s.source}-{value or s.matrix}")),
+        lambda value: levers.update(lambda s: s.with_(coefficients=f"{s.source}-{value or s.matrix}")),
         label=t("explorer.weights"), options=list(state.WEIGHT_KINDS), help=t("explorer.weights_help"),
     )
     levers.horizon()

@@ -14,7 +14,7 @@ st.markdown(t("opt.intro"))
 panel = cache.current_panel()
 scenario = state.scenario()
 first_year = int(panel.raw["year"].max()) + 1
-settings = st.session_state.setdefault("optimise_settings", {
+settings = state.page_settings("optimise", {
     "budget": 50.0, "years": (first_year, scenario.horizon), "series": "total", "objective": "cumulative",
     "eligibility": "all", "lowest": 5, "provinces": [], "cap": "none", "cap_value": 0.3,
 })
