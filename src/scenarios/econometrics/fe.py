@@ -44,6 +44,7 @@ from statsmodels.stats.outliers_influence import variance_inflation_factor
 from scenarios.econometrics._frame import check_choice, numeric_frame, panel_frame
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 #: Name of the intercept in every table (the paper's row name).
 CONSTANT = "Constant"
@@ -171,8 +172,8 @@ def _check_rank(matrix: np.ndarray, x: list[str]) -> None:
                                  "constant or the year dummies", parameter="x"))
 
 
-@dataclass(frozen=True)
-class FixedEffectsResults:
+@dataclass(frozen=True, repr=False)
+class FixedEffectsResults(Summarised):
     """A fitted fixed-effects model, reported as ``xtreg, fe`` (see the module docstring for conventions)."""
 
     dependent: str
@@ -287,8 +288,8 @@ class FixedEffects:
         )
 
 
-@dataclass(frozen=True)
-class HausmanResults:
+@dataclass(frozen=True, repr=False)
+class HausmanResults(Summarised):
     """Hausman (1978) test of random against fixed effects.
 
     H = (b - B)' (V_b - V_B)^-1 (b - B), b and V_b the fixed-effects coefficients and covariance, B and V_B
@@ -335,8 +336,8 @@ def hausman(data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "prov
     return HausmanResults(statistic, df, float(stats.chi2.sf(statistic, df)), comparison)
 
 
-@dataclass(frozen=True)
-class VIFResults:
+@dataclass(frozen=True, repr=False)
+class VIFResults(Summarised):
     """Variance inflation factors, VIF_k = 1 / (1 - R_k^2), R_k^2 from regressing x_k on the other regressors
     and a constant (pooled, as Stata's ``estat vif`` after ``regress``); the paper's §3.1.2 reports their
     mean ("3.29"). Values below 10 are the usual rule for no harmful multicollinearity."""

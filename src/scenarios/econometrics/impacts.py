@@ -29,6 +29,7 @@ from scipy import stats
 
 from scenarios.econometrics.effects import SpectralWeights, draws_in_stable_range, effect_matrices
 from scenarios.econometrics.logdet import DENSE_LIMIT
+from scenarios.summary import Summarised
 
 KINDS = ("direct", "indirect", "total")
 
@@ -70,7 +71,7 @@ def effect_matrix(results, var: str) -> pd.DataFrame:
     return pd.DataFrame(matrix, index=results.entities, columns=results.entities)
 
 
-class ImpactsResults:
+class ImpactsResults(Summarised):
     """Average direct, indirect and total effects of each explanatory variable, with simulated
     standard errors, and the N x N effect matrices S_k (see the module docstring for definitions)."""
 
@@ -132,6 +133,3 @@ class ImpactsResults:
         """The effects table as text."""
         title = f"Average effects ({self._draws_count} simulated draws, seed {self._seed})"
         return f"{title}\n{self.table.to_string(float_format=lambda v: f'{v: .6g}')}"
-
-    def __str__(self) -> str:
-        return self.summary

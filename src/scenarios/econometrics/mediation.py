@@ -43,6 +43,7 @@ from scenarios.econometrics._frame import check_choice
 from scenarios.econometrics.fe import CONSTANT, FixedEffects, FixedEffectsResults, demean
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 RESAMPLE = ("observations", "entities")
 EQUATIONS = ("total", "mediator", "outcome")
@@ -113,8 +114,8 @@ def _intervals(estimate: float, draws: np.ndarray, level: float) -> dict[str, fl
             "bc_low": float(bc_low), "bc_high": float(bc_high)}
 
 
-@dataclass(frozen=True)
-class MediationResults:
+@dataclass(frozen=True, repr=False)
+class MediationResults(Summarised):
     """Baron-Kenny mediation with Sobel test and bootstrap intervals (definitions in the module docstring)."""
 
     dependent: str

@@ -39,6 +39,7 @@ from scenarios.econometrics._frame import panel_frame
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem, shown
 from scenarios.geography import canonical_province
+from scenarios.summary import Summarised
 
 #: Quadrant codes of esda's ``Moran_Local.q`` and the paper's names for them.
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -92,8 +93,8 @@ def _cross_section(data, var, entity, time):
     return frame[var].unstack(time)
 
 
-@dataclass(frozen=True)
-class MoranResults:
+@dataclass(frozen=True, repr=False)
+class MoranResults(Summarised):
     """Global Moran's I per period; see the module docstring for every column's definition."""
 
     variable: str
@@ -170,8 +171,8 @@ def _check_permutations(permutations: int) -> None:
         raise InputError(Problem("must be a whole number, 0 or more", parameter="permutations"))
 
 
-@dataclass(frozen=True)
-class LocalMoranResults:
+@dataclass(frozen=True, repr=False)
+class LocalMoranResults(Summarised):
     """Local Moran's I (LISA) per unit for one period; see the module docstring for the conventions."""
 
     variable: str

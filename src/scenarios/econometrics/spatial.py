@@ -36,6 +36,7 @@ from scenarios.econometrics._frame import numeric_array, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem, shown
+from scenarios.summary import Summarised
 
 class BoundaryWarning(UserWarning):
     """The ML estimate of rho / lambda sits at an end of its admissible interval (see
@@ -298,7 +299,7 @@ class SpatialPanelModel:
         return results
 
 
-class SpatialPanelResults:
+class SpatialPanelResults(Summarised):
     """Results of :meth:`SpatialPanelModel.fit`: labelled estimates, their covariance and fit statistics."""
 
     def __init__(self, model: SpatialPanelModel, estimate: spatial_core.MLEstimate, cov_type: str = "elhorst"):
@@ -448,9 +449,6 @@ class SpatialPanelResults:
             "R-squared (corr^2, within)": f"{self.rsquared:.4f}",
         }
         return format_summary(title, header, self.to_frame())
-
-    def __str__(self) -> str:
-        return self.summary
 
     def impacts(self, draws: int = 1000, seed: int = 0):
         """LeSage-Pace average direct, indirect and total effects, standard errors by simulation."""

@@ -48,6 +48,7 @@ from scenarios.econometrics.spatial import EFFECTS, PanelArrays, check_full_rank
 from scenarios.econometrics.spatial_core import demean
 from scenarios.econometrics.logdet import apply_weights
 from scenarios.errors import InputError, Problem, shown
+from scenarios.summary import Summarised
 
 LM_EFFECTS = ("pooled", *EFFECTS)
 LM_CONVENTIONS = ("dummies", "splm")
@@ -78,8 +79,8 @@ def tests_frame(tests: list[TestResult]) -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class LMTestResults:
+@dataclass(frozen=True, repr=False)
+class LMTestResults(Summarised):
     """The four panel LM tests of the non-spatial model (see the module docstring)."""
 
     lm_lag: TestResult
@@ -99,9 +100,6 @@ class LMTestResults:
         convention = "" if self.effects in ("pooled", "entity") else f", {self.convention} convention"
         title = f"Panel LM tests on the non-spatial model ({self.effects}{convention})"
         return f"{title}\n{self.to_frame().to_string(float_format=lambda v: f'{v:.6g}')}"
-
-    def __str__(self) -> str:
-        return self.summary
 
 
 def _sum_of_products(a, b) -> float:

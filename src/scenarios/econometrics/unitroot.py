@@ -56,6 +56,7 @@ from scipy import stats
 from scenarios.econometrics._frame import check_choice, panel_frame
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 TRENDS = ("c", "ct")
 #: Fisher statistics in the order Stata prints them; the headline (paper Table 2) is Pm.
@@ -270,8 +271,8 @@ def _fisher(unit: pd.DataFrame, name: str) -> PanelTest:
                      float(table.loc[FISHER_HEADLINE, "pvalue"]), table["stat"].copy())
 
 
-@dataclass(frozen=True)
-class PanelUnitRootResults:
+@dataclass(frozen=True, repr=False)
+class PanelUnitRootResults(Summarised):
     """LLC, IPS and Fisher ADF / PP tests of one variable (conventions in the module docstring)."""
 
     variable: str

@@ -27,6 +27,7 @@ from scenarios.data.panel import Panel
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.reproduction import compare, render
 from scenarios.reproduction import tables as build
+from scenarios.summary import Summarised
 
 #: The paper's tables, in order.
 TABLES = tuple(range(1, 14))
@@ -37,8 +38,8 @@ MORAN_PERMUTATIONS = 999
 IMPACT_DRAWS = 1000
 
 
-@dataclass(frozen=True, eq=False)
-class Reproduction:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reproduction(Summarised):
     """The paper's tables from one panel beside the published ones.
 
     ``comparison(n)`` is table n in long form (columns :data:`scenarios.reproduction.compare.COLUMNS`),
@@ -112,9 +113,6 @@ class Reproduction:
         if self.synthetic:
             lines.append(render.DEMO_AGREEMENT)
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary
 
 
 def weights() -> dict[str, object]:
