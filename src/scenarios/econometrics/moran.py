@@ -28,6 +28,7 @@ one matrix product, giving esda's ``p_sim`` exactly (tested) in about a tenth of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import esda
@@ -50,7 +51,7 @@ def _key(label: object) -> object:
     return canonical_province(label) or label
 
 
-def _weights(w: object, entities: list) -> tuple[list, object]:
+def _weights(w: object, entities: list) -> tuple[list, Callable[[], object]]:
     """(data entity labels in the order of W, a function returning a fresh libpysal W in that order).
 
     ``w`` is a project ``SpatialWeights`` (anything with ``.names`` and ``.to_libpysal()``), a square

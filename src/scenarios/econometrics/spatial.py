@@ -25,6 +25,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -51,7 +52,11 @@ EFFECTS = spatial_core.EFFECTS
 COLLINEARITY_TOLERANCE = 1e-10
 
 
-def _matrix_and_names(w) -> tuple[object, list[str] | None]:
+#: A weights matrix as the estimators take it: dense or scipy sparse, N x N.
+WeightsMatrix: TypeAlias = np.ndarray | sp.spmatrix | sp.sparray
+
+
+def _matrix_and_names(w) -> tuple[WeightsMatrix, list[str] | None]:
     """W as an array (dense or sparse) and its entity names as strings (None: in the panel's order)."""
     if hasattr(w, "names") and hasattr(w, "matrix"):
         return w.matrix, [str(name) for name in w.names]
@@ -66,14 +71,15 @@ def _matrix_and_names(w) -> tuple[object, list[str] | None]:
                              parameter="w"))
 
 
-def match_weights(w, panel_entities: list) -> tuple[object, list]:
+def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
     """W checked and matched to the panel's entities by name (compared as strings).
 
     Returns the matrix (dense or scipy sparse) and the panel's entity labels in W's order. An unlabelled
     array is taken to be in the panel's order of first appearance.
     """
     matrix, names = _matrix_and_names(w)
-    matrix = matrix.tocsr().astype(float) if sp.issparse(matrix) else np.asarray(matrix, dtype=float)
+    matrix = (matrix.tocsr().astype(float) if isinstance(matrix, (sp.spmatrix, sp.sparray))
+              else np.asarray(matrix, dtype=float))
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise InputError(Problem(f"W must be square, not {matrix.shape}", parameter="w"))
     by_name = {str(e): e for e in panel_entities}
@@ -146,7 +152,7 @@ class PanelArrays:
             row = int(np.setdiff1d(np.arange(len(cell)), np.unique(cell, return_index=True)[1])[0])
             raise InputError(Problem(f"entity {shown(labels[entity][row])} appears twice in period "
                                      f"{shown(labels[time][row])}", row=row + 2))
-        short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
+        short = [str(e) for e, full in zip(panel_entities, np.all(seen.reshape(n_entities, n_periods), axis=1).tolist())
                  if not full]
         if short:
             raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "

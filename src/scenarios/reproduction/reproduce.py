@@ -115,12 +115,12 @@ class Reproduction(Summarised):
         return "\n".join(lines)
 
 
-def weights() -> dict[str, object]:
+def weights() -> dict[str, geography.SpatialWeights]:
     """The paper's three matrices (row-standardised): W1 inverse distance, W2 its square, W3 contiguity."""
     return {label: geography.spatial_weights(label) for label in build.WEIGHTS}
 
 
-def _weights_key(matrices: Mapping[str, object]) -> str:
+def _weights_key(matrices: Mapping[str, geography.SpatialWeights]) -> str:
     digest = hashlib.sha256()
     for label in build.WEIGHTS:
         w = matrices[label]
@@ -130,7 +130,7 @@ def _weights_key(matrices: Mapping[str, object]) -> str:
 
 def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPLICATIONS,
               permutations: int = MORAN_PERMUTATIONS, impact_draws: int = IMPACT_DRAWS,
-              matrices: Mapping[str, object] | None = None,
+              matrices: Mapping[str, geography.SpatialWeights] | None = None,
               progress: Callable[[str], None] | None = None) -> Reproduction:
     """Run the paper's analyses on ``panel`` and compare each table with the published one.
 
@@ -163,7 +163,7 @@ CACHE_SIZE = 8
 _CACHE: OrderedDict[tuple, Reproduction] = OrderedDict()
 
 
-def _run(panel: Panel, matrices: Mapping[str, object], seed: int, replications: int, permutations: int,
+def _run(panel: Panel, matrices: Mapping[str, geography.SpatialWeights], seed: int, replications: int, permutations: int,
          impact_draws: int, progress) -> Reproduction:
     start = time.perf_counter()
     analysis, raw = panel.analysis, panel.raw
