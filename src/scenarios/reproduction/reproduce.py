@@ -40,10 +40,13 @@ IMPACT_DRAWS = 1000
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Reproduction(Summarised):
-    """The paper's tables from one panel beside the published ones.
+    """The paper's tables from one panel beside the published ones; built by :func:`reproduce`.
 
+    Notes
+    -----
     ``comparison(n)`` is table n in long form (columns :data:`scenarios.reproduction.compare.COLUMNS`),
-    ``omitted`` the tables that could not be computed, with the reason. Every frame handed out is a copy.
+    ``omitted`` the tables that could not be computed, with the reason. Sign agreement and significance
+    bands follow the paper's stars (* p < 0.10, ** p < 0.05, *** p < 0.01). Every frame handed out is a copy.
     """
 
     source: str
@@ -134,11 +137,36 @@ def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPL
               progress: Callable[[str], None] | None = None) -> Reproduction:
     """Run the paper's analyses on ``panel`` and compare each table with the published one.
 
-    ``matrices`` maps "W1", "W2", "W3" to weight matrices (objects with ``.names`` and ``.matrix``, e.g.
-    :class:`scenarios.geography.SpatialWeights` or one read by ``read_weights_csv``); by default the
-    project's (:func:`weights`). ``seed`` drives the bootstrap (Table 13), the Moran permutations (Tables
-    5-7, local clusters) and the simulated effects (Table 9). ``progress`` receives a line per step.
-    Cached: the same arguments on the same panel content and matrices return the same immutable object.
+    Parameters
+    ----------
+    panel : Panel
+        The panel to analyse (demo-derived panels are labelled synthetic throughout).
+    seed : int
+        Drives the bootstrap (Table 13), the Moran permutations (Tables 5-7, local clusters) and the
+        simulated effects (Table 9).
+    replications : int
+        Bootstrap replications of the mediation analysis (the paper's §3.5: 500).
+    permutations : int
+        Permutations of the Moran tests.
+    impact_draws : int
+        Parameter draws for the standard errors of the LeSage-Pace effects.
+    matrices : mapping of str to SpatialWeights, optional
+        "W1", "W2", "W3" to weight matrices (objects with ``.names`` and ``.matrix``, e.g.
+        :class:`scenarios.geography.SpatialWeights` or one read by ``read_weights_csv``); by default the
+        project's (:func:`weights`).
+    progress : callable, optional
+        Receives a line per step.
+
+    Returns
+    -------
+    Reproduction
+        Cached: the same arguments on the same panel content and matrices return the same immutable object.
+
+    Notes
+    -----
+    Each table is computed with :mod:`scenarios.econometrics` and paired cell by cell with
+    ``scenarios.reproduction.paper.table(n)``; the readings chosen where the paper is ambiguous are in
+    :mod:`scenarios.reproduction.tables` and docs/reproduction.md.
     """
     matrices = dict(matrices) if matrices is not None else weights()
     missing = [label for label in build.WEIGHTS if label not in matrices]
