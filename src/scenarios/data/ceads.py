@@ -440,10 +440,11 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         return _total([parser.value(i, columns[name], name) for name in wanted])
 
     total_row = total_rows[0]
-    values = {"total": row_value(total_row)}
+    total_cells = {name: parser.value(total_row, columns[name], name) for name in wanted}
+    values = {"total": _total(list(total_cells.values()))}
     for industry, sectors in INDUSTRIES.items():
         values[industry] = _total([row_value(labels[fold(sector)]) for sector in sectors])
-    scope2 = _total([parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS]) if scope == "1+2" else 0.0
+    scope2 = _total([total_cells[name] for name in SCOPE2_COLUMNS]) if scope == "1+2" else 0.0
     readings = {name: value for name, value in values.items() if value is not None}
     if len(parser.problems) > first or scope2 is None or len(readings) < len(values):  # each None made a problem
         return None
