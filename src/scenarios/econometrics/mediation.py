@@ -282,28 +282,10 @@ def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: st
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        Long panel.
     outcomes : sequence of str
         Column names of the outcomes.
-    x, mediator : str
-        Column names of the treatment and the mediator.
-    controls : sequence of str
-        Control regressors in all three equations.
-    entity, time : str
-        Column names of the entity and period labels.
-    effects : {"entity", "twoway"}
-        Fixed effects of every equation (two-way: entity effects and year dummies, as the paper's Table 10).
-    replications : int
-        Bootstrap replications (at least 2; the paper uses 500).
-    seed : int
-        Seed of the bootstrap.
-    resample : {"observations", "entities"}
-        Resample rows, or whole entities (a cluster bootstrap).
-    level : float
-        Confidence level of the bootstrap intervals.
-    alpha : float
-        Significance level of the Baron-Kenny steps.
+    data, x, mediator, controls, entity, time, effects, replications, seed, resample, level, alpha
+        As for :func:`mediation`.
 
     Returns
     -------

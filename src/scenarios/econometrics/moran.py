@@ -247,25 +247,14 @@ def local_moran(data: pd.DataFrame, var: str, w: object, period: object, *, enti
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        Balanced long panel.
-    var : str
-        Column to test.
-    w : SpatialWeights, DataFrame or ndarray
-        A project ``SpatialWeights``, a square DataFrame labelled by entity, or a square array in the
-        order the entities first appear; labels matched after ``canonical_province``.
+    data, var, w, entity, time, seed, row_standardize
+        As for :func:`moran_by_year`.
     period
         The period (a value of the ``time`` column) to test.
-    entity, time : str
-        Column names of the entity and period labels.
     permutations : int
         Conditional permutations (at least 1).
-    seed : int
-        Seed of the permutations.
     significance : float
         A unit is in a cluster when its pseudo p-value is below this.
-    row_standardize : bool
-        Row-standardise W first.
 
     Returns
     -------
