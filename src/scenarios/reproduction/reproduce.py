@@ -57,8 +57,8 @@ class Reproduction(Summarised):
     impact_draws: int
     fingerprint: str
     seconds: float
-    _comparisons: Mapping[int, pd.DataFrame] = field(repr=False)
-    _extras: Mapping[str, pd.DataFrame] = field(repr=False)
+    _comparisons: Mapping[int, pd.DataFrame]
+    _extras: Mapping[str, pd.DataFrame]
     omitted: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
