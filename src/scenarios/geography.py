@@ -25,7 +25,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -336,7 +336,7 @@ def _weight(cell: str, on_diagonal: bool) -> tuple[float, str]:
 MAX_WEIGHT_ENTITIES = 2_000
 
 
-def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -> SpatialWeights:
+def read_weights_csv(source: str | Path | bytes | BinaryIO, name: str | None = None) -> SpatialWeights:
     """Read a weight matrix written as :meth:`SpatialWeights.to_csv` writes it (the CLI's ``--w`` format).
 
     ``source`` is a path, the file's bytes, or an open file, read by the one file reader

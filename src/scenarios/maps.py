@@ -9,13 +9,15 @@ China are; the colour scale is the caller's.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from scenarios import geography
 
 #: Grey and hatched: a province on the map that is not in the sample.
-OUTSIDE_SAMPLE = {"facecolor": "#dddddd", "edgecolor": "white", "hatch": "///", "linewidth": 0.4}
+OUTSIDE_SAMPLE: dict[str, Any] = {"facecolor": "#dddddd", "edgecolor": "white", "hatch": "///", "linewidth": 0.4}
 
 
 def pyplot():

@@ -9,12 +9,15 @@ does not replace this one.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 
 class Summarised:
     """Mixin: ``str``, ``repr`` and notebook HTML from the class's ``summary`` text."""
 
-    summary: str
+    if TYPE_CHECKING:  # declared for the type checker only: each class defines it as a read-only property
+        @property
+        def summary(self) -> str: ...
 
     def __str__(self) -> str:
         return self.summary

@@ -316,3 +316,15 @@ def test_cli_merge_problems_name_the_panel_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and f"file {panel}, row 3: Jiangsu 2015 appears twice" in err
     assert f"file {panel}, row 4, column 'province': unknown province 'Atlantis'" in err
+
+
+def test_an_unreadable_scope_2_cell_is_a_problem_for_scope_1_plus_2(tmp_path):
+    def spoil(book):
+        sheet = book["Jiangsu2015"]
+        column = next(cell.column_letter for cell in sheet[1] if cell.value == "Scope 2 Heat")
+        sheet[f"{column}4"] = "n/a"  # the total row
+    path = write_workbook(tmp_path / "a.xlsx", 2015, with_scope2=True, edit=spoil)
+    with pytest.raises(InputError) as error:
+        read_ceads(path, scope="1+2")
+    (problem,) = problems_of(error)  # once, though the cell is both in the total and in Scope 2
+    assert problem.row == 4 and "Scope 2 Heat" in problem.column and "not a number ('n/a')" in problem.message

@@ -407,7 +407,8 @@ class _SheetParser:
 
 
 def _total(parts: list[float | None]) -> float | None:
-    return None if any(p is None for p in parts) else float(sum(parts))
+    numbers = [p for p in parts if p is not None]
+    return float(sum(numbers)) if len(numbers) == len(parts) else None
 
 
 def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
@@ -439,12 +440,14 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         return _total([parser.value(i, columns[name], name) for name in wanted])
 
     total_row = total_rows[0]
-    values = {"total": row_value(total_row)}
+    total_cells = {name: parser.value(total_row, columns[name], name) for name in wanted}
+    values = {"total": _total(list(total_cells.values()))}
     for industry, sectors in INDUSTRIES.items():
         values[industry] = _total([row_value(labels[fold(sector)]) for sector in sectors])
-    if len(parser.problems) > first:
+    scope2 = _total([total_cells[name] for name in SCOPE2_COLUMNS]) if scope == "1+2" else 0.0
+    readings = {name: value for name, value in values.items() if value is not None}
+    if len(parser.problems) > first or scope2 is None or len(readings) < len(values):  # each None made a problem
         return None
-    scope2 = sum(parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
     # The total row should be the sum of the rows below it; a gap means a layout we do not understand.
     j = columns[SCOPE1_COLUMN]
     body = _total([_number(parser.rows[i][j] if j < len(parser.rows[i]) else None)
@@ -456,12 +459,13 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
             notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
                            f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
     process = _process_emissions(parser, header_index, total_row)
-    process_only = bool(total_scope1) and process is not None and math.isclose(process, total_scope1, rel_tol=1e-9)
+    process_only = (total_scope1 is not None and total_scope1 != 0 and process is not None
+                    and math.isclose(process, total_scope1, rel_tol=1e-9))
     if process_only:
         notices.append(f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
                        f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
                        "figures are not comparable with other years")
-    return _SheetReading(province, year, values, scope2, process_only)
+    return _SheetReading(province, year, readings, scope2, process_only)
 
 
 def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
@@ -491,7 +495,7 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
             match = _SHEET_NAME.match(sheet)
             province = canonical_province(match["province"]) if match else None
             rows = _sheet_rows(book[sheet], workbook.name, sheet)
-            if province is None:
+            if match is None or province is None:
                 if rows is not None and not any(v is not None for row in rows for v in row):
                     notices.append(f"{workbook.name}: empty sheet {sheet!r} skipped")
                     continue
@@ -527,7 +531,10 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         sources = [sources]
     problems: list[Problem] = []
     notices: list[str] = []
-    records, provenance, process_flags, seen = [], [], [], {}
+    records: list[dict] = []
+    provenance: list[dict] = []
+    process_flags: list[bool] = []
+    seen: dict[tuple[str, int], str] = {}
     for workbook in _workbooks(sources, notices):
         for reading, sheet in _parse_workbook(workbook, scope, problems, notices):
             key = (reading.province, reading.year)

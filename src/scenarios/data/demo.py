@@ -396,7 +396,7 @@ def _mix(base: np.ndarray, correlation: float, rng: np.random.Generator) -> np.n
 
 
 def _linear(x: dict[str, np.ndarray], slopes: dict[str, float]) -> np.ndarray:
-    return sum(slope * x[name] for name, slope in slopes.items())
+    return np.sum([slope * x[name] for name, slope in slopes.items()], axis=0)
 
 
 def _draw_control(spec: ControlParameters, development: np.ndarray, steps: np.ndarray, rng) -> np.ndarray:

@@ -496,7 +496,7 @@ class _Collector:
         place = {name: i for i, name in enumerate(COLUMNS)}
         ordered = sorted(
             self.groups.values(),
-            key=lambda g: (not g.rows, g.rows[0] if g.rows else 0, place.get(g.column, len(place))),
+            key=lambda g: (not g.rows, g.rows[0] if g.rows else 0, len(place) if g.column is None else place.get(g.column, len(place))),
         )
         shown = [self._problem(group) for group in ordered[:MAX_PROBLEMS]]
         total = sum(group.count for group in ordered)
@@ -769,7 +769,7 @@ def _year_ranges(years: list[int]) -> str:
     """'2012, 2014-2016' for [2012, 2014, 2015, 2016]."""
     spans = []
     start = previous = years[0]
-    for year in years[1:] + [None]:
+    for year in [*years[1:], years[-1] + 2]:  # the gap after the last year closes the last span
         if year != previous + 1:
             spans.append(str(start) if start == previous else f"{start}-{previous}")
             start = year

@@ -227,7 +227,7 @@ def _trimmed(cells) -> tuple:
 
 def limited(rows: Iterable, limit: int, file: str, sheet: str | None = None, what: str = "rows") -> list:
     """The first rows of ``rows``; InputError when there are more than ``limit`` (nothing past it is read)."""
-    taken = []
+    taken: list = []
     for row in rows:
         if len(taken) == limit:
             raise InputError(Problem(f"more than {limit:,} {what}: not a table this tool reads", file=file, sheet=sheet))

@@ -34,6 +34,9 @@ class SpectralWeights:
     """
 
     __slots__ = ("values", "vectors", "inverse")
+    values: np.ndarray
+    vectors: np.ndarray
+    inverse: np.ndarray
 
     def __init__(self, matrix: np.ndarray):
         values, vectors = np.linalg.eig(np.asarray(matrix, dtype=float))
@@ -85,7 +88,7 @@ def draws_in_stable_range(sample, count: int, bounds: tuple[float, float] | None
     if bounds is None:
         return sample(count)
     low, high = bounds
-    out = None
+    out: np.ndarray | None = None
     filled = 0
     for _ in range(max_rounds):
         candidate = sample(count)
@@ -97,6 +100,8 @@ def draws_in_stable_range(sample, count: int, bounds: tuple[float, float] | None
         filled += take
         if filled == count:
             return out
+    if out is None:
+        raise ValueError("max_rounds must be at least 1")
     margin = 1e-6 * (high - low)
     out[filled:] = sample(count)[: count - filled]
     out[filled:, 0] = np.clip(out[filled:, 0], low + margin, high - margin)

@@ -44,6 +44,7 @@ from statsmodels.stats.outliers_influence import variance_inflation_factor
 from scenarios.econometrics._frame import check_choice, numeric_frame, panel_frame
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 #: Name of the intercept in every table (the paper's row name).
 CONSTANT = "Constant"
@@ -171,9 +172,17 @@ def _check_rank(matrix: np.ndarray, x: list[str]) -> None:
                                  "constant or the year dummies", parameter="x"))
 
 
-@dataclass(frozen=True)
-class FixedEffectsResults:
-    """A fitted fixed-effects model, reported as ``xtreg, fe`` (see the module docstring for conventions)."""
+@dataclass(frozen=True, repr=False)
+class FixedEffectsResults(Summarised):
+    """A fitted fixed-effects model, reported as ``xtreg, fe``.
+
+    Notes
+    -----
+    The constant is ``ybar - xbar'b`` (grand means, year dummies' included: the average entity effect),
+    ``rsquared`` the within R-squared (year dummies counted for two-way models), t statistics on
+    ``df_resid`` degrees of freedom: ``nobs - n_entities - k`` unadjusted, ``n_entities - 1`` clustered.
+    See the module docstring.
+    """
 
     dependent: str
     regressors: tuple[str, ...]
@@ -254,8 +263,22 @@ class FixedEffectsResults:
 class FixedEffects:
     """Entity or two-way fixed effects, ``xtreg y x [i.year], fe`` (paper Eq. 3).
 
-    ``data`` is a long DataFrame with an entity column and a time column (named by ``entity`` and
-    ``time``); ``y`` and ``x`` name its columns. ``effects="twoway"`` adds year dummies.
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long panel with an entity column and a time column.
+    y, x : str, sequence of str
+        Column names of the dependent variable and the regressors.
+    entity, time : str
+        Column names of the entity and period labels.
+    effects : {"entity", "twoway"}
+        "twoway" adds year dummies (the first year is the base) to the entity effects.
+
+    Notes
+    -----
+    y_it = x_it'b + alpha_i [+ delta_t] + e_it, estimated as linearmodels'
+    ``PanelOLS(entity_effects=True)`` with a constant: every column entity-demeaned with its grand mean
+    added back, then least squares. See the module docstring for Stata's reporting conventions.
     """
 
     def __init__(self, data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "province",
@@ -266,7 +289,18 @@ class FixedEffects:
         self.entity, self.time = entity, time
 
     def fit(self, cov_type: str = "unadjusted") -> FixedEffectsResults:
-        """Estimate; ``cov_type`` is "unadjusted" (conventional) or "clustered" (by entity)."""
+        """Estimate by least squares on the within-transformed data.
+
+        Parameters
+        ----------
+        cov_type : {"unadjusted", "clustered"}
+            Conventional covariance, or clustered by entity scaled by G/(G-1) (N-1)/(N-k)
+            (``xtreg, fe vce(cluster id)``).
+
+        Returns
+        -------
+        FixedEffectsResults
+        """
         check_choice(cov_type, COV_TYPES, "cov_type")
         groups, entities = pd.factorize(self.exog.index.get_level_values(self.entity))
         names = list(self.exog.columns)
@@ -287,15 +321,20 @@ class FixedEffects:
         )
 
 
-@dataclass(frozen=True)
-class HausmanResults:
+@dataclass(frozen=True, repr=False)
+class HausmanResults(Summarised):
     """Hausman (1978) test of random against fixed effects.
 
-    H = (b - B)' (V_b - V_B)^-1 (b - B), b and V_b the fixed-effects coefficients and covariance, B and V_B
-    the random-effects (Swamy-Arora) ones, over the coefficients both estimate except the constant;
-    chi-squared with df = rank(V_b - V_B) under H0 (random effects consistent). As Stata's
-    ``hausman fe re`` and R plm's ``phtest``: each model keeps its own error variance, and a generalised
-    inverse is used when V_b - V_B is singular.
+    Notes
+    -----
+    ::
+
+        H = (b - B)' (V_b - V_B)^-1 (b - B)  ~ chi-squared(rank(V_b - V_B)) under H0
+
+    b and V_b the fixed-effects coefficients and covariance, B and V_B the random-effects (Swamy-Arora)
+    ones, over the coefficients both estimate except the constant; H0: random effects consistent. As
+    Stata's ``hausman fe re`` and R plm's ``phtest``: each model keeps its own error variance, and a
+    generalised inverse is used when V_b - V_B is singular.
     """
 
     statistic: float
@@ -317,7 +356,18 @@ class HausmanResults:
 
 def hausman(data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "province", time: str = "year",
             effects: str = "entity") -> HausmanResults:
-    """Hausman test of fixed (:class:`FixedEffects`) against random effects (linearmodels RandomEffects)."""
+    """Hausman test of fixed (:class:`FixedEffects`) against random effects (linearmodels RandomEffects).
+
+    Parameters
+    ----------
+    data, y, x, entity, time, effects
+        As for :class:`FixedEffects`.
+
+    Returns
+    -------
+    HausmanResults
+        The statistic, its df and p-value; the formula is in :class:`HausmanResults`.
+    """
     from linearmodels import RandomEffects  # imported here: linearmodels takes a second to import
 
     model = FixedEffects(data, y, x, entity=entity, time=time, effects=effects)
@@ -335,11 +385,16 @@ def hausman(data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "prov
     return HausmanResults(statistic, df, float(stats.chi2.sf(statistic, df)), comparison)
 
 
-@dataclass(frozen=True)
-class VIFResults:
-    """Variance inflation factors, VIF_k = 1 / (1 - R_k^2), R_k^2 from regressing x_k on the other regressors
-    and a constant (pooled, as Stata's ``estat vif`` after ``regress``); the paper's §3.1.2 reports their
-    mean ("3.29"). Values below 10 are the usual rule for no harmful multicollinearity."""
+@dataclass(frozen=True, repr=False)
+class VIFResults(Summarised):
+    """Variance inflation factors of the regressors.
+
+    Notes
+    -----
+    VIF_k = 1 / (1 - R_k^2), R_k^2 from regressing x_k on the other regressors and a constant (pooled, as
+    Stata's ``estat vif`` after ``regress``); the paper's §3.1.2 reports their mean ("3.29"). Values below
+    10 are the usual rule for no harmful multicollinearity.
+    """
 
     _vif: pd.Series
 
@@ -365,7 +420,20 @@ class VIFResults:
 
 
 def vif(data: pd.DataFrame, x: Sequence[str]) -> VIFResults:
-    """VIF of each regressor in ``x`` (statsmodels ``variance_inflation_factor`` with a constant column)."""
+    """VIF of each regressor (statsmodels ``variance_inflation_factor`` with a constant column).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows are observations (pooled).
+    x : sequence of str
+        At least two regressor columns.
+
+    Returns
+    -------
+    VIFResults
+        VIF_k = 1 / (1 - R_k^2) per regressor (see :class:`VIFResults`).
+    """
     x = list(x)
     if len(x) < 2:
         raise InputError(Problem("VIF needs at least two regressors", parameter="x"))

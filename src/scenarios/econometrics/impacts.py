@@ -29,6 +29,7 @@ from scipy import stats
 
 from scenarios.econometrics.effects import SpectralWeights, draws_in_stable_range, effect_matrices
 from scenarios.econometrics.logdet import DENSE_LIMIT
+from scenarios.summary import Summarised
 
 KINDS = ("direct", "indirect", "total")
 
@@ -70,9 +71,29 @@ def effect_matrix(results, var: str) -> pd.DataFrame:
     return pd.DataFrame(matrix, index=results.entities, columns=results.entities)
 
 
-class ImpactsResults:
+class ImpactsResults(Summarised):
     """Average direct, indirect and total effects of each explanatory variable, with simulated
-    standard errors, and the N x N effect matrices S_k (see the module docstring for definitions)."""
+    standard errors, and the N x N effect matrices S_k.
+
+    Parameters
+    ----------
+    results : SpatialPanelResults
+        A fitted SAR, SDM or SEM.
+    draws : int
+        Number of parameter vectors drawn from N(params, cov), rho kept in W's stable range (at least 2).
+    seed : int
+        Seed of the draws.
+
+    Notes
+    -----
+    For variable k (LeSage and Pace 2009, ch. 2.7 and 4)::
+
+        S_k = (I - rho W)^-1 (beta_k I + theta_k W)    (theta_k = 0 for the SAR; S_k = beta_k I for the SEM)
+        direct = tr(S_k) / N,  total = 1'S_k 1 / N,  indirect = total - direct
+
+    the split of xsmle, splm's ``impacts`` and Elhorst's toolbox. Standard errors are the standard
+    deviations over the draws, the effects those at the estimates; z = effect / se, two-sided normal p.
+    """
 
     def __init__(self, results, draws: int = 1000, seed: int = 0):
         if int(draws) < 2:
@@ -132,6 +153,3 @@ class ImpactsResults:
         """The effects table as text."""
         title = f"Average effects ({self._draws_count} simulated draws, seed {self._seed})"
         return f"{title}\n{self.table.to_string(float_format=lambda v: f'{v: .6g}')}"
-
-    def __str__(self) -> str:
-        return self.summary

@@ -145,6 +145,8 @@ class WeightsOperator:
         """Traces of J G (J G'... ) for J = I - 11'/N, valid for row-standardised W (G1 = 1/(1-rho) 1):
         tr(JG) = tr(G) - c, tr(JGJG) = tr(GG) - c^2, tr(JG'JG) = tr(G'G) - ||G'1||^2 / N, c = 1/(1-rho)."""
         plain = self.traces(rho)
+        if plain.gt_ones is None:  # both back ends fill it; a new one must too
+            raise ValueError(f"{type(self).__name__}.traces does not return G'1")
         c = 1.0 / (1.0 - rho)
         return Traces(
             g=plain.g - c,
@@ -276,6 +278,8 @@ def _trace_of_product(a, b) -> float:
 
 class SparseWeights(WeightsOperator):
     """Sparse-LU back end for large N (see the module docstring for the methods and their accuracy)."""
+
+    matrix: sp.csr_matrix
 
     def __init__(self, matrix, seed: int = 0, probes: int = PROBES):
         self.matrix = sp.csr_matrix(matrix, dtype=float)

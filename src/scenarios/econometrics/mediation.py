@@ -43,6 +43,7 @@ from scenarios.econometrics._frame import check_choice
 from scenarios.econometrics.fe import CONSTANT, FixedEffects, FixedEffectsResults, demean
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 RESAMPLE = ("observations", "entities")
 EQUATIONS = ("total", "mediator", "outcome")
@@ -113,9 +114,17 @@ def _intervals(estimate: float, draws: np.ndarray, level: float) -> dict[str, fl
             "bc_low": float(bc_low), "bc_high": float(bc_high)}
 
 
-@dataclass(frozen=True)
-class MediationResults:
-    """Baron-Kenny mediation with Sobel test and bootstrap intervals (definitions in the module docstring)."""
+@dataclass(frozen=True, repr=False)
+class MediationResults(Summarised):
+    """Baron-Kenny mediation with Sobel test and bootstrap intervals.
+
+    Notes
+    -----
+    indirect = a b, mediated share = a b / c, Sobel z = a b / sqrt(b² se_a² + a² se_b²) (two-sided normal
+    p); bias-corrected limits at the Phi(2 z0 ± z_{1-alpha/2}) quantiles of the bootstrap draws,
+    z0 = Phi^-1(share of draws below the estimate). Baron & Kenny (1986) steps as the paper's §2.3.3; see
+    the module docstring.
+    """
 
     dependent: str
     treatment: str
@@ -224,7 +233,43 @@ def mediation(data: pd.DataFrame, y: str, x: str, mediator: str, controls: Seque
               entity: str = "province", time: str = "year", effects: str = "twoway", replications: int = 500,
               seed: int = 0, resample: str = "observations", level: float = 0.95,
               alpha: float = 0.05) -> MediationResults:
-    """Baron-Kenny mediation of ``x`` -> ``mediator`` -> ``y`` with fixed effects, Sobel and bootstrap CIs."""
+    """Baron-Kenny mediation of ``x`` -> ``mediator`` -> ``y`` with fixed effects, Sobel and bootstrap CIs.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long panel.
+    y : str
+        Column name of the outcome.
+    x, mediator : str
+        Column names of the treatment and the mediator.
+    controls : sequence of str
+        Control regressors in all three equations.
+    entity, time : str
+        Column names of the entity and period labels.
+    effects : {"entity", "twoway"}
+        Fixed effects of every equation (two-way: entity effects and year dummies, as the paper's Table 10).
+    replications : int
+        Bootstrap replications (at least 2; the paper uses 500).
+    seed : int
+        Seed of the bootstrap.
+    resample : {"observations", "entities"}
+        Resample rows, or whole entities (a cluster bootstrap).
+    level : float
+        Confidence level of the bootstrap intervals.
+    alpha : float
+        Significance level of the Baron-Kenny steps.
+
+    Returns
+    -------
+    MediationResults
+
+    Notes
+    -----
+    Equations (3), (7), (8) of the paper: y = c x, m = a x, y = c' x + b m (with controls and effects);
+    indirect effect a b, Sobel (1982) z = a b / sqrt(b² se_a² + a² se_b²), percentile and bias-corrected
+    bootstrap intervals (Preacher & Hayes 2008). See the module docstring.
+    """
     return mediations(data, [y], x, mediator, controls, entity=entity, time=time, effects=effects,
                       replications=replications, seed=seed, resample=resample, level=level, alpha=alpha)[y]
 
@@ -233,8 +278,22 @@ def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: st
                *, entity: str = "province", time: str = "year", effects: str = "twoway", replications: int = 500,
                seed: int = 0, resample: str = "observations", level: float = 0.95,
                alpha: float = 0.05) -> dict[str, MediationResults]:
-    """:func:`mediation` for several outcomes through one mediator: outcome -> results.
+    """:func:`mediation` for several outcomes through one mediator.
 
+    Parameters
+    ----------
+    outcomes : sequence of str
+        Column names of the outcomes.
+    data, x, mediator, controls, entity, time, effects, replications, seed, resample, level, alpha
+        As for :func:`mediation`.
+
+    Returns
+    -------
+    dict of str to MediationResults
+        Outcome -> results.
+
+    Notes
+    -----
     The same as one call per outcome with the same seed (the same resamples; equal to rounding, ~1e-14),
     computed once where the outcomes share it: the mediator equation (Eq. 7) is fitted once, and every
     outcome's bootstrap regressions are solved together from each resample's one cross-product matrix.

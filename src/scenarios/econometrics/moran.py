@@ -28,6 +28,7 @@ one matrix product, giving esda's ``p_sim`` exactly (tested) in about a tenth of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import esda
@@ -39,6 +40,7 @@ from scenarios.econometrics._frame import panel_frame
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem, shown
 from scenarios.geography import canonical_province
+from scenarios.summary import Summarised
 
 #: Quadrant codes of esda's ``Moran_Local.q`` and the paper's names for them.
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -49,7 +51,7 @@ def _key(label: object) -> object:
     return canonical_province(label) or label
 
 
-def _weights(w: object, entities: list) -> tuple[list, object]:
+def _weights(w: object, entities: list) -> tuple[list, Callable[[], object]]:
     """(data entity labels in the order of W, a function returning a fresh libpysal W in that order).
 
     ``w`` is a project ``SpatialWeights`` (anything with ``.names`` and ``.to_libpysal()``), a square
@@ -92,9 +94,16 @@ def _cross_section(data, var, entity, time):
     return frame[var].unstack(time)
 
 
-@dataclass(frozen=True)
-class MoranResults:
-    """Global Moran's I per period; see the module docstring for every column's definition."""
+@dataclass(frozen=True, repr=False)
+class MoranResults(Summarised):
+    """Global Moran's I per period.
+
+    Notes
+    -----
+    I = (n / S0) z'Wz / z'z, E[I] = -1 / (n - 1); z = (I - E[I]) / sd under normality or randomisation
+    (Cliff and Ord 1981), two-sided normal p-values; ``p_sim`` the folded one-sided permutation pseudo
+    p-value. See the module docstring for every column's definition.
+    """
 
     variable: str
     permutations: int
@@ -127,7 +136,32 @@ def moran_by_year(data: pd.DataFrame, var: str, w: object, *, entity: str = "pro
                   permutations: int = 999, seed: int = 0, row_standardize: bool = True) -> MoranResults:
     """Global Moran's I of ``var`` in each period of a balanced long panel (esda ``Moran``).
 
-    esda draws its global permutations from numpy's global generator; it is seeded with ``seed`` for the
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Balanced long panel.
+    var : str
+        Column to test.
+    w : SpatialWeights, DataFrame or ndarray
+        A project ``SpatialWeights``, a square DataFrame labelled by entity, or a square array in the
+        order the entities first appear; labels matched after ``canonical_province``.
+    entity, time : str
+        Column names of the entity and period labels.
+    permutations : int
+        Permutations for ``p_sim`` (0: none).
+    seed : int
+        Seed of the permutations.
+    row_standardize : bool
+        Row-standardise W first, as the paper's matrices are.
+
+    Returns
+    -------
+    MoranResults
+
+    Notes
+    -----
+    I = (n / S0) z'Wz / z'z, E[I] = -1 / (n - 1), variance under normality and randomisation (Cliff and
+    Ord 1981), two-sided normal p-values as the paper's Tables 5-7. esda draws its global permutations from numpy's global generator; it is seeded with ``seed`` for the
     call and restored afterwards, so results are reproducible and other code's draws are unaffected.
     """
     _check_permutations(permutations)
@@ -170,9 +204,15 @@ def _check_permutations(permutations: int) -> None:
         raise InputError(Problem("must be a whole number, 0 or more", parameter="permutations"))
 
 
-@dataclass(frozen=True)
-class LocalMoranResults:
-    """Local Moran's I (LISA) per unit for one period; see the module docstring for the conventions."""
+@dataclass(frozen=True, repr=False)
+class LocalMoranResults(Summarised):
+    """Local Moran's I (LISA) per unit for one period.
+
+    Notes
+    -----
+    I_i = (n - 1) / n z_i sum_j w_ij z_j (Anselin 1995, esda's scaling), pseudo p-values from conditional
+    permutations; see the module docstring for the conventions.
+    """
 
     variable: str
     period: object
@@ -203,7 +243,28 @@ class LocalMoranResults:
 def local_moran(data: pd.DataFrame, var: str, w: object, period: object, *, entity: str = "province",
                 time: str = "year", permutations: int = 999, seed: int = 0, significance: float = 0.05,
                 row_standardize: bool = True) -> LocalMoranResults:
-    """Local Moran's I of ``var`` in ``period`` (esda ``Moran_Local``, conditional permutations, seeded)."""
+    """Local Moran's I of ``var`` in ``period`` (esda ``Moran_Local``, conditional permutations, seeded).
+
+    Parameters
+    ----------
+    data, var, w, entity, time, seed, row_standardize
+        As for :func:`moran_by_year`.
+    period
+        The period (a value of the ``time`` column) to test.
+    permutations : int
+        Conditional permutations (at least 1).
+    significance : float
+        A unit is in a cluster when its pseudo p-value is below this.
+
+    Returns
+    -------
+    LocalMoranResults
+
+    Notes
+    -----
+    I_i = (n - 1) / n z_i sum_j w_ij z_j, z standardised by its population standard deviation (Anselin
+    1995; esda's and GeoDa's scaling); clusters HH, LH, LL, HL from the quadrant of (z_i, (Wz)_i).
+    """
     _check_permutations(permutations)
     if permutations < 1:
         raise InputError(Problem("local Moran needs at least one permutation", parameter="permutations"))

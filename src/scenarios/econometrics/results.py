@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -37,7 +39,7 @@ def coefficient_table(params: pd.Series, std_errors: pd.Series, df_resid: float 
     )
 
 
-def format_summary(title: str, header: dict[str, object], table: pd.DataFrame) -> str:
+def format_summary(title: str, header: Mapping[str, object], table: pd.DataFrame) -> str:
     """A plain-text summary: a title, ``key: value`` lines, then the coefficient table."""
     width = max(len(title), 60)
     lines = [title, "=" * width]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,11 @@ from scenarios.econometrics._frame import numeric_array, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem, shown
+from scenarios.summary import Summarised
+
+if TYPE_CHECKING:  # for the annotation: impacts() imports the module when called
+    from scenarios.econometrics.impacts import ImpactsResults
+
 
 class BoundaryWarning(UserWarning):
     """The ML estimate of rho / lambda sits at an end of its admissible interval (see
@@ -50,7 +56,11 @@ EFFECTS = spatial_core.EFFECTS
 COLLINEARITY_TOLERANCE = 1e-10
 
 
-def _matrix_and_names(w) -> tuple[object, list[str] | None]:
+#: A weights matrix as the estimators take it: dense or scipy sparse, N x N.
+WeightsMatrix: TypeAlias = np.ndarray | sp.spmatrix | sp.sparray
+
+
+def _matrix_and_names(w) -> tuple[WeightsMatrix, list[str] | None]:
     """W as an array (dense or sparse) and its entity names as strings (None: in the panel's order)."""
     if hasattr(w, "names") and hasattr(w, "matrix"):
         return w.matrix, [str(name) for name in w.names]
@@ -65,14 +75,15 @@ def _matrix_and_names(w) -> tuple[object, list[str] | None]:
                              parameter="w"))
 
 
-def match_weights(w, panel_entities: list) -> tuple[object, list]:
+def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
     """W checked and matched to the panel's entities by name (compared as strings).
 
     Returns the matrix (dense or scipy sparse) and the panel's entity labels in W's order. An unlabelled
     array is taken to be in the panel's order of first appearance.
     """
     matrix, names = _matrix_and_names(w)
-    matrix = matrix.tocsr().astype(float) if sp.issparse(matrix) else np.asarray(matrix, dtype=float)
+    matrix = (matrix.tocsr().astype(float) if isinstance(matrix, (sp.spmatrix, sp.sparray))
+              else np.asarray(matrix, dtype=float))
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise InputError(Problem(f"W must be square, not {matrix.shape}", parameter="w"))
     by_name = {str(e): e for e in panel_entities}
@@ -145,7 +156,7 @@ class PanelArrays:
             row = int(np.setdiff1d(np.arange(len(cell)), np.unique(cell, return_index=True)[1])[0])
             raise InputError(Problem(f"entity {shown(labels[entity][row])} appears twice in period "
                                      f"{shown(labels[time][row])}", row=row + 2))
-        short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
+        short = [str(e) for e, full in zip(panel_entities, np.all(seen.reshape(n_entities, n_periods), axis=1).tolist())
                  if not full]
         if short:
             raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
@@ -199,14 +210,37 @@ class FixedEffects:
 class SpatialPanelModel:
     """A fixed-effects spatial panel model (SAR, SEM or SDM) of a long DataFrame, estimated by ML.
 
-    Parameters: ``data`` (long: one row per entity and period), ``y`` and ``x`` (column names), ``w``
-    (a ``scenarios.geography.SpatialWeights``, any object with ``.names`` and ``.matrix``, a square
-    DataFrame labelled by entity, or an array / scipy sparse matrix in the panel's order of first
-    appearance; used as given: a W whose row sums differ is fitted exactly, as ML with explicit time
-    dummies, see ``fit``), ``model`` "sdm" | "sar" | "sem",
-    ``effects`` "entity" | "time" | "twoway", ``entity`` and ``time`` (column names), ``lee_yu``
-    (Lee and Yu 2010 bias correction, the transformation approach; time effects need row-standardised
-    W), ``logdet`` "auto" | "eigen" | "sparse" (see :mod:`~scenarios.econometrics.logdet`).
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long panel, one row per entity and period, balanced.
+    y, x : str, list of str
+        Column names of the dependent variable and the explanatory variables.
+    w : SpatialWeights, DataFrame, ndarray or scipy sparse matrix
+        A ``scenarios.geography.SpatialWeights`` (or any object with ``.names`` and ``.matrix``), a square
+        DataFrame labelled by entity, or an array / sparse matrix in the panel's order of first
+        appearance. Used as given: a W whose row sums differ is fitted exactly, as ML with explicit time
+        dummies (see :meth:`fit`).
+    model : {"sdm", "sar", "sem"}
+    effects : {"entity", "time", "twoway"}
+    entity, time : str
+        Column names of the entity and period labels.
+    lee_yu : bool
+        Lee and Yu (2010) bias correction, the transformation approach; time effects need a
+        row-standardised W.
+    logdet : {"auto", "eigen", "sparse"}
+        Back end of ln|I - rho W| (see :mod:`~scenarios.econometrics.logdet`).
+
+    Notes
+    -----
+    The models (Elhorst 2014, ch. 3), with mu the entity and gamma_t the time effects::
+
+        SAR: y_t = rho W y_t + X_t beta + mu + gamma_t 1 + e_t
+        SDM: y_t = rho W y_t + X_t beta + W X_t theta + mu + gamma_t 1 + e_t
+        SEM: y_t = X_t beta + mu + gamma_t 1 + u_t,  u_t = lambda W u_t + e_t
+
+    The effects are removed by demeaning y, X and W y (W applied to each period's raw y), Elhorst's
+    (2014) and xsmle's convention; sigma2 = e'e / NT unless ``lee_yu``. See the module docstring.
     """
 
     def __init__(self, data, y, x, w, model="sdm", effects="entity", entity="province", time="year",
@@ -255,15 +289,30 @@ class SpatialPanelModel:
     def fit(self, cov_type: str | None = None) -> "SpatialPanelResults":
         """Maximum likelihood estimate (concentrated likelihood, analytic information matrix).
 
-        ``cov_type``: "elhorst" (Elhorst 2014, Eq. 3.11, on the demeaned data; as his toolbox and the reference
-        values) or "time-dummies" (the time effects counted as estimated parameters: dummy-variable ML,
-        as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
-        without the Lee-Yu correction (which counts them already). None (default): "elhorst", except for
-        the SAR/SDM with time effects and a W whose row sums are not all equal (a W not row-standardised),
-        where only "time-dummies" is exact ML: gamma_t G 1 then varies over entities and carries
-        information about rho that Elhorst's formula leaves out (asking for "elhorst" there is an error).
+        Parameters
+        ----------
+        cov_type : {"elhorst", "time-dummies"} or None
+            "elhorst": Elhorst (2014, Eq. 3.11) on the demeaned data, as his toolbox and the reference
+            values. "time-dummies": the time effects counted as estimated parameters (dummy-variable ML,
+            as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
+            without the Lee-Yu correction (which counts them already). None (default): "elhorst", except
+            for the SAR/SDM with time effects and a W whose row sums are not all equal (a W not
+            row-standardised), where only "time-dummies" is exact ML: gamma_t G 1 then varies over
+            entities and carries information about rho that Elhorst's formula leaves out (asking for
+            "elhorst" there is an error).
 
-        With such a W the estimates are exact ML with time dummies whatever the model: for the SAR/SDM
+        Returns
+        -------
+        SpatialPanelResults
+            Estimates, covariance and fit statistics; an estimate of rho / lambda at an end of its
+            admissible interval is also issued as a :class:`BoundaryWarning`.
+
+        Notes
+        -----
+        The concentrated log-likelihood (Elhorst 2014, ch. 3) is maximised over rho (lambda) in its
+        admissible interval (1/omega_min, 1/omega_max); beta (theta) and sigma2 = e'e / NT follow in closed
+        form. With a W whose row sums differ the estimates are exact ML with time dummies whatever the
+        model the estimates are exact ML with time dummies whatever the model: for the SAR/SDM
         demeaning (Wy from the raw y) is exact, and the SEM partials the filtered time effects
         (I - lambda W) gamma_t 1 out at each lambda (:class:`~scenarios.econometrics.spatial_core.TimeFilter`)."""
         filtered = self.time_effects_filtered
@@ -298,8 +347,24 @@ class SpatialPanelModel:
         return results
 
 
-class SpatialPanelResults:
-    """Results of :meth:`SpatialPanelModel.fit`: labelled estimates, their covariance and fit statistics."""
+class SpatialPanelResults(Summarised):
+    """Results of :meth:`SpatialPanelModel.fit`: labelled estimates, their covariance and fit statistics.
+
+    Parameters
+    ----------
+    model : SpatialPanelModel
+        The model fitted.
+    estimate : spatial_core.MLEstimate
+        The maximum likelihood estimate.
+    cov_type : {"elhorst", "time-dummies"}
+        How the information matrix treats the time effects (see :meth:`SpatialPanelModel.fit`).
+
+    Notes
+    -----
+    Statistics are z = coef / std_err with two-sided standard normal p-values, as xsmle and splm; the
+    covariance is the inverse of the analytic information matrix (Elhorst 2014, Eq. 3.11 for "elhorst").
+    ``rsquared`` is Elhorst's corr-squared of the demeaned y and its reduced-form prediction.
+    """
 
     def __init__(self, model: SpatialPanelModel, estimate: spatial_core.MLEstimate, cov_type: str = "elhorst"):
         self._model = model
@@ -449,11 +514,26 @@ class SpatialPanelResults:
         }
         return format_summary(title, header, self.to_frame())
 
-    def __str__(self) -> str:
-        return self.summary
+    def impacts(self, draws: int = 1000, seed: int = 0) -> "ImpactsResults":
+        """LeSage-Pace average direct, indirect and total effects, standard errors by simulation.
 
-    def impacts(self, draws: int = 1000, seed: int = 0):
-        """LeSage-Pace average direct, indirect and total effects, standard errors by simulation."""
+        Parameters
+        ----------
+        draws : int
+            Number of parameter vectors drawn from N(params, cov) for the standard errors (at least 2).
+        seed : int
+            Seed of the draws.
+
+        Returns
+        -------
+        ImpactsResults
+
+        Notes
+        -----
+        S_k = (I - rho W)^-1 (beta_k I + theta_k W); direct = tr(S_k) / N, total = 1'S_k 1 / N,
+        indirect = total - direct (LeSage and Pace 2009, ch. 2.7 and 4); see
+        :mod:`scenarios.econometrics.impacts`.
+        """
         from scenarios.econometrics.impacts import ImpactsResults
 
         return ImpactsResults(self, draws=draws, seed=seed)

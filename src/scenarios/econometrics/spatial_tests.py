@@ -48,6 +48,7 @@ from scenarios.econometrics.spatial import EFFECTS, PanelArrays, check_full_rank
 from scenarios.econometrics.spatial_core import demean
 from scenarios.econometrics.logdet import apply_weights
 from scenarios.errors import InputError, Problem, shown
+from scenarios.summary import Summarised
 
 LM_EFFECTS = ("pooled", *EFFECTS)
 LM_CONVENTIONS = ("dummies", "splm")
@@ -78,9 +79,19 @@ def tests_frame(tests: list[TestResult]) -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class LMTestResults:
-    """The four panel LM tests of the non-spatial model (see the module docstring)."""
+@dataclass(frozen=True, repr=False)
+class LMTestResults(Summarised):
+    """The four panel LM tests of the non-spatial model, each chi-squared(1) under its null.
+
+    Notes
+    -----
+    With e the OLS residuals, s2 = e'e/NT, T_W = tr(W'W + W W) and
+    J = [(W X b)' M (W X b) + T T_W s2] / s2 (Elhorst 2014, Eqs. 3.12-3.15; Anselin et al. 1996)::
+
+        LM-lag = (e'(I x W) y / s2)^2 / J          LM-error = (e'(I x W) e / s2)^2 / (T T_W)
+
+    and the robust forms in the module docstring, where the two fixed-effects conventions are defined.
+    """
 
     lm_lag: TestResult
     lm_error: TestResult
@@ -100,9 +111,6 @@ class LMTestResults:
         title = f"Panel LM tests on the non-spatial model ({self.effects}{convention})"
         return f"{title}\n{self.to_frame().to_string(float_format=lambda v: f'{v:.6g}')}"
 
-    def __str__(self) -> str:
-        return self.summary
-
 
 def _sum_of_products(a, b) -> float:
     """sum_ij a_ij b_ij, for dense or sparse matrices."""
@@ -114,8 +122,31 @@ def _sum_of_products(a, b) -> float:
 def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year",
              convention="dummies") -> LMTestResults:
     """Panel LM-lag, LM-error and their robust forms on OLS of y on x (with a constant when pooled, on
-    the demeaned data otherwise); ``w`` as in :class:`~scenarios.econometrics.spatial.SpatialPanelModel`;
-    ``convention`` "dummies" or "splm" for the fixed-effects models (see the module docstring)."""
+    the demeaned data otherwise).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long balanced panel.
+    y, x : str, list of str
+        Column names of the dependent and explanatory variables.
+    w
+        As in :class:`~scenarios.econometrics.spatial.SpatialPanelModel`.
+    effects : {"pooled", "entity", "time", "twoway"}
+    entity, time : str
+        Column names of the entity and period labels.
+    convention : {"dummies", "splm"}
+        How the fixed-effects models apply W (the two agree with entity effects only).
+
+    Returns
+    -------
+    LMTestResults
+
+    Notes
+    -----
+    Anselin (1988) and Anselin et al. (1996) extended to panels (Elhorst 2014, Eqs. 3.12-3.15; Debarsy
+    and Ertur 2010); equal to R splm's ``slmtest`` for the pooled model. Formulas in the module docstring.
+    """
     if effects not in LM_EFFECTS:
         raise InputError(Problem(f"effects must be one of {', '.join(LM_EFFECTS)}, not {shown(effects)}",
                                  parameter="effects"))

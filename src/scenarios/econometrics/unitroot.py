@@ -56,6 +56,7 @@ from scipy import stats
 from scenarios.econometrics._frame import check_choice, panel_frame
 from scenarios.econometrics.results import format_summary
 from scenarios.errors import InputError, Problem
+from scenarios.summary import Summarised
 
 TRENDS = ("c", "ct")
 #: Fisher statistics in the order Stata prints them; the headline (paper Table 2) is Pm.
@@ -270,9 +271,16 @@ def _fisher(unit: pd.DataFrame, name: str) -> PanelTest:
                      float(table.loc[FISHER_HEADLINE, "pvalue"]), table["stat"].copy())
 
 
-@dataclass(frozen=True)
-class PanelUnitRootResults:
-    """LLC, IPS and Fisher ADF / PP tests of one variable (conventions in the module docstring)."""
+@dataclass(frozen=True, repr=False)
+class PanelUnitRootResults(Summarised):
+    """LLC, IPS and Fisher ADF / PP tests of one variable; H0: every unit has a unit root.
+
+    Notes
+    -----
+    LLC t* (Levin, Lin & Chu 2002), IPS W-t-bar = sqrt(N) (t̄ - E[t_T(p)]) / sqrt(Var[t_T(p)]) (Im, Pesaran
+    & Shin 2003, Table 3 moments) and the Fisher combinations of unit ADF / PP p-values (Maddala & Wu
+    1999; Choi 2001), Pm the headline. Conventions in the module docstring.
+    """
 
     variable: str
     lags: int
@@ -323,7 +331,34 @@ class PanelUnitRootResults:
 
 def panel_unit_root(data: pd.DataFrame, var: str, *, entity: str = "province", time: str = "year", lags: int = 1,
                     trend: str = "c", demean: bool = False) -> PanelUnitRootResults:
-    """LLC, IPS, Fisher-ADF and Fisher-PP tests of ``var`` in a balanced long panel."""
+    """LLC, IPS, Fisher-ADF and Fisher-PP tests of ``var`` in a balanced long panel.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Balanced long panel.
+    var : str
+        Column to test.
+    entity, time : str
+        Column names of the entity and period labels.
+    lags : int
+        Lag order p of the ADF regressions (0 or more), given explicitly.
+    trend : {"c", "ct"}
+        Unit intercepts, or intercepts and linear trends.
+    demean : bool
+        Subtract the cross-section mean at each t first, as Stata's ``demean``.
+
+    Returns
+    -------
+    PanelUnitRootResults
+
+    Notes
+    -----
+    Per unit the ADF regression Δy_t = ρ y_{t-1} + Σ_{j=1..p} θ_j Δy_{t-j} + deterministic + ε_t on the
+    T - p - 1 periods with all lags; LLC pools ρ, IPS averages the unit t statistics (W-t-bar, Im,
+    Pesaran & Shin 2003), Fisher combines the unit p-values (Maddala & Wu 1999; Choi 2001). See the module
+    docstring.
+    """
     check_choice(trend, TRENDS, "trend")
     if isinstance(lags, bool) or not isinstance(lags, (int, np.integer)) or lags < 0:
         raise InputError(Problem("must be a whole number, 0 or more", parameter="lags"))

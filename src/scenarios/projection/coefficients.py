@@ -184,7 +184,7 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
     from scenarios.geography import spatial_weights
 
     weights = weights if weights is not None else spatial_weights(matrix)
-    analysis = []  # the panel's analysis frame, read once and only if a fit is missing
+    analysis: list[pd.DataFrame] = []  # the panel's analysis frame, read once and only if a fit is missing
 
     def fit(series: str) -> SeriesCoefficients:
         if not analysis:
@@ -206,6 +206,6 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
 
     return tuple(
         ESTIMATED_CACHE.get((panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series),
-                            lambda series=series: fit(series))
+                            functools.partial(fit, series))
         for series in SERIES
     )

@@ -301,7 +301,7 @@ def parse_eligible(eligible, engine: ProjectionEngine) -> tuple[np.ndarray, int 
         raise InputError(Problem(
             f"not provinces of the panel: {', '.join(map(repr, unknown)) or 'none given'} "
             "(use all, lowest:K or names separated by commas)", parameter="eligible"))
-    return np.isin(anchors.provinces, found), None
+    return np.isin(anchors.provinces, [name for name in found if name is not None]), None
 
 
 def caps_for(engine: ProjectionEngine, budget: float, share: float, cap_share: float | None = None,
@@ -638,16 +638,15 @@ def _solve(model: AllocationModel, weights: np.ndarray, budget: float, mask: np.
               _greedy(index[np.argsort(zero_gradient, kind="stable")], full_caps, budget)[index] / budget]
     starts += [rule[index] / budget for rule in rules.values()
                if np.allclose(rule[~mask], 0) and (rule[index] <= full_caps[index] * (1 + 1e-12)).all()]
-    best = None
+    found = []
     for u0 in starts:
         result = minimize(objective, u0, jac=True, method="SLSQP", bounds=list(zip(np.zeros(len(index)), upper)),
                           constraints=[{"type": "eq", "fun": lambda u: u.sum() - 1.0, "jac": lambda u: np.ones_like(u)}],
                           options={"ftol": 1e-12, "maxiter": 500})
         u = np.clip(result.x, 0.0, upper)
         u = u / u.sum()  # back onto the budget after clipping SLSQP's tiny bound overshoots
-        value = objective(u)[0]
-        if best is None or value < best[0]:
-            best = (value, u)
+        found.append((objective(u)[0], u))
+    best = min(found, key=lambda candidate: candidate[0])  # the first of equals, as a strict < scan
     x = np.zeros(len(mask))
     x[index] = best[1] * budget
     return x, len(starts)

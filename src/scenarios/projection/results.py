@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ from scenarios.projection.coefficients import SERIES
 from scenarios.projection.scenario import Scenario
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.summary import Summarised
+
+if TYPE_CHECKING:  # engine imports this module
+    from scenarios.projection.engine import Anchors
 
 #: The bands' default central level: the 5th to the 95th percentile.
 DEFAULT_BAND_LEVEL = 0.9
@@ -37,8 +41,9 @@ def band_percentiles(level: float) -> tuple[float, float]:
 
 def band_suffixes(level: float) -> tuple[str, str]:
     """Column suffixes of a band: ("p05", "p95") for ``level`` 0.9, ("p2.5", "p97.5") for 0.95."""
-    return tuple(f"p{percent:02.0f}" if percent == int(percent) else f"p{percent:g}"
-                 for percent in band_percentiles(level))
+    lower, upper = (f"p{percent:02.0f}" if percent == int(percent) else f"p{percent:g}"
+                    for percent in band_percentiles(level))
+    return lower, upper
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -56,7 +61,7 @@ class Projection(Summarised):
     """
 
     scenario: Scenario
-    anchors: object  # engine.Anchors: the last observed year
+    anchors: Anchors  # the last observed year
     models: tuple  # SeriesCoefficients per series
     weights: object  # SpatialWeights (names, matrix)
     effect_matrices: np.ndarray  # (S, K+1, N, N) at the estimates
@@ -108,6 +113,8 @@ class Projection(Summarised):
 
     @functools.cached_property
     def _without_subsidy_levels(self) -> np.ndarray:
+        if self.without_subsidy_y is None:
+            raise ValueError("the scenario has no subsidy")
         return self.anchors.co2[:, :, None] * np.exp(self.without_subsidy_y)
 
     @property
@@ -132,7 +139,8 @@ class Projection(Summarised):
 
     def band_columns(self, prefix: str = "scenario_mt") -> tuple[str, str]:
         """The frame's columns of the lower and upper band end of ``prefix`` at :attr:`band_level`."""
-        return tuple(f"{prefix}_{suffix}" for suffix in band_suffixes(self.band_level))
+        lower, upper = band_suffixes(self.band_level)
+        return f"{prefix}_{lower}", f"{prefix}_{upper}"
 
     @property
     def sources(self) -> pd.Series:

@@ -27,6 +27,7 @@ from scenarios.data.panel import Panel
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.reproduction import compare, render
 from scenarios.reproduction import tables as build
+from scenarios.summary import Summarised
 
 #: The paper's tables, in order.
 TABLES = tuple(range(1, 14))
@@ -37,12 +38,15 @@ MORAN_PERMUTATIONS = 999
 IMPACT_DRAWS = 1000
 
 
-@dataclass(frozen=True, eq=False)
-class Reproduction:
-    """The paper's tables from one panel beside the published ones.
+@dataclass(frozen=True, eq=False, repr=False)
+class Reproduction(Summarised):
+    """The paper's tables from one panel beside the published ones; built by :func:`reproduce`.
 
+    Notes
+    -----
     ``comparison(n)`` is table n in long form (columns :data:`scenarios.reproduction.compare.COLUMNS`),
-    ``omitted`` the tables that could not be computed, with the reason. Every frame handed out is a copy.
+    ``omitted`` the tables that could not be computed, with the reason. Sign agreement and significance
+    bands follow the paper's stars (* p < 0.10, ** p < 0.05, *** p < 0.01). Every frame handed out is a copy.
     """
 
     source: str
@@ -53,8 +57,8 @@ class Reproduction:
     impact_draws: int
     fingerprint: str
     seconds: float
-    _comparisons: Mapping[int, pd.DataFrame] = field(repr=False)
-    _extras: Mapping[str, pd.DataFrame] = field(repr=False)
+    _comparisons: Mapping[int, pd.DataFrame]
+    _extras: Mapping[str, pd.DataFrame]
     omitted: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -113,16 +117,13 @@ class Reproduction:
             lines.append(render.DEMO_AGREEMENT)
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.summary
 
-
-def weights() -> dict[str, object]:
+def weights() -> dict[str, geography.SpatialWeights]:
     """The paper's three matrices (row-standardised): W1 inverse distance, W2 its square, W3 contiguity."""
     return {label: geography.spatial_weights(label) for label in build.WEIGHTS}
 
 
-def _weights_key(matrices: Mapping[str, object]) -> str:
+def _weights_key(matrices: Mapping[str, geography.SpatialWeights]) -> str:
     digest = hashlib.sha256()
     for label in build.WEIGHTS:
         w = matrices[label]
@@ -132,15 +133,40 @@ def _weights_key(matrices: Mapping[str, object]) -> str:
 
 def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPLICATIONS,
               permutations: int = MORAN_PERMUTATIONS, impact_draws: int = IMPACT_DRAWS,
-              matrices: Mapping[str, object] | None = None,
+              matrices: Mapping[str, geography.SpatialWeights] | None = None,
               progress: Callable[[str], None] | None = None) -> Reproduction:
     """Run the paper's analyses on ``panel`` and compare each table with the published one.
 
-    ``matrices`` maps "W1", "W2", "W3" to weight matrices (objects with ``.names`` and ``.matrix``, e.g.
-    :class:`scenarios.geography.SpatialWeights` or one read by ``read_weights_csv``); by default the
-    project's (:func:`weights`). ``seed`` drives the bootstrap (Table 13), the Moran permutations (Tables
-    5-7, local clusters) and the simulated effects (Table 9). ``progress`` receives a line per step.
-    Cached: the same arguments on the same panel content and matrices return the same immutable object.
+    Parameters
+    ----------
+    panel : Panel
+        The panel to analyse (demo-derived panels are labelled synthetic throughout).
+    seed : int
+        Drives the bootstrap (Table 13), the Moran permutations (Tables 5-7, local clusters) and the
+        simulated effects (Table 9).
+    replications : int
+        Bootstrap replications of the mediation analysis (the paper's §3.5: 500).
+    permutations : int
+        Permutations of the Moran tests.
+    impact_draws : int
+        Parameter draws for the standard errors of the LeSage-Pace effects.
+    matrices : mapping of str to SpatialWeights, optional
+        "W1", "W2", "W3" to weight matrices (objects with ``.names`` and ``.matrix``, e.g.
+        :class:`scenarios.geography.SpatialWeights` or one read by ``read_weights_csv``); by default the
+        project's (:func:`weights`).
+    progress : callable, optional
+        Receives a line per step.
+
+    Returns
+    -------
+    Reproduction
+        Cached: the same arguments on the same panel content and matrices return the same immutable object.
+
+    Notes
+    -----
+    Each table is computed with :mod:`scenarios.econometrics` and paired cell by cell with
+    ``scenarios.reproduction.paper.table(n)``; the readings chosen where the paper is ambiguous are in
+    :mod:`scenarios.reproduction.tables` and docs/reproduction.md.
     """
     matrices = dict(matrices) if matrices is not None else weights()
     missing = [label for label in build.WEIGHTS if label not in matrices]
@@ -165,7 +191,7 @@ CACHE_SIZE = 8
 _CACHE: OrderedDict[tuple, Reproduction] = OrderedDict()
 
 
-def _run(panel: Panel, matrices: Mapping[str, object], seed: int, replications: int, permutations: int,
+def _run(panel: Panel, matrices: Mapping[str, geography.SpatialWeights], seed: int, replications: int, permutations: int,
          impact_draws: int, progress) -> Reproduction:
     start = time.perf_counter()
     analysis, raw = panel.analysis, panel.raw

@@ -16,6 +16,7 @@ from scipy import stats
 from scenarios.data import panel as panel_module
 from scenarios.reproduction import paper
 from scenarios.econometrics import fe, mediation, moran, unitroot
+from scenarios.econometrics.mediation import MediationResults
 from scenarios.reproduction.compare import cells
 
 CONTROLS = list(paper.CONTROLS)
@@ -207,7 +208,7 @@ def table9(analysis: pd.DataFrame, weights: Mapping[str, object], impact_draws: 
     return cells(rows)
 
 
-def mediations(analysis: pd.DataFrame, replications: int, seed: int) -> dict[str, object]:
+def mediations(analysis: pd.DataFrame, replications: int, seed: int) -> dict[str, MediationResults]:
     """Mediation tech -> ino -> y for y = ce and ce1..ce4 (two-way FE with controls, bootstrap)."""
     return mediation.mediations(analysis, ["ce", *INDUSTRIES], "tech", "ino", CONTROLS, effects=EFFECTS,
                                 replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
@@ -223,7 +224,7 @@ def _mediation_cells(result, numbers: Sequence[int], rows: Sequence[str] | None)
     return out
 
 
-def table10(results: Mapping[str, object]) -> pd.DataFrame:
+def table10(results: Mapping[str, MediationResults]) -> pd.DataFrame:
     """Mediation of the overall effect (columns (1) ce, (2) ino, (3) ce), plus the indirect effect, the
     mediated share a b / c and the Sobel test (ours only, in column "mediation")."""
     result = results["ce"]
@@ -236,7 +237,7 @@ def table10(results: Mapping[str, object]) -> pd.DataFrame:
     return cells(rows)
 
 
-def table11(results: Mapping[str, object]) -> pd.DataFrame:
+def table11(results: Mapping[str, MediationResults]) -> pd.DataFrame:
     """Mediation by industry: columns (1) ce1, (2) ino, (3) ce1 ... (12) ce4; tech and ino rows."""
     rows = []
     for k, var in enumerate(INDUSTRIES):
@@ -246,7 +247,7 @@ def table11(results: Mapping[str, object]) -> pd.DataFrame:
     return cells(rows)
 
 
-def table13(results: Mapping[str, object]) -> pd.DataFrame:
+def table13(results: Mapping[str, MediationResults]) -> pd.DataFrame:
     """Bootstrap 99% percentile intervals: bs_1 the direct effect c', bs_2 the indirect effect a b (the
     paper's text), per outcome."""
     rows = []
