@@ -109,6 +109,26 @@ def _scenario_key(scenario) -> str:
     return share_link.encode(scenario)
 
 
+def projection_key(panel: Panel, scenario) -> tuple:
+    """What a projection depends on, as plain values: the panel's identity and the scenario's encoding
+    (the share link's query), the key of :func:`projection` and of every chart drawn from it."""
+    return (*_panel_key(panel), _scenario_key(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def chart_spec(key: tuple, _build) -> dict:
+    """The Vega-Lite specification of the chart ``_build()`` makes, built once per ``key`` for every
+    session (Streamlit hands each caller its own copy).
+
+    ``key`` must name everything the chart shows (e.g. :func:`projection_key`, the series, the language):
+    ``_build`` is not part of the key (a leading underscore keeps it out of Streamlit's hash). Building an
+    altair chart and converting it is most of a rerun's work; a chart already built is a dictionary lookup.
+    """
+    from scenarios.app.charts import vega_lite_spec
+
+    return vega_lite_spec(_build())
+
+
 @st.cache_resource(
     show_spinner=False, max_entries=64,
     hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},

@@ -290,3 +290,22 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
         alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"),
         alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, baseline="top").encode(x="year:Q", y=alt.value(0), text="text:N"),
     ).properties(height=340)
+
+
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a plain Vega-Lite specification (data inline as named ``datasets``), for
+    ``st.vega_lite_chart``: what ``st.altair_chart`` sends, without its schema validation on every run.
+
+    Not validated here: the builders above are validated by their tests. Altair's default theme only adds
+    a 300 x 300 default view size, which Streamlit's own conversion leaves out (it switches the theme off
+    around ``to_dict``, a global setting); it is removed here so the chart sizes to its container as before.
+    """
+    spec = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "view" in spec.get("config", {}) and not view:
+        del spec["config"]["view"]
+    if "config" in spec and not spec["config"]:
+        del spec["config"]
+    return spec
