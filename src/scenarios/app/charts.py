@@ -171,6 +171,10 @@ def projection_chart(
     ``paths`` is long: ``year, series, value, low, high`` with ``series`` among the keys of
     ``series_labels`` (in drawing order); ``low``/``high`` may be missing (no band). ``history`` (``year,
     value``) draws the observed years in ink. A dashed rule marks ``peak_year``.
+
+    Every encoding is an explicit channel object, never a shorthand string or ``alt.value`` dict: altair
+    turns those into channels through ``from_dict``, which rebuilds a table of all its schema classes on
+    each call (about 10 ms each, most of the chart's cost on every slider move).
     """
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
@@ -183,7 +187,7 @@ def projection_chart(
         layers.append(
             alt.Chart(data.dropna(subset=["low", "high"]))
             .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
-            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2=alt.Y2("high:Q"))
         )
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")]
     layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))
@@ -195,11 +199,11 @@ def projection_chart(
         )
     if peak_year is not None:
         rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
-        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"))
+        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x=alt.X("year:Q")))
         layers.append(
             alt.Chart(rule)
             .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
-            .encode(x="year:Q", y=alt.value(0), text="text:N")
+            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
         )
     return alt.layer(*layers).properties(height=360)
 
@@ -293,13 +297,21 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
 
 
 def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart as a plain Vega-Lite specification (data inline as named ``datasets``), for
-    ``st.vega_lite_chart``: what ``st.altair_chart`` sends, without its schema validation on every run.
+    """The chart as a plain Vega-Lite specification (data inline), for ``st.vega_lite_chart``: what
+    ``st.altair_chart`` sends, without its conversion work on every run. ``chart`` is consumed: its data
+    frames are replaced by their values.
 
-    Not validated here: the builders above are validated by their tests. Altair's default theme only adds
-    a 300 x 300 default view size, which Streamlit's own conversion leaves out (it switches the theme off
-    around ``to_dict``, a global setting); it is removed here so the chart sizes to its container as before.
+    Not validated here: the builders above are validated by their tests. Each frame becomes plain JSON
+    values (missing as null) before altair sees it, skipping altair's column-by-column sanitising, which
+    is most of ``to_dict``'s time. Altair's default theme only adds a 300 x 300 default view size, which
+    Streamlit's own conversion leaves out (it switches the theme off around ``to_dict``, a global
+    setting); it is removed here so the chart sizes to its container as before.
     """
+    for part in getattr(chart, "layer", None) or [chart]:
+        if isinstance(part.data, pd.DataFrame):
+            part.data = alt.InlineData(values=_json_records(part.data))
+    if isinstance(chart.data, pd.DataFrame):
+        chart.data = alt.InlineData(values=_json_records(chart.data))
     spec = chart.to_dict(validate=False)
     view = spec.get("config", {}).get("view", {})
     for key in ("continuousWidth", "continuousHeight"):
@@ -309,3 +321,8 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
     if "config" in spec and not spec["config"]:
         del spec["config"]
     return spec
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as JSON-ready dictionaries: Python numbers and strings, missing values None."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
