@@ -32,10 +32,13 @@ def test_spec_is_altairs_own_without_the_default_view_size():
     assert reference["config"].pop("view") == {"continuousWidth": 300, "continuousHeight": 300}
     if not reference["config"]:
         del reference["config"]
+    datasets = reference.pop("datasets")
+    for layer in reference["layer"]:  # the fast spec carries each layer's rows inline
+        layer["data"] = {"values": datasets[layer["data"]["name"]]}
     assert fast == reference
     assert json.loads(json.dumps(fast, allow_nan=False)) == fast
     band = next(layer for layer in fast["layer"] if layer["mark"]["type"] == "area")
-    assert all(row["low"] is not None for row in fast["datasets"][band["data"]["name"]])
+    assert band["data"]["values"] and all(row["low"] is not None for row in band["data"]["values"])
 
 
 def _axis_titles(proto) -> set[str]:
@@ -55,7 +58,7 @@ def test_slider_move_and_language_change_the_cached_chart():
     app.slider(key="w.lever.import_growth").set_value(5.0).run()
     again = app.get("vega_lite_chart")[0].proto
     assert (again.spec, again.datasets) == (before.spec, before.datasets)  # same key, same chart
-    assert "Scenario" in str(again.datasets) or "Scenario" in again.spec
+    assert "Scenario" in again.spec
     app.sidebar.segmented_control[0].set_value("zh").run()
     assert_clean(app)
     chinese = app.get("vega_lite_chart")[0].proto

@@ -303,7 +303,8 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
 
     Not validated here: the builders above are validated by their tests. Each frame becomes plain JSON
     values (missing as null) before altair sees it, skipping altair's column-by-column sanitising, which
-    is most of ``to_dict``'s time. Altair's default theme only adds a 300 x 300 default view size, which
+    is most of ``to_dict``'s time; the values stay inline in each layer (a few hundred rows), where
+    Streamlit sends them as they are instead of converting named datasets to Arrow on every run. Altair's default theme only adds a 300 x 300 default view size, which
     Streamlit's own conversion leaves out (it switches the theme off around ``to_dict``, a global
     setting); it is removed here so the chart sizes to its container as before.
     """
@@ -320,6 +321,12 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
         del spec["config"]["view"]
     if "config" in spec and not spec["config"]:
         del spec["config"]
+    datasets = spec.pop("datasets", {})
+    for part in spec.get("layer", []):
+        if part.get("data", {}).get("name") in datasets:
+            part["data"] = {"values": datasets[part["data"]["name"]]}
+    if datasets and spec.get("data", {}).get("name") in datasets:
+        spec["data"] = {"values": datasets[spec["data"]["name"]]}
     return spec
 
 
