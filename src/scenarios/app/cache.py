@@ -6,7 +6,10 @@ through ``st.cache_data`` (which hands each caller its own copy). Nothing here i
 built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
 
 Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
-uploaded panel gets its own entries and the demo panel's entries are reused by everyone.
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Every cache keyed
+by a panel is bounded (``max_entries``, least recently used dropped first), so memory does not grow with
+every panel uploaded: :data:`PANELS_KEPT` panels' reproductions (about 20-40 MB each), more of the small
+tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceiling.
 """
 
 from __future__ import annotations
@@ -65,11 +68,17 @@ def real_data_guide() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
+#: Panels whose full reproduction stays cached (the demo panel and a few uploads in use at once).
+PANELS_KEPT = 4
+#: Panels whose small tables (Table 1, real imports: a few kB each) stay cached.
+TABLES_KEPT = 32
+
+
 def _panel_key(panel: Panel) -> tuple:
     return panel.fingerprint, panel.synthetic, panel.source
 
 
-@st.cache_resource(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_resource(show_spinner=False, max_entries=PANELS_KEPT, hash_funcs={Panel: _panel_key})
 def reproduction(panel: Panel):
     """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
     500 bootstrap replications); a frozen object whose frames are copies."""
@@ -78,7 +87,7 @@ def reproduction(panel: Panel):
     return reproduce(panel)
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def table1(panel: Panel) -> pd.DataFrame:
     """Table 1 beside the paper's (long form), without running the whole reproduction."""
     from scenarios.reproduction import compare, tables
@@ -86,7 +95,7 @@ def table1(panel: Panel) -> pd.DataFrame:
     return compare.side_by_side(1, tables.table1(panel.analysis))
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 

@@ -22,6 +22,7 @@ Sources:
 from __future__ import annotations
 
 import functools
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +64,10 @@ class SeriesCoefficients:
     source: str
     #: Change of the time effect gamma_t per year over the sample (OLS slope); 0 when unknown.
     time_trend: float = 0.0
+    #: "lower" or "upper" when the re-estimated rho sits at that end of its admissible interval
+    #: (:attr:`~scenarios.econometrics.spatial.SpatialPanelResults.at_bound`), else None; and that interval.
+    rho_at_bound: str | None = None
+    rho_interval: tuple[float, float] | None = None
 
     def __post_init__(self):
         for name in ("beta", "theta", "cov"):
@@ -189,7 +194,7 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
     Cached by (panel fingerprint, matrix, series); ``weights`` (a SpatialWeights) defaults to
     ``scenarios.geography.spatial_weights(matrix)``.
     """
-    from scenarios.econometrics.spatial import SpatialPanelModel
+    from scenarios.econometrics.spatial import BoundaryWarning, SpatialPanelModel
     from scenarios.geography import spatial_weights
 
     weights = weights if weights is not None else spatial_weights(matrix)
@@ -200,10 +205,12 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
         if key not in _ESTIMATED_CACHE:
             analysis = panel.analysis if analysis is None else analysis
             variable = SERIES_VARIABLE[series]
-            fit = SpatialPanelModel(
-                analysis, variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
-                entity="province", time="year",
-            ).fit()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", BoundaryWarning)  # kept as rho_at_bound: a projection caution
+                fit = SpatialPanelModel(
+                    analysis, variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
+                    entity="province", time="year",
+                ).fit()
             names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
             params = fit.params[names].to_numpy()
             k = len(REGRESSORS)
@@ -216,6 +223,8 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
                 spatial=True,
                 source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
                 time_trend=_time_trend(analysis, variable, fit, np.asarray(weights.matrix), weights.names),
+                rho_at_bound=fit.at_bound,
+                rho_interval=fit.spatial_interval,
             )
         out.append(_ESTIMATED_CACHE[key])
     return tuple(out)

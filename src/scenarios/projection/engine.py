@@ -852,8 +852,9 @@ class Projection:
     @property
     def warnings(self) -> tuple[Caution, ...]:
         """Plain cautions, each with a stable ``kind`` (:class:`scenarios.projection.scenario.Caution`): the
-        scenario's own, a steep trended time effect, levers far outside the sample, industries that avoid
-        more than the total, synthetic data (first, kind :data:`SYNTHETIC_KIND`)."""
+        scenario's own, a steep trended time effect, a re-estimated rho at an end of its admissible
+        interval, levers far outside the sample, industries that avoid more than the total, synthetic data
+        (first, kind :data:`SYNTHETIC_KIND`)."""
         notes = list(self._scenario.warnings)
         if self._scenario.assumptions.time_effect == "trend":
             # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
@@ -866,6 +867,16 @@ class Projection:
                     "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
                     "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
                     changes=", ".join(steep), horizon=self._scenario.horizon,
+                ))
+        for m in self._models:
+            if m.rho_at_bound:
+                low, high = m.rho_interval
+                notes.append(Caution(
+                    "rho_at_bound",
+                    "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
+                    "({low}, {high}): the likelihood still rises there, so rho, the spillovers and their bands "
+                    "are not reliable.",
+                    series=m.series, rho=f"{m.rho:.4g}", low=f"{low:.4g}", high=f"{high:.4g}",
                 ))
         jump = np.abs(self._scenario_tech - self._baseline_tech).max(axis=1)
         far = [(name, change) for name, change in zip(self.provinces, jump) if change > LARGE_TECH_CHANGE]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 from scenarios.geography import REGIONS, canonical_province, sample_provinces
 
 #: Coefficient sources: the paper's Table 9 SDM for total emissions (Table 4 FE for the industries)
@@ -124,12 +124,12 @@ def _number(problems: list[Problem], parameter: str, value: object) -> float | i
         or not math.isfinite(value)
         or (integer and value != int(value))
     ):
-        problems.append(Problem(f"must be {kind}, got {value!r}", parameter=parameter))
+        problems.append(Problem(f"must be {kind}, got {shown(value)}", parameter=parameter))
         return None
     if not limit.low <= value <= limit.high:
         problems.append(
             Problem(
-                f"must be between {limit.low:g} and {limit.high:g} ({limit.unit}), got {value!r}",
+                f"must be between {limit.low:g} and {limit.high:g} ({limit.unit}), got {shown(value)}",
                 parameter=parameter,
             )
         )
