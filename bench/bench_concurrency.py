@@ -2,11 +2,12 @@
 
     PYTHONPATH=src python bench/bench_concurrency.py --sessions 25 --seconds 60 [--app-root DIR] [--json F]
 
-Starts ``streamlit run streamlit_app.py`` on a free port of 127.0.0.1 (nothing else is contacted), opens N
+Starts ``streamlit run streamlit_app.py`` on a free port of 127.0.0.1 (``bench_load.start_server``; nothing
+else is contacted) from this checkout or ``--app-root`` (another commit, for a side-by-side run), opens N
 websocket sessions speaking Streamlit's protocol (the ``BackMsg``/``ForwardMsg`` protobufs the browser
 sends and receives) and in each moves the national technology-import growth slider for a fixed window.
 No browser draws anything: on 2 shared cores 25 Chromium pages cost more CPU than the server they test
-(``bench/bench_load.py``, where it is on main, measures the browser round trip). This measures the server:
+(``bench/bench_load.py`` measures the browser round trip). This measures the server:
 a move's response runs from sending the slider's new value to the end of the run it causes
 (``script_finished``), and counts as an error unless that run also wrote the new value into the URL
 (``page_info_changed`` carrying ``g=<value>``: the share-link mirror) and drew no exception.
@@ -25,15 +26,14 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
+# The browser load test's server, started and measured the same way.
+from bench_load import _rss_mb, start_server, stop_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -42,39 +42,6 @@ MAX_SESSIONS, MAX_SECONDS = 25, 600
 TIMEOUT_S = 60.0
 SLIDER_KEY = "w.lever.import_growth"
 GRID = [-10 + 0.5 * step for step in range(81)]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def start_server(app_root: Path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(app_root / "src"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app_root / "streamlit_app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=app_root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server, port
-        except OSError:
-            time.sleep(0.5)
-    server.kill()
-    raise SystemExit("streamlit did not start within 120 s")
 
 
 class Session:
@@ -112,11 +79,11 @@ class Session:
                 return failed, self.query
 
 
-async def session(port: int, index: int, window: dict, loaded: asyncio.Event, results: dict) -> None:
+async def session(url: str, index: int, window: dict, loaded: asyncio.Event, results: dict) -> None:
     import websockets
 
     try:
-        async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+        async with websockets.connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
                                       max_size=None, open_timeout=TIMEOUT_S) as websocket:
             client = Session(websocket)
             await client.rerun()
@@ -140,13 +107,13 @@ async def session(port: int, index: int, window: dict, loaded: asyncio.Event, re
 
 
 async def run(app_root: Path, sessions: int, seconds: float) -> dict:
-    server, port = start_server(app_root)
+    server, url = start_server(app_root)
     results: dict = {"response_ms": [], "errors": []}
     try:
         results["rss_mb_before"] = _rss_mb(server.pid)
         loaded = [asyncio.Event() for _ in range(sessions)]
         window = {"start": asyncio.Event(), "stop": 0.0}
-        tasks = [asyncio.create_task(session(port, i, window, event, results)) for i, event in enumerate(loaded)]
+        tasks = [asyncio.create_task(session(url, i, window, event, results)) for i, event in enumerate(loaded)]
         await asyncio.wait_for(asyncio.gather(*(event.wait() for event in loaded)), timeout=MAX_SECONDS)
         results["rss_mb_loaded"] = _rss_mb(server.pid)
         window["stop"] = time.monotonic() + seconds
@@ -154,11 +121,7 @@ async def run(app_root: Path, sessions: int, seconds: float) -> dict:
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 2 * TIMEOUT_S)
         results["rss_mb_after"] = _rss_mb(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return results
 
 
