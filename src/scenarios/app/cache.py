@@ -14,6 +14,9 @@ tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceil
 
 from __future__ import annotations
 
+import functools
+from types import MappingProxyType
+
 import pandas as pd
 import streamlit as st
 
@@ -49,10 +52,13 @@ def boundaries() -> dict:
     return load()
 
 
-@st.cache_data(show_spinner=False)
-def province_names(language: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=None)
+def province_names(language: str) -> MappingProxyType:
+    """English province name -> its name in ``language``; read-only. A plain memo, not ``st.cache_data``:
+    it is read once per province in every list of provinces drawn (hundreds of times a rerun), where
+    Streamlit's hashing and copying of the dictionary on each call cost more than the page's projection."""
     table = provinces()
-    return dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"]))
+    return MappingProxyType(dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"])))
 
 
 @st.cache_data(show_spinner=False)
