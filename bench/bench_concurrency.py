@@ -16,7 +16,9 @@ Each session walks the slider's own grid (-10 to 30 % a year by 0.5) one notch p
 starting point, so sessions mostly ask for different projections at first and share cached ones later,
 as analysts exploring do. Like the browser, a move made inside a fragment is sent with that fragment's id.
 
-Reports moves, errors, median and 95th-percentile response (ms), reruns per second, server VmRSS.
+Reports moves, errors, median and 95th-percentile response (ms), reruns per second, the server's CPU time
+per move (user + system, from ``/proc``: what a move costs the server whatever else the machine is doing,
+since the response times on a shared machine mostly measure the wait for a core), and server VmRSS.
 Bounded: at most 25 sessions and 600 s; every wait has a 60 s timeout.
 """
 
@@ -42,6 +44,12 @@ MAX_SESSIONS, MAX_SECONDS = 25, 600
 TIMEOUT_S = 60.0
 SLIDER_KEY = "w.lever.import_growth"
 GRID = [-10 + 0.5 * step for step in range(81)]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (``/proc/<pid>/stat``, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Session:
@@ -116,9 +124,11 @@ async def run(app_root: Path, sessions: int, seconds: float) -> dict:
         tasks = [asyncio.create_task(session(url, i, window, event, results)) for i, event in enumerate(loaded)]
         await asyncio.wait_for(asyncio.gather(*(event.wait() for event in loaded)), timeout=MAX_SECONDS)
         results["rss_mb_loaded"] = _rss_mb(server.pid)
+        cpu_start = _cpu_seconds(server.pid)
         window["stop"] = time.monotonic() + seconds
         window["start"].set()
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 2 * TIMEOUT_S)
+        results["server_cpu_s"] = _cpu_seconds(server.pid) - cpu_start
         results["rss_mb_after"] = _rss_mb(server.pid)
     finally:
         stop_server(server)
@@ -142,6 +152,7 @@ def main() -> None:
         "median_ms": round(statistics.median(times)) if times else None,
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))]) if times else None,
         "reruns_per_s": round(len(times) / args.seconds, 2),
+        "server_cpu_ms_per_move": round(1000 * results["server_cpu_s"] / len(times), 1) if times else None,
         **{key: round(value) for key, value in results.items() if key.startswith("rss_mb")},
         "load_average": [round(value, 1) for value in os.getloadavg()],
     }
