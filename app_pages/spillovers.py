@@ -53,7 +53,7 @@ with chart:
         state.set_view("spill_province", picked)
         st.rerun()
 
-table = spillovers.sent_and_received(spillovers.technology_flows(projection, panel, year), province)
+table = spillovers.sent_and_received(spillovers.technology_flows(projection, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))
 sends, receives = st.columns(2, gap="large")
 for column, key, title in ((sends, "sends", "spill.sends"), (receives, "receives", "spill.receives")):

@@ -29,7 +29,8 @@ import numpy as np
 from scipy.optimize import minimize
 
 from scenarios.data.demo import load_demo_panel
-from scenarios.projection.engine import _single_threaded_blas, engine_for
+from scenarios.projection.engine import engine_for
+from scenarios.blas import single_threaded_blas
 from scenarios.projection.optimise import AllocationModel, optimise
 from scenarios.projection.scenario import Scenario
 
@@ -49,7 +50,7 @@ def generic(model: AllocationModel) -> float:
     weights = model.weights("total", "cumulative")
     n = len(model.provinces)
     scale = abs(model.change_mt(np.full(n, BUDGET / n), weights).sum())
-    with _single_threaded_blas():
+    with single_threaded_blas():
         result = minimize(lambda x: model.change_mt(x, weights).sum() / scale, np.full(n, BUDGET / n),
                           method="SLSQP", bounds=[(0, BUDGET)] * n,
                           constraints=[{"type": "eq", "fun": lambda x: x.sum() - BUDGET}],

@@ -30,6 +30,7 @@ from typing import IO, TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from scenarios.cache import read_only
 from scenarios.errors import InputError, Problem
 from scenarios.labels import fold
 from scenarios.paths import bundled_bytes
@@ -161,17 +162,11 @@ def haversine_km(lon1, lat1, lon2, lat2):
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(half_chord))
 
 
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array = np.array(array, dtype=float)
-    array.setflags(write=False)
-    return array
-
-
 @functools.cache
 def _centroid_distances() -> np.ndarray:
     table = _table().set_index("name_en").loc[list(sample_provinces())]
     lon, lat = table["centroid_lon"].to_numpy(), table["centroid_lat"].to_numpy()
-    return _read_only(haversine_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :]))
+    return read_only(haversine_km(lon[:, None], lat[:, None], lon[None, :], lat[None, :]), dtype=float)
 
 
 def centroid_distances() -> pd.DataFrame:
@@ -210,7 +205,7 @@ class SpatialWeights:
     row_standardized: bool
 
     def __post_init__(self):
-        matrix = _read_only(self.matrix)
+        matrix = read_only(self.matrix, dtype=float)
         if matrix.ndim != 2 or matrix.shape != (len(self.names), len(self.names)):
             n = len(self.names)
             raise ValueError(f"{n} names need a square {n} x {n} matrix, not one of shape {matrix.shape}")

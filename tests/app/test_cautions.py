@@ -11,7 +11,7 @@ from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.projection.scenario import Scenario
 from scenarios.projection.scenario import Caution, Subsidy
 from scenarios.app.cautions import localized
-from scenarios.app.i18n import CATALOGUE, translate
+from scenarios.app.i18n import CATALOGUE
 
 from .conftest import assert_clean, open_app
 
@@ -39,8 +39,8 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
     cautions = [w for w in (*extreme_warnings, *late) if w.kind != "synthetic"]
     assert {w.kind for w in late} == {"phase_in_after_horizon", "subsidy_after_horizon", "published_industries"}
     for caution in cautions:
-        chinese = translate(f"warning.{caution.kind}", "zh", **caution.figures)  # no placeholder missing
-        assert all(value in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
+        (chinese,) = localized([caution], "zh")  # no placeholder missing
+        assert all(str(value) in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
     assert {key.removeprefix("warning.") for key in CATALOGUE if key.startswith("warning.")} == {
         "horizon", "phase_in_after_horizon", "subsidy_after_horizon", "published_industries", "steep_trend",
         "far_tech", "industries_exceed_total", "rho_at_bound"}
@@ -91,3 +91,24 @@ def test_pages_showing_a_projection_show_its_cautions(page):
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page=page)
     assert_clean(app)
     assert any("The horizon 2045 is far outside the sample" in c.value for c in app.caption)
+
+
+def test_provinces_are_worded_from_data_in_each_language():
+    """A caution carries its provinces as names (and out of how many), so each language words the list
+    itself: no English list is parsed back."""
+    from scenarios.projection.cautions import Number, Provinces
+
+    names = ("Beijing", "Inner Mongolia", "Hebei", "Shanxi", "Liaoning", "Jilin", "Hainan")
+    template = "The levers move {who} more than {fold}-fold (up to {largest}-fold)."
+    many = Caution("far_tech", template, who=Provinces(names, 30), fold=Number(2.718, ".1f"),
+                   largest=Number(1234.5, ",.0f"))
+    assert str(many) == ("The levers move Beijing, Inner Mongolia, Hebei, Shanxi, Liaoning and 2 more provinces "
+                         "more than 2.7-fold (up to 1,234-fold).")
+    (chinese,) = localized([many], "zh")
+    assert "北京市、内蒙古自治区、河北省、山西省、辽宁省 等另外 2 个省份" in chinese and "2.7" in chinese and "1,234" in chinese
+    everyone = Caution("far_tech", template, who=Provinces(names, len(names)), fold=Number(2.7, ".1f"),
+                       largest=Number(3, ",.0f"))
+    assert "all 7 provinces" in everyone and "全部 7 个省份" in localized([everyone], "zh")[0]
+    few = Caution("far_tech", template, who=Provinces(names[:2], 30), fold=Number(2.7, ".1f"), largest=Number(3, ""))
+    assert "北京市、内蒙古自治区" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few
+    assert many.figures["who"].names == names  # the data, not a sentence

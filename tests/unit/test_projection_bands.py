@@ -10,6 +10,7 @@ import projection_data as data
 from scenarios.projection import engine as projection
 from scenarios.projection.coefficients import REGRESSORS
 from scenarios.projection.engine import ProjectionEngine, build_paths, percentile_bands
+from scenarios.projection.results import band_percentiles, band_suffixes
 from scenarios.projection.scenario import Scenario, Subsidy
 
 
@@ -85,19 +86,55 @@ def test_small_differences_keep_their_relative_precision(spatial_engine):
     np.testing.assert_allclose(total[["delta_log_p05", "delta_log_p95"]].to_numpy().T, expected, rtol=1e-4)
 
 
-def test_threads_and_block_sizes_do_not_change_results(spatial_engine, monkeypatch):
+def test_blas_thread_count_does_not_change_results(spatial_engine):
+    """Every product on the draws is small enough for one BLAS thread, so the bits do not depend on how
+    many threads BLAS may use (threaded OpenBLAS rounds a split product differently)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
     scenario = Scenario(import_growth=3, horizon=2040, subsidy=Subsidy(amount=30.0))
-    monkeypatch.setattr(projection, "WORKERS", 1)
-    reference = spatial_engine.project(scenario).frame
-    for workers, block in ((2, 8), (2, 3), (2, 40)):
-        monkeypatch.setattr(projection, "WORKERS", workers)
-        monkeypatch.setattr(projection, "BLOCK_YEARS", block)
-        other = spatial_engine.project(scenario).frame
-        for column in ("scenario_mt_p05", "delta_log_p95"):
-            if block == 8:  # the same blocks on another thread: the same arithmetic
-                np.testing.assert_array_equal(other[column], reference[column])
-            else:  # other block shapes may take other BLAS kernels: float32 rounding at most
-                np.testing.assert_allclose(other[column], reference[column], rtol=1e-6, atol=1e-9)
+    frames = []
+    for threads in (1, 2):
+        with threadpoolctl.threadpool_limits(threads, user_api="blas"):
+            frames.append(spatial_engine.project(scenario).frame)
+    assert frames[0].equals(frames[1])
+
+
+def test_single_threaded_products_equal_one_product():
+    a = np.random.default_rng(1).standard_normal((32, 32)).astype(np.float32)
+    b = np.random.default_rng(2).standard_normal((32, 3000)).astype(np.float32)
+    out = np.empty((32, 3000), np.float32)
+    projection._matmul_single_threaded(a, b, out)
+    np.testing.assert_allclose(out, a.astype(float) @ b, rtol=1e-4, atol=1e-4)
+    for start in range(0, 3000, 256):  # column by column the same dot products as a product of that piece
+        np.testing.assert_array_equal(out[:, start : start + 256], np.matmul(a, b[:, start : start + 256]))
+
+
+@pytest.mark.parametrize("level", [0.5, 0.8, 0.95, 0.99])
+def test_band_level_is_configurable(spatial_engine, level):
+    """Any central level: the bands are numpy.quantile of the same draws at (1 -+ level) / 2, and the
+    columns are named by the percentiles."""
+    scenario = Scenario(import_growth=9, horizon=2030)
+    projection_ = spatial_engine.project(scenario, level=level)
+    low, high = projection_.band_columns("delta_log")
+    assert (low, high) == tuple(f"delta_log_{s}" for s in band_suffixes(level))
+    change = build_paths(scenario, spatial_engine.anchors, 2030).change
+    difference = change - spatial_engine.baseline_paths.change[:, :, : change.shape[-1]]
+    quantiles = np.array(band_percentiles(level)) / 100
+    expected = np.quantile(spatial_engine.draw_change(difference), quantiles, axis=-1)
+    frame = projection_.frame
+    np.testing.assert_allclose(frame[[low, high]].to_numpy().T, expected.reshape(2, -1), rtol=1e-5, atol=1e-7)
+    default = spatial_engine.project(scenario)
+    assert default.band_columns() == ("scenario_mt_p05", "scenario_mt_p95")
+    narrower, wider = sorted([projection_, default], key=lambda p: p.band_level)
+    spread = [(p.frame[p.band_columns()[1]] - p.frame[p.band_columns()[0]]).sum() for p in (narrower, wider)]
+    assert spread[0] <= spread[1]
+
+
+def test_band_level_outside_zero_one_is_a_clear_error(spatial_engine):
+    from scenarios.errors import InputError
+
+    for level in (0, 1, 1.5, -0.1, "0.9"):
+        with pytest.raises(InputError, match="level"):
+            spatial_engine.project(Scenario(), level=level)
 
 
 def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
@@ -125,8 +162,8 @@ def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
 
 
 def test_concurrent_recomputes_on_one_engine_agree(spatial_engine):
-    """Streamlit sessions share a cached engine: calls from several threads at once (each with its own
-    scratch buffers, sharing the helper thread) give the results of calls one at a time."""
+    """Streamlit sessions share a cached engine: calls from several threads at once give the results of
+    calls one at a time, to the bit (no shared scratch, no process-wide BLAS setting)."""
     from concurrent.futures import ThreadPoolExecutor
 
     scenarios = [Scenario(import_growth=g, horizon=2040) for g in (2, 6, 12, 20)]
@@ -135,16 +172,3 @@ def test_concurrent_recomputes_on_one_engine_agree(spatial_engine):
         results = list(pool.map(lambda s: spatial_engine.project(s).frame["delta_log_p05"].to_numpy(), scenarios * 2))
     for got, want in zip(results, expected * 2):
         np.testing.assert_array_equal(got, want)
-
-
-def test_blas_threads_are_restored_after_overlapping_calls(spatial_engine):
-    threadpoolctl = pytest.importorskip("threadpoolctl")
-    from concurrent.futures import ThreadPoolExecutor
-
-    def blas_threads():
-        return [info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
-
-    before = blas_threads()
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        list(pool.map(lambda g: spatial_engine.project(Scenario(import_growth=g, horizon=2030)), range(6)))
-    assert blas_threads() == before

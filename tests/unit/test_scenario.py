@@ -90,20 +90,20 @@ def test_a_caution_is_its_wording_with_a_kind_and_the_figures_in_it():
     caution = Caution("subsidy_after_horizon", "The subsidy starts in {start}, after {horizon}.", start=2035,
                       horizon=2030)
     assert caution == "The subsidy starts in 2035, after 2030." and isinstance(caution, str)
-    assert caution.kind == "subsidy_after_horizon" and dict(caution.figures) == {"start": "2035", "horizon": "2030"}
+    assert caution.kind == "subsidy_after_horizon" and dict(caution.figures) == {"start": 2035, "horizon": 2030}
     assert json.loads(json.dumps([caution])) == [str(caution)]
     for twin in (pickle.loads(pickle.dumps(caution)), copy.deepcopy(caution)):
         assert twin == caution and twin.kind == caution.kind and twin.figures == caution.figures
     with pytest.raises(TypeError):
-        caution.figures["start"] = "2040"  # read-only
+        caution.figures["start"] = 2040  # read-only
     assert Caution("plain", "Braces {{kept}}.") == "Braces {kept}."
 
 
 def test_scenario_cautions_say_their_kind():
     late = Scenario(import_growth=8, phase_in=2031, horizon=2030, subsidy=Subsidy(amount=10, start=2035, end=2040))
     kinds = {caution.kind: dict(caution.figures) for caution in late.warnings}
-    assert kinds["phase_in_after_horizon"] == {"start": "2031", "horizon": "2030"}
-    assert kinds["subsidy_after_horizon"] == {"start": "2035", "horizon": "2030"}
+    assert kinds["phase_in_after_horizon"] == {"start": 2031, "horizon": 2030}
+    assert kinds["subsidy_after_horizon"] == {"start": 2035, "horizon": 2030}
     assert Scenario(horizon=2060).warnings[0].kind == "horizon"
 
 

@@ -14,7 +14,7 @@ def case(request):
     panel = load_demo_panel()
     # Only technology import moves (no control-variable lever), so the split must account for all of it.
     projection = project(Scenario(import_growth=12.0, coefficients=request.param), panel, draws=20)
-    return projection, technology_flows(projection, panel, 2030)
+    return projection, technology_flows(projection, 2030)
 
 
 def test_rows_add_up_to_the_engines_total_change_and_the_diagonal_to_its_own_effect(case):

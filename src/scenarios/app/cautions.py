@@ -1,19 +1,17 @@
-"""The projection's cautions (:attr:`scenarios.projection.engine.Projection.warnings`) in the session's language.
+"""The projection's cautions (:attr:`scenarios.projection.results.Projection.warnings`) in the session's language.
 
-The engine words its cautions in English and gives each a stable kind and its figures
-(:class:`scenarios.projection.scenario.Caution`); the translation is the catalogue's ``warning.<kind>`` entry of
-:mod:`scenarios.app.i18n` with those figures (English keeps the engine's own wording). A caution of a kind
-the catalogue does not know (a new one) is shown as the engine wrote it, in English, rather than dropped.
-The synthetic-data notice is left out: the banner on every page already says it. Pure Python (no
-streamlit), so it is testable against the engine's real cautions.
+Each caution has a stable kind and its figures as data (:mod:`scenarios.projection.cautions`); the
+translation is the catalogue's ``warning.<kind>`` entry of :mod:`scenarios.app.i18n`, filled with the
+figures worded here (provinces by their Chinese names; numbers as the engine formats them). English keeps
+the engine's own wording. A caution of a kind the catalogue does not know (a new one) is shown as the engine
+wrote it, in English, rather than dropped. The synthetic-data notice is left out: the banner on every page
+already says it. Pure Python (no streamlit), so it is testable against the engine's real cautions.
 """
 
 from __future__ import annotations
 
-import re
-
-from scenarios.projection.engine import SYNTHETIC_KIND
 from scenarios.app.i18n import CATALOGUE, translate
+from scenarios.projection.cautions import SYNTHETIC_KIND, Provinces, province_list
 
 
 def localized(cautions, language: str) -> list[str]:
@@ -28,20 +26,16 @@ def localized(cautions, language: str) -> list[str]:
         if language == "en" or f"warning.{kind}" not in CATALOGUE:
             shown.append(str(caution))
             continue
-        figures = dict(caution.figures)
-        if "who" in figures:
-            figures["who"] = provinces_in_chinese(figures["who"])
+        figures = {name: provinces_in_chinese(value) if isinstance(value, Provinces) else str(value)
+                   for name, value in caution.figures.items()}
         shown.append(translate(f"warning.{kind}", language, **figures))
     return shown
 
 
-def provinces_in_chinese(who: str) -> str:
-    """The engine's list of provinces ("all 30 provinces", "Beijing, Hebei and 3 more provinces") in Chinese."""
-    from scenarios.geography import provinces
+def provinces_in_chinese(provinces: Provinces) -> str:
+    """A caution's provinces in Chinese: "全部 30 个省份", up to six names, else five and a count."""
+    from scenarios.geography import provinces as province_table
 
-    names = provinces().set_index("name_en")["name_zh"]
-    who = re.sub(r"all (\d+) provinces", r"全部 \1 个省份", who)
-    who = re.sub(r" and (\d+) more provinces", r" 等另外 \1 个省份", who)
-    for english in sorted(names.index, key=len, reverse=True):  # "Inner Mongolia" before shorter names
-        who = who.replace(english, names[english])
-    return who.replace(", ", "、")
+    names = province_table().set_index("name_en")["name_zh"]
+    return province_list([names[name] for name in provinces.names], provinces.of, everyone="全部 {of} 个省份",
+                         separator="、", more="{named} 等另外 {rest} 个省份")

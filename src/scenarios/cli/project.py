@@ -98,7 +98,8 @@ def table(projection) -> pd.DataFrame:
 
 def run(args) -> int:
     from scenarios.cli._panel_options import print_result
-    from scenarios.projection.engine import SYNTHETIC_KIND, project
+    from scenarios.projection.cautions import SYNTHETIC_KIND
+    from scenarios.projection.engine import project
     from scenarios.projection.link import decode
 
     scenario, notices = decode(args.scenario)

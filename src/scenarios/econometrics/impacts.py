@@ -16,6 +16,9 @@ formed unless :meth:`ImpactsResults.effect_matrix` is asked for.
 Standard errors are the standard deviations over ``draws`` parameter vectors drawn from the normal with
 the estimates' mean and covariance (LeSage and Pace 2009, sec. 2.7; as xsmle and splm); the reported
 effects are those at the estimates. z = effect / se, p two-sided from the standard normal.
+
+The N x N effect matrices and the rule keeping simulated rho in W's stable range live in
+:mod:`scenarios.econometrics.effects`, shared with the projections.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from scenarios.econometrics.effects import SpectralWeights, draws_in_stable_range, effect_matrices
 from scenarios.econometrics.logdet import DENSE_LIMIT
 
 KINDS = ("direct", "indirect", "total")
@@ -41,14 +45,10 @@ def effect_components(operator, rho: np.ndarray, beta: np.ndarray, theta: np.nda
 
 
 def split_parameters(results, vectors: np.ndarray):
-    """(rho, beta, theta) from rows of parameter vectors ordered as ``results.params``: rho (kept inside
-    the admissible interval; 0 for the SEM), beta, theta (0 unless SDM). Shapes (D,), (D, K), (D, K)."""
+    """(rho, beta, theta) from rows of parameter vectors ordered as ``results.params``: rho (0 for the
+    SEM), beta, theta (0 unless SDM). Shapes (D,), (D, K), (D, K)."""
     k = len(results._x_names)
-    if results.model == "sem":
-        rho = np.zeros(len(vectors))
-    else:
-        low, high = results._operator.bounds()
-        rho = np.clip(vectors[:, 0], low * (1 - 1e-9), high * (1 - 1e-9))
+    rho = np.zeros(len(vectors)) if results.model == "sem" else vectors[:, 0]
     beta = vectors[:, 1 : 1 + k]
     theta = vectors[:, 1 + k : 1 + 2 * k] if results.model == "sdm" else np.zeros_like(beta)
     return rho, beta, theta
@@ -66,7 +66,7 @@ def effect_matrix(results, var: str) -> pd.DataFrame:
     k = names.index(var)
     rho, beta, theta = split_parameters(results, results.params.to_numpy()[None, :])
     weights = operator.matrix.toarray() if hasattr(operator.matrix, "toarray") else operator.matrix
-    matrix = operator.solve(rho[0], beta[0, k] * np.eye(operator.n) + theta[0, k] * weights)
+    (matrix,) = effect_matrices(SpectralWeights(weights), rho[0], beta[0, k : k + 1], theta[0, k : k + 1])
     return pd.DataFrame(matrix, index=results.entities, columns=results.entities)
 
 
@@ -85,7 +85,10 @@ class ImpactsResults:
         params = results.params.to_numpy()
         cov = results.cov.to_numpy()
         rng = np.random.default_rng(seed)
-        draws_matrix = rng.multivariate_normal(params, cov, size=self._draws_count, method="cholesky")
+        draws_matrix = draws_in_stable_range(
+            lambda count: rng.multivariate_normal(params, cov, size=count, method="cholesky"),
+            self._draws_count, None if results.model == "sem" else results._operator.bounds(),
+        )
         self._point = effect_components(results._operator, *split_parameters(results, params[None, :]))[0]
         self._simulated = effect_components(results._operator, *split_parameters(results, draws_matrix))
         self._simulated.setflags(write=False)

@@ -16,7 +16,8 @@ Sources:
 * estimated (``estimated-W1/W2/W3``): an SDM with two-way fixed effects fitted by maximum likelihood
   (:class:`scenarios.econometrics.spatial.SpatialPanelModel`) to the panel's analysis variables, for
   total emissions (ce) and each industry (ce1..ce4), with the full estimated covariance. Fits are
-  cached by (panel fingerprint, W, series): each is a frozen object with read-only arrays.
+  cached by (panel fingerprint, W, series) in a bounded cache (:data:`ESTIMATED_CACHE`): each is a
+  frozen object with read-only arrays.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from scenarios.cache import BoundedCache, read_only
+from scenarios.econometrics.effects import draws_in_stable_range
 
 #: Emission series, in output order, with their analysis variable (paper notation) and raw column.
 SERIES = ("total", "steel", "building_materials", "nonferrous", "petrochemical")
@@ -41,12 +45,8 @@ SERIES_COLUMN = {series: f"co2_{series}" for series in SERIES}
 
 #: Explanatory variables of the paper's models, in the paper's order (tech = ln of the import stock).
 REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
-
-def _read_only(values) -> np.ndarray:
-    array = np.array(values, dtype=float)
-    array.setflags(write=False)
-    return array
-
+#: The parameter vector's names, in the order of a covariance: rho, the regressors, their spatial lags.
+PARAMETER_NAMES = ("rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS))
 
 @dataclass(frozen=True, eq=False)
 class SeriesCoefficients:
@@ -71,17 +71,25 @@ class SeriesCoefficients:
 
     def __post_init__(self):
         for name in ("beta", "theta", "cov"):
-            object.__setattr__(self, name, _read_only(getattr(self, name)))
+            object.__setattr__(self, name, read_only(getattr(self, name), dtype=float))
         if self.beta.shape != (len(REGRESSORS),) or self.theta.shape != (len(REGRESSORS),):
             raise ValueError(f"beta and theta need {len(REGRESSORS)} entries ({', '.join(REGRESSORS)})")
         if self.cov.shape != (1 + 2 * len(REGRESSORS),) * 2:
             raise ValueError("cov must be square over (rho, beta, theta)")
 
+    @classmethod
+    def from_vector(cls, series: str, params: np.ndarray, cov: np.ndarray, spatial: bool, source: str,
+                    **rest) -> "SeriesCoefficients":
+        """From a parameter vector ordered as :data:`PARAMETER_NAMES` and its covariance (``rest``: the
+        other fields, e.g. ``time_trend``)."""
+        k = len(REGRESSORS)
+        return cls(series=series, rho=float(params[0]), beta=params[1 : 1 + k], theta=params[1 + k :], cov=cov,
+                   spatial=spatial, source=source, **rest)
+
     @property
     def params(self) -> pd.Series:
         """The parameter vector, labelled rho, <x>, W*<x> (the spatial estimator's names)."""
-        names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-        return pd.Series([self.rho, *self.beta, *self.theta], index=names, name=self.series)
+        return pd.Series([self.rho, *self.beta, *self.theta], index=list(PARAMETER_NAMES), name=self.series)
 
     def draws(self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0),
               max_rounds: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -90,60 +98,36 @@ class SeriesCoefficients:
         Returns arrays of shape (count,), (count, K), (count, K). ``bounds`` is the open interval where
         I - rho W is invertible with a positive determinant: (1 / lambda_min, 1 / lambda_max) for W's
         real eigenvalues, which for a row-standardised W contains (-1, 1) (the projection engine passes
-        W's own interval). Draws outside it are *resampled*, i.e. the normal is truncated by
-        rejection; if after ``max_rounds`` rounds some are still missing (an estimate at the edge with
-        a wide standard error), those are drawn with rho clipped just inside the interval. Parameters
-        with zero variance (rho and theta of a model without spillover) stay at their values.
+        W's own interval). Draws outside it are resampled, as for the spatial models' effects
+        (:func:`scenarios.econometrics.effects.draws_in_stable_range`, which documents the rule).
+        Parameters with zero variance (rho and theta of a model without spillover) stay at their values.
         """
-        low, high = bounds
         mean = self.params.to_numpy()
         scale = np.sqrt(np.clip(np.diag(self.cov), 0, None))
         varying = scale > 0
         sub = self.cov[np.ix_(varying, varying)]
         factor = np.linalg.cholesky(sub + np.eye(sub.shape[0]) * 1e-15 * np.trace(sub))
 
-        def sample() -> np.ndarray:
-            candidate = np.tile(mean, (count, 1))
-            candidate[:, varying] += rng.standard_normal((count, sub.shape[0])) @ factor.T
+        def sample(rows: int) -> np.ndarray:
+            candidate = np.tile(mean, (rows, 1))
+            candidate[:, varying] += rng.standard_normal((rows, sub.shape[0])) @ factor.T
             return candidate
 
-        out = np.tile(mean, (count, 1))
-        filled = 0
-        for _ in range(max_rounds):
-            candidate = sample()
-            keep = candidate[(candidate[:, 0] > low) & (candidate[:, 0] < high)]
-            take = min(count - filled, len(keep))
-            out[filled : filled + take] = keep[:take]
-            filled += take
-            if filled == count:
-                break
-        else:
-            margin = 1e-6 * (high - low)
-            out[filled:] = sample()[: count - filled]
-            out[filled:, 0] = np.clip(out[filled:, 0], low + margin, high - margin)
+        out = draws_in_stable_range(sample, count, bounds, max_rounds)
         k = len(REGRESSORS)
         return out[:, 0], out[:, 1 : 1 + k], out[:, 1 + k :]
 
 
 def _published_table(frame: pd.DataFrame, series: str, spatial: bool, source: str) -> SeriesCoefficients:
     """Coefficients from a :mod:`scenarios.reproduction.paper` table: index rho, x, W*x (or x only), columns coef, se."""
-    names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
+    names = list(PARAMETER_NAMES)
     if spatial:
         missing = [n for n in names if n not in frame.index]
         if missing:
             raise ValueError(f"published table lacks {', '.join(missing)}")
     coef = frame["coef"].astype(float).reindex(names).fillna(0.0).to_numpy()
     se = frame["se"].astype(float).abs().reindex(names).fillna(0.0).to_numpy()
-    k = len(REGRESSORS)
-    return SeriesCoefficients(
-        series=series,
-        rho=float(coef[0]),
-        beta=coef[1 : 1 + k],
-        theta=coef[1 + k :],
-        cov=np.diag(se**2),
-        spatial=spatial,
-        source=source,
-    )
+    return SeriesCoefficients.from_vector(series, coef, np.diag(se**2), spatial, source)
 
 
 @functools.cache
@@ -185,7 +169,9 @@ def _time_trend(analysis: pd.DataFrame, variable: str, fit, matrix: np.ndarray, 
     return float(np.polyfit(years, gamma - gamma.mean(), 1)[0])
 
 
-_ESTIMATED_CACHE: dict[tuple[str, str, str], SeriesCoefficients] = {}
+#: Re-estimated coefficients, by (panel fingerprint, W, series): five fits per panel and W, so the
+#: last 16 panel-W pairs (:class:`scenarios.cache.BoundedCache`: least recently used dropped first).
+ESTIMATED_CACHE: BoundedCache[SeriesCoefficients] = BoundedCache(5 * 16)
 
 
 def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...]:
@@ -198,33 +184,28 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
     from scenarios.geography import spatial_weights
 
     weights = weights if weights is not None else spatial_weights(matrix)
-    analysis = None
-    out = []
-    for series in SERIES:
-        key = (panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series)
-        if key not in _ESTIMATED_CACHE:
-            analysis = panel.analysis if analysis is None else analysis
-            variable = SERIES_VARIABLE[series]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", BoundaryWarning)  # kept as rho_at_bound: a projection caution
-                fit = SpatialPanelModel(
-                    analysis, variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
-                    entity="province", time="year",
-                ).fit()
-            names = ["rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS)]
-            params = fit.params[names].to_numpy()
-            k = len(REGRESSORS)
-            _ESTIMATED_CACHE[key] = SeriesCoefficients(
-                series=series,
-                rho=float(params[0]),
-                beta=params[1 : 1 + k],
-                theta=params[1 + k :],
-                cov=fit.cov.loc[names, names].to_numpy(),
-                spatial=True,
-                source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
-                time_trend=_time_trend(analysis, variable, fit, np.asarray(weights.matrix), weights.names),
-                rho_at_bound=fit.at_bound,
-                rho_interval=fit.spatial_interval,
-            )
-        out.append(_ESTIMATED_CACHE[key])
-    return tuple(out)
+    analysis = []  # the panel's analysis frame, read once and only if a fit is missing
+
+    def fit(series: str) -> SeriesCoefficients:
+        if not analysis:
+            analysis.append(panel.analysis)
+        variable = SERIES_VARIABLE[series]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BoundaryWarning)  # kept as rho_at_bound: a projection caution
+            results = SpatialPanelModel(
+                analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
+                entity="province", time="year",
+            ).fit()
+        names = list(PARAMETER_NAMES)
+        return SeriesCoefficients.from_vector(
+            series, results.params[names].to_numpy(), results.cov.loc[names, names].to_numpy(), spatial=True,
+            source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
+            time_trend=_time_trend(analysis[0], variable, results, np.asarray(weights.matrix), weights.names),
+            rho_at_bound=results.at_bound, rho_interval=results.spatial_interval,
+        )
+
+    return tuple(
+        ESTIMATED_CACHE.get((panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series),
+                            lambda series=series: fit(series))
+        for series in SERIES
+    )

@@ -34,47 +34,44 @@ scenario's assumptions, no policy) and the *scenario*. ``delta_log`` = ln(scenar
 ``policy_delta_log`` = ln(scenario / modified baseline).
 
 Uncertainty: ``draws`` coefficient vectors (default 1,000; seeded) from N(estimate, covariance), rho
-kept inside W's stable range (1/lambda_min, 1/lambda_max), which contains (-1, 1) for a
-row-standardised W, by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
-covariance is diagonal from the printed t statistics, an approximation. Bands are the 5th and 95th
-percentiles over draws of each province-year-series value, exactly as ``numpy.quantile`` (linear
-interpolation, :func:`percentile_bands`); the time trend and the observed anchors are not drawn.
+kept inside W's stable range (1/lambda_min, 1/lambda_max) by resampling
+(:func:`scenarios.econometrics.effects.draws_in_stable_range`); with published coefficients the
+covariance is diagonal from the printed t statistics, an approximation. Bands are central at ``level``
+(default 0.9: the 5th and 95th percentiles) over draws of each province-year-series value, exactly as
+``numpy.quantile`` (linear interpolation, :func:`percentile_bands`); the time trend and the observed
+anchors are not drawn.
 
-Speed (budget: 50 ms per recompute with 1,000-draw bands for 30 x 5 x 40; bench/bench_projection.py):
-W = V Lambda V^-1 is diagonalised once, so for every draw (I - rho W)^-1 (beta I + theta W) =
-V diag((beta + theta lambda) / (1 - rho lambda)) V^-1: a recompute's draws are V^-1 dx times the
-draws' eigen-space factors, then V times that, two small products instead of a linear solve per draw.
-Everything that does not depend on the levers is computed once per :class:`ProjectionEngine` (the
-effect matrices S_k, the draws and their eigen-space factors in float32, the baseline's draws);
-engines are cached by (panel fingerprint, coefficients, draws, seed). A recompute works by blocks of
-one series x :data:`BLOCK_YEARS` years that stay in cache, on :data:`WORKERS` threads, and reduces
-each block at once to the four order statistics the bands need (sorted halves and a bitonic merge
-step instead of a full sort: :meth:`_BandPlan.order_statistics`).
+Speed (budgets: 50 ms per recompute with 1,000-draw bands for 30 x 5 x 40 with re-estimated
+coefficients, 20 ms with published ones; bench/bench_projection.py): W = V Lambda V^-1 is diagonalised
+once, so for every draw (I - rho W)^-1 (beta I + theta W) = V diag((beta + theta lambda) /
+(1 - rho lambda)) V^-1: a recompute's draws are V^-1 dx times the draws' eigen-space factors, then V
+times that, two small products instead of a linear solve per draw. Everything that does not depend on
+the levers is computed once per :class:`ProjectionEngine` (the effect matrices S_k, the draws and their
+eigen-space factors in float32, the baseline's draws); engines are cached by (panel fingerprint,
+coefficients, draws, seed) in a bounded cache (:data:`ENGINES`). A recompute works by blocks of one
+series x :data:`BLOCK_YEARS` years that stay in cache, on the calling thread, each product small
+enough for one BLAS thread (:func:`_matmul_single_threaded`: the same bits in every session), and
+reduces each block at once to the order statistics the bands need (:func:`_take_neighbours`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import math
-import os
 import statistics
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
-import pandas as pd
 
+from scenarios.cache import BoundedCache, read_only
+from scenarios.econometrics.effects import SpectralWeights, effect_matrices
 from scenarios.projection import coefficients as coefficient_sources
-from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
-from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.projection.scenario import Assumptions, Caution, Scenario, Subsidy
+from scenarios.projection.results import DEFAULT_BAND_LEVEL, Projection, band_percentiles
+from scenarios.projection.scenario import Scenario, Subsidy
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
 #: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
@@ -112,25 +109,12 @@ _CONTROL_PATHS = {
 }
 _SHARES = ("ind", "fin")
 
-BAND_LEVELS = (5.0, 95.0)
-#: The standard normal quantile of the upper band level (the bands are symmetric), for the series
-#: without spillover.
-NORMAL_QUANTILE_95 = statistics.NormalDist().inv_cdf(BAND_LEVELS[1] / 100)
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
 TIME = len(REGRESSORS)  # index of the time-effect pseudo-regressor
-#: A trended time effect that alone moves a series by more than this (log points a year) gets a warning.
-STEEP_TIME_TREND = 0.03
-#: Levers that move a province's tech (ln K) further than this from the baseline get a warning (e = 2.7-fold).
-LARGE_TECH_CHANGE = 1.0
-#: The kind of the synthetic-data caution, which every projection from the demo panel opens with.
-SYNTHETIC_KIND = "synthetic"
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array = np.asarray(array)
-    array.setflags(write=False)
-    return array
+#: Projected years per draw block: a block's arrays (30 provinces x 8 years x 1,000 draws, float32,
+#: about 1 MB each) stay in a core's L2 cache from the products to the sort.
+BLOCK_YEARS = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,11 +151,11 @@ class Anchors:
         return cls(
             year=year,
             provinces=tuple(names),
-            co2=_read_only(np.array([last[SERIES_COLUMN[s]].to_numpy(float) for s in SERIES])),
-            stock=_read_only(stock["stock"].to_numpy(float)),
-            real_expenditure=_read_only(stock["real_expenditure"].to_numpy(float)),
-            deflator=_read_only(stock["deflator"].to_numpy(float)),
-            controls=_read_only(np.array([last[_CONTROL_COLUMNS[x]].to_numpy(float) for x in REGRESSORS[1:]])),
+            co2=read_only(np.array([last[SERIES_COLUMN[s]].to_numpy(float) for s in SERIES])),
+            stock=read_only(stock["stock"].to_numpy(float)),
+            real_expenditure=read_only(stock["real_expenditure"].to_numpy(float)),
+            deflator=read_only(stock["deflator"].to_numpy(float)),
+            controls=read_only(np.array([last[_CONTROL_COLUMNS[x]].to_numpy(float) for x in REGRESSORS[1:]])),
             region=tuple(regions.loc[list(names)]),
         )
 
@@ -253,228 +237,107 @@ def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: boo
         x[fin, :, 1:] = np.clip(x[fin, :, 1:] + transfer / gdp, 0.0, 1.0)
     # years since T when the time effect is trended (its coefficient is each series' trend), else 0
     x[TIME] = np.concatenate([[0.0], steps if assumptions.time_effect == "trend" else 0 * steps])[None, :]
-    return Paths(x=_read_only(x), expenditure=_read_only(expenditure), subsidy=_read_only(transfer))
+    return Paths(x=read_only(x), expenditure=read_only(expenditure), subsidy=read_only(transfer))
 
 
-class Eigen:
-    """W = V diag(lambda) V^-1, computed once, and the SDM's reduced-form effects through it.
+#: The largest M x N x K of one float32 product on the draws. OpenBLAS runs a product on one thread
+#: when M N K <= 2^18 (its SMP_THRESHOLD_MIN 65,536 x GEMM_MULTITHREAD_THRESHOLD 4) and splits larger
+#: ones between threads, with other float32 rounding; threadpoolctl's limit, set from a Streamlit session's
+#: thread, did not reliably hold. Products cut to this size give the same bits on any thread, alone or
+#: beside other sessions, and need no process-wide state.
+SINGLE_THREAD_PRODUCT = 2**18
 
-    S_k = (I - rho W)^-1 (beta_k I + theta_k W) = V diag((beta_k + theta_k lambda) / (1 - rho lambda)) V^-1,
-    so for many parameter vectors sum_k S_k dx_k is V times the eigen-space factors times V^-1 dx (no
-    solve per vector). For a W similar to a symmetric matrix (row-standardised distance or contiguity
-    weights) lambda and V are real; otherwise complex arithmetic is kept and the real part taken at
-    the end.
+
+def _matmul_single_threaded(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``np.matmul(a, b, out=out)`` in pieces small enough for one BLAS thread (:data:`SINGLE_THREAD_PRODUCT`):
+    rows of a tall 2-D ``a`` (M x K) are taken 16 or more at a time (a kernel tile), else columns of
+    ``b``; every element of the result is a dot product over K either way."""
+    rows, inner = a.shape[-2:]
+    columns = b.shape[-1]
+    if rows * inner * columns <= SINGLE_THREAD_PRODUCT:
+        return np.matmul(a, b, out=out)
+    height = SINGLE_THREAD_PRODUCT // (inner * columns)
+    if a.ndim == 2 and height >= 16:
+        for start in range(0, rows, height):
+            np.matmul(a[start : start + height], b, out=out[start : start + height])
+        return out
+    width = max(1, SINGLE_THREAD_PRODUCT // (rows * inner))
+    for start in range(0, columns, width):
+        np.matmul(a, b[..., start : start + width], out=out[..., start : start + width])
+    return out
+
+
+def _neighbour_ranks(count: int, level: float) -> tuple[tuple[int, float], ...]:
+    """Per band end: the 0-based rank of the order statistic below h = (count - 1) q and the weight
+    g = h - floor h, as ``numpy.quantile`` (method "linear") computes them."""
+    out = []
+    for h in (count - 1) * (np.array(band_percentiles(level)) / 100):
+        below = min(int(np.floor(h)), max(count - 2, 0))
+        out.append((below, h - below))
+    return tuple(out)
+
+
+def _interpolate(neighbours: np.ndarray, ranks) -> np.ndarray:
+    """The band ends from the neighbouring order statistics a, b (2, ..., 2), with numpy.quantile's own
+    interpolation arithmetic (``numpy.lib._function_base_impl._lerp``): a + (b - a) g, or b - (b - a)(1 - g)
+    where g >= 0.5, g a float64 scalar, so float64 like numpy.quantile of a float32 sample."""
+    out = np.empty(neighbours.shape[:-1])
+    for end, (_, weight) in enumerate(ranks):
+        below, above = neighbours[end, ..., 0], neighbours[end, ..., 1]
+        step = above - below
+        weight = np.float64(weight)
+        if weight >= 0.5:
+            np.subtract(above, step * (1 - weight), out=out[end])
+        else:
+            np.add(below, step * weight, out=out[end])
+    return out
+
+
+def _take_neighbours(values: np.ndarray, ranks, out: np.ndarray) -> None:
+    """The two order statistics around each band end of the rows of ``values`` (last axis), into
+    ``out`` (2, ..., 2); ``values`` is left scrambled (partly sorted in place).
+
+    Rows of 1,000 sort at twice the cost per value of rows of 500 (numpy's SIMD sort finishes rows of up
+    to 512 values with sorting networks), and the band ends lie in the tails. So each half of a row is
+    sorted, and since the m smallest values of a row are among the m smallest of each half (and the m
+    largest among the m largest of each half), the 2m candidates of each tail are sorted and the order
+    statistics read off: m = 51 of 1,000 for the 5-95 % band. A band reaching more than a quarter into
+    the row sorts the whole row instead.
     """
-
-    def __init__(self, matrix: np.ndarray):
-        values, vectors = np.linalg.eig(np.asarray(matrix, dtype=float))
-        if np.abs(values.imag).max() < 1e-10 and np.abs(vectors.imag).max() < 1e-10:
-            values, vectors = values.real, vectors.real
-        self.values = _read_only(values)
-        self.vectors = _read_only(vectors)
-        self.inverse = _read_only(np.linalg.inv(vectors))
-
-    @property
-    def stable_range(self) -> tuple[float, float]:
-        """(1 / lambda_min, 1 / lambda_max): the rho for which I - rho W is invertible with a positive
-        determinant (real parts of the eigenvalues; (-1, 1) or wider for a row-standardised W)."""
-        values = np.real(self.values)
-        return float(1 / values.min()), float(1 / values.max())
-
-    def multipliers(self, rho: np.ndarray) -> np.ndarray:
-        """1 / (1 - rho lambda_n): (...,) -> (..., N)."""
-        return 1.0 / (1.0 - np.asarray(rho, dtype=float)[..., None] * self.values)
-
-    def factors(self, rho: np.ndarray, beta: np.ndarray, theta: np.ndarray) -> np.ndarray:
-        """Eigen-space factors (beta_k + theta_k lambda_n) / (1 - rho lambda_n): rho (...,), beta and
-        theta (..., K) -> (..., K, N)."""
-        return (beta[..., :, None] + theta[..., :, None] * self.values) * self.multipliers(rho)[..., None, :]
-
-    def effect_matrices(self, rho: float, beta: np.ndarray, theta: np.ndarray) -> np.ndarray:
-        """S_k for every k: (K, N, N), real."""
-        factors = self.factors(np.asarray(rho), beta, theta)
-        return np.real(np.einsum("in,kn,nj->kij", self.vectors, factors, self.inverse))
-
-
-@functools.cache
-def _blas_controller():
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # without it BLAS keeps its own threading: slower, same results
-        return None
-    return ThreadpoolController()
-
-
-_BLAS_USERS_LOCK = threading.Lock()
-_blas_users = 0
-_blas_limiter = None
-
-
-@contextlib.contextmanager
-def _single_threaded_blas():
-    """A context limiting BLAS to one thread: the draws' products are small, and on a shared 2-CPU
-    machine threaded BLAS made a recompute 2-4x slower and far noisier (bench/bench_projection.py
-    --threads 2); the engine's own threads (:data:`WORKERS`) share the work instead. The limit is
-    process-wide, so it is counted: set by the first of overlapping calls (Streamlit sessions run in
-    threads) and restored by the last."""
-    global _blas_users, _blas_limiter
-    controller = _blas_controller()
-    if controller is None:
-        yield
+    count = values.shape[-1]
+    last = count - 1
+    wanted = [(below, min(below + 1, last)) for below, _ in ranks]
+    depth = max(min(rank, last - rank) for pair in wanted for rank in pair) + 1
+    if 4 * depth > count:
+        values.sort(axis=-1)
+        for end, (below, above) in enumerate(wanted):
+            out[end, ..., 0], out[end, ..., 1] = values[..., below], values[..., above]
         return
-    with _BLAS_USERS_LOCK:
-        if _blas_users == 0:
-            _blas_limiter = controller.limit(limits=1, user_api="blas")
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _BLAS_USERS_LOCK:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limiter.restore_original_limits()
+    half = count // 2
+    values[..., :half].sort(axis=-1)
+    values[..., half:].sort(axis=-1)
+    smallest = np.concatenate([values[..., :depth], values[..., half : half + depth]], axis=-1)
+    largest = np.concatenate([values[..., half - depth : half], values[..., count - depth :]], axis=-1)
+    smallest.sort(axis=-1)  # its first depth values are the row's depth smallest, in order
+    largest.sort(axis=-1)  # its last depth values are the row's depth largest, in order
+    for end, pair in enumerate(wanted):
+        for side, rank in enumerate(pair):
+            out[end, ..., side] = smallest[..., rank] if rank < depth else largest[..., 2 * depth - count + rank]
 
 
-#: Threads computing a recompute's draw blocks: the calling thread and WORKERS - 1 pooled ones. numpy
-#: releases the GIL in its products, exponentials and sorts, so the blocks run on both CPUs of a
-#: 2-CPU machine; 1 runs everything on the calling thread (same results: the blocks are independent).
-WORKERS = min(2, os.cpu_count() or 1)
-#: Projected years per draw block: a block's arrays (30 provinces x 8 years x 1,000 draws, float32,
-#: about 1 MB each, four of them) stay in a core's L2 cache from the products to the sorts; smaller
-#: blocks cost more calls, larger ones spill (blocks of 2 to 20 years measured: 8 to 10 were best).
-BLOCK_YEARS = 8
+def percentile_bands(values: np.ndarray, level: float = 0.9) -> np.ndarray:
+    """The central ``level`` band over the last axis of ``values``: shape (2, ...), float64.
 
-_SCRATCH = threading.local()
-
-
-def _scratch(name: str, size: int, dtype=DRAW_DTYPE) -> np.ndarray:
-    """A per-thread scratch array of ``size`` elements, reused across recomputes (fresh multi-megabyte
-    arrays cost a page fault per 4 KB on every call)."""
-    buffers = _SCRATCH.__dict__.setdefault("buffers", {})
-    key = (name, np.dtype(dtype).str)
-    buffer = buffers.get(key)
-    if buffer is None or buffer.size < size:
-        buffer = buffers[key] = np.empty(size, dtype=dtype)
-    return buffer[:size]
-
-
-@functools.cache
-def _pool(workers: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="projection")
-
-
-def _in_parallel(function, items: list[tuple]) -> None:
-    """``function(*item)`` for every item, on the calling thread and ``WORKERS - 1`` pooled threads,
-    each taking the next item when it is done (so a thread slowed by other jobs takes fewer)."""
-    lock = threading.Lock()
-    position = iter(range(len(items)))
-
-    def drain():
-        while True:
-            with lock:
-                index = next(position, None)
-            if index is None:
-                return
-            function(*items[index])
-
-    helpers = [_pool(WORKERS - 1).submit(drain) for _ in range(WORKERS - 1)] if WORKERS > 1 else []
-    try:
-        drain()
-    finally:
-        for helper in helpers:
-            if not helper.cancel():  # a helper still queued behind another call is cancelled, not awaited
-                helper.result()
-
-
-@dataclass(frozen=True)
-class _BandPlan:
-    """How the :data:`BAND_LEVELS` percentiles of ``count`` draws are taken (see :func:`percentile_bands`).
-
-    ``positions``: per level, the 0-based ranks of the two order statistics around h = (count - 1) q
-    and the weight g = h - floor h, as numpy.quantile computes them; ``ranks`` lists those ranks in
-    that order. ``tail``: how many of the smallest (and of the largest) values of a row the ranks
-    reach (51 of 1,000 for 5 and 95 %).
+    Exactly ``numpy.quantile(values, band_percentiles(level) / 100, axis=-1)`` (method "linear",
+    Hyndman-Fan type 7): the two order statistics around h = (n - 1) q are taken from sorted rows
+    (:func:`_take_neighbours`; ``values`` is scrambled in place) and interpolated with numpy's own
+    arithmetic (:func:`_interpolate`), so the results are equal to the last bit (tested). ``values`` must hold no NaN (numpy.quantile would return
+    NaN for such a row).
     """
-
-    count: int
-    positions: tuple[tuple[int, int, float], ...]
-    tail: int
-
-    @classmethod
-    @functools.cache
-    def of(cls, count: int) -> "_BandPlan":
-        positions = []
-        for h in (count - 1) * (np.array(BAND_LEVELS) / 100):
-            below = min(int(np.floor(h)), count - 1)
-            positions.append((below, min(below + 1, count - 1), h - np.floor(h)))
-        depth = max(min(rank, count - 1 - rank) for below, above, _ in positions for rank in (below, above))
-        return cls(count, tuple(positions), depth + 1)
-
-    @functools.cached_property
-    def ranks(self) -> tuple[int, ...]:
-        """The ranks of :attr:`positions`, flattened (lower and upper of each level)."""
-        return tuple(rank for below, above, _ in self.positions for rank in (below, above))
-
-    @property
-    def halves(self) -> bool:
-        """Whether the selection from sorted halves applies (the tails reach at most a quarter in)."""
-        return 4 * self.tail <= self.count
-
-    def order_statistics(self, values: np.ndarray, out: np.ndarray) -> np.ndarray:
-        """The order statistics of :attr:`ranks` over the last axis of ``values``, into ``out``
-        (len(ranks), ...); ``values`` is scrambled (its halves sorted in place).
-
-        Each half of a row is sorted (numpy's SIMD sort sorts rows of up to 512 values by sorting
-        networks, 1.3 ns a value here against 2.5 ns in rows of 1,000). The m = :attr:`tail` smallest
-        values of the row are among the m smallest of each half, A (ascending) and B; by the half-cleaner step
-        of Batcher's bitonic merge, min(A_i, B_(m-1-i)), i < m, are exactly those m smallest, and
-        max of the m largest of each half paired the same way are the m largest. Those two short rows
-        are sorted and the ranks read off.
-        """
-        if not self.halves:
-            values.sort(axis=-1)
-            for row, rank in enumerate(self.ranks):
-                out[row] = values[..., rank]
-            return out
-        count, half, m = self.count, self.count // 2, self.tail
-        values[..., :half].sort(axis=-1)
-        values[..., half:].sort(axis=-1)
-        tails = np.empty((*values.shape[:-1], 2, m), dtype=values.dtype)
-        np.minimum(values[..., :m], values[..., half + m - 1 : half - 1 : -1], out=tails[..., 0, :])
-        np.maximum(values[..., half - m : half], values[..., count - 1 : count - 1 - m : -1], out=tails[..., 1, :])
-        tails.sort(axis=-1)
-        for row, rank in enumerate(self.ranks):
-            out[row] = tails[..., 0, rank] if rank < m else tails[..., 1, m - (count - rank)]
-        return out
-
-    def bands(self, statistics_: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        """The percentiles from the order statistics (len(ranks), ...): (2, ...), float64, with
-        numpy.quantile's interpolation arithmetic (a + (b - a) g for g < 0.5, else b - (b - a)(1 - g))."""
-        if out is None:
-            out = np.empty((2, *statistics_.shape[1:]))
-        for row, (_, _, weight) in enumerate(self.positions):
-            lower, upper = statistics_[2 * row], statistics_[2 * row + 1]
-            step = upper - lower
-            if weight >= 0.5:
-                np.subtract(upper, step * (1 - weight), out=out[row])
-            else:
-                np.add(lower, step * weight, out=out[row])
-        return out
-
-
-def percentile_bands(values: np.ndarray) -> np.ndarray:
-    """The :data:`BAND_LEVELS` percentiles over the last axis of ``values``: shape (2, ...), float64.
-
-    Exactly ``numpy.quantile(values, [0.05, 0.95], axis=-1)`` (method "linear", Hyndman-Fan type 7):
-    with n values and q the level, the order statistics a = x_(floor h) and b = x_(floor h + 1) at
-    h = (n - 1) q (0-based ranks), interpolated with numpy's own arithmetic, so the results are equal
-    to the last bit (tested). The order statistics are selected exactly from the sorted halves of each
-    row (:meth:`_BandPlan.order_statistics`), which scrambles ``values`` in place. ``values`` must
-    hold no NaN (numpy.quantile would return NaN for such a row).
-    """
-    plan = _BandPlan.of(values.shape[-1])
-    statistics_ = np.empty((len(plan.ranks), *values.shape[:-1]), dtype=values.dtype)
-    return plan.bands(plan.order_statistics(values, statistics_))
+    ranks = _neighbour_ranks(values.shape[-1], level)
+    neighbours = np.empty((2, *values.shape[:-1], 2), dtype=values.dtype)
+    _take_neighbours(values, ranks, neighbours)
+    return _interpolate(neighbours, ranks)
 
 
 def _with_time(values: np.ndarray, time_values) -> np.ndarray:
@@ -484,18 +347,20 @@ def _with_time(values: np.ndarray, time_values) -> np.ndarray:
 
 
 class ProjectionEngine:
-    """Everything a projection needs that does not depend on the levers, computed once.
+    """Everything a projection needs that does not depend on the levers, computed once; immutable.
 
     ``panel`` gives the last observed year; ``coefficients`` is a coefficient source (see
     :data:`scenarios.projection.scenario.COEFFICIENT_SOURCES`) or a tuple of :class:`SeriesCoefficients` (one per
     series, in :data:`SERIES` order); ``weights`` defaults to the source's matrix. Projections reach
     ``max_horizon`` at most.
 
-    Precomputed: W's eigendecomposition; each series' effect matrices S_k at the estimates (point
-    projections and the own-effect split are one product each); the coefficient draws and, for the
-    spatial series, their eigen-space factors (beta_k + theta_k lambda_n) / (1 - rho lambda_n) in
-    float32, so a recompute's draws are two products per block: V^-1 dx times the factors, then V
-    times that. The baseline's paths and point projection.
+    Precomputed: W's eigendecomposition; each series' effect matrices S_k at the estimates
+    (:func:`scenarios.econometrics.effects.effect_matrices`: point projections and the own-effect split
+    are one product each); the coefficient draws and, for the spatial series, their eigen-space factors
+    (beta_k + theta_k lambda_n) / (1 - rho lambda_n) in float32, so a recompute's draws are two products
+    per block: V^-1 dx times the factors, then V times that. The baseline's paths, point projection and
+    draws. Engines are shared between sessions (:func:`engine_for`): every array is read-only and no
+    attribute can be set after construction.
     """
 
     def __init__(self, panel, coefficients: str | tuple = "published-W1", weights=None, draws: int = 1000,
@@ -521,76 +386,85 @@ class ProjectionEngine:
         self.weights = weights
         self.synthetic = bool(getattr(panel, "synthetic", False))
         self.anchors = Anchors.from_panel(panel, tuple(weights.names))
-        self.eigen = Eigen(weights.matrix)
+        self.eigen = SpectralWeights(weights.matrix)
         self.draw_count = int(draws)
-        self.spatial = np.array([m.spatial for m in models])
+        self.spatial = read_only([m.spatial for m in models])
         if not self.spatial[0] or (np.diff(self.spatial.astype(int)) > 0).any():
             raise ValueError("spatial series must come first (total is always spatial)")
         self.spatial_count = int(self.spatial.sum())
         trends = np.array([m.time_trend for m in models])
         # point estimates as one draw: rho (S, 1), beta/theta (S, 1, K+1) with the time effect last
-        self.point = (
+        self.point = tuple(read_only(values, copy=False) for values in (
             np.array([[m.rho] for m in models]),
             _with_time(np.array([[m.beta] for m in models]), trends[:, None]),
             _with_time(np.array([[m.theta] for m in models]), 0.0),
-        )
+        ))
         n = len(self.anchors.provinces)
-        self.effect_matrices = _read_only(
+        self.effect_matrices = read_only(
             np.array([
-                self.eigen.effect_matrices(r[0], b[0], t[0]) if spatial else b[0][:, None, None] * np.eye(n)
+                effect_matrices(self.eigen, r[0], b[0], t[0]) if spatial else b[0][:, None, None] * np.eye(n)
                 for r, b, t, spatial in zip(*self.point, self.spatial)
-            ])
+            ]), copy=False,
         )  # (S, K+1, N, N); beta_k I exactly for series without spillover
-        self.own_diagonals = _read_only(np.diagonal(self.effect_matrices, axis1=2, axis2=3).copy())  # (S, K+1, N)
+        self.own_diagonals = read_only(np.diagonal(self.effect_matrices, axis1=2, axis2=3))  # (S, K+1, N)
         # sum_k S_k dx_k as one product: (S, N, (K+1) N) times dx stacked as ((K+1) N, Y)
-        self._point_operator = np.ascontiguousarray(
+        self._point_operator = read_only(np.ascontiguousarray(
             self.effect_matrices.transpose(0, 2, 1, 3).reshape(len(SERIES), n, -1)
-        )
+        ), copy=False)
         rng = np.random.default_rng(seed)
         sampled = [m.draws(self.draw_count, rng, bounds=self.eigen.stable_range) for m in models]
         spatial, plain = np.flatnonzero(self.spatial), np.flatnonzero(~self.spatial)
-        self.spatial_draws = (
+        self.spatial_draws = tuple(read_only(values, copy=False) for values in (
             np.array([sampled[s][0] for s in spatial]),
             _with_time(np.array([sampled[s][1] for s in spatial]), trends[spatial, None]),
             _with_time(np.array([sampled[s][2] for s in spatial]), 0.0),
-        )
+        ))
         complex_w = np.iscomplexobj(self.eigen.vectors)
         self._draw_dtype = np.complex64 if complex_w else DRAW_DTYPE
         # (S_spatial, N, K+1, D): the factors of every draw, eigenvalue-major for the block products
-        self._factors = _read_only(
-            np.ascontiguousarray(self.eigen.factors(*self.spatial_draws).transpose(0, 3, 2, 1), dtype=self._draw_dtype)
-        )
+        self._factors = read_only(np.ascontiguousarray(
+            self.eigen.factors(*self.spatial_draws).transpose(0, 3, 2, 1), dtype=self._draw_dtype
+        ), copy=False)
         # V padded with zeros to a multiple of 16 rows and columns: OpenBLAS's sgemm kernel works in
         # 16-row tiles, and a 30 x 30 times 30 x 8,000 product took 25 % longer than a 32 x 32 one
         self.padded_rows = -(-n // 16) * 16
-        self._vectors = np.zeros((self.padded_rows, self.padded_rows), dtype=self._draw_dtype)
-        self._vectors[:n, :n] = self.eigen.vectors
-        self._vectors = _read_only(self._vectors)
+        vectors = np.zeros((self.padded_rows, self.padded_rows), dtype=self._draw_dtype)
+        vectors[:n, :n] = self.eigen.vectors
+        self._vectors = read_only(vectors, copy=False)
         # plain fixed-effects series: (S_plain, K+1, D) for one matrix product
-        self.plain_draws = _read_only(np.ascontiguousarray(_with_time(
+        self.plain_draws = read_only(np.ascontiguousarray(_with_time(
             np.array([sampled[s][1] for s in plain]).reshape(len(plain), self.draw_count, len(REGRESSORS)),
             trends[plain, None],
-        ).transpose(0, 2, 1), dtype=DRAW_DTYPE))
+        ).transpose(0, 2, 1), dtype=DRAW_DTYPE), copy=False)
         # covariance of (beta, time) of the plain series, for their exact normal bands
         k = len(REGRESSORS)
-        self.plain_cov = np.zeros((len(plain), k + 1, k + 1))
+        plain_cov = np.zeros((len(plain), k + 1, k + 1))
         for row, s in enumerate(plain):
-            self.plain_cov[row, :k, :k] = models[s].cov[1 : 1 + k, 1 : 1 + k]
-        self._co2 = _read_only(self.anchors.co2.astype(DRAW_DTYPE))
+            plain_cov[row, :k, :k] = models[s].cov[1 : 1 + k, 1 : 1 + k]
+        self.plain_cov = read_only(plain_cov, copy=False)
+        self._co2 = read_only(self.anchors.co2, dtype=DRAW_DTYPE)
         self.max_horizon = max_horizon
         self.baseline_paths = build_paths(Scenario(), self.anchors, max_horizon)
-        self.baseline_change = _read_only(self.point_change(self.baseline_paths.change))
+        self.baseline_change = read_only(self.point_change(self.baseline_paths.change), copy=False)
         # the baseline's draws of the spatial series, by the same blocks as a recompute's
         baseline = self.baseline_paths.change
-        self.baseline_draws = np.zeros((self.spatial_count, n, baseline.shape[-1], self.draw_count), DRAW_DTYPE)
+        baseline_draws = np.zeros((self.spatial_count, n, baseline.shape[-1], self.draw_count), DRAW_DTYPE)
         operands = self._draw_operands(baseline)
-        with _single_threaded_blas():
-            for series, start, stop in self._blocks(baseline.shape[-1]):
-                if series < self.spatial_count:
-                    draws = _scratch("draws", self.padded_rows * (stop - start) * self.draw_count)
-                    self.baseline_draws[series, :, start:stop] = self._draws(
-                        series, operands, start, stop, draws.reshape(self.padded_rows, stop - start, -1))
-        self.baseline_draws.setflags(write=False)
+        block, inner = self._scratch(DRAW_DTYPE), self._scratch()
+        for series, start, stop in self._blocks(baseline.shape[-1]):
+            if series < self.spatial_count:
+                baseline_draws[series, :, start:stop] = self._draws(
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
+        self.baseline_draws = read_only(baseline_draws, copy=False)
+        self._frozen = True
+
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"a ProjectionEngine is shared and immutable: {name} cannot be set")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        raise AttributeError(f"a ProjectionEngine is shared and immutable: {name} cannot be deleted")
 
     def point_change(self, change: np.ndarray) -> np.ndarray:
         """y_t - y_T at the estimates for every series: (S, N, Y)."""
@@ -608,30 +482,50 @@ class ProjectionEngine:
         return (np.ascontiguousarray(eigen_space, dtype=self._draw_dtype),
                 np.ascontiguousarray(change.transpose(1, 2, 0), dtype=DRAW_DTYPE))
 
-    def _draws(self, series: int, operands, start: int, stop: int, out: np.ndarray) -> np.ndarray:
+    def _draws(self, series: int, operands, start: int, stop: int, out: np.ndarray, inner: np.ndarray) -> np.ndarray:
         """y_t - y_T of ``series`` for years ``start:stop`` and every draw: the first N rows of ``out``,
-        a contiguous float32 array (:attr:`padded_rows`, years, D) whose last rows are scratch."""
+        a contiguous float32 array (:attr:`padded_rows`, years, D) whose last rows are scratch; ``inner``
+        is flat scratch in the draws' dtype (:meth:`_scratch`). Every product runs on one BLAS thread
+        (:func:`_matmul_single_threaded`)."""
         eigen_space, plain = operands
         n, rows, years = len(self.anchors.provinces), self.padded_rows, stop - start
         if series < self.spatial_count:
-            inner = _scratch("inner", rows * years * self.draw_count, self._draw_dtype).reshape(rows, years, -1)
+            inner = self._block(inner, rows, years)
             inner[n:] = 0
-            np.matmul(eigen_space[:, start:stop], self._factors[series], out=inner[:n])
+            _matmul_single_threaded(eigen_space[:, start:stop], self._factors[series], out=inner[:n])
             if self._draw_dtype is DRAW_DTYPE:
-                np.matmul(self._vectors, inner.reshape(rows, -1), out=out.reshape(rows, -1))
+                _matmul_single_threaded(self._vectors, inner.reshape(rows, -1), out=out.reshape(rows, -1))
             else:
-                out.reshape(rows, -1)[...] = np.real(self._vectors @ inner.reshape(rows, -1))
-        else:
-            np.matmul(plain[:, start:stop], self.plain_draws[series - self.spatial_count], out=out[:n])
+                product = np.empty((rows, years * self.draw_count), dtype=self._draw_dtype)
+                out.reshape(rows, -1)[...] = np.real(
+                    _matmul_single_threaded(self._vectors, inner.reshape(rows, -1), out=product))
+        else:  # one (N years, K+1) x (K+1, D) product, not one per province
+            operand = np.ascontiguousarray(plain[:, start:stop]).reshape(n * years, -1)
+            _matmul_single_threaded(operand, self.plain_draws[series - self.spatial_count],
+                                    out=out[:n].reshape(n * years, -1))
         return out[:n]
+
+    def _scratch(self, dtype=None, count: int = 1) -> np.ndarray:
+        """Flat room for ``count`` blocks of draws (:attr:`padded_rows` x :data:`BLOCK_YEARS` x D each):
+        allocated once per call and reused by its blocks (a fresh megabyte array costs a page fault per
+        4 KB each time), never kept on the shared engine."""
+        return np.empty(count * self.padded_rows * BLOCK_YEARS * self.draw_count, dtype=dtype or self._draw_dtype)
+
+    def _block(self, scratch: np.ndarray, *shape: int) -> np.ndarray:
+        """A contiguous (``*shape``, D) array at the start of flat ``scratch``."""
+        return scratch[: int(np.prod(shape)) * self.draw_count].reshape(*shape, self.draw_count)
 
     def draw_change(self, change: np.ndarray) -> np.ndarray:
         """y_t - y_T for every series and draw, draws last: (S, N, Y, D), in :data:`DRAW_DTYPE`."""
         k, n, years = change.shape
         out = np.empty((len(SERIES), self.padded_rows, years, self.draw_count), dtype=DRAW_DTYPE)
         operands = self._draw_operands(change)
+        block, inner = self._scratch(DRAW_DTYPE), self._scratch()
         for series in range(len(SERIES)):
-            self._draws(series, operands, 0, years, out[series])
+            for start in range(0, years, BLOCK_YEARS):
+                stop = min(start + BLOCK_YEARS, years)
+                out[series, :n, start:stop] = self._draws(
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
         return out[:, :n]
 
     def _blocks(self, span: int) -> list[tuple[int, int, int]]:
@@ -639,77 +533,68 @@ class ProjectionEngine:
         return [(series, start, min(start + BLOCK_YEARS, span))
                 for series in range(len(SERIES)) for start in range(1, span, BLOCK_YEARS)]
 
-    def _draw_bands(self, change: np.ndarray, difference: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Bands from the draws: the 5/95 % percentiles of the spatial series' log changes y_t - y_T
+    def _draw_bands(self, change: np.ndarray, difference: np.ndarray, level: float) -> tuple[np.ndarray, ...]:
+        """Bands from the draws: the central ``level`` band of the spatial series' log changes y_t - y_T
         (2, S_spatial, N, Y) and of their differences from the baseline (paired draws), and of every
         series' national sum (2, S, Y).
 
-        The draws are made by blocks of one series x :data:`BLOCK_YEARS` years (in parallel, see
-        :data:`WORKERS`), each reduced at once to the order statistics the bands need
-        (:meth:`_BandPlan.order_statistics`). A spatial block computes the difference draws from the
-        difference of the paths (so small differences keep float32's relative precision), and the
-        scenario's as the engine's baseline draws plus those: one product with V per block instead of
-        two. Year T has no spread: every draw is the observed value.
+        The draws are made by blocks of one series x :data:`BLOCK_YEARS` years (a block's arrays stay
+        in cache from the products to the sort), each sorted at once along the draws and reduced to the
+        two order statistics around each band end (:func:`percentile_bands`, exactly numpy.quantile).
+        A spatial block computes the difference draws from the difference of the paths (so small
+        differences keep float32's relative precision), and the scenario's as the engine's baseline
+        draws plus those: one product with V per block instead of two. Year T has no spread: every
+        draw is the observed value.
         """
         n, span = change.shape[1:]
         spatial = self.spatial_count
-        plan = _BandPlan.of(self.draw_count)
-        ranks = len(plan.ranks)
-        # (ranks, scenario / difference, series, province, year); the national sums' draws (series, year, D)
-        spatial_statistics = np.zeros((ranks, 2, spatial, n, span), dtype=DRAW_DTYPE)
+        ranks = _neighbour_ranks(self.draw_count, level)
+        # (band end, scenario / difference, series, province, year, neighbour)
+        neighbours = np.zeros((2, 2, spatial, n, span, 2), dtype=DRAW_DTYPE)
         national_draws = np.empty((len(SERIES), span, self.draw_count), dtype=DRAW_DTYPE)
         national_draws[:, 0] = 0  # year T: set below, exactly
         operands, difference_operands = self._draw_operands(change), self._draw_operands(difference)
-
-        def block(series: int, start: int, stop: int) -> None:
+        buffers, inner, levels = self._scratch(DRAW_DTYPE, count=2), self._scratch(), self._scratch(DRAW_DTYPE)
+        for series, start, stop in self._blocks(span):
             years = slice(start, stop)
-            size = self.padded_rows * (stop - start) * self.draw_count
-            buffers = _scratch("draws", 2 * size).reshape(2, self.padded_rows, stop - start, -1)
-            pair = buffers[:, :n]  # scenario, difference
-            draws = pair[0]
+            block = self._block(buffers, 2, self.padded_rows, stop - start)
+            pair = block[:, :n]  # scenario, difference
             if series < spatial:
-                self._draws(series, difference_operands, start, stop, buffers[1])
-                np.add(self.baseline_draws[series, :, years], pair[1], out=draws)
+                self._draws(series, difference_operands, start, stop, block[1], inner)
+                np.add(self.baseline_draws[series, :, years], pair[1], out=pair[0])
             else:
-                self._draws(series, operands, start, stop, buffers[0])
-            levels = _scratch("levels", n * (stop - start) * self.draw_count).reshape(n, -1)
+                self._draws(series, operands, start, stop, block[0], inner)
+            exponentials = self._block(levels, n, stop - start).reshape(n, -1)
             with np.errstate(over="ignore"):  # an explosive draw gives an infinite band, not an error
-                np.exp(draws.reshape(n, -1), out=levels)
-            np.matmul(self._co2[series], levels, out=national_draws[series, years].reshape(-1))
+                np.exp(pair[0].reshape(n, -1), out=exponentials)
+            np.matmul(self._co2[series], exponentials, out=national_draws[series, years].reshape(-1))
             if series < spatial:
-                plan.order_statistics(pair, spatial_statistics[:, :, series, :, years])
-
-        _in_parallel(block, self._blocks(span))
-        spatial_bands = plan.bands(spatial_statistics)
-        national_statistics = np.empty((ranks, len(SERIES), span), dtype=DRAW_DTYPE)
-        national_bands = plan.bands(plan.order_statistics(national_draws, national_statistics))
+                _take_neighbours(pair, ranks, neighbours[:, :, series, :, years])
+        spatial_bands = _interpolate(neighbours, ranks)
+        national_bands = percentile_bands(national_draws, level)
         national_bands[:, :, 0] = self.anchors.co2.sum(axis=1)
         return spatial_bands[:, 0], spatial_bands[:, 1], national_bands
 
-    def _bands(self, draw_bands: np.ndarray, point: np.ndarray, change: np.ndarray) -> np.ndarray:
-        """5/95 % bands of every series: the draws' percentiles for the spatial series; for series
-        without spillover, whose projection is linear in their coefficients, the exact normal quantiles
-        point +/- z sd, sd^2 = dx' Cov(beta) dx."""
+    def _bands(self, draw_bands: np.ndarray, point: np.ndarray, change: np.ndarray, level: float) -> np.ndarray:
+        """Central ``level`` bands of every series: the draws' percentiles for the spatial series; for
+        series without spillover, whose projection is linear in their coefficients, the exact normal
+        quantiles point +/- z sd, sd^2 = dx' Cov(beta) dx."""
         spatial = self.spatial_count
         out = np.empty((2, *point.shape))
         out[:, :spatial] = draw_bands
         if spatial < len(SERIES):
+            z = statistics.NormalDist().inv_cdf(band_percentiles(level)[1] / 100)
             flat = change.reshape(len(change), -1)
             sd = np.sqrt(((self.plain_cov @ flat) * flat).sum(axis=1)).reshape(-1, *change.shape[1:])
-            out[0, spatial:] = point[spatial:] - NORMAL_QUANTILE_95 * sd
-            out[1, spatial:] = point[spatial:] + NORMAL_QUANTILE_95 * sd
+            out[0, spatial:] = point[spatial:] - z * sd
+            out[1, spatial:] = point[spatial:] + z * sd
         return out
 
-    def project(self, scenario: Scenario) -> "Projection":
-        """The projection of ``scenario`` (its coefficient source must be the engine's).
-
-        BLAS runs single-threaded meanwhile (:func:`_single_threaded_blas`).
-        """
-        with _single_threaded_blas():
-            return self._project(scenario)
-
-    def _project(self, scenario: Scenario) -> "Projection":
+    def project(self, scenario: Scenario, level: float = DEFAULT_BAND_LEVEL) -> Projection:
+        """The projection of ``scenario`` (its coefficient source must be the engine's), with central
+        ``level`` bands (default :data:`DEFAULT_BAND_LEVEL`: the 5th to 95th percentiles)."""
         horizon = scenario.horizon
+        band_percentiles(level)  # checked before any work
         if horizon <= self.anchors.year:
             raise InputError(
                 Problem(f"must be after the last observed year {self.anchors.year}", parameter="horizon")
@@ -725,7 +610,7 @@ class ProjectionEngine:
         modified_y = self.point_change(modified.change)
         difference = paths.change - base_change
         own = self.own_change(difference)
-        level_bands, delta_bands, national_bands = self._draw_bands(paths.change, difference)
+        level_bands, delta_bands, national_bands = self._draw_bands(paths.change, difference, level)
         without_subsidy_y = None
         if scenario.subsidy.active:
             without_subsidy_y = self.point_change(
@@ -735,13 +620,16 @@ class ProjectionEngine:
             scenario=scenario,
             anchors=self.anchors,
             models=self.models,
+            weights=self.weights,
+            effect_matrices=self.effect_matrices,
             synthetic=self.synthetic,
+            band_level=level,
             baseline_y=base_y,
             modified_y=modified_y,
             scenario_y=scenario_y,
             own=own,
-            scenario_bands=self._bands(level_bands, scenario_y, paths.change),
-            delta_bands=self._bands(delta_bands, scenario_y - base_y, difference),
+            scenario_bands=self._bands(level_bands, scenario_y, paths.change, level),
+            delta_bands=self._bands(delta_bands, scenario_y - base_y, difference, level),
             national_bands=national_bands,
             baseline_tech=self.baseline_paths.x[0, :, :span],
             scenario_tech=paths.x[0],
@@ -751,370 +639,24 @@ class ProjectionEngine:
         )
 
 
-_ENGINES: dict[tuple, ProjectionEngine] = {}
-_ENGINE_CACHE_SIZE = 8
+#: Projection engines by (panel fingerprint, synthetic, coefficient source, draws, seed): each holds
+#: about 30 MB (the baseline's draws), so the 8 most recently used.
+ENGINES: BoundedCache[ProjectionEngine] = BoundedCache(8)
 
 
 def engine_for(panel, coefficients: str, draws: int = 1000, seed: int = 0) -> ProjectionEngine:
     """The cached engine for a panel's content (its fingerprint), a coefficient source, draws and seed.
 
     Keyed by content, not identity, so a panel re-read or copied (as Streamlit's data cache does)
-    reuses the engine; the oldest of :data:`_ENGINE_CACHE_SIZE` engines is dropped first.
+    reuses the engine (:data:`ENGINES`).
     """
     key = (getattr(panel, "fingerprint", id(panel)), bool(getattr(panel, "synthetic", False)), coefficients,
            int(draws), int(seed))
-    if key not in _ENGINES:
-        if len(_ENGINES) >= _ENGINE_CACHE_SIZE:
-            _ENGINES.pop(next(iter(_ENGINES)))
-        _ENGINES[key] = ProjectionEngine(panel, coefficients, draws=draws, seed=seed)
-    return _ENGINES[key]
+    return ENGINES.get(key, lambda: ProjectionEngine(panel, coefficients, draws=draws, seed=seed))
 
 
-def _province_list(names: list[str], of: int) -> str:
-    """Provinces named in a caution: "all 30 provinces", up to six by name, else five and a count."""
-    if len(names) == of:
-        return f"all {of} provinces"
-    if len(names) <= 6:
-        return ", ".join(names)
-    return f"{', '.join(names[:5])} and {len(names) - 5} more provinces"
-
-
-def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0) -> "Projection":
-    """Project ``scenario`` from ``panel``'s last observed year (see the module docstring)."""
-    return engine_for(panel, scenario.coefficients, draws, seed).project(scenario)
-
-
-class Projection:
-    """Results of a projection: baseline, modified baseline and scenario emissions, their difference
-    split into own effect and spillover, bands, peaks, avoided emissions and the subsidy's cost.
-
-    Arrays are (series, province, year) over :attr:`years` (the last observed year first). Frames are
-    built on first access and handed out as copies.
-    """
-
-    def __init__(self, scenario, anchors, models, synthetic, baseline_y, modified_y, scenario_y, own,
-                 scenario_bands, delta_bands, national_bands, baseline_tech, scenario_tech, subsidy,
-                 without_subsidy_y, targets):
-        self._scenario = scenario
-        self._anchors = anchors
-        self._models = models
-        self._synthetic = synthetic
-        co2 = anchors.co2[:, :, None]
-        self._baseline = co2 * np.exp(baseline_y)
-        self._modified = co2 * np.exp(modified_y)
-        self._scenario_mt = co2 * np.exp(scenario_y)
-        self._delta = scenario_y - baseline_y
-        self._own = own
-        self._scenario_bands = co2[None] * np.exp(scenario_bands)
-        self._delta_bands = delta_bands
-        self._national_bands = national_bands
-        self._baseline_tech = baseline_tech
-        self._scenario_tech = scenario_tech
-        self._subsidy = subsidy
-        self._without_subsidy = None if without_subsidy_y is None else co2 * np.exp(without_subsidy_y)
-        self._targets = targets
-
-    @property
-    def scenario(self) -> Scenario:
-        """The scenario projected."""
-        return self._scenario
-
-    @property
-    def synthetic(self) -> bool:
-        """True when the panel is synthetic (the demo panel): every output must say so."""
-        return self._synthetic
-
-    @property
-    def last_observed_year(self) -> int:
-        """The year T projections start from."""
-        return self._anchors.year
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        """T, T+1, ..., horizon."""
-        return tuple(range(self._anchors.year, self._scenario.horizon + 1))
-
-    @property
-    def provinces(self) -> tuple[str, ...]:
-        """Provinces in W's (canonical) order."""
-        return self._anchors.provinces
-
-    @property
-    def subsidy_targets(self) -> tuple[str, ...]:
-        """Provinces receiving the subsidy (empty without one)."""
-        return self._targets
-
-    @property
-    def sources(self) -> pd.Series:
-        """Where each series' coefficients come from."""
-        return pd.Series({m.series: m.source for m in self._models}, name="source")
-
-    @property
-    def warnings(self) -> tuple[Caution, ...]:
-        """Plain cautions, each with a stable ``kind`` (:class:`scenarios.projection.scenario.Caution`): the
-        scenario's own, a steep trended time effect, a re-estimated rho at an end of its admissible
-        interval, levers far outside the sample, industries that avoid more than the total, synthetic data
-        (first, kind :data:`SYNTHETIC_KIND`)."""
-        notes = list(self._scenario.warnings)
-        if self._scenario.assumptions.time_effect == "trend":
-            # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
-            steep = [f"{m.series} {100 * math.expm1(m.time_trend / (1 - m.rho)):+.0f} %" for m in self._models
-                     if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND]
-            if steep:
-                notes.append(Caution(
-                    "steep_trend",
-                    "The trended time effect alone changes emissions by {changes} a year, compounding to "
-                    "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
-                    "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
-                    changes=", ".join(steep), horizon=self._scenario.horizon,
-                ))
-        for m in self._models:
-            if m.rho_at_bound:
-                low, high = m.rho_interval
-                notes.append(Caution(
-                    "rho_at_bound",
-                    "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
-                    "({low}, {high}): the likelihood still rises there, so rho, the spillovers and their bands "
-                    "are not reliable.",
-                    series=m.series, rho=f"{m.rho:.4g}", low=f"{low:.4g}", high=f"{high:.4g}",
-                ))
-        jump = np.abs(self._scenario_tech - self._baseline_tech).max(axis=1)
-        far = [(name, change) for name, change in zip(self.provinces, jump) if change > LARGE_TECH_CHANGE]
-        if far:
-            largest = max(change for _, change in far)
-            names = [name for name, _ in far]
-            notes.append(Caution(
-                "far_tech",
-                "The levers move the technology-import stock of {who} more than {fold}-fold away from the "
-                "baseline (up to {largest}-fold): far beyond the variation the coefficients were estimated on, "
-                "so the effects there are extrapolations of a log-linear model.",
-                who=_province_list(names, len(self.provinces)),
-                fold=f"{math.exp(LARGE_TECH_CHANGE):.1f}", largest=f"{math.exp(largest):,.0f}",
-            ))
-        avoided = self.avoided_mt
-        industries = avoided.drop("total").sum()
-        if abs(industries) > abs(avoided["total"]) + 1e-6:
-            notes.append(Caution(
-                "industries_exceed_total",
-                "Against the baseline the four industries together change by {industries} Mt, total emissions "
-                "by only {total} Mt (summed to {horizon}): each series is its own model (with different "
-                "coefficients and spillovers), not a part of the total, so compare each with its own baseline "
-                "rather than with the total.",
-                industries=f"{-industries:+,.1f}", total=f"{-avoided['total']:+,.1f}",
-                horizon=self._scenario.horizon,
-            ))
-        if self._synthetic:
-            notes.insert(0, Caution(SYNTHETIC_KIND, SYNTHETIC_NOTICE))
-        return tuple(notes)
-
-    @functools.cached_property
-    def _frame(self) -> pd.DataFrame:
-        series, provinces, years = len(SERIES), len(self.provinces), len(self.years)
-        shape = (series, provinces, years)
-        change_mt = self._scenario_mt - self._baseline
-        with np.errstate(divide="ignore", invalid="ignore"):
-            own_share = np.where(self._delta != 0, self._own / self._delta, 0.0)
-        spatial = np.array([m.spatial for m in self._models])
-        frame = pd.DataFrame(
-            {
-                "province": np.broadcast_to(np.array(self.provinces, dtype=object)[None, :, None], shape).ravel(),
-                "year": np.broadcast_to(np.array(self.years)[None, None, :], shape).ravel(),
-                "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None, None], shape).ravel(),
-                "baseline_mt": self._baseline.ravel(),
-                "modified_baseline_mt": self._modified.ravel(),
-                "scenario_mt": self._scenario_mt.ravel(),
-                "scenario_mt_p05": self._scenario_bands[0].ravel(),
-                "scenario_mt_p95": self._scenario_bands[1].ravel(),
-                "delta_log": self._delta.ravel(),
-                "delta_log_p05": self._delta_bands[0].ravel(),
-                "delta_log_p95": self._delta_bands[1].ravel(),
-                "own": self._own.ravel(),
-                "spillover": (self._delta - self._own).ravel(),
-                "policy_delta_log": np.log(self._scenario_mt / self._modified).ravel(),
-                "own_mt": (change_mt * own_share).ravel(),
-                "spillover_mt": (change_mt * (1 - own_share)).ravel(),
-                "tech_baseline": np.broadcast_to(self._baseline_tech[None], shape).ravel(),
-                "tech_scenario": np.broadcast_to(self._scenario_tech[None], shape).ravel(),
-                "spillover_modelled": np.broadcast_to(spatial[:, None, None], shape).ravel(),
-            }
-        )
-        frame["synthetic"] = self._synthetic
-        return frame
-
-    @property
-    def frame(self) -> pd.DataFrame:
-        """Long frame by province, year, industry (a copy). Columns:
-
-        baseline_mt, modified_baseline_mt, scenario_mt (Mt CO2) and the scenario's 5-95 % band;
-        delta_log = ln(scenario / baseline) with its band, split into own + spillover (log points);
-        policy_delta_log = ln(scenario / modified baseline); own_mt, spillover_mt: the Mt change
-        scenario - baseline allocated in proportion to own and spillover; tech_baseline, tech_scenario
-        = ln K; spillover_modelled (False for published industries); synthetic.
-        """
-        return self._frame.copy()
-
-    @functools.cached_property
-    def _national(self) -> pd.DataFrame:
-        sums = {
-            "baseline_mt": self._baseline.sum(axis=1),
-            "modified_baseline_mt": self._modified.sum(axis=1),
-            "scenario_mt": self._scenario_mt.sum(axis=1),
-        }
-        frame = self._frame
-        split = frame.groupby(["industry", "year"], sort=False)[["own_mt", "spillover_mt"]].sum()
-        shape = sums["baseline_mt"].shape
-        out = pd.DataFrame(
-            {
-                "year": np.broadcast_to(np.array(self.years)[None, :], shape).ravel(),
-                "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None], shape).ravel(),
-                **{name: values.ravel() for name, values in sums.items()},
-            }
-        )
-        out["scenario_mt_p05"] = self._national_bands[0].ravel()
-        out["scenario_mt_p95"] = self._national_bands[1].ravel()
-        out["delta_log"] = np.log(out["scenario_mt"] / out["baseline_mt"])
-        out["policy_delta_log"] = np.log(out["scenario_mt"] / out["modified_baseline_mt"])
-        out["own_mt"] = split["own_mt"].to_numpy()
-        out["spillover_mt"] = split["spillover_mt"].to_numpy()
-        out["synthetic"] = self._synthetic
-        return out
-
-    @property
-    def national(self) -> pd.DataFrame:
-        """National totals (sum of the 30 provinces) by year and industry, a copy: baseline,
-        modified baseline and scenario Mt, the scenario's 5-95 % band (percentiles of the national sum
-        over draws), delta_log = ln(scenario/baseline) and policy_delta_log = ln(scenario/modified
-        baseline) of the national sums, and the Mt change split into own effects and spillovers."""
-        return self._national.copy()
-
-    @functools.cached_property
-    def _peaks(self) -> pd.DataFrame:
-        years = np.array(self.years)
-        rows = {}
-        for name, values in (("baseline", self._baseline), ("scenario", self._scenario_mt)):
-            rows[f"peak_year_{name}"] = years[np.argmax(values, axis=2)].ravel()
-        index = pd.MultiIndex.from_product([SERIES, self.provinces], names=["industry", "province"])
-        return pd.DataFrame(rows, index=index)
-
-    @property
-    def peaks(self) -> pd.DataFrame:
-        """Year of the highest emissions, T..horizon, per industry and province (the first if tied)."""
-        return self._peaks.copy()
-
-    def national_peak_year(self, industry: str = "total", run: str = "scenario") -> int:
-        """Year of the highest national emissions of ``industry`` in ``run`` (baseline or scenario)."""
-        values = (self._baseline if run == "baseline" else self._scenario_mt)[SERIES.index(industry)].sum(axis=0)
-        return int(self.years[int(np.argmax(values))])
-
-    @property
-    def avoided_mt(self) -> pd.Series:
-        """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, by industry."""
-        return pd.Series((self._baseline - self._scenario_mt)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
-                         name="avoided_mt")
-
-    @property
-    def avoided_by_province(self) -> pd.DataFrame:
-        """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, province x industry
-        (negative: the province emits more, e.g. through the siphon spillover)."""
-        avoided = (self._baseline - self._scenario_mt)[:, :, 1:].sum(axis=2)
-        return pd.DataFrame(avoided.T, index=pd.Index(self.provinces, name="province"), columns=list(SERIES))
-
-    @property
-    def policy_avoided_mt(self) -> pd.Series:
-        """Cumulative emissions avoided by the policies alone, modified baseline - scenario, Mt."""
-        return pd.Series((self._modified - self._scenario_mt)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
-                         name="policy_avoided_mt")
-
-    @property
-    def subsidy_cost(self) -> float:
-        """Total fiscal cost of the subsidy over the horizon, CNY 100 million (year-T prices)."""
-        return float(self._subsidy.sum())
-
-    @property
-    def subsidy_avoided_mt(self) -> float:
-        """Total CO2 avoided by the subsidy (scenario without it - scenario), national, Mt, T+1..horizon.
-
-        Includes the spillovers: the extra imports raise neighbours' emissions where theta_tech > 0.
-        """
-        if self._without_subsidy is None:
-            return 0.0
-        return float((self._without_subsidy[0] - self._scenario_mt[0])[:, 1:].sum())
-
-    @property
-    def cost_per_tonne(self) -> float:
-        """Subsidy cost per tonne of total CO2 it avoids, CNY per t (NaN when it avoids none)."""
-        avoided = self.subsidy_avoided_mt
-        if self.subsidy_cost == 0 or avoided <= 0:
-            return math.nan
-        return self.subsidy_cost * 1e8 / (avoided * 1e6)
-
-    def to_dict(self) -> dict:
-        """The headline numbers, JSON-ready (national totals, peaks, avoided Mt, cost per tonne)."""
-        national = self._national
-        horizon = national[national["year"] == self._scenario.horizon].set_index("industry")
-        peaks = self._peaks.loc["total"]
-        cost = self.cost_per_tonne
-        return {
-            "synthetic": self._synthetic,
-            "scenario": self._scenario.name,
-            "coefficients": self._scenario.coefficients,
-            "last_observed_year": self.last_observed_year,
-            "horizon": self._scenario.horizon,
-            "national_at_horizon_mt": {
-                industry: {
-                    run: round(float(horizon.loc[industry, f"{run}_mt"]), 3)
-                    for run in ("baseline", "modified_baseline", "scenario")
-                }
-                for industry in SERIES
-            },
-            "national_peak_year": {
-                "baseline": self.national_peak_year(run="baseline"),
-                "scenario": self.national_peak_year(run="scenario"),
-            },
-            "peak_year_by_province": {p: int(peaks.loc[p, "peak_year_scenario"]) for p in self.provinces},
-            "avoided_mt": {k: round(float(v), 3) for k, v in self.avoided_mt.items()},
-            "policy_avoided_mt": {k: round(float(v), 3) for k, v in self.policy_avoided_mt.items()},
-            "avoided_total_mt_by_province": {
-                p: round(float(v), 3) for p, v in self.avoided_by_province["total"].items()
-            },
-            "subsidy": {
-                "targets": list(self._targets),
-                "cost_cny_100m": round(self.subsidy_cost, 3),
-                "avoided_mt": round(self.subsidy_avoided_mt, 4),
-                "cost_per_tonne_cny": None if math.isnan(cost) else round(cost, 2),
-            },
-            "coefficient_sources": self.sources.to_dict(),
-            "warnings": list(self.warnings),
-        }
-
-    @property
-    def summary(self) -> str:
-        """A plain-text summary of the headline numbers."""
-        info = self.to_dict()
-        lines = []
-        if self._synthetic:
-            lines.append(SYNTHETIC_NOTICE)
-        lines += [
-            f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
-            f"{info['horizon']}",
-            f"{'industry':<20}{'baseline Mt':>14}{'scenario Mt':>14}{'avoided Mt':>14}",
-        ]
-        for industry in SERIES:
-            at = info["national_at_horizon_mt"][industry]
-            lines.append(
-                f"{industry:<20}{at['baseline']:>14.1f}{at['scenario']:>14.1f}{info['avoided_mt'][industry]:>14.1f}"
-            )
-        peak = info["national_peak_year"]
-        lines.append(f"National peak year (total CO2): baseline {peak['baseline']}, scenario {peak['scenario']}")
-        if self._targets:
-            cost = info["subsidy"]["cost_per_tonne_cny"]
-            lines.append(
-                f"Subsidy to {', '.join(self._targets)}: CNY {info['subsidy']['cost_cny_100m'] / 10:,.1f} billion "
-                f"and {info['subsidy']['avoided_mt']:.2f} Mt avoided to {self.years[-1]}, "
-                + (f"CNY {cost:,.0f} per tonne" if cost is not None else "no net reduction")
-            )
-        lines += [caution for caution in self.warnings if caution.kind != SYNTHETIC_KIND]  # the notice heads it
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary
+def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0,
+            level: float = DEFAULT_BAND_LEVEL) -> Projection:
+    """Project ``scenario`` from ``panel``'s last observed year (see the module docstring), with
+    central ``level`` bands."""
+    return engine_for(panel, scenario.coefficients, draws, seed).project(scenario, level)

@@ -72,11 +72,12 @@ from scenarios.projection.engine import (
     build_paths,
     subsidy_targets,
 )
-from scenarios.projection.engine import _single_threaded_blas as single_threaded_blas
 from scenarios.projection.link import encode
 from scenarios.projection.scenario import LIMITS, Caution, Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 from scenarios.summary import Summarised
+from scenarios.blas import single_threaded_blas
+
 
 #: What can be minimised: one series, or "industries" (the four industries summed).
 SERIES_CHOICES = (*SERIES, "industries")

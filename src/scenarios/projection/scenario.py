@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from scenarios.errors import InputError, Problem, shown
+from scenarios.projection.cautions import Caution
 from scenarios.geography import REGIONS, canonical_province, sample_provinces
 
 #: Coefficient sources: the paper's Table 9 SDM for total emissions (Table 4 FE for the industries)
@@ -84,33 +85,6 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
 )
 
 MAX_NAME_LENGTH = 40
-
-
-class Caution(str):
-    """A plain-language caution about a scenario or projection (not an error): its English wording, with a
-    stable :attr:`kind` and the :attr:`figures` quoted in it.
-
-    A ``str``, so printing, JSON, CSV and comparisons use the wording; a front end translates by ``kind``
-    and ``figures`` (:mod:`scenarios.app.cautions`) instead of parsing the text. Built from a ``str.format``
-    template and its figures, so the wording and the figures cannot disagree.
-    """
-
-    kind: str
-    figures: Mapping[str, str]
-
-    def __new__(cls, kind: str, template: str, **figures: object) -> "Caution":
-        shown = {name: str(value) for name, value in figures.items()}
-        return _caution(kind, template.format(**shown), shown)
-
-    def __reduce__(self):
-        return _caution, (self.kind, str(self), dict(self.figures))
-
-
-def _caution(kind: str, text: str, figures: dict[str, str]) -> Caution:
-    caution = str.__new__(Caution, text)
-    caution.kind = kind
-    caution.figures = MappingProxyType(figures)
-    return caution
 
 
 def _number(problems: list[Problem], parameter: str, value: object) -> float | int | None:

@@ -2,7 +2,8 @@
 
 Model arithmetic, pure numpy and pandas (no streamlit); the app only draws it. The projection engine reports each province's own effect and the
 spillover it receives in total; this splits the technology-import part by sender. For the total-CO2
-spatial Durbin model (paper Table 9; docs/scenarios.md, the model behind projections),
+spatial Durbin model (paper Table 9; docs/scenarios.md), with the effect matrix the projection itself
+was computed with (:attr:`Projection.effect_matrices`, from :func:`scenarios.econometrics.effects.effect_matrices`),
 
     S_tech = (I - rho W)^-1 (beta_tech I + theta_tech W),
     flow[i, j] = CO2_baseline[i, year] * S_tech[i, j] * (tech_scenario[j, year] - tech_baseline[j, year]),
@@ -15,20 +16,13 @@ of the control variables between scenario and baseline are not.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 
-def technology_flows(projection, panel, year: int) -> pd.DataFrame:
+def technology_flows(projection, year: int) -> pd.DataFrame:
     """Receiver x sender matrix of Mt CO2 moved in ``year`` by each province's extra technology import."""
-    from scenarios.projection.engine import engine_for
-
-    engine = engine_for(panel, projection.scenario.coefficients)
-    model = next(m for m in engine.models if m.series == "total")  # total CO2: the spatial Durbin model
-    weights = np.asarray(engine.weights.matrix)
-    identity = np.eye(len(weights))
-    multiplier = np.linalg.solve(identity - model.rho * weights, model.beta[0] * identity + model.theta[0] * weights)
-    names = list(engine.weights.names)
+    multiplier = projection.effect_matrices[0, 0]  # total CO2 (the spatial Durbin model), tech = ln K
+    names = list(projection.weights.names)
     frame = projection.frame.query("industry == 'total' and year == @year").set_index("province").loc[names]
     extra_tech = (frame["tech_scenario"] - frame["tech_baseline"]).to_numpy()
     flows = frame["baseline_mt"].to_numpy()[:, None] * multiplier * extra_tech[None, :]
