@@ -31,8 +31,11 @@ state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_par
 # Pages live in app_pages/, not pages/: a pages/ folder makes Streamlit run its files directly (the old
 # multipage mode) on a fresh server's first request, skipping this script, its sidebar and banner.
 # (file, title key, url path); the url path is part of every share link, so it never changes.
+# The Overview is the default page, which Streamlit serves at the root whatever its url_path ("start",
+# never seen); the same file is also a hidden page at /overview, the path share links and the README use
+# (a default page's own url_path answers "Page not found").
 SECTIONS = {
-    "section.start": [("overview", "page.overview", "overview"), ("data", "page.data", "data")],
+    "section.start": [("overview", "page.overview", "start"), ("data", "page.data", "data")],
     "section.reproduce": [
         ("baseline", "page.baseline", "baseline"),
         ("spatial", "page.spatial", "spatial"),
@@ -49,9 +52,11 @@ SECTIONS = {
 navigation = st.navigation(
     {
         t(section): [
-            st.Page(f"app_pages/{file}.py", title=t(title), url_path=path, default=path == "overview")
+            st.Page(f"app_pages/{file}.py", title=t(title), url_path=path, default=path == "start")
             for file, title, path in pages
         ]
+        + ([st.Page("app_pages/overview.py", title=t("page.overview"), url_path="overview", visibility="hidden")]
+           if section == "section.start" else [])
         for section, pages in SECTIONS.items()
     }
 )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from scenarios.app import charts
+from scenarios.reproduction import figures
 from scenarios.data.panel import SCHEMA
 from scenarios.app import cache, layout, state, tables, uploads
 from scenarios.app.state import t
@@ -14,11 +15,13 @@ st.subheader(t("data.source_heading"))
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown(layout.panel_description())
+    if panel.synthetic:
+        st.caption(t("banner.synthetic"))
     for notice in panel.notices:
         st.caption(notice)
     uploads.panel_uploader()
-    if state.PANEL in st.session_state and st.button(t("data.use_demo"), icon=":material/undo:"):
-        del st.session_state[state.PANEL]
+    if state.has_user_panel() and st.button(t("data.use_demo"), icon=":material/undo:"):
+        state.drop_user_panel()
         st.rerun()
 with right:
     st.download_button(
@@ -34,53 +37,87 @@ st.subheader(t("data.raw_heading"))
 st.dataframe(panel.raw, hide_index=True, height=280)
 
 st.subheader(t("data.table1_heading"))
-tables.show_comparison(cache.table1(panel), 1, panel.synthetic)
+with st.spinner(t("data.computing_table1")):
+    table1 = cache.table1(panel)
+tables.show_comparison(table1, 1, panel.synthetic)
 
-st.subheader(t("data.series_heading"))
-raw = panel.raw
 units = {spec.name: spec.unit for spec in SCHEMA if spec.kind == "number"}
-numeric = [c for c in units if c in raw.columns]
-controls, chart = st.columns([1, 3], gap="large")
-with controls:
-    variable = state.controlled(
-        st.selectbox, "series_variable", state.view("series_variable") if state.view("series_variable") in numeric
-        else numeric[0], lambda value: state.set_view("series_variable", value),
-        label=t("data.series_variable"), options=numeric,
-    )
-    chosen = state.controlled(
-        st.multiselect, "series_provinces", st.session_state.get("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
-        lambda value: st.session_state.update(series_provinces=value),
-        label=t("data.series_provinces"), options=list(panel.provinces),
-        format_func=lambda name: layout.province_label(name),
-    )
-with chart:
-    frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(columns={variable: "value"})
-    frame["province"] = frame["province"].map(layout.province_label)
-    st.altair_chart(
-        charts.series_chart(
-            frame, x_title=t("explorer.year_axis"), y_title=f"{variable} ({units[variable]})",
-            colour_title=t("data.series_provinces"),
-        ),
-        width="stretch",
-    )
 
-st.subheader(t("data.maps_heading"))
-st.caption(t("data.maps_caption"))
-real_imports = cache.real_imports(panel)
-shown = real_imports[[year for year in (2011, 2016, 2020) if year in real_imports.columns]]
-limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
-st.markdown(
-    charts.map_legend(shown.stack(), title=t("data.maps_legend"), unit=t("unit.cny100m"), limits=limits, digits=1),
-    unsafe_allow_html=True,
-)
-for column, year in zip(st.columns(3), (2011, 2016, 2020)):
-    with column:
-        st.markdown(f"**{year}**")
-        if year in real_imports.columns:
-            st.pydeck_chart(
-                charts.province_map(
-                    cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
-                    unit=t("unit.cny100m"), language=state.language(), digits=1, zoom=1.75, limits=limits,
-                ),
-                height=300, key=f"map{year}",
-            )
+
+# The two interactive sections rerun on their own (st.fragment): choosing a variable, provinces or a
+# year redraws that section, not the whole page with its tables and uploaders.
+@st.fragment
+def time_series() -> None:
+    st.subheader(t("data.series_heading"))
+    raw = panel.raw
+    numeric = [c for c in units if c in raw.columns]
+    controls, chart = st.columns([1, 3], gap="large")
+    with controls:
+        variable = state.controlled(
+            st.selectbox, "series_variable", state.view("series_variable") if state.view("series_variable") in numeric
+            else numeric[0], lambda value: state.set_view("series_variable", value),
+            label=t("data.series_variable"), options=numeric,
+        )
+        chosen = state.controlled(
+            st.multiselect, "series_provinces", state.remembered("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
+            lambda value: state.remember("series_provinces", value),
+            label=t("data.series_provinces"), options=list(panel.provinces),
+            format_func=lambda name: layout.province_label(name),
+        )
+    with chart:
+        frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(columns={variable: "value"})
+        frame["province"] = frame["province"].map(layout.province_label)
+        st.altair_chart(
+            charts.series_chart(
+                frame, x_title=t("explorer.year_axis"), y_title=f"{variable} ({units[variable]})",
+                colour_title=t("data.series_provinces"),
+            ),
+            width="stretch",
+        )
+
+
+@st.fragment
+def import_maps() -> None:
+    """Figures 2-4: one map at a time (each deck.gl map costs the browser two WebGL contexts, and three at
+    once made this the slowest page), on one colour scale for the three years."""
+    synthetic = f" ({t('label.synthetic')})" if panel.synthetic else ""
+    st.subheader(t("data.maps_heading") + synthetic)
+    st.caption(t("data.maps_caption"))
+    with st.spinner(t("data.computing_imports")):
+        real_imports = cache.real_imports(panel)
+    years = [year for year in (2011, 2016, 2020) if year in real_imports.columns]
+    if not years:
+        st.info(t("data.maps_no_years"))
+        return
+    shown = real_imports[years]
+    limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
+    year = st.segmented_control(t("repro.year"), years, default=years[-1], key="figure_year") or years[-1]
+    st.markdown(
+        charts.map_legend(shown.stack(), title=t("data.maps_legend") + synthetic, unit=t("unit.cny100m"),
+                          limits=limits, digits=1),
+        unsafe_allow_html=True,
+    )
+    st.pydeck_chart(
+        charts.province_map(
+            cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
+            unit=t("unit.cny100m"), language=state.language(), digits=1, height=420, limits=limits,
+        ),
+        height=420, key="import_map",
+    )
+    number = next(n for n, y in figures.FIGURE_YEARS.items() if y == year)
+    st.caption(t("data.figure_downloads", number=number))
+    name = f"figure{number:02d}{layout.synthetic_suffix(panel.synthetic)}"
+    for column, (format, label, mime) in zip(st.columns(3), (
+        ("png", "data.figure_png", "image/png"), ("svg", "data.figure_svg", "image/svg+xml"),
+        ("pdf", "data.figure_pdf", "application/pdf"),
+    )):
+        dpi = figures.PRINT_DPI if format == "png" else figures.SCREEN_DPI
+        column.download_button(
+            t(label), lambda format=format, dpi=dpi: figures.technology_map(
+                panel.analysis, year, panel.synthetic, format=format, dpi=dpi),
+            f"{name}.{format}", mime, on_click="ignore", key=f"figure_{format}",
+        )
+
+
+time_series()
+import_maps()

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from scenarios.errors import InputError
 from scenarios.projection.scenario import PRESETS, Scenario
 from scenarios.app import cache, layout, levers, state
 from scenarios.app.state import t
-from scenarios.app.text import plain
 
 st.title(t("page.explorer"))
+layout.chart_beside_controls("explorer")
 
 
 @st.fragment
@@ -20,9 +19,10 @@ def explorer() -> None:
     layout.show_notices()
     panel = cache.current_panel()
     scenario = state.scenario()
-    controls, results = st.columns([1, 2.3], gap="large")
+    with st.container(key="explorer"):
+        controls, results = st.columns([1, 2.3], gap="large")
 
-    with controls:
+    with controls, st.container(key="explorer_controls"):
         preset_row = st.columns([3, 1.3], vertical_alignment="bottom")
         preset = preset_row[0].selectbox(t("explorer.preset"), list(PRESETS), format_func=lambda k: t(f"preset.{k}"),
                                          key="preset_choice")
@@ -33,13 +33,13 @@ def explorer() -> None:
         source, matrix = scenario.coefficients.split("-")
         state.controlled(
             st.radio, "coef_source", source,
-            lambda value: levers._update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
+            lambda value: levers.update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
             label=t("explorer.coefficients"), options=["published", "estimated"],
             format_func=lambda s: t(f"explorer.coef_{s}"), horizontal=True,
         )
         state.controlled(
             st.segmented_control, "coef_matrix", matrix,
-            lambda value: levers._update(lambda s: s.with_(coefficients=f"{s.source}-{value or s.matrix}")),
+            lambda value: levers.update(lambda s: s.with_(coefficients=f"{s.source}-{value or s.matrix}")),
             label=t("explorer.weights"), options=list(state.WEIGHT_KINDS), help=t("explorer.weights_help"),
         )
         levers.horizon()
@@ -69,24 +69,19 @@ def explorer() -> None:
 
     with results:
         projection = layout.computed(cache.projection, panel, state.scenario())
-        view = state.controlled(
-            st.segmented_control, "explorer_view", state.view("explorer"),
-            lambda value: state.set_view("explorer", value or state.view("explorer")),
-            label=t("explorer.view"), options=["national", "province", "industry"],
-            format_func=lambda v: t(f"explorer.view_{v}"),
-        )
-        layout.projection_view(projection, panel, view)
-        layout.cautions(projection)
-
-        save_row = st.columns([3, 1], vertical_alignment="bottom")
-        name = save_row[0].text_input(t("explorer.save"), value=state.scenario().name, key="save_name", max_chars=40)
-        if save_row[1].button(t("explorer.save_button"), icon=":material/bookmark_add:", width="stretch"):
-            try:
-                state.compared()[name.strip()] = state.scenario().with_(name=name.strip() or "Custom")
-                state.notify(t("explorer.saved", name=plain(name.strip())))
-            except InputError as error:
-                state.notify(plain(error))
-            st.rerun()
+        with st.container(key="explorer_view"):
+            view = state.controlled(
+                st.segmented_control, "explorer_view", state.view("explorer"),
+                lambda value: state.set_view("explorer", value or state.view("explorer")),
+                label=t("explorer.view"), options=["national", "province", "industry"],
+                format_func=lambda v: t(f"explorer.view_{v}"),
+            )
+        frame = layout.projection_view(projection, panel, view, chart_key="explorer_chart")
+        with st.container(key="explorer_numbers"):
+            st.caption(t("explorer.band_caption") + " " + t("explorer.series_caption"))
+            layout.metrics(projection, frame)
+            layout.cautions(projection)
+            layout.save_for_comparison()
     state.sync_query()
 
 

@@ -14,7 +14,7 @@ st.markdown(t("opt.intro"))
 panel = cache.current_panel()
 scenario = state.scenario()
 first_year = int(panel.raw["year"].max()) + 1
-settings = st.session_state.setdefault("optimise_settings", {
+settings = state.page_settings("optimise", {
     "budget": 50.0, "years": (first_year, scenario.horizon), "series": "total", "objective": "cumulative",
     "eligibility": "all", "lowest": 5, "provinces": [], "cap": "none", "cap_value": 0.3,
 })
@@ -62,12 +62,12 @@ result = layout.computed(cache.optimisation, panel, scenario, float(settings["bu
 
 comparison = result.comparison
 metrics = st.columns(4)
-metrics[0].metric(t("opt.avoided", series=t(f"opt.series.{settings['series']}")), f"{result.avoided_mt:,.1f} Mt")
+metrics[0].metric(t("opt.avoided", series=t(f"opt.series.{settings['series']}")), layout.mt_text(result.avoided_mt, signed=False))
 metrics[1].metric(t("opt.cost_per_t"), "—" if math.isnan(result.cost_per_tonne)
                   else f"{result.cost_per_tonne:,.0f} {t('unit.cny_per_t')}")
 for column, rule in zip(metrics[2:], ("paper_rule", "equal_split")):
-    column.metric(t(f"opt.rule.{rule}"), f"{comparison.loc[rule, 'avoided_mt']:,.1f} Mt",
-                  f"{comparison.loc[rule, 'avoided_mt'] - result.avoided_mt:+,.1f} Mt")
+    column.metric(t(f"opt.rule.{rule}"), layout.mt_text(comparison.loc[rule, "avoided_mt"], signed=False),
+                  layout.mt_text(comparison.loc[rule, "avoided_mt"] - result.avoided_mt))
 st.caption(t("opt.kkt", violation=f"{result.kkt_violation:.2g}", multiplier=f"{result.kkt.multiplier:,.3f}"))
 
 allocation_column, marginal_column = st.columns(2, gap="large")

@@ -41,4 +41,5 @@ html_column.download_button(
 )
 layout.cautions(projection)
 with st.expander(t("share.settings_preview")):
-    st.dataframe(export.settings_frame(scenario), hide_index=True, width="stretch")
+    st.caption(t("share.settings_preview_caption"))
+    st.dataframe(layout.settings_table(export.settings_frame(scenario)), hide_index=True, width="stretch")

@@ -45,7 +45,7 @@ with shown:
     st.pydeck_chart(
         charts.category_map(
             cache.boundaries(), labels, layout.LISA_PALETTE, value_label=t("repro.lisa_heading"),
-            names={code: t(f"lisa.{code}") for code in layout.LISA_PALETTE}, language=state.language(),
+            names={code: t(f"lisa.{code}") for code in layout.LISA_PALETTE}, language=state.language(), height=420,
         ),
         height=420, key="lisa_map",
     )

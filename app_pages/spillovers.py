@@ -38,20 +38,28 @@ with chart:
     values = frame["own_mt" if metric == "own" else "spillover_mt"]
     selection = st.pydeck_chart(
         charts.province_map(
-            cache.boundaries(), values, value_label=t(f"spill.{metric}"), unit="Mt CO₂", diverging=True,
-            highlight=province, language=state.language(), digits=2,
+            cache.boundaries(), values, value_label=t(f"spill.{metric}"), unit=t("unit.mt_co2"), diverging=True,
+            highlight=province, language=state.language(), digits=2, height=440,
         ),
-        height=440, on_select="rerun", selection_mode="single-object", key="spill_map",
+        # a new key for each chosen province: the click that chose it is not kept as a selection (Streamlit
+        # would fade every other province), and the outline shows the province however it was chosen
+        height=440, on_select="rerun", selection_mode="single-object", key=f"spill_map.{province}",
     )
     st.markdown(
-        charts.map_legend(values, title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year), unit="Mt CO₂",
-                          diverging=True, low_note=t("spill.less"), high_note=t("spill.more")),
+        charts.map_legend(values, title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year),
+                          unit=t("unit.mt_co2"), diverging=True, low_note=t("spill.less"), high_note=t("spill.more")),
         unsafe_allow_html=True,
     )
     picked = (selection.selection.objects.get("provinces") or [{}])[0].get("properties", {}).get("name_en")
     if picked in sample_provinces() and picked != province:
         state.set_view("spill_province", picked)
         st.rerun()
+
+st.subheader(t("spill.chosen_heading", province=layout.province_label(province), year=year))
+chosen = frame.loc[province]
+for column, (key, value) in zip(st.columns(3), (("spill.own", chosen["own_mt"]), ("spill.received", chosen["spillover_mt"]),
+                                                 ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]))):
+    column.metric(t(key), layout.mt_text(value, digits=2), help=t(f"{key}.help"))
 
 table = spillovers.sent_and_received(spillovers.technology_flows(projection, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))

@@ -137,6 +137,22 @@ def canonical_province(name: object) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def closest_province(name: str) -> str | None:
+    """The province a misspelt name most likely means (English name, for a "did you mean"), or None:
+    the closest English, pinyin-folded or Chinese name by :func:`difflib.get_close_matches` (ratio of
+    matching characters, at least 0.6)."""
+    import difflib
+
+    text = str(name).strip()
+    lookup = _lookup()
+    for candidate in (text, fold(text)):
+        match = difflib.get_close_matches(candidate, list(lookup), n=1, cutoff=0.6)
+        if match:
+            return lookup[match[0]]
+    return None
+
+
 # --- Distances and spatial weights -------------------------------------------------------------------------
 
 #: Mean radius of the WGS84 ellipsoid, R1 = (2a + b) / 3 (IUGG), in km: the sphere the distances use.

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from scenarios.geography import REGIONS
 from scenarios.projection.scenario import LIMITS, PRESETS
+from scenarios.reproduction.paper import TABLE_TITLES
 from scenarios.app import layout, levers, state
 from scenarios.app.i18n import CATALOGUE, LANGUAGES, fields, translate
 
@@ -12,7 +13,7 @@ from .conftest import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "streamlit_app.py", *sorted((ROOT / "app_pages").glob("*.py")),
-           *sorted((ROOT / "src" / "scenarios" / "ui").glob("*.py"))]
+           *sorted((ROOT / "src" / "scenarios" / "app").glob("*.py"))]
 #: Entries that are the same in both languages on purpose (file formats).
 SAME_IN_BOTH = {"repro.download_csv", "repro.download_latex"}
 
@@ -56,8 +57,13 @@ def test_every_key_built_at_run_time_is_in_the_catalogue():
         | {f"spill.{metric}" for metric in ("own", "received")} | {f"variable.{v}" for v in ("ce", "tech")}
         | {f"data.ceads_scope_{scope}" for scope in ("1", "1_2")}
         | {f"explorer.{run}" for run in layout.RUNS}
+        | {f"table.{number}" for number in TABLE_TITLES}
     )
     assert needed - set(CATALOGUE) == set()
+
+
+def test_table_captions_are_the_papers_in_english():
+    assert {number: CATALOGUE[f"table.{number}"][0] for number in TABLE_TITLES} == dict(TABLE_TITLES)
 
 
 def test_translate_fills_fields_in_either_language():

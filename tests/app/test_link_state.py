@@ -73,3 +73,12 @@ def test_a_degenerate_upload_gives_messages_not_tracebacks_on_every_page(kind):
         assert not app.exception, (page, [e.stack_trace[-3:] for e in app.exception])
         shown = " ".join(box.value for box in [*app.error, *app.warning])
         assert "Shape of passed values" not in shown and "Traceback" not in shown
+
+
+def test_saving_beyond_what_a_link_carries_is_refused_with_a_message():
+    query = {f"ui_cmp{i}": f"s{i}~v=1&g={i}" for i in range(1, state.MAX_SAVED + 1)}
+    app = open_app({**query, "g": "9"}, page="explorer")
+    app.text_input(key="save_name").set_value("One more").run()
+    next(b for b in app.button if b.label == "Save").click().run()
+    assert "One more" not in app.session_state[state.COMPARE]
+    assert any(f"{state.MAX_SAVED} scenarios are saved" in error.value for error in app.error)

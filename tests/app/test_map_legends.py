@@ -30,16 +30,41 @@ def test_sequential_legend_uses_shared_limits_and_escapes_text():
     assert charts.scale_range(pd.Series([3.0, 3.0])) == (3.0, 3.0)
 
 
-@pytest.mark.parametrize("language, expected", [("en", "more CO₂"), ("zh", "二氧化碳增加")])
-def test_spillover_map_has_a_legend_in_the_session_language(language, expected):
+@pytest.mark.parametrize("language, expected, unit", [("en", "more CO₂", "Mt CO₂"), ("zh", "二氧化碳增加", "百万吨二氧化碳")])
+def test_spillover_map_has_a_legend_in_the_session_language(language, expected, unit):
     query = share_link.encode(Scenario(import_growth=8.0), ui={"ui_lang": language})
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page="spillovers")
     assert_clean(app)
     legends = [m.value for m in app.markdown if "map-legend" in m.value]
-    assert len(legends) == 1 and expected in legends[0] and "Mt CO₂" in legends[0] and "2030" in legends[0]
+    assert len(legends) == 1 and expected in legends[0] and unit in legends[0] and "2030" in legends[0]
 
 
 def test_data_maps_have_one_shared_legend():
     app = open_app(page="data")
     legends = [m.value for m in app.markdown if "map-legend" in m.value]
     assert len(legends) == 1 and "CNY 100 million" in legends[0]
+
+
+def test_map_boundaries_are_light_enough_to_click_and_keep_every_province():
+    """deck.gl picks a clicked province by drawing every polygon again; with the full outlines (27,000
+    vertices) that took longer in a GPU-less browser than its click recogniser waits, so clicks were lost."""
+    import shapely
+
+    from scenarios.app import cache
+    from scenarios.geography import boundaries
+
+    maps, full = cache.boundaries(), boundaries()
+    simple = [shapely.geometry.shape(f["geometry"]) for f in maps["features"]]
+    assert sum(shapely.get_num_coordinates(g) for g in simple) < 4000
+    for kept, original in zip(simple, (shapely.geometry.shape(f["geometry"]) for f in full["features"])):
+        assert kept.is_valid and abs(kept.area - original.area) < 0.1 * original.area
+
+
+def test_the_map_view_fits_china_into_a_phone_column():
+    import math
+
+    from scenarios.app import cache, charts
+
+    view = charts.fitted_view(cache.boundaries(), width=350, height=440)
+    half_width_px = 512 * 2 ** view.zoom * (135.1 - 73.5) / 360 / 2
+    assert half_width_px * 2 <= 350 and math.isclose(view.longitude, 104.3, abs_tol=0.3)

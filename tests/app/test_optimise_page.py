@@ -32,7 +32,7 @@ def test_the_form_changes_the_optimum():
     app.number_input[1].set_value(3)
     app.button[0].click().run()  # the form's submit
     assert_clean(app)
-    settings = app.session_state["optimise_settings"]
+    settings = app.session_state["settings.optimise"]
     assert settings["budget"] == 20.0 and settings["eligibility"] == "lowest" and settings["lowest"] == 3
     expected = optimise(engine_for(load_demo_panel(), "published-W1"), Scenario(), 20.0, eligible="lowest:3")
     assert _metric(app, "Avoided, optimum") == f"{expected.avoided_mt:,.1f} Mt"

@@ -9,7 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.data.ceads import KNOWN_ROWS, PANEL_COLUMNS, TOTAL_LABELS, _fold, merge_into_panel
+from scenarios.data.ceads import KNOWN_ROWS, PANEL_COLUMNS, TOTAL_LABELS, merge_into_panel
+from scenarios.labels import fold
 
 
 @st.composite
@@ -27,11 +28,11 @@ def respelled(draw, labels=(*KNOWN_ROWS, *TOTAL_LABELS, "Scope 1 Total", "Scope 
 @given(respelled())
 def test_respelled_labels_fold_to_the_original(pair):
     label, text = pair
-    assert _fold(text) == _fold(label)
+    assert fold(text) == fold(label)
 
 
 def test_distinct_labels_stay_distinct():
-    keys = [_fold(label) for label in (*KNOWN_ROWS, *TOTAL_LABELS[:2])]
+    keys = [fold(label) for label in (*KNOWN_ROWS, *TOTAL_LABELS[:2])]
     assert len(set(keys)) == len(keys)
 
 

@@ -75,3 +75,19 @@ def test_print_resolution_png_is_300_dpi(analysis):
     ratio = np.array(printed.size) / np.array(screen.size)
     assert np.allclose(ratio, figures.PRINT_DPI / figures.SCREEN_DPI, rtol=0.02)
     assert round(printed.info["dpi"][0]) == figures.PRINT_DPI
+
+
+def test_app_maps_draw_hong_kong_macao_taiwan_and_the_maritime_line_without_picking_them():
+    from scenarios.app import charts
+
+    deck = charts.province_map(geography.boundaries(), pd.Series({"Hebei": 1.0, "Gansu": -1.0}), value_label="x",
+                               unit="Mt")
+    layers = {layer.id: layer for layer in deck.layers}
+    assert {"provinces", "outside-sample", "maritime-boundary"} <= set(layers)
+    names = {f["properties"]["name_en"] for f in layers["outside-sample"].data["features"]}
+    assert names == {"Hong Kong", "Macao", "Taiwan"}
+    assert not layers["outside-sample"].pickable and not layers["maritime-boundary"].pickable
+    # every map gets its own objects: changing one deck's data leaves the next one's alone
+    layers["outside-sample"].data["features"].clear()
+    again = charts.province_map(geography.boundaries(), pd.Series({"Hebei": 1.0}), value_label="x", unit="Mt")
+    assert len(next(l for l in again.layers if l.id == "outside-sample").data["features"]) == 3

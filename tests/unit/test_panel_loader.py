@@ -120,6 +120,7 @@ def test_unknown_province_is_reported_with_its_row(tmp_path):
     unknown = [p for p in problems if p.column == "province" and "'Hainan Island'" in p.message]
     first = 2 + 20 * 5
     assert len(unknown) == 1 and f"5 cells like this: rows {first}, {first + 1}, {first + 2}" in unknown[0].message
+    assert "did you mean 'Hainan'?" in unknown[0].message
     assert any("1 of the 30 sample provinces is missing: Hainan" in p.message for p in problems)
 
 

@@ -123,7 +123,7 @@ def test_panel_checks_keep_their_messages():
     w = knn_weights(20)
     data = sdm_panel(w)
     cases = [
-        (data.assign(unit=data["unit"].where(data.index != 3)), "row 5, column 'unit': missing value"),
+        (data.assign(unit=data["unit"].where(data.index != 3)), "row 5, column 'unit': is empty"),
         (data.iloc[1:], "column 'year': unbalanced panel: 0 not observed in all 6 periods"),
         (data.assign(y=data["y"].where(data.index != 5)), "row 7, column 'y': is empty"),
         (data.assign(x1=data["x1"].astype(object).where(data.index != 6, "n/a")),

@@ -15,6 +15,7 @@ tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceil
 from __future__ import annotations
 
 import functools
+import json
 from types import MappingProxyType
 
 import pandas as pd
@@ -44,12 +45,34 @@ def weights(kind: str) -> SpatialWeights:
     return spatial_weights(kind)
 
 
+#: Coverage-simplification tolerance (degrees, about 15 km) of the maps' province outlines.
+MAP_TOLERANCE = 0.15
+#: Polygon parts smaller than this (square degrees, about 100 km2) are left off the maps.
+MAP_MIN_AREA = 0.01
+
+
 @st.cache_resource(show_spinner=False)
 def boundaries() -> dict:
-    """Province boundaries (GeoJSON), shared read-only: chart builders copy what they change."""
+    """Province boundaries for the interactive maps (GeoJSON), shared read-only: chart builders copy what
+    they change.
+
+    ``data/provinces.geojson`` simplified again with GEOS coverage simplification (shapely), which keeps
+    shared borders shared, to about a tenth of its vertices: deck.gl picks the clicked province by drawing
+    every polygon once more, and in a browser without a GPU (software WebGL) that took over 250 ms for the
+    full outlines, longer than deck.gl's click recogniser waits between press and release, so a click on
+    a province never registered (hover tooltips still worked). Tiny islands are left off.
+    """
+    import shapely
+
     from scenarios.geography import boundaries as load
 
-    return load()
+    collection = load()
+    shapes = [shapely.geometry.shape(feature["geometry"]) for feature in collection["features"]]
+    for feature, simple in zip(collection["features"], shapely.coverage_simplify(shapes, MAP_TOLERANCE)):
+        parts = [part for part in getattr(simple, "geoms", [simple]) if part.area >= MAP_MIN_AREA] or [simple]
+        geometry = shapely.geometry.mapping(shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0])
+        feature["geometry"] = json.loads(json.dumps(geometry))  # tuples to lists, plain JSON
+    return collection
 
 
 @functools.lru_cache(maxsize=None)

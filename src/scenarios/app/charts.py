@@ -7,10 +7,15 @@ pydeck's ``GeoJsonLayer`` with ``map_provider=None``: no base map, so no request
 
 from __future__ import annotations
 
+import functools
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+
+from scenarios import geography
 
 #: Sequential ramp, paper to teal to coal (the theme's colours), for quantities that only grow.
 SEQUENTIAL = ((241, 239, 232), (15, 118, 110), (31, 41, 51))
@@ -21,7 +26,6 @@ SERIES_COLOURS = ("#94a3b8", "#b45309", "#0f766e")  # baseline, modified baselin
 #: The first series (the baseline) grey, then distinct colours for up to eleven scenarios.
 COMPARISON_COLOURS = ["#94a3b8", "#0f766e", "#b45309", "#2563eb", "#7c3aed", "#db2777", "#65a30d", "#0891b2",
                       "#dc2626", "#4b5563", "#ca8a04", "#9333ea"]
-CHINA_VIEW = pdk.ViewState(longitude=104.0, latitude=36.5, zoom=2.3, min_zoom=1.5, max_zoom=7)
 
 
 def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
@@ -88,7 +92,7 @@ def province_map(
     highlight: str | None = None,
     language: str = "en",
     digits: int = 2,
-    zoom: float | None = None,
+    height: float = 300,
     limits: tuple[float, float] | None = None,
 ) -> pdk.Deck:
     """A choropleth of ``values`` (indexed by English province name) over the province boundaries.
@@ -99,24 +103,99 @@ def province_map(
     values = values.astype(float)
     fills = colours(values, diverging, limits)
     texts = values.map(lambda v: f"{v:,.{digits}f} {unit}")
-    return _map(geojson, fills, texts, value_label, highlight, language, zoom)
+    return _map(geojson, fills, texts, value_label, highlight, language, height)
 
 
 def category_map(
     geojson: dict, labels: pd.Series, palette: dict[str, tuple[int, int, int]], *, value_label: str,
-    names: dict[str, str] | None = None, language: str = "en",
+    names: dict[str, str] | None = None, language: str = "en", height: float = 300,
 ) -> pdk.Deck:
     """A map of categories (e.g. LISA clusters HH/LL/HL/LH) coloured by ``palette``; ``names`` translates
     the category codes in the tooltip."""
     fills = labels.map(lambda label: list(palette.get(label, MISSING)))
     texts = labels.map(lambda label: (names or {}).get(label, label))
-    return _map(geojson, fills, texts, value_label, None, language)
+    return _map(geojson, fills, texts, value_label, None, language, height)
+
+
+def fitted_view(geojson: dict, width: float = 350, height: float = 300, margin: float = 0.03) -> pdk.ViewState:
+    """The view that shows every feature of ``geojson`` whole in a map ``width`` x ``height`` pixels
+    (less ``margin`` on each side): the centre and zoom of the bounds in web Mercator, as deck.gl's
+    ``fitBounds`` computes them (which pydeck's JSON cannot call). Maps are drawn for the narrowest
+    screen they meet (a phone's column, about 340 px), so western Xinjiang and eastern Heilongjiang are
+    never cut off; on a wide column the map just has room around it."""
+    import math
+
+    points = np.array(list(_coordinates([feature["geometry"]["coordinates"] for feature in geojson["features"]])))
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    mercator = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+    span_x = (east - west) / 360
+    span_y = (mercator(north) - mercator(south)) / (2 * math.pi)
+    usable = 1 - 2 * margin
+    zoom = math.log2(min(width * usable / (512 * span_x), height * usable / (512 * span_y)))
+    middle = math.degrees(2 * math.atan(math.exp((mercator(north) + mercator(south)) / 2)) - math.pi / 2)
+    return pdk.ViewState(longitude=(west + east) / 2, latitude=middle, zoom=round(zoom, 3), min_zoom=1, max_zoom=7)
+
+
+def _coordinates(nested):
+    """Every (longitude, latitude) pair in nested GeoJSON coordinate lists."""
+    if nested and isinstance(nested[0], (int, float)):
+        yield nested[:2]
+        return
+    for item in nested:
+        yield from _coordinates(item)
+
+
+#: The outline of the selected province: amber, drawn over its own colour (which stays visible).
+SELECTED_OUTLINE = [245, 158, 11]
+#: Hong Kong, Macao and Taiwan: drawn as standard maps of China draw them, grey as outside the sample.
+OUTSIDE_SAMPLE_FILL = [221, 221, 221]
+#: Polygons smaller than this (square degrees, about 50 km²) are left off the context layer: islets
+#: invisible at national scale that would only slow the browser's drawing.
+CONTEXT_MIN_AREA = 0.005
+
+
+def _ring_area(ring) -> float:
+    points = np.asarray(ring, dtype=float)
+    x, y = points[:, 0], points[:, 1]
+    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+
+
+@functools.cache
+def _context_text() -> str:
+    """Hong Kong, Macao and Taiwan and the maritime boundary line (:func:`scenarios.geography.map_context`,
+    islets dropped) as JSON text: cached as text, so every map gets its own fresh objects."""
+    units, lines = [], []
+    for feature in geography.map_context()["features"]:
+        kind = feature["properties"]["kind"]
+        if kind == "outside_sample":
+            rings = feature["geometry"]["coordinates"]
+            kept = [polygon for polygon in rings if _ring_area(polygon[0]) >= CONTEXT_MIN_AREA] or [
+                max(rings, key=lambda polygon: _ring_area(polygon[0]))]
+            units.append({"type": "Feature", "properties": feature["properties"],
+                          "geometry": {"type": "MultiPolygon", "coordinates": kept}})
+        elif kind == "maritime_boundary":
+            lines += [{"path": line} for line in feature["geometry"]["coordinates"]]
+    return json.dumps({"units": units, "lines": lines})
+
+
+def _context_layers() -> list[pdk.Layer]:
+    """The context layers of every map: Hong Kong, Macao and Taiwan grey (not pickable, so the click
+    detection redraws only the provinces) and the maritime boundary line."""
+    context = json.loads(_context_text())
+    return [
+        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": context["units"]}, id="outside-sample",
+                  pickable=False, stroked=True, filled=True, get_fill_color=OUTSIDE_SAMPLE_FILL,
+                  get_line_color=[255, 255, 255], get_line_width=1, line_width_units='"pixels"'),
+        pdk.Layer("PathLayer", context["lines"], id="maritime-boundary", pickable=False, get_path="path",
+                  get_color=[75, 85, 99], get_width=1.5, width_units='"pixels"'),
+    ]
 
 
 def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
-         language: str, zoom: float | None = None) -> pdk.Deck:
-    """The province GeoJsonLayer on no base map. Features are new dicts sharing the (unchanged)
-    geometries, so the cached boundaries are never modified."""
+         language: str, height: float = 300) -> pdk.Deck:
+    """The province GeoJsonLayer on no base map, fitted to the boundaries for a ``height``-pixel map
+    (:func:`fitted_view`), and ``highlight`` outlined on a layer of its own above it. Features are new
+    dicts sharing the (unchanged) geometries, so the cached boundaries are never modified."""
     features = []
     for feature in geojson["features"]:
         name = feature["properties"]["name_en"]
@@ -128,11 +207,9 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
                 "fill": fills.get(name, list(MISSING)),
                 "label": feature["properties"]["name_zh"] if language == "zh" else name,
                 "value_text": texts.get(name, "—"),
-                "line": [17, 24, 39] if name == highlight else [255, 255, 255],
-                "line_width": 3 if name == highlight else 1,
             },
         })
-    layer = pdk.Layer(
+    layers = [pdk.Layer(
         "GeoJsonLayer",
         {"type": "FeatureCollection", "features": features},
         id="provinces",
@@ -140,16 +217,23 @@ def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, hi
         stroked=True,
         filled=True,
         get_fill_color="properties.fill",
-        get_line_color="properties.line",
-        get_line_width="properties.line_width",
-        line_width_units="pixels",
+        get_line_color=[255, 255, 255],
+        get_line_width=1,
+        line_width_units='"pixels"',
         auto_highlight=True,
         highlight_color=[15, 118, 110, 90],
-    )
+    )]
+    layers += _context_layers()
+    selected = [feature for feature in features if feature["properties"]["name_en"] == highlight]
+    if selected:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", {"type": "FeatureCollection", "features": selected}, id="selected",
+            pickable=False, stroked=True, filled=False, get_fill_color=[0, 0, 0, 0], get_line_color=SELECTED_OUTLINE,
+            get_line_width=2, line_width_units='"pixels"', line_width_min_pixels=2, line_width_max_pixels=2,
+        ))
     return pdk.Deck(
-        layers=[layer],
-        initial_view_state=CHINA_VIEW if zoom is None else pdk.ViewState(
-            longitude=CHINA_VIEW.longitude, latitude=CHINA_VIEW.latitude, zoom=zoom),
+        layers=layers,
+        initial_view_state=fitted_view(geojson, height=height),
         map_provider=None,
         tooltip={"html": f"<b>{{label}}</b><br/>{value_label}: {{value_text}}"},
     )
@@ -165,12 +249,15 @@ def projection_chart(
     peak_label: str = "",
     history: pd.DataFrame | None = None,
     history_label: str = "",
+    value_title: str = "Mt CO₂",
+    band_title: str = "5–95%",
 ) -> alt.LayerChart:
     """Baseline, modified baseline and scenario lines with their uncertainty bands.
 
     ``paths`` is long: ``year, series, value, low, high`` with ``series`` among the keys of
     ``series_labels`` (in drawing order); ``low``/``high`` may be missing (no band). ``history`` (``year,
-    value``) draws the observed years in ink. A dashed rule marks ``peak_year``.
+    value``) draws the observed years in ink. A dashed rule marks ``peak_year``. Tooltips give the value
+    under ``value_title`` (its unit) and, on the banded series, the band as "low–high" under ``band_title``.
 
     Every encoding is an explicit channel object, never a shorthand string or ``alt.value`` dict: altair
     turns those into channels through ``from_dict``, which rebuilds a table of all its schema classes on
@@ -178,6 +265,9 @@ def projection_chart(
     """
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
+    if {"low", "high"} <= set(data.columns):
+        data["band"] = [f"{low:,.1f}–{high:,.1f}" if pd.notna(low) and pd.notna(high) else ""
+                        for low, high in zip(data["low"], data["high"])]
     scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):]))
     colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
@@ -189,13 +279,17 @@ def projection_chart(
             .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
             .encode(x=x, y=alt.Y("low:Q", title=y_title), y2=alt.Y2("high:Q"))
         )
-    tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")]
+    year_tip = alt.Tooltip("year:Q", title=x_title, format="d")
+    value_tip = alt.Tooltip("value:Q", title=value_title, format=",.1f")
+    tooltip = [alt.Tooltip("label:N", title=" "), year_tip, value_tip]
+    if "band" in data.columns:
+        tooltip.append(alt.Tooltip("band:N", title=band_title))
     layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))
     if history is not None and len(history):
         layers.append(
             alt.Chart(history.assign(label=history_label))
             .mark_line(color="#1f2933", strokeWidth=2)
-            .encode(x=x, y=y, tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")])
+            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=" "), year_tip, value_tip])
         )
     if peak_year is not None:
         rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
@@ -205,7 +299,7 @@ def projection_chart(
             .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
             .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
         )
-    return alt.layer(*layers).properties(height=360)
+    return alt.layer(*layers).properties(height=300)
 
 
 def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str) -> alt.Chart:
@@ -217,7 +311,8 @@ def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_titl
             x=alt.X("year:Q", title=x_title, axis=alt.Axis(format="d")),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("province:N", title=colour_title),
-            tooltip=["province:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.3f")],
+            tooltip=[alt.Tooltip("province:N", title=colour_title), alt.Tooltip("year:Q", title=x_title, format="d"),
+                     alt.Tooltip("value:Q", title=y_title, format=",.3f")],
         )
         .properties(height=320)
     )
@@ -233,7 +328,7 @@ def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.
             x=alt.X("value:Q", title=x_title),
             y=alt.Y("province:N", title=y_title or None, sort="-x", axis=alt.Axis(labelOverlap=False)),
             color=alt.condition("datum.value < 0", alt.value("#2563eb"), alt.value("#dc2626")),
-            tooltip=["province:N", alt.Tooltip("value:Q", format=",.3f")],
+            tooltip=[alt.Tooltip("province:N", title=" "), alt.Tooltip("value:Q", title=x_title, format=",.3f")],
         )
         .properties(height=alt.Step(18))
     )
@@ -271,9 +366,9 @@ def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt
 
 
 def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_year: int = 2030,
-                     peak_label: str = "") -> alt.LayerChart:
-    """One line per named scenario (long frame ``year, series, value``; the first series, the baseline, grey
-    and dashed) and a dashed mark at ``peak_year``."""
+                     peak_label: str = "", value_title: str = "Mt CO₂", baselines: int = 1) -> alt.LayerChart:
+    """One line per named scenario (long frame ``year, series, value``; the first ``baselines`` series are
+    baselines, drawn dashed, the first of them grey) and a dashed mark at ``peak_year``."""
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"))
     order = list(dict.fromkeys(paths["series"]))
     lines = (
@@ -282,10 +377,12 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
         .encode(
             x=x,
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
                             scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)])),
-            strokeDash=alt.condition(alt.datum.series == order[0], alt.value([5, 3]), alt.value([1, 0])),
-            tooltip=["series:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.1f")],
+            strokeDash=alt.condition(alt.FieldOneOfPredicate(field="series", oneOf=order[:baselines]),
+                                     alt.value([5, 3]), alt.value([1, 0])),
+            tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=x_title, format="d"),
+                     alt.Tooltip("value:Q", title=value_title, format=",.1f")],
         )
     )
     rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})

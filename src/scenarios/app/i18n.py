@@ -42,6 +42,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "**合成演示数据。** 论文数据未公开：本面板依据论文公布的关系、在中国各省真实地理上生成。"
         "本页所有数字仅作示意，并非实测值。可在“数据”页面载入您自己的统计年鉴面板。",
     ),
+    "banner.synthetic_short": (
+        "**Synthetic demo data**: every number is illustrative, not a measurement (details and your own data: Data page).",
+        "**合成演示数据**：所有数字仅作示意，并非实测值（详情及载入自己的数据：“数据”页面）。",
+    ),
     "label.synthetic": ("synthetic", "合成数据"),
     "notice.link_problem": ("The link had a problem: {message}", "链接存在问题：{message}"),
     "notice.unknown_parameter": (
@@ -144,6 +148,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- data page ---
     "data.source_heading": ("Panel in use", "当前面板"),
     "data.upload": ("Upload your panel (CSV or XLSX)", "上传您的面板（CSV 或 XLSX）"),
+    "data.upload_button": ("Upload", "上传"),
+    "data.upload_limit": ("{size} MB per file · {types}", "单个文件不超过 {size} MB · {types}"),
     "data.upload_help": (
         "One row per province and year, with the columns listed in docs/real-data.md. The file is parsed, "
         "never executed; if it has problems, they are listed here and the current panel stays loaded.",
@@ -163,6 +169,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.real_data": (
         "How to assemble a real panel from the yearbooks (docs/real-data.md)",
         "如何根据统计年鉴整理真实面板（docs/real-data.md）",
+    ),
+    # In English the Data page shows docs/real-data.md itself; this entry is its Chinese version.
+    "data.guide": (
+        "The guide is docs/real-data.md.",
+        "## 用公开数据整理论文的面板\n\n"
+        "本工具自带的是**合成**演示面板。要用真实数据复现 Li、Wei、Xu 与 Jiang（2023，*Atmosphere* 14:1146）或基于自己的数据预测，"
+        "需要根据中国统计年鉴与 CEADs 排放清单整理一份省份-年份面板。论文的原始面板未公开：按本指南整理的面板在定义上与之接近但不完全相同，"
+        "估计结果会接近而非等于论文的数值。\n\n"
+        "### 简要步骤\n\n"
+        "1. 在本页下载统计年鉴模板（XLSX），或运行 `python -m scenarios template --out panel.xlsx --years 2011-2020`：30 个省份 × 2011–2020 年，每列注明单位与来源。\n"
+        "2. 用 CEADs 省级排放清单填写二氧化碳列：在本页上传 CEADs 工作簿（或 ZIP），或运行 `python -m scenarios ceads 文件夹/ --merge-into panel.xlsx --out panel-co2.xlsx`。\n"
+        "3. 在工作表 `panel` 中录入年鉴各列（单位见工作表 `variables`），然后在本页上传检查：每个问题都会注明行与列。\n\n"
+        "### 各列的单位与来源\n\n"
+        "| 列 | 单位 | 来源 | 换算 |\n| --- | --- | --- | --- |\n"
+        "| `co2_total` 及四个行业列 | 百万吨二氧化碳 | CEADs 省级排放清单（总量行；钢铁、建材、有色金属、石化化工对应部门之和） | 由 CEADs 导入 |\n"
+        "| `tech_import_expenditure` | 亿元（名义） | 《中国科技统计年鉴》：引进境外技术经费支出 | 年鉴单位为万元：除以 10,000 |\n"
+        "| `fai_price_index` | 上年 = 100 | 《中国统计年鉴》：分地区固定资产投资价格指数 | 照录 |\n"
+        "| `patent_applications` | 件 | 《中国科技统计年鉴》：规模以上工业企业专利申请数 | 照录 |\n"
+        "| `gdp_per_capita` | 万元/人 | 《中国统计年鉴》：人均地区生产总值 | 元 ÷ 10,000 |\n"
+        "| `tertiary_share` | 比例 | 《中国统计年鉴》：第三产业增加值 ÷ 地区生产总值 | 用小数（0.47，而非 47） |\n"
+        "| `energy_intensity` | 吨标准煤/万元 | 《中国能源统计年鉴》：能源消费总量 ÷ 地区生产总值 | 万吨标准煤 ÷ 亿元 |\n"
+        "| `trade_openness` | 比值 | 《中国统计年鉴》：按经营单位所在地分货物进出口总额，人民币汇率 | 进出口（千美元）× 汇率 ÷ 100,000 ÷ 地区生产总值 |\n"
+        "| `schooling_years` | 年 | 《中国统计年鉴》：6 岁及以上人口受教育程度 | （0×未上学 + 6×小学 + 9×初中 + 12×高中 + 16×大专及以上）÷ 6 岁及以上人口 |\n"
+        "| `fiscal_expenditure_share` | 比例 | 《中国统计年鉴》：一般公共预算支出 ÷ 地区生产总值 | 用小数 |\n\n"
+        "### 注意事项\n\n"
+        "- **技术引进口径**：论文使用大中型工业企业的数据，较新的年鉴改为规模以上工业企业。所有年份请使用同一口径并注明。\n"
+        "- **技术引进存量**：录入名义支出与价格指数，工具按论文式 1–2 计算：以首年为 1 连乘价格指数得到平减指数，"
+        "永续盘存法 K_t = E_t + (1 − 15%) K_(t−1)，首年 K = E(1 + 5%)/(1 + 15%)，tech = ln K。\n"
+        "- **CEADs 的范围**：默认范围一（省内燃料燃烧与工业过程）；范围一+二另加外购热力与电力，会在省际间重复计算。所有年份请使用同一范围并注明。"
+        "CEADs 省级清单目前只到 2019 年，2020 年需按 CEADs 方法由《中国能源统计年鉴 2021》计算。\n"
+        "- **缺失值**：载入时不接受空单元格；插值或外推由您决定并应在报告中说明。\n\n"
+        "### 引用\n\n"
+        "论文：Li, W.; Wei, Z.; Xu, L.; Jiang, S. (2023) *Atmosphere* 14, 1146。CEADs：Shan 等（2016）*Applied Energy* 184:742-750；"
+        "Shan 等（2018）*Scientific Data* 5:170201；Shan 等（2020）*Scientific Data* 7:54；Guan 等（2021）*Earth's Future* 9:e2021EF002241。"
+        "以及所用各版统计年鉴（中国统计出版社）。完整的英文指南见 docs/real-data.md。",
     ),
     "data.real_data_missing": ("docs/real-data.md is not in this copy of the tool.", "本工具副本中缺少 docs/real-data.md。"),
     "data.maps_value": ("Real technology import", "实际技术引进额"),
@@ -192,6 +233,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "data.raw_heading": ("The panel", "面板数据"),
     "data.table1_heading": ("Table 1 — descriptive statistics, beside the paper", "表 1——描述性统计，与论文对照"),
+    "data.computing_table1": (
+        "Computing Table 1 (descriptive statistics of the analysis variables) from the panel…",
+        "正在根据面板计算表 1（分析变量的描述性统计）……",
+    ),
+    "data.computing_imports": (
+        "Deflating technology-import spending to first-year prices for Figures 2–4…",
+        "正在将技术引进支出平减为首年价格，用于图 2–4……",
+    ),
+    "data.maps_no_years": (
+        "The panel has none of the years 2011, 2016 and 2020 that Figures 2–4 show.",
+        "面板中没有图 2–4 所示的 2011、2016 或 2020 年。",
+    ),
     "data.series_heading": ("Province time series", "省份时间序列"),
     "data.series_variable": ("Variable", "变量"),
     "data.series_provinces": ("Provinces", "省份"),
@@ -199,11 +252,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Technology import by province, 2011, 2016 and 2020 (Figures 2–4)",
         "各省技术引进，2011、2016 与 2020 年（图 2–4）",
     ),
+    "data.figure_downloads": (
+        "Figure {number} for publication, as the paper draws it (tech = ln of the technology-import stock; "
+        "every provincial-level unit, the South China Sea in an inset):",
+        "供出版使用的图 {number}，与论文画法一致（tech = 技术引进存量的对数；包含全部省级行政区，南海诸岛以插图表示）：",
+    ),
+    "data.figure_png": ("PNG, 300 dpi", "PNG，300 dpi"),
+    "data.figure_svg": ("SVG (vector)", "SVG（矢量）"),
+    "data.figure_pdf": ("PDF (vector)", "PDF（矢量）"),
     "data.maps_caption": (
         "Real technology-import expenditure (CNY 100 million, first-year prices), one colour scale for the three "
-        "years: light = little, teal to dark = more. Grey: Tibet, not in the sample. Hover for values.",
+        "years: light = little, teal to dark = more. Grey: Tibet, Hong Kong, Macao and Taiwan, not in the sample. Choose the year; hover for values.",
         "实际技术引进经费支出（亿元，首年价格），三个年份使用同一色阶：浅色为少，青色至深色为多。"
-        "灰色为西藏（不在样本内）。鼠标悬停可查看数值。",
+        "灰色为西藏、香港、澳门和台湾（不在样本内）。选择年份；鼠标悬停可查看数值。",
     ),
     # --- reproduction ---
     "repro.agreement": ("Agreement with the paper", "与论文的一致性"),
@@ -245,6 +306,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "以工业技术创新（专利）为中介变量：Baron–Kenny 逐步回归（表 10、11）与自助法置信区间（表 13）。",
     ),
     "repro.table": ("Table {n}", "表 {n}"),
+    # the paper's table captions, in English as published
+    "table.1": ('Main variable definitions and descriptive analysis.', '主要变量定义与描述性统计'),
+    "table.2": ('Unit root test for major variables.', '主要变量的单位根检验'),
+    "table.3": ('Benchmark model regression results.', '基准模型回归结果'),
+    "table.4": ('Industry heterogeneity of carbon emissions.', '碳排放的行业异质性'),
+    "table.5": ('Global Moran index under the reciprocal matrix of geographic distances.', '地理距离倒数矩阵下的全局莫兰指数'),
+    "table.6": ('Global Moran index under the reciprocal square matrix of geographic distances.', '地理距离平方倒数矩阵下的全局莫兰指数'),
+    "table.7": ('Global Moran index under adjacency matrix.', '邻接矩阵下的全局莫兰指数'),
+    "table.8": ('LM, LR, WALD test results.', 'LM、LR 与 Wald 检验结果'),
+    "table.9": ('Empirical results of spatial Dubin model of various spatial weight matrices.', '不同空间权重矩阵下空间杜宾模型的实证结果'),
+    "table.10": ('The intermediary effect of carbon emission reduction in industrial technology innovation.', '工业技术创新的碳减排中介效应'),
+    "table.11": ('Intermediary mechanism for carbon emission reduction of industrial technological innovations in different key industries.', '不同重点行业中工业技术创新的碳减排中介机制'),
+    "table.12": ('Robustness test results.', '稳健性检验结果'),
+    "table.13": ('Bootstrap test results.', '自助法检验结果'),
     "repro.weights": ("Spatial weight matrix", "空间权重矩阵"),
     "repro.w1": ("W1 inverse distance", "W1 地理距离倒数"),
     "repro.w2": ("W2 inverse distance squared", "W2 地理距离平方倒数"),
@@ -259,6 +334,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "repro.section_3_1_2": (
         "Section 3.1.2 in the text: Hausman test and mean VIF",
         "正文第 3.1.2 节：Hausman 检验与平均方差膨胀因子（VIF）",
+    ),
+    "repro.statistic": ("Statistic", "统计量"),
+    "repro.hausman_chi2": ("Hausman test, χ² statistic", "Hausman 检验 χ² 统计量"),
+    "repro.hausman_df": ("Hausman test, degrees of freedom", "Hausman 检验自由度"),
+    "repro.hausman_p": ("Hausman test, p-value", "Hausman 检验 p 值"),
+    "repro.mean_vif": ("Mean variance inflation factor (VIF)", "平均方差膨胀因子（VIF）"),
+    "repro.hausman_paper": ("rejects random effects at 1%", "在 1% 水平拒绝随机效应"),
+    "repro.hausman_caption": (
+        "Hausman: H = (b_FE − b_RE)′ [V_FE − V_RE]⁻¹ (b_FE − b_RE), χ² with one degree of freedom per "
+        "regressor; a small p rejects random effects in favour of fixed effects. Mean VIF below 10: no harmful "
+        "multicollinearity.",
+        "Hausman 检验：H = (b_FE − b_RE)′ [V_FE − V_RE]⁻¹ (b_FE − b_RE)，服从自由度为回归变量个数的 χ² 分布；"
+        "p 值小则拒绝随机效应、支持固定效应。平均 VIF 低于 10：无严重多重共线性。",
+    ),
+    "repro.hausman_negative": (
+        "The Hausman statistic H = (b_FE − b_RE)′ [V_FE − V_RE]⁻¹ (b_FE − b_RE) is negative here: in this "
+        "sample the difference of the two covariance matrices is not positive definite, which happens in short "
+        "panels, so the test is not informative (Stata warns of the same) and its p-value is shown as 1. It "
+        "does not support random effects; the paper, like this tool, uses fixed effects. Mean VIF below 10: no "
+        "harmful multicollinearity.",
+        "此处 Hausman 统计量 H = (b_FE − b_RE)′ [V_FE − V_RE]⁻¹ (b_FE − b_RE) 为负：在本样本中两组协方差矩阵之差不是正定的"
+        "（短面板中常见），因此检验无法给出结论（Stata 也会对此给出警告），p 值显示为 1。这并不支持随机效应；"
+        "论文与本工具均采用固定效应。平均 VIF 低于 10：无严重多重共线性。",
     ),
     "repro.lisa_caption": (
         "Local Moran's I at 5% (999 permutations, seed 0) under the chosen W: high-high and low-low "
@@ -296,7 +394,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.modified_baseline": ("Modified baseline", "调整后基准"),
     "explorer.scenario": ("Scenario", "情景"),
     "explorer.peak": ("2030 peak target", "2030 年达峰目标"),
-    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨/年）"),
+    "explorer.emissions_axis": ("CO₂ emissions (Mt CO₂ per year)", "二氧化碳排放（百万吨二氧化碳/年）"),
     "explorer.year_axis": ("Year", "年份"),
     "explorer.band": ("90% band", "90% 区间"),
     "explorer.metric_horizon": ("Emissions in {year}", "{year} 年排放"),
@@ -336,6 +434,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.subsidy": ("Subsidy to lagging provinces", "对技术引进落后省份的补贴"),
     "explorer.assumptions_detail": ("Baseline growth and control variables", "基准增速与控制变量"),
     "unit.cny_bn": ("CNY bn", "十亿元"),
+    "unit.mt": ("Mt", "百万吨"),
+    "unit.mt_co2": ("Mt CO₂", "百万吨二氧化碳"),
     "unit.cny_per_t": ("CNY/t", "元/吨"),
     "unit.t_per_cny_10k": ("t CO₂ per CNY 10,000", "吨二氧化碳/万元"),
     "unit.% per year": ("% per year", "%/年"),
@@ -426,9 +526,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lever.assumptions.fin_change": ("Local budget spending / GDP, change", "地方财政支出占比变化"),
     "lever.assumptions.fin_change.help": ("Control variable fin.", "控制变量 fin。"),
     "explorer.peak_year": ("Peak year", "达峰年份"),
+    "explorer.peak_year.help": (
+        "The year of the scenario's highest emissions in the projection, observed years included.",
+        "情景排放（含观测年份）最高的年份。",
+    ),
+    "explorer.no_peak": ("no peak before {year}", "{year} 年前未达峰"),
+    "explorer.metric_horizon.help": (
+        "The scenario's emissions in the last projected year; below, the difference from the baseline in that year.",
+        "情景在预测末年的排放；下方为该年相对基准的差值。",
+    ),
+    "explorer.band_tooltip": ("5–95% band (Mt CO₂)", "5–95% 区间（百万吨二氧化碳）"),
+    "explorer.series_caption": (
+        "Baseline: the default assumptions and no policy. Modified baseline: the baseline under this scenario's "
+        "assumptions (the Assumptions levers), still without its policies; it equals the baseline until an "
+        "assumption is changed. Scenario: assumptions and policies. The gap between the modified baseline and "
+        "the scenario is what the policies do.",
+        "基准：默认假设、无政策。调整后基准：采用本情景的假设（“假设”中的参数）但不含其政策；在修改任何假设之前与基准相同。"
+        "情景：假设加政策。调整后基准与情景之间的差距即政策的作用。",
+    ),
     "explorer.save": ("Save for comparison as", "保存以便比较，名称"),
     "explorer.save_button": ("Save", "保存"),
     "explorer.saved": ("Saved “{name}”.", "已保存“{name}”。"),
+    "explorer.default_name": ("My scenario", "我的情景"),
+    "explorer.save_full": (
+        "{count} scenarios are saved, as many as a link carries: remove one on the Compare page first.",
+        "已保存 {count} 个情景，已达链接可容纳的上限：请先在情景比较页面删除一个。",
+    ),
+    "explorer.save_empty": ("Give the scenario a name before saving it.", "请先为情景命名再保存。"),
+    "explorer.save_exists": (
+        "A saved scenario is already called “{name}”. Replace it with the current settings?",
+        "已有名为“{name}”的保存情景。是否用当前设置替换它？",
+    ),
+    "explorer.save_overwrite": ("Replace “{name}”", "替换“{name}”"),
+    "explorer.save_keep": ("Keep both: choose another name", "保留原情景，另取名称"),
     "explorer.reset": ("Reset to baseline", "重置为基准"),
     # --- cautions of a projection (scenarios.app.cautions: one entry per kind of Projection.warnings) ---
     "warning.horizon": (
@@ -470,7 +600,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "warning.industries_exceed_total": (
         "Against the baseline the four industries together change by {industries} Mt, total emissions by only "
         "{total} Mt (summed to {horizon}): compare each series with its own baseline.",
-        "相对基准，四个行业合计变化 {industries} Mt，而总排放仅变化 {total} Mt（累计至 {horizon} 年）："
+        "相对基准，四个行业合计变化 {industries} 百万吨，而总排放仅变化 {total} 百万吨（累计至 {horizon} 年）："
         "每个序列都是独立的模型（系数与溢出各不相同），并非总量的组成部分，请将各序列与其自身基准比较。",
     ),
     "explorer.beyond_2030": (
@@ -487,6 +617,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "spill.own": ("Own effect", "本地效应"),
     "spill.received": ("Spillover received", "接收的溢出"),
     "spill.province": ("Province", "省份"),
+    "spill.chosen_heading": ("{province} in {year}, scenario minus baseline", "{province}，{year} 年（情景减基准）"),
+    "spill.net": ("Net change", "净变化"),
+    "spill.own.help": (
+        "The change in the province's own emissions caused by its own extra technology import.",
+        "本省新增技术引进对本省排放造成的变化。",
+    ),
+    "spill.received.help": (
+        "The change in the province's emissions caused by the other provinces' extra technology import (through W).",
+        "其他省份新增技术引进（通过空间权重 W）对本省排放造成的变化。",
+    ),
+    "spill.net.help": ("Own effect plus spillover received: the province's whole change.", "本地效应加接收的溢出：该省的全部变化。"),
     "spill.map_legend": ("{metric} in {year}, scenario minus baseline", "{year} 年{metric}（情景减基准）"),
     "spill.less": ("less CO₂", "二氧化碳减少"),
     "spill.more": ("more CO₂", "二氧化碳增加"),
@@ -521,12 +662,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compare.remove": ("Remove", "删除"),
     "compare.current": ("Current", "当前"),
     "compare.name": ("Scenario", "情景"),
-    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨）"),
-    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨）"),
-    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨）"),
+    "compare.horizon_mt": ("Emissions at horizon (Mt CO₂)", "预测期末排放（百万吨二氧化碳）"),
+    "compare.vs_baseline": ("vs baseline (Mt CO₂)", "相对基准（百万吨二氧化碳）"),
+    "compare.avoided": ("Avoided, cumulative (Mt CO₂)", "累计减排（百万吨二氧化碳）"),
     "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
     "compare.levers": ("Settings (link form)", "参数（链接形式）"),
     "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),
+    "compare.baseline_of": ("Baseline of {names} ({coefficients})", "{names} 的基准（{coefficients}）"),
+    "compare.coefficients": ("Coefficients (source, W)", "系数（来源，空间权重）"),
+    "compare.mixed_baselines": (
+        "These scenarios use {count} different baselines (other coefficient sources or W): each is compared with "
+        "its own baseline, drawn dashed and named by its coefficients. Differences between scenarios then mix "
+        "the levers with the coefficients.",
+        "这些情景使用了 {count} 条不同的基准（系数来源或空间权重不同）：每个情景均与其自身基准比较，基准以虚线绘制并标明其系数。"
+        "此时情景之间的差异同时包含参数设置与系数的差异。",
+    ),
+    "compare.baseline_caption": (
+        "Dashed: baselines (default assumptions, no policy) of the coefficients named. “vs baseline” and "
+        "“Avoided” compare each scenario with its own baseline.",
+        "虚线：所注明系数下的基准（默认假设、无政策）。“相对基准”与“累计减排”均为各情景与其自身基准的比较。",
+    ),
     # --- optimise ---
     "opt.intro": (
         "Where should a technology-import subsidy go? A province's extra imports cut its own emissions but, "
@@ -637,6 +792,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
+    "share.parameter": ("Parameter", "参数"),
+    "share.value": ("Value", "取值"),
+    "share.unit": ("Unit", "单位"),
+    "share.settings_preview_caption": (
+        "As settings.csv writes them: parameter names as in the link's documentation (docs/scenarios.md).",
+        "与 settings.csv 中一致：参数名称与链接文档（docs/scenarios.md）相同。",
+    ),
     "share.export_zip": ("Download scenario ZIP", "下载情景 ZIP"),
     "share.briefing_heading": ("Briefing for stakeholders", "给决策者的简报"),
     "share.briefing_help": (

@@ -61,9 +61,95 @@ def panel_description() -> str:
 
 
 def banner() -> None:
-    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded."""
+    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded: one
+    line (on a phone it took 40% of the first screen); the Data page explains it in full."""
     if cache.current_panel().synthetic:
-        st.warning(t("banner.synthetic"), icon=":material/science:")
+        st.warning(t("banner.synthetic_short"), icon=":material/science:")
+
+
+#: Narrow screens (Streamlit stacks columns below 640 px).
+NARROW = "@media (max-width: 640px)"
+
+
+def chart_beside_controls(key: str) -> None:
+    """On a narrow screen, lay out the keyed container ``key`` (two columns: controls, then results with
+    ``<key>_view``, ``<key>_chart`` and ``<key>_numbers`` containers) as one column: view, chart (pinned
+    under the header while the controls scroll beneath it, so a slider move is seen at once), controls,
+    numbers. Wide screens keep the two columns.
+    Streamlit has no layout switch by screen width, so this is CSS on the containers' ``st-key-`` classes."""
+    chart = f"[data-testid='stLayoutWrapper']:has(> .st-key-{key}_chart)"
+    st.html(
+        f"<style>{NARROW} {{"
+        f" .st-key-{key} [data-testid='stHorizontalBlock'] {{ flex-direction: column; }}"
+        f" .st-key-{key} [data-testid='stColumn'], .st-key-{key} [data-testid='stColumn'] > [data-testid='stVerticalBlock']"
+        " { display: contents; }"
+        f" {chart} {{ order: -1; position: sticky; top: 3.75rem; z-index: 10;"
+        " background: var(--st-background-color, #faf9f5); }"
+        f" .st-key-{key} [data-testid='stSlider'] {{ scroll-margin-top: 26rem; }}"
+        f" [data-testid='stLayoutWrapper']:has(> .st-key-{key}_view) {{ order: -2; }}"
+        f" [data-testid='stLayoutWrapper']:has(> .st-key-{key}_numbers) {{ order: 1; }}"
+        " }</style>"
+    )
+
+
+def default_save_name(scenario) -> str:
+    """The name offered for saving: a preset's name in the session's language, else "My scenario"."""
+    from scenarios.projection.scenario import PRESETS
+
+    for key, preset in PRESETS.items():
+        if scenario.name == preset.name:
+            return t(f"preset.{key}")
+    return t("explorer.default_name") if scenario.name == "Custom" else scenario.name
+
+
+_PENDING_OVERWRITE = "_pending_overwrite"
+#: The pending state when the list is full (a name cannot contain a NUL).
+_FULL = "\x00full"
+
+
+def save_for_comparison() -> None:
+    """Save the current scenario under a name for the Compare page. An empty name is refused with a
+    message, and so is a new name when :data:`state.MAX_SAVED` are saved (a link carries no more); an
+    existing name is only overwritten after the user confirms."""
+    from scenarios.app.text import plain
+    from scenarios.errors import InputError
+
+    def save(name: str) -> None:
+        try:
+            state.compared()[name] = state.scenario().with_(name=name)
+        except InputError as error:
+            state.notify(plain(error))
+        else:
+            state.notify(t("explorer.saved", name=plain(name)))
+        st.session_state.pop(_PENDING_OVERWRITE, None)
+
+    row = st.columns([3, 1], vertical_alignment="bottom")
+    name = row[0].text_input(t("explorer.save"), value=default_save_name(state.scenario()), key="save_name",
+                             max_chars=40).strip()
+    if row[1].button(t("explorer.save_button"), icon=":material/bookmark_add:", width="stretch"):
+        if not name:
+            st.session_state[_PENDING_OVERWRITE] = ""
+        elif name in state.compared():
+            st.session_state[_PENDING_OVERWRITE] = name
+        elif len(state.compared()) >= state.MAX_SAVED:
+            st.session_state[_PENDING_OVERWRITE] = _FULL
+        else:
+            save(name)
+            st.rerun()
+    pending = st.session_state.get(_PENDING_OVERWRITE)
+    if pending == "":
+        st.error(t("explorer.save_empty"), icon=":material/error:")
+    elif pending == _FULL:
+        st.error(t("explorer.save_full", count=state.MAX_SAVED), icon=":material/error:")
+    elif pending:
+        st.warning(t("explorer.save_exists", name=plain(pending)), icon=":material/warning:")
+        replace, keep = st.columns(2)
+        if replace.button(t("explorer.save_overwrite", name=plain(pending)), type="primary", key="save_overwrite"):
+            save(pending)
+            st.rerun()
+        if keep.button(t("explorer.save_keep"), key="save_keep"):
+            st.session_state.pop(_PENDING_OVERWRITE, None)
+            st.rerun()
 
 
 def show_notices() -> None:
@@ -95,9 +181,13 @@ def province_label(name: str) -> str:
 
 
 def real_data_guide() -> None:
-    """docs/real-data.md, shown in place (the app serves no files, and works offline)."""
+    """docs/real-data.md, shown in place (the app serves no files, and works offline); in Chinese, its
+    Chinese version from the catalogue."""
     with st.expander(t("data.real_data"), icon=":material/menu_book:"):
-        st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
+        if state.language() == "zh":
+            st.markdown(t("data.guide"))
+        else:
+            st.markdown(cache.real_data_guide() or t("data.real_data_missing"))
 
 
 RUNS = ("baseline", "modified_baseline", "scenario")
@@ -140,8 +230,9 @@ def series_selectors(view: str) -> tuple[str | None, str]:
     return province, industry
 
 
-def projection_view(projection, panel, view: str) -> None:
-    """The three emission paths of the chosen view with bands and the 2030 mark, then headline metrics."""
+def projection_view(projection, panel, view: str, chart_key: str | None = None):
+    """The three emission paths of the chosen view with bands and the 2030 mark; returns the rows shown
+    (for :func:`metrics`). The title and chart go in a container keyed ``chart_key``."""
     from scenarios.app import charts
     from scenarios.projection.coefficients import SERIES_COLUMN
 
@@ -157,24 +248,25 @@ def projection_view(projection, panel, view: str) -> None:
     title = f"{t('industry.' + industry)} · {where}"
     if projection.synthetic:
         title += f" ({t('label.synthetic')})"
-    st.markdown(f"**{title}**")
+    with st.container(key=chart_key):
+        st.markdown(f"**{title}**")
 
-    def chart():
-        history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
-        paths, history = emission_paths(frame, history.rename(columns={SERIES_COLUMN[industry]: "value"}))
-        return charts.projection_chart(
-            paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
-            x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
-            peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
-            history=history, history_label=t("explorer.observed"),
+        def chart():
+            history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+            paths, history = emission_paths(frame, history.rename(columns={SERIES_COLUMN[industry]: "value"}))
+            return charts.projection_chart(
+                paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
+                x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
+                peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
+                history=history, history_label=t("explorer.observed"), value_title=t("unit.mt_co2"),
+                band_title=t("explorer.band_tooltip"),
+            )
+
+        cached_chart(
+            ("projection", *cache.projection_key(panel, projection.scenario), province, industry, state.language()),
+            chart,
         )
-
-    cached_chart(
-        ("projection", *cache.projection_key(panel, projection.scenario), province, industry, state.language()),
-        chart,
-    )
-    st.caption(t("explorer.band_caption"))
-    metrics(projection, frame)
+    return frame
 
 
 def cached_chart(key: tuple, build) -> None:
@@ -198,18 +290,40 @@ def metrics(projection, frame) -> None:
     at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
     future = frame[frame["year"] > observed]
     avoided = float((future["baseline_mt"] - future["scenario_mt"]).sum())
-    peak = int(frame.loc[frame["scenario_mt"].idxmax(), "year"])
+    change = float(at_end["scenario_mt"] - at_end["baseline_mt"])
     columns = st.columns(3) + st.columns(3)
     columns[0].metric(
-        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} Mt",
-        f"{at_end['scenario_mt'] - at_end['baseline_mt']:+,.1f} Mt", delta_color="inverse",
+        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} {t('unit.mt')}",
+        mt_text(change), delta_color="inverse" if round(change, 1) else "off", help=t("explorer.metric_horizon.help"),
     )
-    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), f"{avoided:,.1f} Mt")
-    columns[2].metric(t("explorer.peak_year"), str(peak))
+    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])),
+                      mt_text(avoided, signed=False))
+    columns[2].metric(t("explorer.peak_year"), peak_text(frame["year"], frame["scenario_mt"]),
+                      help=t("explorer.peak_year.help"))
     columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
                       help=t("explorer.metric_cost.help"))
     columns[4].metric(t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection),
                       help=t("explorer.metric_cost_per_t.help"))
+
+
+def peak_text(years, values) -> str:
+    """The year of the highest value, or "no peak before <last year>" when the highest is the last year
+    and the series is still rising there (the peak, if any, lies beyond the horizon)."""
+    import numpy as np
+
+    years, values = np.asarray(years), np.asarray(values, dtype=float)
+    top = int(np.argmax(values))
+    if top == len(values) - 1 and len(values) > 1 and values[-1] > values[-2]:
+        return t("explorer.no_peak", year=int(years[-1]))
+    return str(int(years[top]))
+
+
+def mt_text(value: float, digits: int = 1, signed: bool = True) -> str:
+    """Megatonnes with the unit in the session's language; a value that rounds to zero is "0.0", never
+    "−0.0" or "+0.0" (a scenario equal to the baseline has no sign)."""
+    rounded = round(float(value), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{rounded:{'+' if signed and rounded else ''},.{digits}f}"
+    return f"{text} {t('unit.mt')}"
 
 
 def cost_per_tonne_text(projection) -> str:
@@ -233,3 +347,13 @@ def swatch(colour: tuple[int, int, int]) -> str:
     """A small coloured square for a legend (HTML)."""
     r, g, b = colour
     return f'<span style="display:inline-block;width:0.8em;height:0.8em;background:rgb({r},{g},{b});border:1px solid #999"></span>'
+
+
+def settings_table(settings):
+    """The export's settings (``parameter, value, unit``) for the page: headings and units in the session's
+    language; the parameter names stay as the exported file writes them."""
+    from scenarios.app.i18n import CATALOGUE
+
+    units = settings["unit"].map(lambda unit: t(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit)
+    return settings.assign(unit=units).rename(columns={
+        "parameter": t("share.parameter"), "value": t("share.value"), "unit": t("share.unit")})

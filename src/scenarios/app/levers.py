@@ -85,7 +85,7 @@ def region_growth(scenario: Scenario, region: str) -> float:
     return dict(scenario.region_growth).get(region, value_of(scenario, "import_growth"))
 
 
-def _update(change) -> None:
+def update(change) -> None:
     """Apply ``change(scenario) -> Scenario``; refused values become a notice."""
     try:
         state.set_scenario(change(state.scenario()))
@@ -111,7 +111,7 @@ def lever(item: Lever) -> None:
     scenario = state.scenario()
     _slider(
         f"lever.{item.name}", value_of(scenario, item.name), item, _label(item.name),
-        lambda value, name=item.name: _update(lambda s: with_value(s, name, value)),
+        lambda value, name=item.name: update(lambda s: with_value(s, name, value)),
         help=t(f"lever.{item.name}.help"),
     )
 
@@ -140,7 +140,7 @@ def region_levers() -> None:
             for region in REGIONS
         }
         if st.form_submit_button(t("explorer.apply"), icon=":material/check:"):
-            _update(lambda s: dataclasses.replace(s, region_growth=tuple(
+            update(lambda s: dataclasses.replace(s, region_growth=tuple(
                 (region, value) for region, value in chosen.items() if value != value_of(s, "import_growth")
             )))
 
@@ -154,7 +154,7 @@ def subsidy_years() -> None:
     def change(value):
         start, end = value
         whole = (start, end) == (first, scenario.horizon)  # the default: paid every projected year
-        _update(lambda s: dataclasses.replace(
+        update(lambda s: dataclasses.replace(
             s, subsidy=dataclasses.replace(s.subsidy, start=None if whole else start, end=None if whole else end)
         ))
 
@@ -168,7 +168,7 @@ def horizon() -> None:
     scenario = state.scenario()
     state.controlled(
         st.slider, "lever.horizon", scenario.horizon,
-        lambda value: _update(lambda s: dataclasses.replace(s, horizon=value)),
+        lambda value: update(lambda s: dataclasses.replace(s, horizon=value)),
         label=t("lever.horizon"), min_value=2022, max_value=int(LIMITS["horizon"].high), step=1,
         help=t("explorer.beyond_2030"),
     )
@@ -177,7 +177,7 @@ def horizon() -> None:
 def raises_fin() -> None:
     state.controlled(
         st.toggle, "lever.subsidy.raises_fin", state.scenario().subsidy.raises_fin,
-        lambda value: _update(lambda s: with_value(s, "subsidy.raises_fin", bool(value))),
+        lambda value: update(lambda s: with_value(s, "subsidy.raises_fin", bool(value))),
         label=t("lever.subsidy.raises_fin"), help=t("lever.subsidy.raises_fin.help"),
     )
 
@@ -208,12 +208,12 @@ def province_levers() -> None:
                     chosen[province] = value
                 return dataclasses.replace(s, province_growth=tuple(chosen.items()))
 
-            _update(apply)
+            update(apply)
             overrides = dict(state.scenario().province_growth)
     if overrides:
         st.caption(", ".join(f"{province_label(name)}: {value:g}%" for name, value in overrides.items()))
         if st.button(t("explorer.clear_provinces"), key="clear_provinces"):
-            _update(lambda s: dataclasses.replace(s, province_growth=()))
+            update(lambda s: dataclasses.replace(s, province_growth=()))
             st.rerun()
 
 
@@ -229,7 +229,7 @@ def time_effect() -> None:
     scenario = state.scenario()
     state.controlled(
         st.radio, "lever.assumptions.time_effect", scenario.assumptions.time_effect,
-        lambda value: _update(lambda s: with_value(s, "assumptions.time_effect", value)),
+        lambda value: update(lambda s: with_value(s, "assumptions.time_effect", value)),
         label=t("lever.assumptions.time_effect"), options=["hold", "trend"],
         format_func=lambda v: t(f"lever.time_effect.{v}"), horizontal=True,
         disabled=scenario.source == "published", help=t("lever.assumptions.time_effect.help"),

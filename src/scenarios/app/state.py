@@ -114,6 +114,31 @@ def set_view(name: str, value: str) -> None:
     st.session_state.setdefault(VIEWS, {})[name] = value
 
 
+def page_settings(page: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A page's own settings kept for the session (not in the link): ``defaults`` the first time, then the
+    same dict, which the page updates."""
+    return st.session_state.setdefault(f"settings.{page}", dict(defaults))
+
+
+def remembered(name: str, default: Any) -> Any:
+    """A value the session keeps for a widget that is not part of the link (``default`` until set)."""
+    return st.session_state.get(f"remembered.{name}", default)
+
+
+def remember(name: str, value: Any) -> None:
+    st.session_state[f"remembered.{name}"] = value
+
+
+def has_user_panel() -> bool:
+    """Whether the user's own panel is in use (else the default data)."""
+    return PANEL in st.session_state
+
+
+def drop_user_panel() -> None:
+    """Go back to the default data."""
+    st.session_state.pop(PANEL, None)
+
+
 def visit(page: str) -> None:
     """Remember the page being drawn; the share link opens on the last page that is not Share itself."""
     st.session_state["page"] = page

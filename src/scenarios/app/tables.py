@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios.reproduction import paper
 from scenarios.reproduction import render
 from scenarios.app import layout
 from scenarios.app.state import t
@@ -65,7 +64,7 @@ def _mark_colour(mark: str) -> str:
 def show_table(reproduction, number: int) -> None:
     """Table ``number`` of a :class:`~scenarios.reproduction.reproduce.Reproduction` (or why it could not be computed)."""
     if number in reproduction.omitted:
-        st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+        st.markdown(f"**{t('repro.table', n=number)}. {t(f'table.{number}')}**")
         st.warning(t("error.unavailable", message=reproduction.omitted[number]))
         return
     show_comparison(reproduction.comparison(number), number, reproduction.synthetic)
@@ -74,7 +73,7 @@ def show_table(reproduction, number: int) -> None:
 def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> None:
     """A comparison (long form, :mod:`scenarios.reproduction.compare`): title, agreement tally, ours beside
     the paper's, CSV and LaTeX downloads."""
-    st.markdown(f"**{t('repro.table', n=number)}. {paper.TABLE_TITLES[number]}**")
+    st.markdown(f"**{t('repro.table', n=number)}. {t(f'table.{number}')}**")
     signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
@@ -93,3 +92,24 @@ def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> N
     layout.downloads(
         render.long_csv(comparison, synthetic), render.latex(number, comparison, synthetic), stem, f"table{number}"
     )
+
+
+#: The text's §3.1.2 statistics, by the reproduction's row name, and the paper's wording of its Hausman result.
+SECTION_3_1_2_ROWS = {"Hausman chi2": "repro.hausman_chi2", "Hausman df": "repro.hausman_df",
+                      "Hausman p": "repro.hausman_p", "Mean VIF": "repro.mean_vif"}
+PAPER_WORDS = {"rejects random effects at 1%": "repro.hausman_paper"}
+
+
+def show_section_3_1_2(frame: pd.DataFrame, synthetic: bool) -> None:
+    """The text's Hausman test and mean VIF with proper headings (statistic, ours, the paper's), and what
+    a negative Hausman statistic means when ours is negative."""
+    st.markdown(f"**{t('repro.section_3_1_2')}**")
+    display = pd.DataFrame({
+        t("repro.statistic"): frame["statistic"].map(lambda row: t(SECTION_3_1_2_ROWS.get(row, row))
+                                                     if row in SECTION_3_1_2_ROWS else row),
+        t("repro.ours_synthetic" if synthetic else "repro.ours"): frame["ours"],
+        t("repro.paper"): frame["paper_text"].map(lambda text: t(PAPER_WORDS[text]) if text in PAPER_WORDS else text),
+    })
+    st.dataframe(as_text(display), width="stretch", hide_index=True)
+    chi2 = frame.loc[frame["statistic"] == "Hausman chi2", "ours"]
+    st.caption(t("repro.hausman_negative" if len(chi2) and chi2.iloc[0] < 0 else "repro.hausman_caption"))

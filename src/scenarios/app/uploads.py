@@ -28,10 +28,27 @@ def show_problems(error: InputError, headline: str) -> None:
     st.error(f"{headline}\n\n{lines}", icon=":material/error:")
 
 
+def localised_dropzone(key: str, types: str) -> None:
+    """In Chinese, the uploader ``key``'s own words (its "Upload" button and its size and type line, which
+    Streamlit draws in English whatever the label) replaced through CSS by the catalogue's."""
+    if state.language() == "en":
+        return
+    limit = st.get_option("server.maxUploadSize")
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    st.html(
+        f"<style>{scope} button p, {scope} [data-testid='stFileUploaderDropzoneInstructions'] span"
+        " { font-size: 0 !important; visibility: hidden; }"
+        f" {scope} button p::after {{ content: '{t('data.upload_button')}'; font-size: 0.875rem; visibility: visible; }}"
+        f" {scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after"
+        f" {{ content: '{t('data.upload_limit', size=limit, types=types)}'; font-size: 0.875rem; visibility: visible; }}</style>"
+    )
+
+
 def panel_uploader() -> None:
     from scenarios.data.demo import as_labelled
     from scenarios.data.panel import load_panel
 
+    localised_dropzone("panel_upload", "CSV、XLSX")
     upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], help=t("data.upload_help"), key="panel_upload")
     if upload is not None and st.session_state.get(_PANEL_ID) != upload.file_id:
         st.session_state[_PANEL_ID] = upload.file_id
@@ -57,6 +74,7 @@ def ceads_uploader() -> None:
     from scenarios.data.ceads import merge_into_panel, read_ceads
     from scenarios.data.panel import panel_from_frame
 
+    localised_dropzone("ceads_upload", "XLSX、ZIP")
     files = st.file_uploader(
         t("data.ceads_upload"), type=["xlsx", "zip"], accept_multiple_files=True, key="ceads_upload"
     )

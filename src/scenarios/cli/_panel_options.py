@@ -2,7 +2,7 @@
 reading the long panel (CSV or XLSX) and the W.csv, with entities matched as strings, and printing a
 result with its synthetic label.
 
-``add_data_arguments(parser)`` adds ``--data --entity --time --y --x`` (and ``--w
+``add_data_arguments(parser)`` adds ``--data --sheet --entity --time --y --x`` (and ``--w
 --no-row-standardize`` when ``weights=True``); ``read_data(args)`` and ``read_weights(args)`` turn
 them into a :class:`PanelData` (the DataFrame, and whether it is the synthetic demo panel) and a
 row-standardised :class:`~scenarios.geography.SpatialWeights`, raising InputError with the file, row
@@ -34,6 +34,9 @@ def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y:
     group = parser.add_argument_group("data")
     group.add_argument("--data", required=True, metavar="FILE",
                        help="long panel, CSV or XLSX: one row per entity and period, header in row 1")
+    group.add_argument("--sheet", metavar="NAME",
+                       help="XLSX sheet to read (default: 'panel', else the first with a 'province' column, "
+                            "else the first)")
     group.add_argument("--entity", required=True, metavar="COL", help="entity (unit) id column")
     group.add_argument("--time", required=True, metavar="COL", help="period column")
     if y:
@@ -85,7 +88,7 @@ def read_data(args: argparse.Namespace) -> PanelData:
     with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
     numbers, and the columns named by --entity, --time, --y and --x present. Synthetic as
     :func:`is_synthetic` says."""
-    table = read_table(_existing_file(args.data, "--data"), name=args.data)
+    table = read_table(_existing_file(args.data, "--data"), name=args.data, sheet=getattr(args, "sheet", None))
     header = [str(name).strip() for name in table.header]
     wanted = [args.entity, args.time, *([args.y] if getattr(args, "y", None) else []), *getattr(args, "x", [])]
     problems = [Problem("no such column (header row 1)", file=args.data, column=c) for c in wanted if c not in header]

@@ -83,7 +83,7 @@ def run(args) -> int:
         if out.suffix.lower() == ".xlsx":
             write_template(out, data=merge.panel)
         else:
-            neutralised(merge.panel).to_csv(out, index=False)
+            neutralised(whole_numbers(merge.panel)).to_csv(out, index=False)
     if args.report:
         with writing("--report"):
             neutralised(merge.report).to_csv(args.report, index=False)
@@ -91,3 +91,21 @@ def run(args) -> int:
     print(merge.summary)
     print(f"Wrote the merged panel ({len(merge.panel)} rows) to {out}")
     return 0
+
+
+#: Panel columns that hold whole numbers: the year and counts (patent applications).
+WHOLE_NUMBER_COLUMNS = ("year", "patent_applications")
+
+
+def whole_numbers(frame):
+    """``frame`` with its year and count columns (:data:`WHOLE_NUMBER_COLUMNS`) as integers when every
+    value is whole (missing values kept), so a CSV says 52429 and 2011, not 52429.0 and 2011.0 (the panel
+    read in holds them as floats); measured quantities keep their decimal form."""
+    import numpy as np
+
+    out = frame.copy()
+    for column in WHOLE_NUMBER_COLUMNS:
+        values = out[column] if column in out.columns else None
+        if values is not None and values.dtype.kind == "f" and np.all(np.mod(values.dropna(), 1) == 0):
+            out[column] = values.astype("Int64")
+    return out

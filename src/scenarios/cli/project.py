@@ -19,6 +19,7 @@ import pandas as pd
 from scenarios.cli import writing
 from scenarios.cli._projection_options import add_panel_arguments
 from scenarios.cli._projection_options import panel as _panel
+from scenarios.errors import InputError, Problem
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE, labelled
 
 #: CSV columns, in order (province rows, then national rows with province "National").
@@ -49,7 +50,7 @@ empty means the defaults. Keys, for example:
   s=50&sk=3&sy=2022-2025 subsidy, CNY 100 million a year, to the 3 lowest-stock provinces, in those years
                          (sp=62,63 names the provinces instead; ss=0.6 the share spent on imports)
   gdp=4.5  ei=-4         assumptions: GDP per capita growth, energy intensity growth (% per year)
-Unknown or unreadable keys are dropped with a notice on stderr.
+Unknown or unreadable keys are dropped with a notice on stderr; with --strict they are an error (exit 2).
 
 --out writes a CSV, one row per province, year and industry (scope "province"), then the national sums
 (province "National", scope "national"): baseline_mt, modified_baseline_mt (the baseline under the
@@ -81,6 +82,8 @@ def register(subparsers) -> None:
                         help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit code 2) when the query has any key or value that would be ignored")
     add_panel_arguments(parser, "the bands")
     parser.set_defaults(handler=run)
 
@@ -103,8 +106,10 @@ def run(args) -> int:
     from scenarios.projection.link import decode
 
     scenario, notices = decode(args.scenario)
-    for notice in notices:
+    for notice in notices:  # on stderr whatever the output, so stdout stays the table, CSV or JSON
         print(f"notice: {notice}", file=sys.stderr)
+    if args.strict and notices:
+        raise InputError([Problem(f"--strict: {notice}", parameter="--scenario") for notice in notices])
     panel = _panel(args.data)
     projection = project(scenario, panel, draws=args.draws, seed=args.seed)
     if args.out and not args.json:  # otherwise the summary or the JSON carries them

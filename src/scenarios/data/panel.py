@@ -25,7 +25,7 @@ import pandas as pd
 
 from scenarios.data.reader import RawTable, header_key, is_present, parse_number, read_table
 from scenarios.errors import InputError, Problem
-from scenarios.geography import canonical_province, sample_provinces
+from scenarios.geography import canonical_province, closest_province, sample_provinces
 
 
 @dataclass(frozen=True)
@@ -581,9 +581,11 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     problems.add_cells("empty", "province", row_numbers[~present], lambda _: "empty province name")
     for i in np.flatnonzero(present & pd.isna(names)):
         unknown = str(given.iloc[i]).strip()
+        guess = closest_province(unknown)  # cached by name: a misspelling repeated on many rows is matched once
         problems.add(
-            f"unknown province {unknown!r} (use an English name such as 'Inner Mongolia', "
-            "a Chinese name such as '内蒙古', or an adcode such as 150000)",
+            f"unknown province {unknown!r}" + (f", did you mean {guess!r}?" if guess else "")
+            + " (use an English name such as 'Inner Mongolia', a Chinese name such as '内蒙古', or an adcode "
+            "such as 150000)",
             int(row_numbers[i]),
             "province",
             kind=f"unknown {unknown}",

@@ -58,7 +58,7 @@ from urllib.parse import parse_qsl, quote
 
 from scenarios.errors import InputError
 from scenarios.geography import REGIONS, provinces, sample_provinces
-from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
+from scenarios.projection.scenario import Assumptions, Scenario, Subsidy, trend_allowed
 
 VERSION = 1
 UI_PREFIX = "ui_"
@@ -349,7 +349,7 @@ def _decode(query: object) -> tuple[Scenario, list[str]]:
             groups[owner][field_name] = field_value
             keys_of[owner][field_name] = shown if len(parts) == 1 else f"{shown} ({field_name} year)"
     coefficients = groups[""].get("coefficients", Scenario().coefficients)
-    if groups["assumptions"].get("time_effect") == "trend" and not str(coefficients).startswith("estimated"):
+    if groups["assumptions"].get("time_effect") == "trend" and not trend_allowed(coefficients):
         notices.append("Ignored te=trend: a time-effect trend needs estimated coefficients (coef=estimated-W…).")
         groups["assumptions"].pop("time_effect")
     subsidy = _build(Subsidy, groups["subsidy"], "subsidy.", keys_of["subsidy"], notices)

@@ -337,12 +337,14 @@ class Projection(Summarised):
         lines += [
             f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
             f"{info['horizon']}",
-            f"{'industry':<20}{'baseline Mt':>14}{'scenario Mt':>14}{'avoided Mt':>14}",
+            # the bases differ: levels in the horizon year beside a sum over the projected years
+            f"{'':<20}{'emissions in ' + str(info['horizon']):>32}{'avoided ' + str(info['last_observed_year'] + 1) + '-' + str(info['horizon']):>22}",
+            f"{'industry':<20}{'baseline Mt/yr':>16}{'scenario Mt/yr':>16}{'Mt, cumulative':>22}",
         ]
         for industry in SERIES:
             at = info["national_at_horizon_mt"][industry]
             lines.append(
-                f"{industry:<20}{at['baseline']:>14.1f}{at['scenario']:>14.1f}{info['avoided_mt'][industry]:>14.1f}"
+                f"{industry:<20}{at['baseline']:>16.1f}{at['scenario']:>16.1f}{info['avoided_mt'][industry]:>22.1f}"
             )
         peak = info["national_peak_year"]
         lines.append(f"National peak year (total CO2): baseline {peak['baseline']}, scenario {peak['scenario']}")

@@ -130,6 +130,12 @@ def _raise(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
+def trend_allowed(coefficients: object) -> bool:
+    """Whether a trended time effect can be projected with ``coefficients``: only re-estimated ones have
+    time effects to trend (the paper does not publish its time effects)."""
+    return str(coefficients).startswith("estimated")
+
+
 @dataclass(frozen=True)
 class Assumptions:
     """What happens without policy: baseline import growth, control-variable paths, time effect.
@@ -321,7 +327,7 @@ class Scenario:
             problems.append(Problem("must be a Subsidy", parameter="subsidy"))
         if not isinstance(self.assumptions, Assumptions):
             problems.append(Problem("must be an Assumptions", parameter="assumptions"))
-        elif self.assumptions.time_effect == "trend" and not str(self.coefficients).startswith("estimated"):
+        elif self.assumptions.time_effect == "trend" and not trend_allowed(self.coefficients):
             problems.append(
                 Problem(
                     "'trend' needs estimated coefficients: the paper does not "
