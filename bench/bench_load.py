@@ -55,13 +55,14 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of the checkout at ``root`` on a free loopback port, once it answers; its URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(root / "streamlit_app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -74,6 +75,14 @@ def start_server() -> tuple[subprocess.Popen, str]:
             time.sleep(0.5)
     server.kill()
     raise SystemExit("streamlit did not start within 120 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 async def _wait_for_run(page) -> None:
@@ -139,11 +148,7 @@ async def run(sessions: int, seconds: float) -> dict:
             await browser.close()
         results["rss_mb_after"] = _rss_mb(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return results
 
 

@@ -14,7 +14,9 @@ tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceil
 
 from __future__ import annotations
 
+import functools
 import json
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -73,10 +75,13 @@ def boundaries() -> dict:
     return collection
 
 
-@st.cache_data(show_spinner=False)
-def province_names(language: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=None)
+def province_names(language: str) -> MappingProxyType:
+    """English province name -> its name in ``language``; read-only. A plain memo, not ``st.cache_data``:
+    it is read once per province in every list of provinces drawn (hundreds of times a rerun), where
+    Streamlit's hashing and copying of the dictionary on each call cost more than the page's projection."""
     table = provinces()
-    return dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"]))
+    return MappingProxyType(dict(zip(table["name_en"], table["name_zh" if language == "zh" else "name_en"])))
 
 
 @st.cache_data(show_spinner=False)
@@ -140,6 +145,26 @@ def _scenario_key(scenario) -> str:
     from scenarios.projection import link as share_link
 
     return share_link.encode(scenario)
+
+
+def projection_key(panel: Panel, scenario) -> tuple:
+    """What a projection depends on, as plain values: the panel's identity and the scenario's encoding
+    (the share link's query), the key of :func:`projection` and of every chart drawn from it."""
+    return (*_panel_key(panel), _scenario_key(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def chart_spec(key: tuple, _build) -> dict:
+    """The Vega-Lite specification of the chart ``_build()`` makes, built once per ``key`` for every
+    session (Streamlit hands each caller its own copy).
+
+    ``key`` must name everything the chart shows (e.g. :func:`projection_key`, the series, the language):
+    ``_build`` is not part of the key (a leading underscore keeps it out of Streamlit's hash). Building an
+    altair chart and converting it is most of a rerun's work; a chart already built is a dictionary lookup.
+    """
+    from scenarios.app.charts import vega_lite_spec
+
+    return vega_lite_spec(_build())
 
 
 @st.cache_resource(

@@ -258,6 +258,10 @@ def projection_chart(
     ``series_labels`` (in drawing order); ``low``/``high`` may be missing (no band). ``history`` (``year,
     value``) draws the observed years in ink. A dashed rule marks ``peak_year``. Tooltips give the value
     under ``value_title`` (its unit) and, on the banded series, the band as "low–high" under ``band_title``.
+
+    Every encoding is an explicit channel object, never a shorthand string or ``alt.value`` dict: altair
+    turns those into channels through ``from_dict``, which rebuilds a table of all its schema classes on
+    each call (about 10 ms each, most of the chart's cost on every slider move).
     """
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
@@ -273,7 +277,7 @@ def projection_chart(
         layers.append(
             alt.Chart(data.dropna(subset=["low", "high"]))
             .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
-            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2="high:Q")
+            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2=alt.Y2("high:Q"))
         )
     year_tip = alt.Tooltip("year:Q", title=x_title, format="d")
     value_tip = alt.Tooltip("value:Q", title=value_title, format=",.1f")
@@ -289,11 +293,11 @@ def projection_chart(
         )
     if peak_year is not None:
         rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
-        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"))
+        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x=alt.X("year:Q")))
         layers.append(
             alt.Chart(rule)
             .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
-            .encode(x="year:Q", y=alt.value(0), text="text:N")
+            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
         )
     return alt.layer(*layers).properties(height=300)
 
@@ -387,3 +391,42 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
         alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"),
         alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, baseline="top").encode(x="year:Q", y=alt.value(0), text="text:N"),
     ).properties(height=340)
+
+
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a plain Vega-Lite specification (data inline), for ``st.vega_lite_chart``: what
+    ``st.altair_chart`` sends, without its conversion work on every run. ``chart`` is consumed: its data
+    frames are replaced by their values.
+
+    Not validated here: the builders above are validated by their tests. Each frame becomes plain JSON
+    values (missing as null) before altair sees it, skipping altair's column-by-column sanitising, which
+    is most of ``to_dict``'s time; the values stay inline in each layer (a few hundred rows), where
+    Streamlit sends them as they are instead of converting named datasets to Arrow on every run. Altair's default theme only adds a 300 x 300 default view size, which
+    Streamlit's own conversion leaves out (it switches the theme off around ``to_dict``, a global
+    setting); it is removed here so the chart sizes to its container as before.
+    """
+    for part in getattr(chart, "layer", None) or [chart]:
+        if isinstance(part.data, pd.DataFrame):
+            part.data = alt.InlineData(values=_json_records(part.data))
+    if isinstance(chart.data, pd.DataFrame):
+        chart.data = alt.InlineData(values=_json_records(chart.data))
+    spec = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "view" in spec.get("config", {}) and not view:
+        del spec["config"]["view"]
+    if "config" in spec and not spec["config"]:
+        del spec["config"]
+    datasets = spec.pop("datasets", {})
+    for part in spec.get("layer", []):
+        if part.get("data", {}).get("name") in datasets:
+            part["data"] = {"values": datasets[part["data"]["name"]]}
+    if datasets and spec.get("data", {}).get("name") in datasets:
+        spec["data"] = {"values": datasets[spec["data"]["name"]]}
+    return spec
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as JSON-ready dictionaries: Python numbers and strings, missing values None."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")

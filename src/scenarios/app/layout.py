@@ -245,25 +245,34 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
     else:
         frame = projection.national.query("industry == @industry")
         where = t("explorer.view_national")
-    history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
-    history = history.rename(columns={SERIES_COLUMN[industry]: "value"})
-    paths, history = emission_paths(frame, history)
     title = f"{t('industry.' + industry)} · {where}"
     if projection.synthetic:
         title += f" ({t('label.synthetic')})"
     with st.container(key=chart_key):
         st.markdown(f"**{title}**")
-        st.altair_chart(
-            charts.projection_chart(
+
+        def chart():
+            history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+            paths, history = emission_paths(frame, history.rename(columns={SERIES_COLUMN[industry]: "value"}))
+            return charts.projection_chart(
                 paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
                 x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
                 peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
                 history=history, history_label=t("explorer.observed"), value_title=t("unit.mt_co2"),
                 band_title=t("explorer.band_tooltip"),
-            ),
-            width="stretch",
+            )
+
+        cached_chart(
+            ("projection", *cache.projection_key(panel, projection.scenario), province, industry, state.language()),
+            chart,
         )
     return frame
+
+
+def cached_chart(key: tuple, build) -> None:
+    """Draw the chart ``build()`` makes, built once per ``key`` for all sessions
+    (:func:`scenarios.app.cache.chart_spec`; ``key`` names everything the chart shows)."""
+    st.vega_lite_chart(spec=cache.chart_spec(key, build), width="stretch")
 
 
 def cautions(projection, about: str = "") -> None:

@@ -1,0 +1,52 @@
+"""The explorer's levers live in a fragment: a slider move reruns only it, and still redraws the chart and
+writes the share link into the address bar, also after a full rerun (language switch) in between."""
+
+import pytest
+
+from scenarios.app.i18n import translate
+
+from .conftest import TIMEOUT_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _query(page, name: str):
+    return page.evaluate(f"() => new URLSearchParams(window.location.search).get('{name}')")
+
+
+def _press(page, label: str, key: str) -> None:
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
+    slider.focus()
+    slider.press(key)
+
+
+def test_slider_move_redraws_the_chart_and_updates_the_url(app_url, new_page, tmp_path):
+    page = new_page()
+    page.goto(f"{app_url}/explorer")
+    wait_for_app(page)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("canvas, svg").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    before = chart.screenshot(path=str(tmp_path / "before.png"))
+    metric = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+    _press(page, "Technology-import growth, national", "ArrowRight")  # 5.0 -> 5.5 % a year
+    page.wait_for_function("() => new URLSearchParams(location.search).get('g') === '5.5'", timeout=TIMEOUT_MS)
+    wait_for_app(page)
+    page.wait_for_function(f"() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== {metric!r}",
+                           timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
+    assert chart.screenshot(path=str(tmp_path / "after.png")) != before
+
+    # a full rerun (the sidebar's language switch) keeps the scenario in the link and adds the language
+    page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('ui_lang') === 'zh'", timeout=TIMEOUT_MS)
+    wait_for_app(page)
+    assert _query(page, "g") == "5.5"
+    # and the next move, a fragment run again, keeps the language while it changes the growth
+    label = translate("lever.import_growth", "zh")
+    assert "5.50" in page.locator('[data-testid="stSlider"]').filter(has_text=label).inner_text()
+    _press(page, label, "ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('g') === '6'", timeout=TIMEOUT_MS)
+    assert _query(page, "ui_lang") == "zh"
+    assert not page.get_by_test_id("stException").count()
