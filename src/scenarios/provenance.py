@@ -23,6 +23,9 @@ LABEL_COLUMN = "data"
 #: The ``data`` column's value for a panel that is not the synthetic demo.
 USER_LABEL = "user panel"
 
+#: The ``data`` column's value for the real anchor tables (:mod:`scenarios.data.anchors`).
+REAL_ANCHORS_LABEL = "real anchors (CEADs 1998-2019, S&T Yearbook 2018-2023, NBS 2019-2023)"
+
 #: What a person reads above any result computed from the demo panel.
 SYNTHETIC_NOTICE = "SYNTHETIC DATA: computed from the generated demo panel (data/demo_panel.csv), not real statistics."
 
@@ -32,9 +35,10 @@ def data_label(synthetic: bool) -> str:
     return SYNTHETIC_LABEL if synthetic else USER_LABEL
 
 
-def labelled(frame: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
-    """A copy of ``frame`` with the ``data`` column last, saying where its numbers came from."""
-    return frame.assign(**{LABEL_COLUMN: data_label(synthetic)})
+def labelled(frame: pd.DataFrame, synthetic: bool, label: str | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` with the ``data`` column last, saying where its numbers came from: ``label``
+    when given (such as :data:`REAL_ANCHORS_LABEL`), else :func:`data_label` of ``synthetic``."""
+    return frame.assign(**{LABEL_COLUMN: label or data_label(synthetic)})
 
 
 def is_labelled_synthetic(frame: pd.DataFrame) -> bool:

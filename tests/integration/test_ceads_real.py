@@ -1,4 +1,4 @@
-"""The importer on the real CEADs workbooks (2011-2015) in ../shared/data/ceads, when that folder exists.
+"""The importer on the real CEADs workbooks (1998-2019) in ../shared/data/ceads, when that folder exists.
 
 Check values were read by hand from the workbooks (sheet, row label, column 'Scope 1 Total').
 """
@@ -29,10 +29,13 @@ def imported():
 
 def test_coverage(imported):
     emissions = imported.emissions
-    assert len(emissions) == 150 and emissions["province"].nunique() == 30
-    assert imported.years == (2011, 2012, 2013, 2014, 2015)
+    assert len(emissions) == 22 * 30 and emissions["province"].nunique() == 30
+    assert imported.years == tuple(range(1998, 2020))
     assert "Tibet" not in set(emissions["province"])
-    assert not any("differs from the sum" in n for n in imported.notices)
+    # Every release is understood: no sum gaps, no unknown rows (the 2018-2019 units row is recognised).
+    # The only notices are the four province-years without energy data (process emissions only).
+    assert imported.process_only == (("Hainan", 2002), ("Ningxia", 2000), ("Ningxia", 2001), ("Ningxia", 2002))
+    assert len(imported.notices) == 4 and all("only process emissions" in n for n in imported.notices)
 
 
 def test_hand_read_values(imported):
@@ -59,5 +62,5 @@ def test_merge_into_paper_years(imported):
 
     panel = pd.DataFrame({"province": ["Jiangsu"] * 10, "year": range(2011, 2021)})
     merge = merge_into_panel(panel, imported)
-    assert merge.counts["filled"] == 25 and merge.counts["missing"] == 25
+    assert merge.counts["filled"] == 9 * 5 and merge.counts["missing"] == 5
     assert "2020: Jiangsu" in merge.summary

@@ -180,6 +180,38 @@ def test_unknown_row_labels_are_noticed_not_used(tmp_path):
     assert any("Memo: international bunkers" in n for n in imported.notices)
 
 
+def test_units_row_of_the_2018_releases_is_recognised_quietly(tmp_path, reference_emissions):
+    def label_units(book):
+        for sheet in book.sheetnames[1:]:
+            book[sheet]["A2"] = "unit"  # as in the 2018-2019 releases
+    imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=label_units))
+    assert imported.notices == ()
+    assert imported.emissions.equals(reference_emissions)
+
+
+def test_a_units_row_with_another_unit_is_a_problem(tmp_path):
+    def kilotonnes(book):
+        book["Jiangsu2015"]["A2"] = "unit"
+        book["Jiangsu2015"]["W2"] = "kt CO2"
+    with pytest.raises(InputError) as error:
+        read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=kilotonnes))
+    (problem,) = problems_of(error)
+    assert (problem.sheet, problem.row, problem.column) == ("Jiangsu2015", 2, "W (Scope 1 Total)")
+    assert problem.message == "the unit is 'kt CO2', expected 'Mt CO2'"
+
+
+def test_a_total_row_of_process_emissions_only_is_noticed(tmp_path):
+    def no_energy(book):  # as CEADs' Ningxia 2000-2002: every fuel column zero, the total all process
+        sheet = book["Jiangsu2015"]
+        for cell in sheet[4][1:18]:
+            cell.value = 0
+        sheet["V4"] = sheet["W4"].value
+    imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=no_energy))
+    assert imported.process_only == (("Jiangsu", 2015),)
+    assert any("Jiangsu2015" in n and "only process emissions" in n for n in imported.notices)
+    assert read_ceads(write_workbook(tmp_path / "b.xlsx", 2015)).process_only == ()
+
+
 def test_total_row_not_summing_is_noticed(tmp_path):
     def spoil(book):
         book["Jiangsu2015"]["W4"] = book["Jiangsu2015"]["W4"].value * 1.5

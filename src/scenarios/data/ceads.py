@@ -5,7 +5,9 @@ CEADs (China Emission Accounts and Datasets, https://www.ceads.net) publishes on
 ``Jiangsu2015`` or ``InnerMongolia2015``; a ``NOTE`` sheet describes the release. In a province sheet the
 first column holds row labels: a total row, 45 IPCC-style sectors, then ``Urban`` and ``Rural``
 households (47 rows under the total); the header row names 17 fuels, ``Scope 2 Heat``,
-``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2.
+``Scope 2 Electricity``, ``Other Energy``, ``Process`` and ``Scope 1 Total``; values are Mt CO2. The row
+under the header states the unit of each column (labelled ``unit`` from the 2018 release on, blank
+before): it is checked to say ``Mt CO2`` for every column read, and is not a sector row.
 
 What is taken, per province and year (Mt CO2):
 
@@ -96,6 +98,7 @@ PANEL_COLUMNS = {quantity: f"co2_{quantity}" for quantity in ("total", *INDUSTRI
 TOTAL_LABELS = ("Total Consumption", "Total Emissions", "TotalEmissions")
 SCOPE1_COLUMN = "Scope 1 Total"
 SCOPE2_COLUMNS = ("Scope 2 Heat", "Scope 2 Electricity")
+PROCESS_COLUMN = "Process"
 
 #: Row labels of the 2011-2015 releases below the total row; others are reported, not silently used.
 KNOWN_ROWS = (
@@ -122,6 +125,11 @@ KNOWN_ROWS = (
 )
 
 NOTE_SHEETS = ("NOTE", "NOTES", "README")
+
+#: Label of the units row under the header in the 2018-2019 releases (earlier releases leave it blank).
+UNITS_ROW_LABELS = ("unit", "units")
+#: The unit every value column must state in the units row, when the sheet has one.
+UNIT = "Mt CO2"
 
 # Limits for what a user may hand in. A real yearly workbook is about 0.3 MB (about 3 MB unpacked)
 # with 31 sheets of about 51 rows; the limits leave a wide margin and stop zip bombs early.
@@ -150,6 +158,7 @@ def _fold(text: object) -> str:
 
 _TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
 _NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
+_UNITS_ROW_KEYS = frozenset(_fold(label) for label in UNITS_ROW_LABELS)
 _KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
@@ -166,6 +175,9 @@ class CeadsImport:
     _provenance: pd.DataFrame
     scope: str
     notices: tuple[str, ...] = field(default=())
+    #: (province, year) whose total row has no energy emissions, only process emissions: CEADs had no
+    #: energy balance for them (Ningxia 2000-2002, Hainan 2002), so their figures are not comparable.
+    process_only: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def emissions(self) -> pd.DataFrame:
@@ -341,6 +353,7 @@ class _SheetReading:
     year: int
     values: dict[str, float]
     scope2: float  # Scope 2 heat + electricity in the total row (0 when scope is "1")
+    process_only: bool = False  # the total row is all process emissions: no energy data
 
 
 @dataclass
@@ -369,6 +382,22 @@ class _SheetParser:
         for name in missing:
             self.problem(f"no {name!r} column", index)
         return None if missing else (index, {name: found[_fold(name)] for name in wanted})
+
+    def check_units(self, header_index: int, columns: dict[str, int]) -> int:
+        """Check the units row under the header, if there is one (its label blank or ``unit``, its cells
+        text): each column read must say :data:`UNIT`. Returns the index of the first row of data."""
+        i = header_index + 1
+        row = self.rows[i] if i < len(self.rows) else ()
+        label = row[0] if row else None
+        cells = {name: row[j] if j < len(row) else None for name, j in columns.items()}
+        is_units_row = label is None or _fold(label) in _UNITS_ROW_KEYS
+        if not (is_units_row and any(isinstance(v, str) for v in cells.values())):
+            return i
+        for name, unit in cells.items():
+            if _fold(unit) != _fold(UNIT):
+                self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
+                             f"{get_column_letter(columns[name] + 1)} ({name})")
+        return i + 1
 
     def labels(self, start: int) -> tuple[dict[str, int], list[str]]:
         """Folded row label -> row index below the header, and the labels not in the known layout."""
@@ -413,7 +442,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     if located is None:
         return None
     header_index, columns = located
-    labels, unknown = parser.labels(header_index + 1)
+    labels, unknown = parser.labels(parser.check_units(header_index, columns))
     total_rows = [labels[key] for key in _TOTAL_KEYS if key in labels]
     if not total_rows:
         parser.problem(f"no total row (one labelled {' / '.join(map(repr, TOTAL_LABELS))})")
@@ -449,7 +478,22 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         if gap > SUM_CHECK_TOLERANCE:
             notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
                            f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
-    return _SheetReading(province, year, values, scope2)
+    process = _process_emissions(parser, header_index, total_row)
+    process_only = bool(total_scope1) and process is not None and math.isclose(process, total_scope1, rel_tol=1e-9)
+    if process_only:
+        notices.append(f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
+                       f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
+                       "figures are not comparable with other years")
+    return _SheetReading(province, year, values, scope2, process_only)
+
+
+def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
+    """The total row's ``Process`` cell, or None when the sheet has no such column."""
+    header = [_fold(v) for v in parser.rows[header_index]]
+    if _fold(PROCESS_COLUMN) not in header:
+        return None
+    j = header.index(_fold(PROCESS_COLUMN))
+    return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
 def _sheet_rows(worksheet) -> list[tuple] | None:
@@ -521,7 +565,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         sources = [sources]
     problems: list[Problem] = []
     notices: list[str] = []
-    records, provenance, seen = [], [], {}
+    records, provenance, process_flags, seen = [], [], [], {}
     for workbook in _workbooks(sources, notices):
         for reading, sheet in _parse_workbook(workbook, scope, problems, notices):
             key = (reading.province, reading.year)
@@ -530,6 +574,7 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
                                         file=workbook.name, sheet=sheet))
                 continue
             seen[key] = f"{workbook.name} (sheet {sheet!r})"
+            process_flags.append(reading.process_only)
             records.append({"province": reading.province, "year": reading.year, **reading.values,
                             "scope2": reading.scope2})
             provenance.append({"province": reading.province, "year": reading.year, "file": workbook.name,
@@ -550,7 +595,9 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     if scope == "1+2":
         notices.append("scope 1+2 double counts between provinces: electricity and heat made in one province "
                        "and used in another count in both; provincial totals no longer add up to China's.")
-    return CeadsImport(emissions, provenance_frame, scope, tuple(notices))
+    process_only = tuple(sorted(((r["province"], r["year"]) for r, flag in zip(records, process_flags) if flag),
+                                key=lambda key: (order[key[0]], key[1])))
+    return CeadsImport(emissions, provenance_frame, scope, tuple(notices), process_only)
 
 
 def _in_canonical_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
