@@ -60,9 +60,9 @@ def test_round_trip(scenario):
 
 
 def test_default_is_just_the_version():
-    assert encode(Scenario(name="Custom")) == "v=1"
+    assert encode(Scenario(name="Custom")) == "v=2"
     assert decode("") == (Scenario(), [])
-    assert decode("?v=1") == (Scenario(), [])
+    assert decode("?v=2") == (Scenario(), [])
 
 
 def test_presets_round_trip_with_readable_headline_keys():
