@@ -87,10 +87,10 @@ def test_provinces_are_worded_from_data_in_each_language():
     assert str(many) == ("The levers move Beijing, Inner Mongolia, Hebei, Shanxi, Liaoning and 2 more provinces "
                          "more than 2.7-fold (up to 1,234-fold).")
     (chinese,) = localized([many], "zh")
-    assert "北京、内蒙古、河北、山西、辽宁 等另外 2 个省份" in chinese and "2.7" in chinese and "1,234" in chinese
+    assert "北京市、内蒙古自治区、河北省、山西省、辽宁省 等另外 2 个省份" in chinese and "2.7" in chinese and "1,234" in chinese
     everyone = Caution("far_tech", template, who=Provinces(names, len(names)), fold=Number(2.7, ".1f"),
                        largest=Number(3, ",.0f"))
     assert "all 7 provinces" in everyone and "全部 7 个省份" in localized([everyone], "zh")[0]
     few = Caution("far_tech", template, who=Provinces(names[:2], 30), fold=Number(2.7, ".1f"), largest=Number(3, ""))
-    assert "北京、内蒙古" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few
+    assert "北京市、内蒙古自治区" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few
     assert many.figures["who"].names == names  # the data, not a sentence

@@ -34,22 +34,24 @@ scenario's assumptions, no policy) and the *scenario*. ``delta_log`` = ln(scenar
 ``policy_delta_log`` = ln(scenario / modified baseline).
 
 Uncertainty: ``draws`` coefficient vectors (default 1,000; seeded) from N(estimate, covariance), rho
-kept inside W's stable range (1/lambda_min, 1/lambda_max), which contains (-1, 1) for a
-row-standardised W, by resampling (:meth:`SeriesCoefficients.draws`); with published coefficients the
-covariance is diagonal from the printed t statistics, an approximation. Bands are the 5th and 95th
-percentiles over draws of each province-year-series value, exactly as ``numpy.quantile`` (linear
-interpolation, :func:`percentile_bands`); the time trend and the observed anchors are not drawn.
+kept inside W's stable range (1/lambda_min, 1/lambda_max) by resampling
+(:func:`scenarios.econometrics.effects.draws_in_stable_range`); with published coefficients the
+covariance is diagonal from the printed t statistics, an approximation. Bands are central at ``level``
+(default 0.9: the 5th and 95th percentiles) over draws of each province-year-series value, exactly as
+``numpy.quantile`` (linear interpolation, :func:`percentile_bands`); the time trend and the observed
+anchors are not drawn.
 
-Speed (budget: 50 ms per recompute with 1,000-draw bands for 30 x 5 x 40; bench/bench_projection.py):
-W = V Lambda V^-1 is diagonalised once, so for every draw (I - rho W)^-1 (beta I + theta W) =
-V diag((beta + theta lambda) / (1 - rho lambda)) V^-1: a recompute's draws are V^-1 dx times the
-draws' eigen-space factors, then V times that, two small products instead of a linear solve per draw.
-Everything that does not depend on the levers is computed once per :class:`ProjectionEngine` (the
-effect matrices S_k, the draws and their eigen-space factors in float32, the baseline's draws);
-engines are cached by (panel fingerprint, coefficients, draws, seed). A recompute works by blocks of
-one series x :data:`BLOCK_YEARS` years that stay in cache, on :data:`WORKERS` threads, and reduces
-each block at once to the four order statistics the bands need (sorted halves and a bitonic merge
-step instead of a full sort: :meth:`_BandPlan.order_statistics`).
+Speed (budgets: 50 ms per recompute with 1,000-draw bands for 30 x 5 x 40 with re-estimated
+coefficients, 20 ms with published ones; bench/bench_projection.py): W = V Lambda V^-1 is diagonalised
+once, so for every draw (I - rho W)^-1 (beta I + theta W) = V diag((beta + theta lambda) /
+(1 - rho lambda)) V^-1: a recompute's draws are V^-1 dx times the draws' eigen-space factors, then V
+times that, two small products instead of a linear solve per draw. Everything that does not depend on
+the levers is computed once per :class:`ProjectionEngine` (the effect matrices S_k, the draws and their
+eigen-space factors in float32, the baseline's draws); engines are cached by (panel fingerprint,
+coefficients, draws, seed) in a bounded cache (:data:`ENGINES`). A recompute works by blocks of one
+series x :data:`BLOCK_YEARS` years that stay in cache, on the calling thread, each product small
+enough for one BLAS thread (:func:`_matmul_single_threaded`: the same bits in every session), and
+reduces each block at once to the order statistics the bands need (:func:`_take_neighbours`).
 """
 
 from __future__ import annotations
