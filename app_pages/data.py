@@ -1,5 +1,6 @@
 """Data: the panel in use, uploads (panel, CEADs), Table 1 beside the paper, time series, Figures 2-4."""
 
+import pandas as pd
 import streamlit as st
 
 from scenarios.app import charts
@@ -84,3 +85,39 @@ for column, year in zip(st.columns(3), (2011, 2016, 2020)):
                 ),
                 height=300, key=f"map{year}",
             )
+
+st.subheader(t("data.anchors_heading"))
+st.caption(t("data.anchors_intro"))
+anchors = cache.real_anchors()
+anchor_table = cache.real_anchor_table()
+st.markdown(f"**{t('data.anchors_table')}**")
+st.dataframe(anchor_table, hide_index=True, height=280)
+st.download_button(t("data.anchors_download"), anchor_table.to_csv(index=False).encode("utf-8"), "real_anchors.csv",
+                   "text/csv", icon=":material/download:", on_click="ignore")
+coverage, flags = st.columns(2, gap="large")
+with coverage:
+    st.markdown(f"**{t('data.anchors_coverage')}**")
+    st.dataframe(anchors.coverage(), hide_index=True)
+with flags:
+    st.markdown(f"**{t('data.anchors_flags')}**")
+    st.dataframe(anchors.flags, hide_index=True)
+st.markdown(f"**{t('data.anchors_sources')}**")
+st.dataframe(pd.DataFrame([source.as_dict() for source in anchors.sources()]), hide_index=True)
+
+st.subheader(t("data.anchors_maps"))
+co2 = anchors.emissions.xs(2019, level="year")["total"]
+spending_year = int(anchors.tech_expenditure.columns[-1])
+spending = anchors.tech_expenditure[spending_year].dropna()
+left, right = st.columns(2)
+for column, values, title, unit, key, digits in (
+    (left, co2, t("data.anchors_map_co2"), "Mt CO₂", "real_co2", 1),
+    (right, spending, t("data.anchors_map_spending", year=spending_year), t("unit.cny10k"), "real_spending", 0),
+):
+    with column:
+        st.markdown(f"**{title}**")
+        st.markdown(charts.map_legend(values, title=title, unit=unit, digits=digits), unsafe_allow_html=True)
+        st.pydeck_chart(
+            charts.province_map(cache.boundaries(), values, value_label=title, unit=unit,
+                                language=state.language(), digits=digits, zoom=2.2),
+            height=320, key=key,
+        )

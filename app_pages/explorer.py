@@ -8,11 +8,12 @@ from scenarios.app import cache, layout, levers, state
 from scenarios.app.state import t
 
 st.title(t("page.explorer"))
-panel = cache.current_panel()
+panel = cache.scenario_data()
 scenario = state.scenario()
 controls, results = st.columns([1, 2.3], gap="large")
 
 with controls:
+    layout.data_set_selector()
     preset_row = st.columns([3, 1.3], vertical_alignment="bottom")
     preset = preset_row[0].selectbox(t("explorer.preset"), list(PRESETS), format_func=lambda k: t(f"preset.{k}"),
                                      key="preset_choice")
@@ -24,7 +25,8 @@ with controls:
     state.controlled(
         st.radio, "coef_source", source,
         lambda value: levers._update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
-        label=t("explorer.coefficients"), options=["published", "estimated"],
+        label=t("explorer.coefficients"),
+        options=["published"] if state.data_set() == "real" else ["published", "estimated"],
         format_func=lambda s: t(f"explorer.coef_{s}"), horizontal=True,
     )
     state.controlled(

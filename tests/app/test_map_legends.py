@@ -42,4 +42,6 @@ def test_spillover_map_has_a_legend_in_the_session_language(language, expected):
 def test_data_maps_have_one_shared_legend():
     app = open_app(page="data")
     legends = [m.value for m in app.markdown if "map-legend" in m.value]
-    assert len(legends) == 1 and "CNY 100 million" in legends[0]
+    # the panel's three maps share one legend; the real-data maps (2019 CO2, spending) have one each
+    assert len(legends) == 3 and "CNY 100 million" in legends[0]
+    assert "Mt CO₂" in legends[1] and "CNY 10,000" in legends[2]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scenarios import maps
-from scenarios.provenance import SYNTHETIC_NOTICE, data_label
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 #: The study reproduced, and the boundaries' source.
 CITATIONS = (
@@ -108,7 +108,7 @@ def build(projection, link: str) -> Briefing:
     ordered = effects.sort_values("net_mt")
     return Briefing(
         title=f"Scenario briefing: {scenario.name}",
-        label=data_label(projection.synthetic),
+        label=projection.data_label,
         synthetic=projection.synthetic,
         settings=settings_in_words(scenario),
         key_numbers=tuple(numbers),

@@ -21,6 +21,7 @@ from scenarios.cache import BoundedCache
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
 from scenarios.data.panel import Panel
+from scenarios.app import state
 from scenarios.app.state import PANEL
 
 
@@ -32,8 +33,30 @@ def demo_panel() -> Panel:
 
 
 def current_panel() -> Panel:
-    """The uploaded panel if there is one, else the synthetic demo panel."""
+    """The uploaded panel if there is one, else the synthetic demo panel (the reproduction pages' data)."""
     return st.session_state.get(PANEL) or demo_panel()
+
+
+@st.cache_resource(show_spinner=False)
+def real_anchors():
+    """The real anchor tables (frozen; every property returns a copy)."""
+    from scenarios.data.anchors import real_anchors as load
+
+    return load()
+
+
+@st.cache_data(show_spinner=False)
+def real_anchor_table() -> pd.DataFrame:
+    """The real anchor table, one row per province and year, as ``python -m scenarios anchors`` writes it."""
+    return real_anchors().table()
+
+
+def scenario_data():
+    """What the scenario pages project from: the real anchors (default), the demo panel or the upload."""
+    chosen = state.data_set()
+    if chosen == "real":
+        return real_anchors()
+    return st.session_state[PANEL] if chosen == "panel" else demo_panel()
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,8 +92,9 @@ def real_data_guide() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def _panel_key(panel: Panel) -> tuple:
-    return panel.fingerprint, panel.synthetic, panel.source
+def _panel_key(panel) -> tuple:
+    """A data set's cache key by content: a panel's or the real anchors' fingerprint."""
+    return panel.fingerprint, panel.synthetic, getattr(panel, "source", "real anchors")
 
 
 #: Reproductions by panel: a few panels at once (the demo and an upload or two).
@@ -127,3 +151,17 @@ def projection(panel: Panel, scenario):
     from scenarios.projection.engine import project
 
     return PROJECTIONS.get((_panel_key(panel), _scenario_key(scenario)), lambda: project(scenario, panel))
+
+
+def projection_anchors(scenario):
+    """The anchors the scenario pages project ``scenario`` from (year T, last spending year, levels)."""
+    from scenarios.projection.engine import engine_for
+
+    return engine_for(scenario_data(), "published-" + scenario.matrix).anchors
+
+
+def disabled_levers(scenario) -> frozenset[str]:
+    """The levers the data set cannot support (a control variable without a level): their dotted names."""
+    from scenarios.projection.engine import disabled_levers as disabled
+
+    return frozenset(disabled(projection_anchors(scenario)))
