@@ -28,6 +28,7 @@ SECTIONS = {
     "section.scenarios": [
         ("explorer", "page.explorer", "explorer"),
         ("spillovers", "page.spillovers", "spillovers"),
+        ("optimise", "page.optimise", "optimise"),
         ("compare", "page.compare", "compare"),
         ("share", "page.share", "share"),
     ],

@@ -43,6 +43,9 @@ with controls:
     with st.expander(t("explorer.by_province"), expanded=bool(scenario.province_growth)):
         levers.province_levers()
     with st.expander(t("explorer.subsidy"), expanded=scenario.subsidy.active):
+        if scenario.subsidy.allocation:
+            st.caption(t("explorer.allocation_note", provinces=", ".join(
+                f"{layout.province_label(name)} {amount:g}" for name, amount in scenario.subsidy.allocation)))
         for item in levers.SUBSIDY_LEVERS:
             levers.lever(item)
         levers.subsidy_years()

@@ -7,8 +7,25 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import numbers
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: numbers plain, whatever their type (``1970``, ``0.25``, ``inf``;
+    never ``np.int64(1970)`` or ``np.float64(inf)``), a float with a whole value without its ``.0``, text
+    quoted (``'abc'``), anything else as ``str``."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
 
 
 @dataclass(frozen=True)

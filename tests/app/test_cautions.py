@@ -43,7 +43,25 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
         assert all(str(value) in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
     assert {key.removeprefix("warning.") for key in CATALOGUE if key.startswith("warning.")} == {
         "horizon", "phase_in_after_horizon", "subsidy_after_horizon", "published_industries", "steep_trend",
-        "far_tech", "industries_exceed_total"}
+        "far_tech", "industries_exceed_total", "rho_at_bound"}
+
+
+def test_a_re_estimated_rho_at_its_bound_is_a_caution_in_both_languages():
+    """Issue 15, item 4: the estimator's at_bound reaches the projection's cautions (and so every page)."""
+    from scenarios.projection.coefficients import estimated
+    from scenarios.geography import spatial_weights
+    from scenarios.projection.engine import ProjectionEngine
+
+    panel = load_demo_panel()
+    models = estimated(panel, "W1")
+    assert all(m.rho_at_bound is None for m in models)  # the demo's fits are interior
+    bounded = (dataclasses.replace(models[0], rho_at_bound="upper", rho_interval=(-1.25, 1.0)), *models[1:])
+    engine = ProjectionEngine(panel, bounded, weights=spatial_weights("W1"), draws=20)
+    cautions = [w for w in engine.project(Scenario(horizon=2030)).warnings if w.kind == "rho_at_bound"]
+    assert len(cautions) == 1
+    assert cautions[0].startswith(f"The SDM re-estimated for {models[0].series} puts rho (")
+    assert "(-1.25, 1)" in cautions[0]
+    assert localized(cautions, "zh")[0].startswith(f"为 {models[0].series} 重新估计的 SDM 中")
 
 
 def test_chinese_carries_the_figures_and_unknown_cautions_stay_english(extreme_warnings):

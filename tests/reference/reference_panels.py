@@ -37,8 +37,20 @@ def produc() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def produc_w(produc) -> pd.DataFrame:
-    """splm's usaww: queen contiguity of libpysal's us48.shp, states alphabetical, row-standardised,
-    labelled with the panel's (upper-case, truncated) names, which sort in the same order."""
+    """splm's usaww: the binary queen W of ``produc_queen`` row-standardised."""
+    queen = _queen(produc)
+    return pd.DataFrame(_row_standardise(queen.to_numpy()), index=queen.index, columns=queen.columns)
+
+
+@pytest.fixture(scope="session")
+def produc_queen(produc) -> pd.DataFrame:
+    """Binary queen contiguity of libpysal's us48.shp (214 links), not row-standardised."""
+    return _queen(produc)
+
+
+def _queen(produc) -> pd.DataFrame:
+    """Binary queen contiguity of libpysal's us48.shp (214 links), states alphabetical, labelled with the
+    panel's (upper-case, truncated) names, which sort in the same order."""
     import libpysal
 
     with warnings.catch_warnings():
@@ -50,7 +62,7 @@ def produc_w(produc) -> pd.DataFrame:
     matrix = queen.full()[0][np.ix_(order, order)]
     assert int(matrix.sum()) == 214
     labels = sorted(produc["state"].unique())
-    return pd.DataFrame(_row_standardise(matrix), index=labels, columns=labels)
+    return pd.DataFrame(matrix, index=labels, columns=labels)
 
 
 @pytest.fixture(scope="session")

@@ -88,6 +88,8 @@ def test_settings_in_words_name_every_lever():
     for phrase in ("Horizon 2040", "7 % a year nationally", "West region: 9 % a year", "Hebei: 12 % a year",
                    "CNY 2.00 billion a year to Gansu, Qinghai, 50 % spent", "paid 2022 to 2030"):
         assert phrase in words, phrase
+    allocated = Scenario(subsidy=Subsidy(allocation={"Gansu": 30.0, "Hainan": 12.5}))
+    assert "to Hainan 1.25, Gansu 3.00 (CNY billion)" in " ".join(briefing.settings_in_words(allocated))
 
 
 def test_gainers_and_losers_are_the_extremes_of_the_net_change(projection):

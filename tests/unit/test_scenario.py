@@ -130,3 +130,23 @@ def test_any_values_give_a_scenario_or_an_input_error(fields, subsidy_fields):
         Scenario(**fields, subsidy=Subsidy(**subsidy_fields))
     except InputError as error:
         assert all(problem.parameter for problem in error.problems)
+
+
+def test_a_subsidy_allocation_pays_each_province_its_amount():
+    subsidy = Subsidy(allocation={"qinghai": 7.5, "Gansu": 12.5, "Hainan": 0.0}, amount=99.0, share=0.5)
+    assert subsidy.allocation == (("Gansu", 12.5), ("Qinghai", 7.5))  # canonical, in sample order, zeros dropped
+    assert subsidy.amount == 20.0 and subsidy.active
+    assert Subsidy(allocation=[("Gansu", 12.5), ("Qinghai", 7.5)]) == Subsidy(allocation={"Qinghai": 7.5, "Gansu": 12.5})
+
+
+@pytest.mark.parametrize("allocation,provinces,parameter", [
+    ({"Gansu": -1.0}, (), "subsidy.allocation[Gansu]"),
+    ({"Atlantis": 1.0}, (), "subsidy.allocation"),
+    ({"Gansu": 6000.0, "Qinghai": 6000.0}, (), "subsidy.allocation"),
+    ({"Gansu": 1.0}, ("Qinghai",), "subsidy.provinces"),
+    ("Gansu", (), "subsidy.allocation"),
+])
+def test_bad_allocations_name_the_parameter(allocation, provinces, parameter):
+    with pytest.raises(InputError) as error:
+        Subsidy(allocation=allocation, provinces=provinces)
+    assert error.value.problems[0].parameter == parameter

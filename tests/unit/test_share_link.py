@@ -161,3 +161,47 @@ def test_a_link_nested_in_a_ui_value_survives():
 def test_ui_keys_must_use_the_prefix():
     with pytest.raises(ValueError):
         encode(Scenario(), ui={"page": "map"})
+
+
+@st.composite
+def allocated(draw):
+    """A scenario whose subsidy pays each province its own amount (the optimiser's output)."""
+    amounts = draw(st.dictionaries(st.sampled_from(sample_provinces()),
+                                   st.floats(0.0001, 333.0).map(lambda x: round(x, 4)), min_size=1, max_size=30))
+    base = draw(scenarios())
+    terms = dataclasses.replace(base.subsidy, provinces=(), allocation=amounts)
+    return base.with_(subsidy=terms)
+
+
+@settings(max_examples=100, deadline=None)
+@given(allocated())
+def test_per_province_amounts_round_trip_compactly(scenario):
+    query = encode(scenario)
+    decoded, notices = decode(query)
+    assert decoded == scenario and notices == []
+    assert "sa=" in query and "&s=" not in query and "sp=" not in query  # the amount is the allocation's sum
+    assert len("https://scenarios.example.org/Projections?" + query + "&ui_page=optimise") < 2000, len(query)
+
+
+def test_thirty_province_allocation_is_well_under_2000_characters():
+    amounts = {name: 333.3333 for name in sample_provinces()}
+    worst = _worst_case().with_(subsidy=dataclasses.replace(_worst_case().subsidy, provinces=(), allocation=amounts))
+    query = encode(worst)
+    assert decode(query)[0] == worst
+    assert len("https://scenarios.example.org/Projections?" + query + "&" + "ui_x=" + "y" * 300) < 2000, len(query)
+    alone = encode(Scenario(subsidy=Subsidy(allocation=amounts)))
+    assert len(alone) < 450, len(alone)
+
+
+def test_old_links_are_unchanged():
+    assert encode(PRESETS["subsidise-lagging"]) == "v=1&n=Subsidise%20lagging%20provinces&s=50"
+    scenario, notices = decode("v=1&s=50&sp=62,63&ss=0.5&sy=2022-2025")
+    assert notices == [] and scenario.subsidy.allocation == ()
+    assert scenario.subsidy == Subsidy(amount=50, provinces=("Gansu", "Qinghai"), share=0.5, start=2022, end=2025)
+    assert encode(scenario) == "v=1&s=50&sp=62,63&ss=0.5&sy=2022-2025"
+
+
+def test_an_allocation_link_with_a_province_list_keeps_the_allocation():
+    scenario, notices = decode("sa=62:10,63:5&sp=11")
+    assert dict(scenario.subsidy.allocation) == {"Gansu": 10.0, "Qinghai": 5.0} and scenario.subsidy.amount == 15.0
+    assert scenario.subsidy.provinces == () and any("sp=11" in notice for notice in notices)

@@ -58,7 +58,9 @@ def test_tables_as_published():
     assert ips_moments(12, 0, "c")[0] == pytest.approx(-1.504 + 2 / 5 * (-1.514 + 1.504))
     assert llc_adjustment(25, "c") == (-0.554, 0.919)
     assert llc_adjustment(8, "ct") == (-0.703, 1.003)  # below the table: its first row
-    with pytest.raises(InputError, match="no moments for T = 10 with 5 lags"):
+    assert ips_moments(8, 1, "c") == (-1.488, 1.255)  # below the table: its T = 10 column, as plm
+    assert ips_moments(140, 0, "c") == (-1.532, 0.735)  # above: the T = 100 column
+    with pytest.raises(InputError, match=r"no moments for 10 observations per unit \(T - p - 1\) with 5 lags"):
         ips_moments(10, 5, "c")
 
 
@@ -100,9 +102,10 @@ def test_llc_and_ips_against_recomputation(trend):
         gamma = [d[L:] @ d[: len(d) - L] / (t - 1) for L in range(k + 1)]
         s_list.append(np.sqrt(gamma[0] + 2 * sum((1 - L / (k + 1)) * gamma[L] for L in range(1, k + 1))) / sigma)
     # IPS
-    mean, var = ips_moments(t, lags, trend)
+    mean, var = ips_moments(t - lags - 1, lags, trend)  # IPS Table 3 at the ADF regression's sample
     w = np.sqrt(n) * (np.mean(t_stats) - mean) / np.sqrt(var)
     assert result.ips.statistic == pytest.approx(w, rel=1e-8)
+    assert (result.ips.details["T_effective"], result.ips.details["T_table"]) == (t - lags - 1, t - lags - 1)
     np.testing.assert_allclose(result.unit_tests()[("ADF", "stat")], t_stats, rtol=1e-8)
     # LLC
     e, v = np.concatenate(e_list), np.concatenate(v_list)
@@ -150,3 +153,12 @@ def test_outputs_and_bad_input():
         panel_unit_root(frame, "v", lags=6)
     with pytest.raises(InputError, match="parameter 'lags'"):
         panel_unit_root(frame, "v", lags=-1)
+
+
+def test_ips_below_the_table():
+    """T = 10 with one lag leaves 8 observations: the T = 10 column (as plm); 9 periods are refused."""
+    result = panel_unit_root(_simulate(0.5, n=6, t=10, seed=2), "v", lags=1)
+    assert (result.ips.details["T_effective"], result.ips.details["T_table"]) == (8, 10)
+    assert (result.ips.details["E[t]"], result.ips.details["Var[t]"]) == (-1.488, 1.255)
+    with pytest.raises(InputError, match="9 periods with 1 lags leave 7, too far below it"):
+        panel_unit_root(_simulate(0.5, n=6, t=9, seed=2), "v", lags=1)

@@ -63,7 +63,12 @@ def settings_in_words(scenario) -> tuple[str, ...]:
     for province, growth in scenario.province_growth:
         lines.append(f"{province}: {_percent(growth)}.")
     if subsidy.active:
-        targets = ", ".join(subsidy.provinces) if subsidy.provinces else f"the {subsidy.lowest} lowest-stock provinces"
+        if subsidy.allocation:
+            targets = ", ".join(f"{name} {amount / 10:,.2f}" for name, amount in subsidy.allocation) + " (CNY billion)"
+        elif subsidy.provinces:
+            targets = ", ".join(subsidy.provinces)
+        else:
+            targets = f"the {subsidy.lowest} lowest-stock provinces"
         lines.append(
             f"Subsidy: CNY {subsidy.amount / 10:,.2f} billion a year to {targets}, {100 * subsidy.share:g} % spent "
             f"on technology import, paid {subsidy.start or 'from the first projected year'} to "

@@ -165,3 +165,31 @@ def disabled_levers(scenario) -> frozenset[str]:
     from scenarios.projection.engine import disabled_levers as disabled
 
     return frozenset(disabled(projection_anchors(scenario)))
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=16,
+    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+)
+def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, series: str, objective: str,
+                 eligible, cap_share: float | None, cap_multiple: float | None):
+    """The optimal allocation of a subsidy (:func:`scenarios.projection.optimise.optimise`) on the scenario's
+    cached engine; its robustness over draws is computed once, on first use."""
+    from scenarios.projection.engine import engine_for
+    from scenarios.projection.optimise import optimise
+
+    return optimise(engine_for(panel, scenario.coefficients), scenario, budget, start=start, end=end,
+                    series=series, objective=objective, eligible=eligible, cap_share=cap_share,
+                    cap_multiple=cap_multiple)
+
+
+@st.cache_resource(
+    show_spinner=False, max_entries=16,
+    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+)
+def marginal_map(panel: Panel, scenario, start: int, end: int, objective: str):
+    """The marginal map without a subsidy (:func:`scenarios.projection.optimise.marginal_map`)."""
+    from scenarios.projection.engine import engine_for
+    from scenarios.projection.optimise import marginal_map as build
+
+    return build(engine_for(panel, scenario.coefficients), scenario, start=start, end=end, objective=objective)

@@ -249,6 +249,20 @@ def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.
     )
 
 
+def band_comparison(points: pd.Series, low: pd.Series, high: pd.Series, *, x_title: str) -> alt.Chart:
+    """One row per allocation (the index): its point value and a 5-95 % band as a rule, zero marked."""
+    frame = pd.DataFrame({"value": points, "low": low, "high": high}).rename_axis("allocation").reset_index()
+    axis = alt.Y("allocation:N", title=None, sort=None)
+    band = alt.Chart(frame).mark_rule(strokeWidth=3, color="#94a3b8").encode(
+        x=alt.X("low:Q", title=x_title), x2="high:Q", y=axis)
+    point = alt.Chart(frame).mark_point(filled=True, size=90, color="#0f766e").encode(
+        x="value:Q", y=axis,
+        tooltip=["allocation:N", alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("low:Q", format=",.1f"),
+                 alt.Tooltip("high:Q", format=",.1f")])
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(strokeDash=[4, 3], color="#6b7280").encode(x="zero:Q")
+    return (band + point + zero).properties(height=alt.Step(36))
+
+
 def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt.Chart:
     """A heat map of an N x N labelled matrix (spatial weights), rows and columns in the given order."""
     order = list(matrix.index)

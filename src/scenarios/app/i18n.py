@@ -28,6 +28,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "page.spillovers": ("Spillovers", "空间溢出"),
     "page.compare": ("Compare scenarios", "情景比较"),
     "page.share": ("Share & export", "分享与导出"),
+    "page.optimise": ("Optimise the subsidy", "补贴优化"),
     "sidebar.data": ("Data in use", "当前数据"),
     "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
     "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
@@ -322,6 +323,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explorer.assumptions_detail": ("Baseline growth and control variables", "基准增速与控制变量"),
     "unit.cny_bn": ("CNY bn", "十亿元"),
     "unit.cny_per_t": ("CNY/t", "元/吨"),
+    "unit.t_per_cny_10k": ("t CO₂ per CNY 10,000", "吨二氧化碳/万元"),
     "unit.% per year": ("% per year", "%/年"),
     "unit.year": ("year", "年"),
     "unit.CNY 100 million per year": ("CNY 100 million per year", "亿元/年"),
@@ -433,6 +435,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "spillover: for the four industries the spillover is zero by construction.",
         "行业预测采用论文表 4 的固定效应系数，不含空间溢出：四个行业的溢出效应按构造为零。",
     ),
+    "warning.rho_at_bound": (
+        "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
+        "({low}, {high}): rho, the spillovers and their bands are not reliable.",
+        "为 {series} 重新估计的 SDM 中，rho（{rho}）落在其可行区间 ({low}, {high}) 的端点上："
+        "似然在边界处仍在上升，rho、溢出效应及其区间均不可靠。",
+    ),
     "warning.steep_trend": (
         "The trended time effect alone changes emissions by {changes} a year, compounding to {horizon}; "
         "prefer 'hold' unless the trend is credible.",
@@ -505,6 +513,103 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compare.cost": ("Subsidy cost (CNY bn)", "补贴成本（十亿元）"),
     "compare.levers": ("Settings (link form)", "参数（链接形式）"),
     "compare.chart_title": ("National CO₂ under each scenario", "各情景下的全国二氧化碳排放"),
+    # --- optimise ---
+    "opt.intro": (
+        "Where should a technology-import subsidy go? A province's extra imports cut its own emissions but, "
+        "where the model's W·tech coefficient is positive, raise its neighbours' (the siphon effect). This page "
+        "finds the allocation of a yearly budget across provinces that cuts national emissions most, "
+        "spillovers included, using the exact projection of the scenario explorer, and compares it with the "
+        "paper's rule (equal shares to the provinces that import least) and an equal split.",
+        "技术引进补贴应投向哪里？一个省份新增技术引进会降低本省排放，但在模型 W·tech 系数为正时会提高邻省排放"
+        "（虹吸效应）。本页在计入空间溢出的前提下，利用情景探索所用的精确预测，求出使全国排放降幅最大的年度预算"
+        "省际分配，并与论文的规则（平均分给技术引进最少的省份）及全国平均分配进行比较。",
+    ),
+    "opt.budget": ("Budget (CNY 100 million per year)", "预算（亿元/年）"),
+    "opt.budget.help": (
+        "Paid every year in the chosen years, at the prices of the last observed year. 50 = CNY 5 billion a year.",
+        "在所选年份内每年支付，按最后观测年份价格计。50 即每年 50 亿元。",
+    ),
+    "opt.years": ("Years paid", "支付年份"),
+    "opt.series": ("Emissions to minimise", "最小化的排放"),
+    "opt.series.total": ("Total CO₂", "二氧化碳总排放"),
+    "opt.series.steel": ("Steel", "钢铁"),
+    "opt.series.building_materials": ("Building materials", "建材"),
+    "opt.series.nonferrous": ("Non-ferrous metals", "有色金属"),
+    "opt.series.petrochemical": ("Petrochemicals", "石化"),
+    "opt.series.industries": ("The four industries together", "四个行业合计"),
+    "opt.objective": ("Objective", "目标"),
+    "opt.objective.cumulative": ("Cumulative to {year}", "累计至 {year} 年"),
+    "opt.objective.horizon": ("In {year}", "{year} 年当年"),
+    "opt.eligible": ("Eligible provinces", "可获补贴的省份"),
+    "opt.eligible.all": ("All", "全部"),
+    "opt.eligible.lowest": ("Lowest import stock", "技术引进存量最低"),
+    "opt.eligible.list": ("A list", "指定名单"),
+    "opt.lowest": ("How many with the lowest stock", "存量最低的省份数"),
+    "opt.provinces": ("Provinces in the list", "名单中的省份"),
+    "opt.cap": ("Cap per province", "单省上限"),
+    "opt.cap.none": ("None", "无"),
+    "opt.cap.share": ("Share of the budget", "预算比例"),
+    "opt.cap.multiple": ("Multiple of own imports", "本省引进支出倍数"),
+    "opt.cap_value": ("Cap", "上限"),
+    "opt.cap_value.help": (
+        "A share of the budget (0.3 = at most 30 % to one province), or a multiple of the province's own "
+        "technology-import spending in the last observed year (2 = the subsidy's import part at most twice it): "
+        "keeps the allocation nearer the data the model was estimated on.",
+        "预算比例（0.3 即单省最多 30%），或该省最后观测年份自身技术引进支出的倍数（2 即补贴中用于引进的部分"
+        "不超过其两倍）：使分配更接近模型估计所用的数据范围。",
+    ),
+    "opt.run": ("Find the optimum", "求最优分配"),
+    "opt.avoided": ("Avoided, optimum ({series})", "最优分配减排（{series}）"),
+    "opt.cost_per_t": ("Cost per tonne, optimum", "最优分配每吨成本"),
+    "opt.rule.optimum": ("Optimum", "最优分配"),
+    "opt.rule.paper_rule": ("Paper's rule", "论文规则"),
+    "opt.rule.equal_split": ("Equal split", "平均分配"),
+    "opt.kkt": (
+        "Optimality check (KKT): funded provinces share one marginal value, {multiplier} t CO₂ per CNY 10,000; "
+        "the largest departure is {violation}.",
+        "最优性检验（KKT）：获补贴省份的边际值相同，为每万元 {multiplier} 吨二氧化碳；最大偏离为 {violation}。",
+    ),
+    "opt.allocation_heading": ("The optimal allocation", "最优分配"),
+    "opt.amount": ("Subsidy", "补贴"),
+    "opt.marginal_heading": ("Marginal value without a subsidy", "无补贴时的边际值"),
+    "opt.marginal": ("National change per CNY 10,000 more", "每多投入一万元的全国排放变化"),
+    "opt.siphon": (
+        "In {count} provinces extra imports raise national emissions: their neighbours' rise (the siphon) "
+        "outweighs their own cut. Own effect, spillover and marginal value in t CO₂ per CNY 10,000; "
+        "“Onto” names the neighbours whose emissions rise most.",
+        "在 {count} 个省份，新增技术引进会提高全国排放：邻省排放的增加（虹吸）超过了本省的减少。本地效应、溢出与"
+        "边际值单位为吨二氧化碳/万元；“溢出至”列出排放增加最多的邻省。",
+    ),
+    "opt.siphon.own": ("Own effect", "本地效应"),
+    "opt.siphon.spillover": ("Spillover", "溢出"),
+    "opt.siphon.marginal": ("Marginal value", "边际值"),
+    "opt.siphon.onto": ("Onto (t CO₂ per CNY 10,000)", "溢出至（吨二氧化碳/万元）"),
+    "opt.comparison_heading": ("Optimum, paper's rule and equal split", "最优分配、论文规则与平均分配"),
+    "opt.robustness_progress": ("Evaluating the coefficient draws…", "正在计算系数抽样…"),
+    "opt.avoided_axis": ("Avoided (Mt CO₂), point and 5–95 % band over coefficient draws",
+                         "减排量（百万吨二氧化碳），点估计及系数抽样 5–95% 区间"),
+    "opt.column.avoided_mt": ("Avoided (Mt CO₂)", "减排量（百万吨）"),
+    "opt.column.cost_per_tonne": ("Cost (CNY/t)", "成本（元/吨）"),
+    "opt.column.provinces_funded": ("Provinces funded", "获补贴省份数"),
+    "opt.column.avoided_mt_p05": ("5 % band (Mt)", "5% 分位（百万吨）"),
+    "opt.column.avoided_mt_p95": ("95 % band (Mt)", "95% 分位（百万吨）"),
+    "opt.robustness": (
+        "Robust or lucky? Over {draws} coefficient draws the optimum avoids more than the paper's rule in {share} "
+        "of them (the allocations are fixed; the coefficients vary).",
+        "稳健还是侥幸？在 {draws} 次系数抽样中，最优分配在 {share} 的抽样中减排多于论文规则（分配固定，系数变化）。",
+    ),
+    "opt.download": ("Download the allocation (CSV)", "下载分配结果（CSV）"),
+    "opt.apply": ("Apply this allocation to the current scenario", "将此分配应用于当前情景"),
+    "opt.apply.help": (
+        "The subsidy lever then pays each province its own amount; the share link carries them.",
+        "补贴参数随即按省份支付各自的金额；分享链接会携带这些金额。",
+    ),
+    "opt.applied": ("The subsidy now pays {count} provinces their optimal amounts.", "补贴现按最优金额支付 {count} 个省份。"),
+    "explorer.allocation_note": (
+        "Per-province amounts (from the Optimise page): {provinces}. Moving the amount or the number of "
+        "provinces returns to an equal split.",
+        "按省份分配的金额（来自补贴优化页面）：{provinces}。调整总额或省份数将恢复为平均分配。",
+    ),
     # --- share & export ---
     "share.link_heading": ("Link to this exact state", "当前状态的链接"),
     "share.link_help": (

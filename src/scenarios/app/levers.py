@@ -74,6 +74,8 @@ def with_value(scenario: Scenario, name: str, value) -> Scenario:
     if not owner:
         return dataclasses.replace(scenario, **{field: value})
     part = dataclasses.replace(getattr(scenario, owner), **{field: value})
+    if name in ("subsidy.amount", "subsidy.lowest") and part.allocation:  # back to the equal split
+        part = dataclasses.replace(part, allocation=(), amount=value if field == "amount" else part.amount)
     return dataclasses.replace(scenario, **{owner: part})
 
 

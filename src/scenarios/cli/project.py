@@ -18,8 +18,9 @@ import sys
 
 import pandas as pd
 
-from scenarios.cli import seed, whole_number, writing
-from scenarios.errors import InputError, Problem
+from scenarios.cli import writing
+from scenarios.cli._projection_options import add_panel_arguments
+from scenarios.cli._projection_options import panel as _panel
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE, labelled
 
 #: CSV columns, in order (province rows, then national rows with province "National").
@@ -89,32 +90,8 @@ def register(subparsers) -> None:
                         help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
-    data = parser.add_mutually_exclusive_group()
-    data.add_argument("--anchors", choices=("real", "demo"), default=None,
-                      help="data set: the real anchors (default) or the synthetic demo panel "
-                           "(overrides the query's anchors=)")
-    data.add_argument("--data", metavar="PANEL", help="your panel CSV/XLSX instead of the anchors")
-    parser.add_argument("--draws", type=whole_number(100), default=1000,
-                        help="coefficient draws for the bands (default 1000, at least 100)")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
+    add_panel_arguments(parser, "the bands", anchors=True)
     parser.set_defaults(handler=run)
-
-
-def _panel(path: str | None, anchors: str):
-    """The data set to project from: the user's panel, the real anchors or the synthetic demo panel."""
-    if path:
-        from scenarios.data.panel import load_panel
-
-        return load_panel(path)
-    if anchors == "real":
-        from scenarios.data.anchors import real_anchors
-
-        return real_anchors()
-    try:
-        from scenarios.data.demo import load_demo_panel
-    except ImportError as error:
-        raise InputError(Problem("no --data given and the demo panel is not installed", parameter="--data")) from error
-    return load_demo_panel()
 
 
 def table(projection) -> pd.DataFrame:

@@ -63,7 +63,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 from scenarios.geography import canonical_province, provinces
 
 CITATION = (
@@ -423,7 +423,7 @@ class _SheetParser:
         if number is None:
             what = (
                 "empty (a formula without a saved value also reads as empty: open and save the file in Excel)"
-                if raw is None or str(raw).strip() == "" else f"not a number ({raw!r})"
+                if raw is None or str(raw).strip() == "" else f"not a number ({shown(raw)})"
             )
             self.problem(f"cell is {what}; expected Mt CO2", i, f"{get_column_letter(j + 1)} ({name})")
         return number
@@ -705,7 +705,7 @@ def _panel_keys(panel: pd.DataFrame) -> pd.DataFrame:
     years = pd.to_numeric(panel["year"], errors="coerce")
     for i, (raw, name, year) in enumerate(zip(panel["province"], names, years)):
         if pd.isna(name):
-            problems.append(Problem(f"unknown province {raw!r}", row=i + 2, column="province"))
+            problems.append(Problem(f"unknown province {shown(raw)}", row=i + 2, column="province"))
         if not (math.isfinite(year) and float(year).is_integer()):
             problems.append(Problem(f"year {panel['year'].iloc[i]} is not a whole number", row=i + 2, column="year"))
     keys = pd.DataFrame({"province": names, "year": years})
@@ -756,7 +756,7 @@ def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, 
             bad = current.isna() & merged[column].notna() & merged[column].astype(str).str.strip().ne("")
             if bad.any():
                 first = int(bad.idxmax())
-                raise InputError(Problem(f"not a number: {merged[column].iloc[first]!r}", row=first + 2, column=column))
+                raise InputError(Problem(f"not a number: {shown(merged[column].iloc[first])}", row=first + 2, column=column))
         else:
             current = pd.Series(np.nan, index=merged.index)
         incoming = lookup[quantity].reindex(index).to_numpy(dtype=float)

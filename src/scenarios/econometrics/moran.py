@@ -37,7 +37,7 @@ from libpysal.weights import W, full2W
 
 from scenarios.econometrics._frame import panel_frame
 from scenarios.econometrics.results import format_summary
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 from scenarios.geography import canonical_province
 
 #: Quadrant codes of esda's ``Moran_Local.q`` and the paper's names for them.
@@ -211,7 +211,7 @@ def local_moran(data: pd.DataFrame, var: str, w: object, period: object, *, enti
         raise InputError(Problem("must be between 0 and 1", parameter="significance"))
     table = _cross_section(data, var, entity, time)
     if period not in table.columns:
-        raise InputError(Problem(f"{period!r} is not a {time} in the data", parameter="period"))
+        raise InputError(Problem(f"{shown(period)} is not a {time} in the data", parameter="period"))
     order, fresh = _weights(w, list(table.index))
     values = table.loc[order, period]
     lisa = esda.Moran_Local(values.to_numpy(), fresh(), transformation="r" if row_standardize else "o",

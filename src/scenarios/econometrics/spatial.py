@@ -22,6 +22,7 @@ Statistics are z (standard normal), as in xsmle and splm.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,10 +32,15 @@ import scipy.sparse as sp
 from scipy import stats
 
 from scenarios.econometrics import spatial_core
-from scenarios.econometrics._frame import numeric_frame
+from scenarios.econometrics._frame import numeric_frame, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
+
+class BoundaryWarning(UserWarning):
+    """The ML estimate of rho / lambda sits at an end of its admissible interval (see
+    :attr:`SpatialPanelResults.cautions`)."""
+
 
 MODELS = ("sdm", "sar", "sem")
 COV_TYPES = ("elhorst", "time-dummies")
@@ -124,20 +130,19 @@ class PanelArrays:
             raise InputError(Problem("the explanatory variables must be distinct and not include y",
                                      parameter="x"))
         frame = data.reset_index(drop=True)
-        for column in (entity, time):
-            if frame[column].isna().any():
-                row = int(np.flatnonzero(frame[column].isna())[0]) + 2
-                raise InputError(Problem("missing value", row=row, column=column))
+        if frame[entity].isna().any():
+            row = int(np.flatnonzero(frame[entity].isna())[0]) + 2
+            raise InputError(Problem("is empty", row=row, column=entity))
         entity_codes, panel_entities = pd.factorize(frame[entity])
-        period_codes, periods = pd.factorize(frame[time], sort=True)
+        period_codes, periods = pd.factorize(whole_periods(frame, time), sort=True)
         n_entities, n_periods = len(panel_entities), len(periods)
         cell = entity_codes * n_periods + period_codes
         seen = np.zeros(n_entities * n_periods, dtype=bool)
         first_seen = np.unique(cell, return_index=True)[1]
         if first_seen.size < len(cell):
             row = int(np.setdiff1d(np.arange(len(cell)), first_seen)[0])
-            raise InputError(Problem(f"entity {frame[entity][row]!r} appears twice in period "
-                                     f"{frame[time][row]!r}", row=row + 2))
+            raise InputError(Problem(f"entity {shown(frame[entity][row])} appears twice in period "
+                                     f"{shown(periods[period_codes[row]])}", row=row + 2))
         seen[cell] = True
         short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
                  if not full]
@@ -196,7 +201,8 @@ class SpatialPanelModel:
     Parameters: ``data`` (long: one row per entity and period), ``y`` and ``x`` (column names), ``w``
     (a ``scenarios.geography.SpatialWeights``, any object with ``.names`` and ``.matrix``, a square
     DataFrame labelled by entity, or an array / scipy sparse matrix in the panel's order of first
-    appearance; used as given, so row-standardise it first), ``model`` "sdm" | "sar" | "sem",
+    appearance; used as given: a W whose row sums differ is fitted exactly, as ML with explicit time
+    dummies, see ``fit``), ``model`` "sdm" | "sar" | "sem",
     ``effects`` "entity" | "time" | "twoway", ``entity`` and ``time`` (column names), ``lee_yu``
     (Lee and Yu 2010 bias correction, the transformation approach; time effects need row-standardised
     W), ``logdet`` "auto" | "eigen" | "sparse" (see :mod:`~scenarios.econometrics.logdet`).
@@ -206,9 +212,9 @@ class SpatialPanelModel:
                  lee_yu=False, logdet="auto"):
         problems = []
         if model not in MODELS:
-            problems.append(Problem(f"model must be one of {', '.join(MODELS)}, not {model!r}", parameter="model"))
+            problems.append(Problem(f"model must be one of {', '.join(MODELS)}, not {shown(model)}", parameter="model"))
         if effects not in EFFECTS:
-            problems.append(Problem(f"effects must be one of {', '.join(EFFECTS)}, not {effects!r}",
+            problems.append(Problem(f"effects must be one of {', '.join(EFFECTS)}, not {shown(effects)}",
                                     parameter="effects"))
         if logdet not in ("auto", "eigen", "sparse"):
             problems.append(Problem("logdet must be auto, eigen or sparse", parameter="logdet"))
@@ -239,26 +245,56 @@ class SpatialPanelModel:
         """'lambda' for the SEM, 'rho' otherwise."""
         return "lambda" if self.model == "sem" else "rho"
 
-    def fit(self, cov_type: str = "elhorst") -> "SpatialPanelResults":
+    @property
+    def time_effects_filtered(self) -> bool:
+        """Whether the time effects need more than demeaning: time or two-way effects with a W whose row
+        sums are not all equal, where (I - rho W) gamma_t 1 is no time effect (see ``fit``)."""
+        return self.effects != "entity" and not spatial_core.has_constant_row_sums(self.operator)
+
+    def fit(self, cov_type: str | None = None) -> "SpatialPanelResults":
         """Maximum likelihood estimate (concentrated likelihood, analytic information matrix).
 
         ``cov_type``: "elhorst" (Elhorst 2014, Eq. 3.11, on the demeaned data; as his toolbox and the reference
         values) or "time-dummies" (the time effects counted as estimated parameters: dummy-variable ML,
         as spreg with time dummies). They differ only for the SAR/SDM with time or two-way effects and
-        without the Lee-Yu correction (which counts them already)."""
+        without the Lee-Yu correction (which counts them already). None (default): "elhorst", except for
+        the SAR/SDM with time effects and a W whose row sums are not all equal (a W not row-standardised),
+        where only "time-dummies" is exact ML: gamma_t G 1 then varies over entities and carries
+        information about rho that Elhorst's formula leaves out (asking for "elhorst" there is an error).
+
+        With such a W the estimates are exact ML with time dummies whatever the model: for the SAR/SDM
+        demeaning (Wy from the raw y) is exact, and the SEM partials the filtered time effects
+        (I - lambda W) gamma_t 1 out at each lambda (:class:`~scenarios.econometrics.spatial_core.TimeFilter`)."""
+        filtered = self.time_effects_filtered
+        lag_model = self.model != "sem"
+        if cov_type is None:
+            cov_type = "time-dummies" if filtered and lag_model else "elhorst"
         if cov_type not in COV_TYPES:
-            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {cov_type!r}",
+            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {shown(cov_type)}",
                                      parameter="cov_type"))
+        if cov_type == "elhorst" and filtered and lag_model:
+            raise InputError(Problem(
+                "'elhorst' (Elhorst's information matrix) needs a W whose rows all sum to the same value "
+                "(row-standardised) with time or two-way effects; use 'time-dummies', exact ML with time "
+                "dummies for this W", parameter="cov_type"))
         n_periods, n_entities = self.panel.y.shape
         transform = spatial_core.Transformation.of(n_entities, n_periods, self.effects, self.lee_yu)
-        if self.model == "sem":
+        if not lag_model and filtered:
+            estimate = spatial_core.fit_error(self._y, self.operator.apply(self._y), self._x,
+                                              self.operator.apply(self._x), self.operator, transform,
+                                              time_filter=True)
+        elif not lag_model:
             wx = spatial_core.demean(self.operator.apply(self.panel.x), self.effects)
             estimate = spatial_core.fit_error(self._y, self._wy, self._x, wx, self.operator, transform)
         else:
-            count_time_effects = cov_type == "time-dummies" and self.effects != "entity"
-            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform,
-                                            count_time_effects)
-        return SpatialPanelResults(self, estimate, cov_type)
+            counted = cov_type == "time-dummies" and self.effects != "entity" and not self.lee_yu
+            time_dummies = (spatial_core.TimeDummies(self.operator.apply(self.panel.y), self.effects)
+                            if counted else None)
+            estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform, time_dummies)
+        results = SpatialPanelResults(self, estimate, cov_type)
+        for caution in results.cautions:
+            warnings.warn(caution, BoundaryWarning, stacklevel=2)
+        return results
 
 
 class SpatialPanelResults:
@@ -274,6 +310,31 @@ class SpatialPanelResults:
         self._cov = pd.DataFrame(full[:-1, :-1], index=names, columns=names)
         self._params = pd.Series([estimate.spatial, *estimate.beta], index=names, name="coef")
         self._sigma2_se = float(np.sqrt(full[-1, -1]))
+
+    @property
+    def cautions(self) -> tuple[str, ...]:
+        """What makes this fit doubtful, in words (empty when nothing does): the estimate of rho / lambda at
+        an end of its admissible interval (1/omega_min, 1/omega_max), where the likelihood still rises, so
+        the true maximum lies outside the stable range and neither the estimate nor its standard error can
+        be trusted. :meth:`SpatialPanelModel.fit` also issues each as a :class:`BoundaryWarning`."""
+        if self.at_bound is None:
+            return ()
+        name, value = self._model.spatial_name, self._estimate.spatial
+        low, high = self.spatial_interval
+        return (f"{name} = {value:.7g} lies at the {self.at_bound} end of its admissible interval "
+                f"({low:.6g}, {high:.6g}): the likelihood still rises there, so the estimate "
+                "and its standard error are not reliable (check the model and W)",)
+
+    @property
+    def at_bound(self) -> str | None:
+        """"lower" or "upper" when rho / lambda sits at that end of its admissible interval, else None."""
+        return self._estimate.search.edge
+
+    @property
+    def spatial_interval(self) -> tuple[float, float]:
+        """The admissible interval of rho / lambda that was searched: (1/omega_min, 1/omega_max) for the
+        dense back end, +-1/(largest absolute row sum) for the sparse one."""
+        return self._estimate.search.low, self._estimate.search.high
 
     @property
     def model(self) -> str:

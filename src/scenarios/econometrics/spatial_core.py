@@ -4,10 +4,13 @@ Arrays are period-major: a variable is a (T, N) array, row t the cross-section o
 order of W; regressors are (T, N, K).
 
 Fixed effects are removed by demeaning (Elhorst 2014, ch. 3; xsmle): y, X and W y (W applied to the raw
-y of each period, then demeaned) are each demeaned. This is exact for SAR/SDM/SEM with entity effects and,
-for row-standardised W, with time and two-way effects, since (I - rho W) maps an entity effect to an
-entity effect and a time effect gamma_t 1 to (1 - rho) gamma_t 1. R splm instead applies W to the
-demeaned y, which differs with time effects (Produc SAR two-way: rho 0.196664 there, 0.196914 here).
+y of each period, then demeaned) are each demeaned. For the SAR/SDM this is exact ML with dummies for any W
+(the regressors do not depend on rho, so partialling the dummies out of y - rho W y is demeaning both).
+For the SEM it is exact with entity effects, and with time effects when W's rows all sum to the same c,
+since (I - lambda W) maps an entity effect to an entity effect and gamma_t 1 to (1 - lambda c) gamma_t 1;
+with unequal row sums the SEM takes the filtered time effects out at each lambda (:class:`TimeFilter`).
+R splm instead applies W to the demeaned y, which differs with time effects (Produc SAR two-way: rho
+0.196664 there, 0.196914 here).
 
 Concentrated log-likelihood (Anselin 1988; Elhorst 2014, Eq. 3.7 ff.), with NT_e = N_e T_e observations:
 
@@ -33,10 +36,11 @@ Under the Lee-Yu transformation with time effects, G is replaced by J G with J =
 (Lee and Yu 2010, the information matrix of the transformed likelihood).
 
 With time effects, Elhorst's lag-model formula keeps the period means of (I x G) X~ b in the data term,
-as if the time effects were known; taking them out (``count_time_effects``) gives the information of
-dummy-variable ML, which counts the T estimated time effects (spreg with time dummies; larger standard
-errors for rho and theta when N is small). The error model's filtered regressors are demeaned after W
-is applied, so its two versions coincide.
+as if the time effects were known; :class:`TimeDummies` gives the information of dummy-variable ML, which
+counts the T estimated time effects (spreg with time dummies; larger standard errors for rho and theta
+when N is small): the data term is M_D (I x G) eta, eta the fitted mean with the effects. With unequal row
+sums gamma_t G 1 is no time effect and only this version is the information of the model. The error
+model's information is block-diagonal in lambda and (beta, dummies), so its two versions coincide.
 """
 
 from __future__ import annotations
@@ -53,6 +57,9 @@ SEARCH_TOLERANCE = 1e-12
 
 #: Distance kept from the ends of the admissible interval of rho / lambda.
 BOUND_MARGIN = 1e-7
+
+#: An estimate this close to an end of the searched interval (relative to its width) is at the bound.
+AT_BOUND_TOLERANCE = 1e-6
 
 EFFECTS = ("entity", "time", "twoway")
 
@@ -126,19 +133,102 @@ class MLEstimate:
     cov: np.ndarray
     residuals: np.ndarray
     fitted: np.ndarray
+    search: "Search"
 
 
-def _maximise(objective, operator: WeightsOperator) -> float:
+@dataclass(frozen=True)
+class Search:
+    """The interval searched for rho / lambda and where the maximum fell: ``edge`` is "lower" or "upper"
+    when it sits at an end (the likelihood still rising there), else None."""
+
+    low: float
+    high: float
+    edge: str | None
+
+
+def _maximise(objective, operator: WeightsOperator) -> tuple[float, Search]:
     low, high = operator.bounds()
     span = (low + BOUND_MARGIN * abs(low), high - BOUND_MARGIN * abs(high))
     result = minimize_scalar(
         lambda r: -objective(r), bounds=span, method="bounded", options={"xatol": SEARCH_TOLERANCE}
     )
-    return float(result.x)
+    value = float(result.x)
+    reach = AT_BOUND_TOLERANCE * (span[1] - span[0])
+    edge = "lower" if value - span[0] <= reach else "upper" if span[1] - value <= reach else None
+    return value, Search(low, high, edge)
 
 
 def _flat(values: np.ndarray) -> np.ndarray:
     return values.reshape(values.shape[0] * values.shape[1], -1)
+
+
+def row_sums(operator: WeightsOperator) -> np.ndarray:
+    """W 1, the row sums of W."""
+    return operator.apply(np.ones((1, operator.n)))[0]
+
+
+def has_constant_row_sums(operator: WeightsOperator) -> bool:
+    """Whether W 1 is proportional to 1, so that (I - rho W) gamma_t 1 stays a time effect and demeaning
+    by period is exact ML with time dummies."""
+    sums = row_sums(operator)
+    return bool(np.allclose(sums, sums[0], rtol=1e-10, atol=0))
+
+
+@dataclass(frozen=True)
+class TimeDummies:
+    """The lag model's time effects counted as estimated parameters (dummy-variable ML), for any W.
+
+    The information of rho holds the part of G eta that the effects' dummies D do not absorb, M_D G eta,
+    with eta = X b + D alpha the fitted mean including the effects; G eta = W y - G e at the estimate
+    (eta = (I - rho W) y - e). With constant row sums G gamma_t 1 is a time effect again, so this is
+    M_D G X~ b; otherwise gamma_t G 1 varies over entities and carries information about rho."""
+
+    raw_wy: np.ndarray
+    effects: str
+
+    def data_term(self, operator: WeightsOperator, rho: float, residuals: np.ndarray) -> np.ndarray:
+        """M_D G eta, (T, N)."""
+        g_residuals = operator.apply(operator.solve(rho, residuals.T).T)
+        return demean(self.raw_wy - g_residuals, self.effects)
+
+
+@dataclass(frozen=True)
+class TimeFilter:
+    """Exact time effects in the SEM when W's row sums r = W 1 are not constant.
+
+    Filtering a time effect gives (I - lambda W) gamma_t 1 = gamma_t v, v = 1 - lambda r, not a time
+    effect: ML with time dummies takes, in each period, the residual of the filtered data
+    F_t = z~_t - lambda W z~_t on v (z~ the demeaned data, W applied after demeaning: a period mean of
+    z~ filters into the span of v and drops out too). The filtered cross-moments are then those of the
+    demeaning approach minus sum_t u_t u_t' / v'v, u_t = v'F_t = a_t - lambda (b_t + c_t) + lambda^2 d_t,
+    with a_t = 1'z~_t, b_t = 1'W z~_t, c_t = r'z~_t, d_t = r'W z~_t and v'v = N - 2 lambda 1'r +
+    lambda^2 r'r. With constant row sums v is proportional to 1 and this is the period demeaning again."""
+
+    row_sums: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    c: np.ndarray
+    d: np.ndarray
+
+    @classmethod
+    def of(cls, z: np.ndarray, wz: np.ndarray, row_sums: np.ndarray) -> "TimeFilter":
+        """From the demeaned data z~ and W z~, both (T, N, m)."""
+        return cls(row_sums, z.sum(axis=1), wz.sum(axis=1), np.einsum("n,tnm->tm", row_sums, z),
+                   np.einsum("n,tnm->tm", row_sums, wz))
+
+    def _v(self, lam: float) -> np.ndarray:
+        return 1.0 - lam * self.row_sums
+
+    def correction(self, lam: float) -> np.ndarray:
+        """sum_t u_t u_t' / v'v, (m, m)."""
+        u = self.a - lam * (self.b + self.c) + lam * lam * self.d
+        v = self._v(lam)
+        return u.T @ u / (v @ v)
+
+    def residual(self, filtered: np.ndarray, lam: float) -> np.ndarray:
+        """Each period of ``filtered`` (T, N) less its projection on v."""
+        v = self._v(lam)
+        return filtered - np.outer(filtered @ v / (v @ v), v)
 
 
 def fit_lag(
@@ -147,13 +237,15 @@ def fit_lag(
     x: np.ndarray,
     operator: WeightsOperator,
     transform: Transformation,
-    count_time_effects: bool = False,
+    time_dummies: TimeDummies | None = None,
 ) -> MLEstimate:
-    """ML for y~ = rho (Wy)~ + X~ beta + e (SAR; SDM when X~ holds the WX columns).
+    """ML for y~ = rho (Wy)~ + X~ beta + e (SAR; SDM when X~ holds the WX columns). The estimates are
+    exact ML with dummies for any W (the regressors do not depend on rho, so the dummies are partialled
+    out by demeaning y~ - rho (Wy)~).
 
-    ``count_time_effects``: take the period means out of (I x G) X~ b in the information matrix, i.e.
-    count the T time effects as estimated parameters; this is the information matrix of dummy-variable
-    ML (spreg's ``ML_LagFE`` with time dummies gives the same standard errors). Default: Elhorst's."""
+    ``time_dummies``: count the time effects as estimated parameters in the information matrix (see
+    :class:`TimeDummies`); this is the information matrix of dummy-variable ML (spreg's ``ML_LagFE``
+    with time dummies gives the same standard errors). Default: Elhorst's."""
     shape = y.shape
     design = _flat(x)
     xtx = design.T @ design
@@ -166,7 +258,7 @@ def fit_lag(
         ssr = e00 - 2 * rho * e01 + rho * rho * e11
         return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(operator, rho)
 
-    rho = _maximise(concentrated, operator)
+    rho, search = _maximise(concentrated, operator)
     beta = coef_y - rho * coef_wy
     residuals = e0 - rho * e1
     ssr = float(residuals @ residuals)
@@ -174,9 +266,12 @@ def fit_lag(
 
     xb = (design @ beta).reshape(shape)
     fitted = operator.solve(rho, xb.T).T
-    g_xb = operator.apply(fitted)
-    if transform.time_projection or count_time_effects:
-        g_xb = g_xb - g_xb.mean(axis=1, keepdims=True)
+    if time_dummies is not None:
+        g_xb = time_dummies.data_term(operator, rho, residuals.reshape(shape))
+    else:
+        g_xb = operator.apply(fitted)
+        if transform.time_projection:
+            g_xb = g_xb - g_xb.mean(axis=1, keepdims=True)
     traces = transform.traces(operator, rho)
     k = design.shape[1]
     info = np.zeros((k + 2, k + 2))
@@ -195,6 +290,7 @@ def fit_lag(
         cov=cov[np.ix_(order, order)],
         residuals=residuals.reshape(shape),
         fitted=fitted,
+        search=search,
     )
 
 
@@ -205,16 +301,25 @@ def fit_error(
     wx: np.ndarray,
     operator: WeightsOperator,
     transform: Transformation,
+    time_filter: bool = False,
 ) -> MLEstimate:
-    """ML for y~ = X~ beta + u, u = lambda W u + e (SEM), beta profiled out by GLS at each lambda."""
+    """ML for y~ = X~ beta + u, u = lambda W u + e (SEM), beta profiled out by GLS at each lambda.
+
+    ``time_filter``: time effects with W's row sums not constant; ``wy`` and ``wx`` are then W applied to
+    the demeaned y~ and X~, and each filtered period is also taken off v = (I - lambda W) 1
+    (:class:`TimeFilter`), which makes the fit exact ML with time dummies."""
     shape = y.shape
     z = np.column_stack([_flat(x), y.ravel()])
     wz = np.column_stack([_flat(wx), wy.ravel()])
     m00, m01, m11 = z.T @ z, z.T @ wz, wz.T @ wz
     k = z.shape[1] - 1
+    periods = None
+    if time_filter:
+        periods = TimeFilter.of(z.reshape(*shape, -1), wz.reshape(*shape, -1), row_sums(operator))
 
     def filtered_moments(lam):
-        return m00 - lam * (m01 + m01.T) + lam * lam * m11
+        moments = m00 - lam * (m01 + m01.T) + lam * lam * m11
+        return moments if periods is None else moments - periods.correction(lam)
 
     def ssr_and_beta(lam):
         m = filtered_moments(lam)
@@ -224,10 +329,12 @@ def fit_error(
     def concentrated(lam):
         return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(operator, lam)
 
-    lam = _maximise(concentrated, operator)
+    lam, search = _maximise(concentrated, operator)
     ssr, beta = ssr_and_beta(lam)
     sigma2 = ssr / transform.nobs
     residuals = (z[:, k] - lam * wz[:, k]) - (z[:, :k] - lam * wz[:, :k]) @ beta
+    if periods is not None:
+        residuals = periods.residual(residuals.reshape(shape), lam)
     traces = transform.traces(operator, lam)
     info = np.zeros((k + 2, k + 2))
     info[0, 0] = transform.t_effective * (traces.gg + traces.gtg)
@@ -242,4 +349,5 @@ def fit_error(
         cov=np.linalg.inv(info),
         residuals=residuals.reshape(shape),
         fitted=(z[:, :k] @ beta).reshape(shape),
+        search=search,
     )

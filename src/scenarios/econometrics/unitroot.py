@@ -24,8 +24,14 @@ T - p - 1 periods that have all lags.
 **Im, Pesaran & Shin (2003)** W-t-bar: t_i the ADF t statistic of unit i (arch ``ADF``, OLS with the usual
 df-corrected variance), t̄ = mean t_i,
     W = sqrt(N) (t̄ - E[t_T(p)]) / sqrt(Var[t_T(p)])  ~ N(0, 1), p = Φ(W),
-E and Var from IPS Table 3 at the series length T and lag p (transcribed below for T = 10 ... 100, p = 0 ... 8;
-linear interpolation in T; the table has no values for T = 10, 15 with p >= 5 or T = 20 with p >= 6).
+E and Var from IPS Table 3 at lag p and at the number of observations of the unit ADF regression,
+T - p - 1 (not the series length T), as R plm's ``purtest`` looks the table up (``L.ips`` in its source);
+transcribed below for 10 ... 100 observations and p = 0 ... 8, linear interpolation between columns.
+Below 10 observations (the paper's T = 10 with p = 1 gives 8) the T = 10 column is used, as plm does
+(with its warning "the time series is short"): the moments are then those of a slightly longer series;
+``details`` report both ``T_effective`` and ``T_table``. Series shorter than 10 periods are refused
+(plm would go on with the T = 10 column however short). Above 100 the T = 100 column. The table has no
+values for 10 or 15 observations with p >= 5 or 20 with p >= 6: an input error.
 
 **Fisher type** (Maddala & Wu 1999; Choi 2001) combine the N unit p-values p_i of ADF or Phillips-Perron
 tests (arch ``ADF`` / ``PhillipsPerron`` with ``lags=p``; MacKinnon 1994 approximate p-values, as Stata's
@@ -128,17 +134,18 @@ def llc_adjustment(t_tilde: float, trend: str) -> tuple[float, float]:
     return float(np.interp(t_tilde, _LLC_T, means)), float(np.interp(t_tilde, _LLC_T, sds))
 
 
-def ips_moments(periods: int, lags: int, trend: str) -> tuple[float, float]:
-    """(E[t], Var[t]) of IPS Table 3 for series length T and lag p, linear in T (T > 100: the T = 100 column)."""
+def ips_moments(observations: int, lags: int, trend: str) -> tuple[float, float]:
+    """(E[t], Var[t]) of IPS Table 3 for a unit ADF regression on ``observations`` = T - p - 1 periods with
+    p = ``lags``, linear between the table's columns; fewer than 10 observations: the 10 column, more than
+    100: the 100 column (see the module docstring)."""
     means, variances = _IPS_ADJ[trend]
-    if not 0 <= lags <= 8 or not _IPS_T[0] <= periods:
-        raise InputError(Problem(f"IPS Table 3 covers 0-8 lags and T >= 10 (got {lags} lags, T = {periods})",
-                                 parameter="lags"))
-    mean = float(np.interp(periods, _IPS_T, means[lags]))
-    variance = float(np.interp(periods, _IPS_T, variances[lags]))
+    if not 0 <= lags <= 8:
+        raise InputError(Problem(f"IPS Table 3 covers 0-8 lags, not {lags}", parameter="lags"))
+    mean = float(np.interp(observations, _IPS_T, means[lags]))
+    variance = float(np.interp(observations, _IPS_T, variances[lags]))
     if not np.isfinite(mean + variance):
-        raise InputError(Problem(f"IPS Table 3 has no moments for T = {periods} with {lags} lags; use fewer lags",
-                                 parameter="lags"))
+        raise InputError(Problem(f"IPS Table 3 has no moments for {observations} observations per unit "
+                                 f"(T - p - 1) with {lags} lags; use fewer lags", parameter="lags"))
     return mean, variance
 
 
@@ -216,11 +223,18 @@ def _unit_tests(panel: pd.DataFrame, lags: int, trend: str, test) -> pd.DataFram
 
 
 def im_pesaran_shin(unit_adf: pd.DataFrame, periods: int, lags: int, trend: str) -> PanelTest:
-    """IPS W-t-bar from the unit ADF t statistics (column ``stat``) and IPS Table 3 moments."""
-    mean, variance = ips_moments(periods, lags, trend)
+    """IPS W-t-bar from the unit ADF t statistics (column ``stat``) of ``periods``-long series and IPS Table 3
+    moments at T - p - 1 observations."""
+    observations = periods - lags - 1
+    if periods < _IPS_T[0]:
+        raise InputError(Problem(f"IPS Table 3 starts at {_IPS_T[0]} observations; {periods} periods with {lags} "
+                                 f"lags leave {observations}, too far below it (at least {_IPS_T[0]} periods "
+                                 "are needed)", parameter="data"))
+    mean, variance = ips_moments(observations, lags, trend)
     t_bar = float(unit_adf["stat"].mean())
     w = np.sqrt(len(unit_adf)) * (t_bar - mean) / np.sqrt(variance)
-    details = pd.Series({"t_bar": t_bar, "E[t]": mean, "Var[t]": variance})
+    details = pd.Series({"t_bar": t_bar, "E[t]": mean, "Var[t]": variance, "T_effective": observations,
+                         "T_table": float(np.clip(observations, _IPS_T[0], _IPS_T[-1]))})
     return PanelTest("Im-Pesaran-Shin", "W-t-bar", float(w), float(stats.norm.cdf(w)), details)
 
 

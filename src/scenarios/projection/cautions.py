@@ -7,7 +7,8 @@ A front end translates by kind and words the figures itself (:mod:`scenarios.app
 provinces in Chinese from :attr:`Provinces.names`), so no wording is ever parsed back.
 
 :func:`projection_cautions` holds the projection's own cautions (a steep trended time effect, levers far
-outside the sample, industries that change more than the total, synthetic data); the scenario's own are
+outside the sample, industries that change more than the total, a re-estimated rho at an end of its
+admissible interval, synthetic data); the scenario's own are
 :attr:`scenarios.projection.scenario.Scenario.warnings`.
 """
 
@@ -105,8 +106,9 @@ def _caution(kind: str, text: str, figures: dict[str, object]) -> Caution:
 
 def projection_cautions(projection) -> tuple[Caution, ...]:
     """The cautions of a :class:`~scenarios.projection.results.Projection`: the scenario's own, a steep
-    trended time effect, levers far outside the sample, industries that change more than the total, and
-    synthetic data (first, kind :data:`SYNTHETIC_KIND`)."""
+    trended time effect, a re-estimated rho at an end of its admissible interval, levers far outside the
+    sample, industries that change more than the total, and synthetic data (first, kind
+    :data:`SYNTHETIC_KIND`)."""
     scenario = projection.scenario
     notes = list(scenario.warnings)
     if scenario.assumptions.time_effect == "trend":
@@ -120,6 +122,16 @@ def projection_cautions(projection) -> tuple[Caution, ...]:
                 "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
                 "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
                 changes=SeriesChanges(steep), horizon=scenario.horizon,
+            ))
+    for m in projection.models:
+        if m.rho_at_bound:
+            low, high = m.rho_interval
+            notes.append(Caution(
+                "rho_at_bound",
+                "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
+                "({low}, {high}): the likelihood still rises there, so rho, the spillovers and their bands "
+                "are not reliable.",
+                series=m.series, rho=Number(m.rho, ".4g"), low=Number(low, ".4g"), high=Number(high, ".4g"),
             ))
     jump = np.abs(projection.scenario_tech - projection.baseline_tech).max(axis=1)
     far = [(name, change) for name, change in zip(projection.provinces, jump) if change > LARGE_TECH_CHANGE]

@@ -23,6 +23,7 @@ Sources:
 from __future__ import annotations
 
 import functools
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +64,10 @@ class SeriesCoefficients:
     source: str
     #: Change of the time effect gamma_t per year over the sample (OLS slope); 0 when unknown.
     time_trend: float = 0.0
+    #: "lower" or "upper" when the re-estimated rho sits at that end of its admissible interval
+    #: (:attr:`~scenarios.econometrics.spatial.SpatialPanelResults.at_bound`), else None; and that interval.
+    rho_at_bound: str | None = None
+    rho_interval: tuple[float, float] | None = None
 
     def __post_init__(self):
         for name in ("beta", "theta", "cov"):
@@ -74,11 +79,12 @@ class SeriesCoefficients:
 
     @classmethod
     def from_vector(cls, series: str, params: np.ndarray, cov: np.ndarray, spatial: bool, source: str,
-                    time_trend: float = 0.0) -> "SeriesCoefficients":
-        """From a parameter vector ordered as :data:`PARAMETER_NAMES` and its covariance."""
+                    **rest) -> "SeriesCoefficients":
+        """From a parameter vector ordered as :data:`PARAMETER_NAMES` and its covariance (``rest``: the
+        other fields, e.g. ``time_trend``)."""
         k = len(REGRESSORS)
         return cls(series=series, rho=float(params[0]), beta=params[1 : 1 + k], theta=params[1 + k :], cov=cov,
-                   spatial=spatial, source=source, time_trend=time_trend)
+                   spatial=spatial, source=source, **rest)
 
     @property
     def params(self) -> pd.Series:
@@ -174,7 +180,7 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
     Cached by (panel fingerprint, matrix, series); ``weights`` (a SpatialWeights) defaults to
     ``scenarios.geography.spatial_weights(matrix)``.
     """
-    from scenarios.econometrics.spatial import SpatialPanelModel
+    from scenarios.econometrics.spatial import BoundaryWarning, SpatialPanelModel
     from scenarios.geography import spatial_weights
 
     weights = weights if weights is not None else spatial_weights(matrix)
@@ -184,15 +190,18 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
         if not analysis:
             analysis.append(panel.analysis)
         variable = SERIES_VARIABLE[series]
-        results = SpatialPanelModel(
-            analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
-            entity="province", time="year",
-        ).fit()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", BoundaryWarning)  # kept as rho_at_bound: a projection caution
+            results = SpatialPanelModel(
+                analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
+                entity="province", time="year",
+            ).fit()
         names = list(PARAMETER_NAMES)
         return SeriesCoefficients.from_vector(
             series, results.params[names].to_numpy(), results.cov.loc[names, names].to_numpy(), spatial=True,
             source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
             time_trend=_time_trend(analysis[0], variable, results, np.asarray(weights.matrix), weights.names),
+            rho_at_bound=results.at_bound, rho_interval=results.spatial_interval,
         )
 
     return tuple(

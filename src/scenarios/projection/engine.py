@@ -300,7 +300,10 @@ class Paths:
 
 
 def subsidy_targets(subsidy: Subsidy, anchors: Anchors) -> tuple[str, ...]:
-    """The provinces a subsidy goes to: its list, or the ``lowest`` by import stock in year T."""
+    """The provinces a subsidy goes to: its allocation's, its list, or the ``lowest`` by import stock in
+    year T."""
+    if subsidy.allocation:
+        return tuple(name for name, _ in subsidy.allocation)
     if subsidy.provinces:
         return subsidy.provinces
     order = np.argsort(anchors.stock, kind="stable")[: subsidy.lowest]
@@ -350,7 +353,8 @@ def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: boo
         start = max(plan.start or 0, anchors.spending_year + 1)
         paid = (years >= start) & (years <= (plan.end or years[-1]))
         rows = [anchors.provinces.index(t) for t in targets]
-        transfer[np.ix_(rows, np.flatnonzero(paid))] = plan.amount / len(targets)
+        amounts = dict(plan.allocation) if plan.allocation else dict.fromkeys(targets, plan.amount / len(targets))
+        transfer[np.ix_(rows, np.flatnonzero(paid))] = np.array([amounts[t] for t in targets])[:, None]
         # transfers are in CNY 100 million, the stock in the data set's unit
         expenditure = expenditure + plan.share * transfer[:, observed:] * anchors.money_per_100m / anchors.deflator[:, None]
     stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)

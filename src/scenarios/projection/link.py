@@ -21,6 +21,8 @@ sp         subsidise these provinces instead (adcode prefixes)    ``sp=62,63,64`
 ss         share of the subsidy spent on imports (0-1)            ``ss=0.6``
 sy         subsidy years, first-last (either may be blank)        ``sy=2022-2025``
 sf         subsidy also raises local budget expenditure (fin)     ``sf=1``
+sa         subsidy by province, CNY 100 million per year each     ``sa=62:12.5,63:7.5``
+           (replaces s, sk and sp: the amount is its sum)
 bg         baseline import growth, % per year (assumption)        ``bg=4``
 gdp        GDP per capita growth, % per year                      ``gdp=4.5``
 ind        tertiary share change, points per year                 ``ind=0.3``
@@ -89,6 +91,7 @@ _FIELDS = {
     "ss": ("subsidy", "share"),
     "sy": ("subsidy", "start,end"),
     "sf": ("subsidy", "raises_fin"),
+    "sa": ("subsidy", "allocation"),
     "bg": ("assumptions", "import_growth"),
     "gdp": ("assumptions", "gdp_growth"),
     "ind": ("assumptions", "ind_change"),
@@ -131,9 +134,11 @@ def _field_text(key: str, scenario: Scenario) -> str | None:
     value = getattr(getattr(scenario, owner) if owner else scenario, name)
     if value == getattr(getattr(default, owner) if owner else default, name):
         return None
+    if key == "s" and scenario.subsidy.allocation:  # the allocation's sum
+        return None
     if key == "gr":
         return _pairs_text(value, _REGION_CODES)
-    if key == "gp":
+    if key in ("gp", "sa"):
         return _pairs_text(value, _province_codes())
     if key == "sp":
         codes = _province_codes()
@@ -210,7 +215,7 @@ def _parse(key: str, text: str, notices: list[str]):
     """The Python value of one key's text (raises ValueError on anything unreadable)."""
     if key in ("n", "coef", "te"):
         return text
-    if key in ("gr", "gp", "sp"):
+    if key in ("gr", "gp", "sp", "sa"):
         codes = _REGION_CODES if key == "gr" else _province_codes()
         return _parse_items(key, text, codes, notices, pairs=key != "sp")
     if key == "sy":

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from scenarios.errors import InputError, Problem
+from scenarios.errors import InputError, Problem, shown
 from scenarios.projection.cautions import Caution
 from scenarios.geography import REGIONS, canonical_province, sample_provinces
 
@@ -68,6 +68,8 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
         "province_growth": Limit(-50, 100, "% per year", "Real technology-import spending growth, by province"),
         "phase_in": Limit(FIRST_PROJECTION_YEAR, LAST_PROJECTION_YEAR, "year", "Import policy starts in", digits=0),
         "subsidy.amount": Limit(0, 10_000, "CNY 100 million per year", "Central subsidy, total per year", digits=2),
+        "subsidy.allocation": Limit(0, 10_000, "CNY 100 million per year", "Subsidy to one province, per year",
+                                    digits=4),
         "subsidy.lowest": Limit(1, 30, "provinces", "Subsidise the provinces with the lowest import stock", digits=0),
         "subsidy.share": Limit(0, 1, "fraction", "Share of the subsidy spent on technology imports"),
         "subsidy.start": Limit(FIRST_PROJECTION_YEAR, LAST_PROJECTION_YEAR, "year", "Subsidy starts in", digits=0),
@@ -96,12 +98,12 @@ def _number(problems: list[Problem], parameter: str, value: object) -> float | i
         or not math.isfinite(value)
         or (integer and value != int(value))
     ):
-        problems.append(Problem(f"must be {kind}, got {value!r}", parameter=parameter))
+        problems.append(Problem(f"must be {kind}, got {shown(value)}", parameter=parameter))
         return None
     if not limit.low <= value <= limit.high:
         problems.append(
             Problem(
-                f"must be between {limit.low:g} and {limit.high:g} ({limit.unit}), got {value!r}",
+                f"must be between {limit.low:g} and {limit.high:g} ({limit.unit}), got {shown(value)}",
                 parameter=parameter,
             )
         )
@@ -178,7 +180,11 @@ class Subsidy:
 
     ``amount`` is the total per year, split equally among the target provinces, in CNY 100 million at
     the prices of the last observed year. The targets are ``provinces`` when given, otherwise the
-    ``lowest`` provinces by technology-import stock in the last observed year. ``share`` of each
+    ``lowest`` provinces by technology-import stock in the last observed year. An ``allocation``
+    (province -> CNY 100 million per year, e.g. from :mod:`scenarios.projection.optimise`) pays each
+    province its own amount instead: then ``amount`` is set to the allocation's sum (any value given is
+    replaced), the targets are the provinces with a positive amount, and ``lowest`` is not used;
+    ``provinces`` cannot be given with it. ``share`` of each
     transfer becomes additional real technology-import spending in the year paid; the rest is spent
     on other things. With ``raises_fin`` the whole transfer also raises local budget expenditure, so
     fin rises by transfer / GDP.
@@ -192,9 +198,20 @@ class Subsidy:
     start: int | None = None
     end: int | None = None
     raises_fin: bool = False
+    #: Per-province amounts, CNY 100 million per year, as sorted (province, amount) pairs (empty: split
+    #: ``amount`` equally among the targets).
+    allocation: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self):
         problems: list[Problem] = []
+        allocation = _overrides(problems, "subsidy.allocation", self.allocation, "province", "amounts")
+        if allocation and self.provinces:
+            problems.append(Problem("cannot be given with subsidy.allocation (its provinces are the targets)",
+                                    parameter="subsidy.provinces"))
+        total = round(sum(amount for _, amount in allocation), LIMITS["subsidy.allocation"].digits)
+        if total > LIMITS["subsidy.amount"].high:
+            problems.append(Problem(f"must sum to at most {LIMITS['subsidy.amount'].high:g} "
+                                    f"({LIMITS['subsidy.amount'].unit}), got {total:g}", parameter="subsidy.allocation"))
         numbers = {
             name: _number(problems, f"subsidy.{name}", getattr(self, name))
             for name in ("amount", "lowest", "share", "start", "end")
@@ -214,6 +231,9 @@ class Subsidy:
         _set(self, "provinces", tuple(sorted(set(names), key=order.index)))
         for name, value in numbers.items():
             _set(self, name, value)
+        _set(self, "allocation", tuple((name, amount) for name, amount in allocation if amount > 0))
+        if self.allocation:
+            _set(self, "amount", total)
 
     @property
     def active(self) -> bool:
@@ -221,18 +241,20 @@ class Subsidy:
         return self.amount > 0
 
 
-def _overrides(problems: list[Problem], parameter: str, value: object, keys: str) -> tuple:
-    """Normalise a mapping (or pairs) of region/province -> growth into sorted canonical pairs."""
+def _overrides(problems: list[Problem], parameter: str, value: object, keys: str, what: str = "growth rates"
+               ) -> tuple:
+    """Normalise a mapping (or pairs) of region/province -> number (growth, or ``what``) into sorted
+    canonical pairs."""
     if isinstance(value, Mapping):
         pairs = list(value.items())
     else:
         try:
             pairs = [tuple(p) for p in value]  # type: ignore[union-attr]
         except TypeError:
-            problems.append(Problem("must map names to growth rates", parameter=parameter))
+            problems.append(Problem(f"must map names to {what}", parameter=parameter))
             return ()
         if any(len(p) != 2 for p in pairs):
-            problems.append(Problem("must map names to growth rates", parameter=parameter))
+            problems.append(Problem(f"must map names to {what}", parameter=parameter))
             return ()
     out: dict[str, float] = {}
     for key, growth in pairs:
