@@ -9,10 +9,23 @@ import streamlit as st
 # library is importable from src/ all the same (where it is installed too, this is the same code).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from scenarios.app import layout, state  # noqa: E402
-from scenarios.app.state import t  # noqa: E402
+from scenarios import paths  # noqa: E402
+from scenarios.app.i18n import DEFAULT_LANGUAGE, translate  # noqa: E402
 
 st.set_page_config(page_title="Technology import & CO₂ scenarios", layout="wide")
+# Once per session, before anything reads the bundled data (importing the app's modules does): a damaged
+# data file is one message on the page instead of a traceback on every page.
+if not st.session_state.get("_bundled_checked"):
+    try:
+        paths.check_bundled()
+    except paths.BundledDataError as error:
+        language = st.query_params.get("ui_lang", DEFAULT_LANGUAGE)
+        st.error(translate("error.bundled", language, message=error), icon=":material/error:")
+        st.stop()
+    st.session_state["_bundled_checked"] = True
+
+from scenarios.app import layout, state  # noqa: E402 - after the data check (importing them reads the data)
+from scenarios.app.state import t  # noqa: E402
 state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})
 
 # Pages live in app_pages/, not pages/: a pages/ folder makes Streamlit run its files directly (the old

@@ -17,5 +17,6 @@ with left:
     tables.show_table(reproduction, 2)
 with right:
     tables.show_table(reproduction, 12)
-st.markdown(f"**{t('repro.section_3_1_2')}**")
-st.dataframe(tables.as_text(reproduction.extra("section_3_1_2")), width="stretch", hide_index=True)
+if "section_3_1_2" in reproduction.extras:  # absent when the loaded panel cannot support the FE models
+    st.markdown(f"**{t('repro.section_3_1_2')}**")
+    st.dataframe(tables.as_text(reproduction.extra("section_3_1_2")), width="stretch", hide_index=True)

@@ -6,6 +6,7 @@ from scenarios.errors import InputError
 from scenarios.projection.scenario import PRESETS, Scenario
 from scenarios.app import cache, layout, levers, state
 from scenarios.app.state import t
+from scenarios.app.text import plain
 
 st.title(t("page.explorer"))
 panel = cache.scenario_data()
@@ -75,7 +76,7 @@ with results:
     if save_row[1].button(t("explorer.save_button"), icon=":material/bookmark_add:", width="stretch"):
         try:
             state.compared()[name.strip()] = state.scenario().with_(name=name.strip() or "Custom")
-            state.notify(t("explorer.saved", name=name.strip()))
+            state.notify(t("explorer.saved", name=plain(name.strip())))
         except InputError as error:
-            state.notify(str(error))
+            state.notify(plain(error))
         st.rerun()

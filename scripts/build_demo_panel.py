@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from scenarios.data.demo import DEFAULT_SEED, DEMO_PANEL_PATH, demo_panel_csv
+from scenarios.paths import record_checksums
 
 
 def main() -> None:
@@ -19,6 +20,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEMO_PANEL_PATH, help="output CSV (default data/demo_panel.csv)")
     args = parser.parse_args()
     args.out.write_text(demo_panel_csv(seed=args.seed), encoding="utf-8")
+    if args.out.resolve() == DEMO_PANEL_PATH.resolve():
+        record_checksums()  # data/SHA256SUMS follows the regenerated file
     print(f"wrote {args.out}")
 
 

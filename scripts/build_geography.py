@@ -266,6 +266,9 @@ def main() -> int:
     write_geojson(table, map_boundaries, DATA_DIR / "provinces.geojson")
     write_contiguity(pairs, names, DATA_DIR / "contiguity.csv")
     write_map_context(DATA_DIR / "map_context.geojson")
+    from scenarios.paths import record_checksums
+
+    record_checksums()  # data/SHA256SUMS follows the regenerated files
     size = (DATA_DIR / "provinces.geojson").stat().st_size
     print(f"provinces.geojson {size / 1e6:.2f} MB, {len(pairs)} shared boundaries", file=sys.stderr)
     return 0

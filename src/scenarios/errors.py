@@ -58,19 +58,24 @@ class Problem:
 
 
 class InputError(ValueError):
-    """Bad input from a user: one or more :class:`Problem` s, each with its place."""
+    """Bad input from a user: one or more :class:`Problem` s, each with its place.
 
-    def __init__(self, problems: Problem | str | list[Problem]):
+    ``count`` is the true number of problems found, which may exceed the lines in ``problems`` when
+    alike problems are grouped or the list is cut short (default: the number of lines).
+    """
+
+    def __init__(self, problems: Problem | str | list[Problem], count: int | None = None):
         if isinstance(problems, (str, Problem)):
             problems = [problems if isinstance(problems, Problem) else Problem(problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.count: int = len(self.problems) if count is None else count
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def located(self, file: str | None) -> "InputError":
         """The same problems, those at a row or column of a frame read from ``file`` naming that file."""
         return InputError([dataclasses.replace(p, file=file)
                            if file and not p.file and (p.row is not None or p.column) else p
-                           for p in self.problems])
+                           for p in self.problems], count=self.count)
 
 
 @contextlib.contextmanager

@@ -23,8 +23,6 @@ import functools
 import io
 import json
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -34,7 +32,8 @@ import pandas as pd
 
 from scenarios.cache import read_only
 from scenarios.errors import InputError, Problem
-from scenarios.paths import DATA_DIR
+from scenarios.labels import fold
+from scenarios.paths import bundled_bytes
 
 if TYPE_CHECKING:
     import libpysal
@@ -76,7 +75,7 @@ _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自
 
 @functools.cache
 def _table() -> pd.DataFrame:
-    table = pd.read_csv(DATA_DIR / "provinces.csv", dtype={"adcode": int})
+    table = pd.read_csv(io.BytesIO(bundled_bytes("provinces.csv")), dtype={"adcode": int})
     for flag in ("in_sample", "is_municipality"):
         table[flag] = table[flag].astype(str).str.lower().eq("true")
     return table
@@ -98,17 +97,12 @@ def sample_provinces() -> tuple[str, ...]:
     return tuple(table.loc[table["in_sample"], "name_en"])
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    return re.sub(r"[\s_\-'.,()]+", "", text)
-
-
 @functools.cache
 def _lookup() -> dict[str, str]:
     table = _table()
     lookup: dict[str, str] = {}
     for row in table.itertuples():
-        lookup[_fold(row.name_en)] = row.name_en
+        lookup[fold(row.name_en)] = row.name_en
         lookup[str(row.adcode)] = row.name_en
         lookup[str(row.adcode)[:2]] = row.name_en
         lookup[row.name_zh] = row.name_en
@@ -134,7 +128,7 @@ def canonical_province(name: object) -> str | None:
     lookup = _lookup()
     if text in lookup:
         return lookup[text]
-    folded = _fold(text)
+    folded = fold(text)
     if folded in lookup:
         return lookup[folded]
     for suffix in _SUFFIXES:
@@ -187,7 +181,7 @@ def centroid_distances() -> pd.DataFrame:
 
 @functools.cache
 def _contiguity_edges() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "contiguity.csv", dtype=str)
+    return pd.read_csv(io.BytesIO(bundled_bytes("contiguity.csv")), dtype=str)
 
 
 def contiguity_edges() -> pd.DataFrame:
@@ -308,26 +302,6 @@ def _spatial_weights(kind: str, row_standardize: bool) -> SpatialWeights:
     return SpatialWeights(kind=kind, names=names, matrix=matrix, row_standardized=row_standardize)
 
 
-def _read_text(source: str | Path | bytes | IO, label: str | None) -> str:
-    """The weight file's text: UTF-8 (a byte-order mark allowed); anything else is not a CSV text file."""
-    if isinstance(source, (str, Path)):
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as error:
-            raise InputError(Problem(f"cannot read the weight matrix: {error.strerror or error}", file=label)) from None
-    else:
-        raw = source if isinstance(source, bytes) else source.read()
-    if isinstance(raw, str):
-        return raw
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or "\x00" in text:
-        raise InputError(Problem("not a CSV text file (binary data, or text not saved as UTF-8)", file=label))
-    return text
-
-
 def _weight(cell: str, on_diagonal: bool) -> tuple[float, str]:
     """A cell's weight and what is wrong with it ("" when nothing is)."""
     try:
@@ -341,18 +315,27 @@ def _weight(cell: str, on_diagonal: bool) -> tuple[float, str]:
     return value, ""
 
 
+#: Most entities a weight-matrix CSV may have (a dense 2,000 x 2,000 matrix is about 40 MB of text, within
+#: the reader's size limit); larger W are built in code (libpysal, scipy.sparse), not read from CSV.
+MAX_WEIGHT_ENTITIES = 2_000
+
+
 def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -> SpatialWeights:
     """Read a weight matrix written as :meth:`SpatialWeights.to_csv` writes it (the CLI's ``--w`` format).
 
-    ``source`` is a path, the file's bytes, or an open file. The header row holds the entity names and
+    ``source`` is a path, the file's bytes, or an open file, read by the one file reader
+    (:mod:`scenarios.data.reader`: its size limit and encodings), at most :data:`MAX_WEIGHT_ENTITIES`
+    entities. The header row holds the entity names and
     each following row holds that entity's weights, rows in header order. A first column repeating the
     names (pandas' default index column, under an empty header cell) is accepted. Weights must be finite
     and non-negative with a zero diagonal. The result has ``kind="custom"`` and ``row_standardized``
     true when every row sums to one (to 1e-9). Raises InputError naming each bad row and column.
     """
-    label = name or (str(source) if isinstance(source, (str, Path)) else None)
-    text = _read_text(source, label)
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    from scenarios.data.reader import csv_rows, decode_text, limited, read_bytes
+
+    data, label = read_bytes(source, name or (str(source) if isinstance(source, (str, Path)) else None))
+    lines = csv_rows(decode_text(data, label), label, max_columns=MAX_WEIGHT_ENTITIES + 1)
+    rows = [row for row in limited(lines, MAX_WEIGHT_ENTITIES + 1, label) if any(cell.strip() for cell in row)]
     if not rows:
         raise InputError(Problem("the weight matrix file is empty", file=label))
     header, body = [cell.strip() for cell in rows[0]], rows[1:]
@@ -395,7 +378,7 @@ def read_weights_csv(source: str | Path | bytes | IO, name: str | None = None) -
 
 @functools.cache
 def _geojson_text(file: str) -> str:
-    return (DATA_DIR / file).read_text(encoding="utf-8")
+    return bundled_bytes(file).decode("utf-8")
 
 
 def boundaries() -> dict:

@@ -12,6 +12,8 @@ use it.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 #: The value of the ``data`` column of the demo CSV and of every table computed from it.
@@ -40,8 +42,38 @@ def data_label(synthetic: bool) -> str:
 
 def labelled(frame: pd.DataFrame, synthetic: bool, label: str | None = None) -> pd.DataFrame:
     """A copy of ``frame`` with the ``data`` column last, saying where its numbers came from: ``label``
-    when given (such as :data:`REAL_ANCHORS_LABEL`), else :func:`data_label` of ``synthetic``."""
-    return frame.assign(**{LABEL_COLUMN: label or data_label(synthetic)})
+    when given (such as :data:`REAL_ANCHORS_LABEL`), else :func:`data_label` of ``synthetic``; and its text
+    cells made inert for spreadsheets (:func:`neutralised`): every CSV the project writes passes here."""
+    return neutralised(frame.assign(**{LABEL_COLUMN: label or data_label(synthetic)}))
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as text, possibly with significance stars ("-0.123**", "+5", "-1e-3"): never a formula.
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\**")
+
+
+def inert(cell: object) -> object:
+    """``cell`` as a spreadsheet will only show it: text starting with one of :data:`FORMULA_STARTS`
+    gets a leading apostrophe (OWASP's advice), unless it is a number written as text; anything else
+    (numbers, a lone "-") is returned unchanged."""
+    if isinstance(cell, str) and len(cell) > 1 and cell.startswith(FORMULA_STARTS) and not _NUMBER_TEXT.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column names cannot run as formulas in Excel, LibreOffice
+    or Google Sheets (:func:`inert`); numeric columns are untouched. Every CSV and XLSX the project
+    writes goes through it (:func:`labelled`, the CEADs merge and the template writer)."""
+    out = frame.copy()
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if not pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_datetime64_any_dtype(column):
+            out.isetitem(position, column.map(inert))
+    if not isinstance(out.columns, pd.MultiIndex):
+        out.columns = [inert(name) for name in out.columns]
+    return out
 
 
 def is_labelled_synthetic(frame: pd.DataFrame) -> bool:

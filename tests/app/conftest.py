@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,13 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
     if page:
         app.switch_page(f"app_pages/{page}.py").run()
     return app
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that ``scenarios.app.text.plain`` escaped: AppTest gives the source."""
+    from scenarios.app.text import WORD_JOINER
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def assert_clean(app: AppTest) -> None:

@@ -90,3 +90,30 @@ def test_uploaded_panels_get_their_own_cache_entries():
     assert cache.reproduction(mine) is not cache.reproduction(demo)
     assert cache.projection(mine, Scenario()).frame["scenario_mt"].sum() != cache.projection(
         demo, Scenario()).frame["scenario_mt"].sum()
+
+
+def test_twenty_uploaded_panels_stay_under_a_memory_ceiling(monkeypatch):
+    """Each panel's reproduction (here a stand-in holding 30 MB, the size of a real one) is dropped once
+    cache.PANELS_KEPT newer panels are cached: 20 uploads stay under PANELS_KEPT x 30 MB + 60 MB."""
+    import tracemalloc
+
+    import scenarios.reproduction.reproduce as reproduce_module
+    from scenarios.data.panel import panel_from_frame
+
+    size = 30 * 2**20
+    monkeypatch.setattr(reproduce_module, "reproduce", lambda panel: bytearray(size))
+    raw = cache.demo_panel().raw
+    panels = [panel_from_frame(raw.assign(co2_total=raw["co2_total"] * (1 + i / 100)), source=f"upload{i}.csv")
+              for i in range(20)]
+    cache.reproduction.clear()
+    tracemalloc.start()
+    try:
+        for panel in panels:
+            cache.reproduction(panel)
+            cache.table1(panel)
+            cache.real_imports(panel)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+        cache.reproduction.clear()
+    assert held < cache.PANELS_KEPT * size + 60 * 2**20, held / 2**20

@@ -12,7 +12,7 @@ from scenarios.projection.engine import project
 from scenarios.provenance import LABEL_COLUMN, REAL_PROJECTION_LABEL
 from scenarios.projection.scenario import Scenario
 
-from .conftest import PAGES, assert_clean, open_app
+from .conftest import PAGES, assert_clean, open_app, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,7 +122,7 @@ def test_query_parameters_seed_scenario_views_and_language():
 def test_damaged_link_opens_with_notices_not_an_error():
     app = open_app({"g": "lots", "h": "1999", "ui_explorer": "sideways", "ui_nonsense": "1", "coef": "x"})
     assert_clean(app)
-    notices = " ".join(toast.value for toast in app.toast)
+    notices = shown(" ".join(toast.value for toast in app.toast))
     assert "g=lots" in notices and "ui_nonsense" in notices and "sideways" in notices
     assert app.session_state["scenario"] == Scenario()
     app.switch_page("app_pages/explorer.py").run()
@@ -180,7 +180,7 @@ def test_malformed_upload_keeps_the_previous_panel():
     app = open_app(page="data")
     app.file_uploader(key="panel_upload").set_value(("bad.csv", b"province,year\nAtlantis,20x1\n", "text/csv")).run()
     assert not app.exception
-    assert app.error and "bad.csv" in app.error[0].value and "row" in app.error[0].value
+    assert app.error and "bad.csv" in shown(app.error[0].value) and "row" in app.error[0].value
     assert "panel" not in app.session_state
     assert any("Synthetic demo data" in w.value for w in app.warning)
 
@@ -201,7 +201,7 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
     panel = app.session_state["panel"]
     assert panel.source == "my_panel.csv" and not panel.synthetic
     assert not any("Synthetic demo data" in w.value for w in app.warning)
-    assert "Your panel: my_panel.csv" in app.sidebar.markdown[0].value
+    assert "Your panel: my_panel.csv" in shown(app.sidebar.markdown[0].value)
     columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
     assert any(c.endswith("· This run") for c in columns) and not any("synthetic" in c for c in columns)
     assert not any("calibrated" in c.value for c in app.caption)
@@ -259,7 +259,7 @@ def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
     app.file_uploader(key="ceads_upload").set_value([("broken.xlsx", b"not a workbook", "application/vnd.ms-excel")]).run()
     next(b for b in app.button if b.label == "Merge into the panel").click().run()
     assert not app.exception
-    assert app.error and "broken.xlsx" in app.error[0].value
+    assert app.error and "broken.xlsx" in shown(app.error[0].value)
     assert "panel" not in app.session_state
 
 

@@ -240,7 +240,7 @@ def test_bad_inputs(tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(InputError, match="not a CEADs workbook"):
         read_ceads(tmp_path / "notes.txt")
-    with pytest.raises(InputError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match="not a valid XLSX"):
         read_ceads(tmp_path / "broken.xlsx")
     with pytest.raises(InputError, match="no such file"):
         read_ceads(tmp_path / "absent.xlsx")
@@ -284,9 +284,9 @@ def test_zip_path_traversal_and_bomb_are_refused(tmp_path):
 
 
 def test_xlsx_whose_parts_unpack_too_far_is_refused(tmp_path, monkeypatch):
-    import scenarios.data.ceads as ceads
+    import scenarios.data.reader as reader
 
-    monkeypatch.setattr(ceads, "MAX_WORKBOOK_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(InputError, match="unpacks to"):
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015))
 

@@ -78,7 +78,7 @@ def test_reader_names_what_is_wrong_and_where(text, where, message):
 
 
 def test_reader_reports_a_missing_file(tmp_path):
-    with pytest.raises(InputError, match="absent.csv: cannot read the weight matrix: No such file"):
+    with pytest.raises(InputError, match="absent.csv: file not found"):
         read_weights_csv(tmp_path / "absent.csv")
 
 

@@ -121,8 +121,9 @@ def test_bad_values_are_dropped_with_notices():
     assert scenario.subsidy.share == 1.0 and scenario.assumptions.time_effect == "hold"
     text = " ".join(notices)
     for words in ("'g=fast'", "horizon must be between", "subsidy.share must be between", "'99:2'",
-                  "unknown setting 'foo=1'", "te=trend", "subsidy.start must not be after"):
+                  "unknown setting 'foo=1'", "te=trend", "first year 2030 is after its last year 2025; both were ignored"):
         assert words in text
+    assert (scenario.subsidy.start, scenario.subsidy.end) == (None, None)
 
 
 def test_version_0_is_migrated_and_unknown_versions_noted():

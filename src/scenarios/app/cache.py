@@ -10,6 +10,8 @@ uploaded panel gets its own entries and the demo panel's entries are reused by e
 projections follow the library's one cache policy (:class:`scenarios.cache.BoundedCache`: bounded, least
 recently used dropped first, thread-safe), as its re-estimated coefficients and projection engines do;
 Streamlit's own caches hold only the fixed resources (the demo panel, W, boundaries) and small plain data.
+Caches keyed by a panel are bounded, so memory does not grow with every panel uploaded:
+:data:`PANELS_KEPT` panels' reproductions, :data:`TABLES_KEPT` panels' small tables.
 """
 
 from __future__ import annotations
@@ -92,13 +94,19 @@ def real_data_guide() -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
+#: Panels whose full reproduction stays cached (the demo panel and a few uploads in use at once).
+PANELS_KEPT = 4
+#: Panels whose small tables (Table 1, real imports: a few kB each) stay cached.
+TABLES_KEPT = 32
+
+
 def _panel_key(panel) -> tuple:
     """A data set's cache key by content: a panel's or the real anchors' fingerprint."""
     return panel.fingerprint, panel.synthetic, getattr(panel, "source", "real anchors")
 
 
 #: Reproductions by panel: a few panels at once (the demo and an upload or two).
-REPRODUCTIONS: BoundedCache = BoundedCache(4)
+REPRODUCTIONS: BoundedCache = BoundedCache(PANELS_KEPT)
 #: Projections by panel and scenario (a slider's recent positions, the compare page's scenarios).
 PROJECTIONS: BoundedCache = BoundedCache(64)
 
@@ -111,7 +119,7 @@ def reproduction(panel: Panel):
     return REPRODUCTIONS.get(_panel_key(panel), lambda: reproduce(panel))
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def table1(panel: Panel) -> pd.DataFrame:
     """Table 1 beside the paper's (long form), without running the whole reproduction."""
     from scenarios.reproduction import compare, tables
@@ -119,7 +127,7 @@ def table1(panel: Panel) -> pd.DataFrame:
     return compare.side_by_side(1, tables.table1(panel.analysis))
 
 
-@st.cache_data(show_spinner=False, hash_funcs={Panel: _panel_key})
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
 def real_imports(panel: Panel) -> pd.DataFrame:
     """Real technology-import expenditure (CNY 100 million at first-year prices), provinces x years.
 

@@ -52,6 +52,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Ignored link parameter “{name}”: “{value}” is not a valid value.",
         "已忽略链接参数“{name}”：“{value}”不是有效值。",
     ),
+    "notice.too_many_saved": (
+        "The link carries {count} saved scenarios; only the first {kept} were opened.",
+        "链接包含 {count} 个已保存情景，仅打开了前 {kept} 个。",
+    ),
+    "notice.panel_not_kept": (
+        "This link was made with an uploaded panel, which the server does not keep (it was restarted, or the "
+        "link was opened elsewhere): the demo panel is shown. Upload your panel again on the Data page.",
+        "此链接基于上传的面板生成，而服务器不会保存上传的面板（服务器已重启，或链接在别处打开）：当前显示演示面板。"
+        "请在“数据”页面重新上传您的面板。",
+    ),
+    "error.bundled": (
+        "The app cannot start: {message}",
+        "应用无法启动：{message}",
+    ),
     "error.unavailable": (
         "This part of the analysis could not be computed on the loaded panel: {message}",
         "无法在当前面板上完成这部分分析：{message}",

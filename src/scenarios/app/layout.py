@@ -10,6 +10,7 @@ import streamlit as st
 from scenarios.app import cache, state
 from scenarios.app.i18n import LANGUAGES
 from scenarios.app.state import t
+from scenarios.app.text import plain
 
 
 #: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel);
@@ -31,7 +32,7 @@ def computed(function, *args):
     try:
         return function(*args)
     except analysis_errors() as error:  # InputError is a ValueError
-        st.error(t("error.unavailable", message=error), icon=":material/error:")
+        st.error(t("error.unavailable", message=plain(error)), icon=":material/error:")
         st.stop()
 
 
@@ -56,7 +57,7 @@ def panel_description() -> str:
     panel = cache.current_panel()
     if state.PANEL not in st.session_state:
         return t("sidebar.demo")
-    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=panel.source)
+    return t("sidebar.uploaded_demo" if panel.synthetic else "sidebar.uploaded", name=plain(panel.source))
 
 
 def banner() -> None:
@@ -233,11 +234,11 @@ def observed_spending(anchors, province: str) -> None:
 
 def cautions(projection, about: str = "") -> None:
     """Every caution of the projection (:attr:`Projection.warnings`), in the session's language, each
-    preceded by ``about`` (a scenario's name where several are shown)."""
+    preceded by ``about`` (a scenario's name where several are shown: a link may carry it, so it is text)."""
     from scenarios.app.cautions import localized
 
     for caution in localized(projection.warnings, state.language()):
-        st.caption(f":material/warning: {about + ': ' if about else ''}{caution}")
+        st.caption(f":material/warning: {plain(about) + ': ' if about else ''}{caution}")
 
 
 def metrics(projection, frame) -> None:

@@ -19,6 +19,7 @@ from scenarios.geography import REGIONS
 from scenarios.projection.scenario import LIMITS, Scenario
 from scenarios.app import state
 from scenarios.app.state import t
+from scenarios.app.text import plain
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _update(change) -> None:
     try:
         state.set_scenario(change(state.scenario()))
     except InputError as error:
-        state.notify(str(error))
+        state.notify(plain(error))
 
 
 def _label(name: str) -> str:

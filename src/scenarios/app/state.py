@@ -16,9 +16,11 @@ loses nothing, and a preset or a link can replace the state wholesale.
 
 The URL mirrors the state on every run (``sync_query``): the scenario through the scenario engine's codec
 (``scenarios.projection.link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
-scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``). A new
+scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``, at most :data:`MAX_SAVED`), and
+``ui_upload=1`` while an uploaded panel is in use (:data:`UI_USER_PANEL`). A new
 session seeds its state from the URL once (``seed_from_query``); what it cannot read becomes a notice, never
-an error page.
+an error page. Whatever the link carries is shown through :func:`scenarios.app.text.plain` (text, never
+Markdown).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import streamlit as st
 from scenarios.projection import link as share_link
 from scenarios.projection.scenario import Scenario
 from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from scenarios.app.text import plain
 
 LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA = (
     "lang", "panel", "scenario", "compare", "views", "notices", "_seeded", "data_set"
@@ -42,6 +45,9 @@ DATA_SETS = (*share_link.DATA_SETS, "panel")
 SCENARIO_PAGES = ("explorer", "spillovers", "compare", "share", "optimise")
 #: Separates a saved scenario's name from its encoded levers inside one ``cmp`` parameter.
 COMPARE_SEPARATOR = "~"
+#: Most saved scenarios a session keeps and a link carries: each costs a projection on the Compare page
+#: (200 of them once cost 37.6 s of server CPU), and a comparison of more is no longer readable.
+MAX_SAVED = 12
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,9 @@ def pop_notices() -> list[str]:
 
 UI_LANG = share_link.UI_PREFIX + "lang"
 UI_COMPARE = share_link.UI_PREFIX + "cmp"
+#: Marks a link made while an uploaded panel was in use: the upload lives only in the server's memory, so a
+#: session that opens the link without it (after a server restart, or someone else) is told so.
+UI_USER_PANEL = share_link.UI_PREFIX + "upload"
 
 
 def seed_from_query(query: dict[str, list[str]]) -> None:
@@ -172,9 +181,14 @@ def seed_from_query(query: dict[str, list[str]]) -> None:
     if scenario() != decoded:  # the real anchors take published coefficients only
         notices.append(t("notice.published_only", coefficients=decoded.coefficients))
     for notice in notices:
-        notify(t("notice.link_problem", message=notice))
-    for key, value in share_link.ui_state(query).items():
-        _seed_ui(key, value)
+        notify(t("notice.link_problem", message=plain(notice)))
+    ui = share_link.ui_state(query)
+    saved = [key for key in ui if key.startswith(UI_COMPARE)]
+    if len(saved) > MAX_SAVED:
+        notify(t("notice.too_many_saved", count=len(saved), kept=MAX_SAVED))
+    for key, value in ui.items():
+        if key not in saved[MAX_SAVED:]:
+            _seed_ui(key, value)
 
 
 def _seed_ui(key: str, value: str) -> None:
@@ -183,18 +197,21 @@ def _seed_ui(key: str, value: str) -> None:
         if value in LANGUAGES:
             st.session_state[LANG] = value
         else:
-            notify(t("notice.bad_value", name=key, value=value[:40]))
+            notify(t("notice.bad_value", name=plain(key), value=plain(value[:40])))
     elif key.startswith(UI_COMPARE):
         label, _, encoded = value.partition(COMPARE_SEPARATOR)
         saved, notices = share_link.decode(encoded)
         for notice in notices:
-            notify(t("notice.link_problem", message=f"{label}: {notice}"))
+            notify(t("notice.link_problem", message=plain(f"{label[:40]}: {notice}")))
         if label.strip():
             compared()[label.strip()[:40]] = saved
+    elif key == UI_USER_PANEL:
+        if value == "1" and PANEL not in st.session_state:
+            notify(t("notice.panel_not_kept"))
     elif name not in VIEWS_SPEC:
-        notify(t("notice.unknown_parameter", name=key[:40]))
+        notify(t("notice.unknown_parameter", name=plain(key[:40])))
     elif not VIEWS_SPEC[name].allowed(value):
-        notify(t("notice.bad_value", name=key, value=value[:40]))
+        notify(t("notice.bad_value", name=plain(key), value=plain(value[:40])))
     else:
         set_view(name, value)
 
@@ -202,12 +219,14 @@ def _seed_ui(key: str, value: str) -> None:
 def ui_params() -> dict[str, str]:
     """The app's part of the link: language, views that differ from their default, saved scenarios."""
     params = {UI_LANG: language()} if language() != DEFAULT_LANGUAGE else {}
+    if PANEL in st.session_state:
+        params[UI_USER_PANEL] = "1"
     params.update(
         {share_link.UI_PREFIX + name: view(name) for name, spec in VIEWS_SPEC.items() if view(name) != spec.default}
     )
     params.update(
         {f"{UI_COMPARE}{i}": f"{label}{COMPARE_SEPARATOR}{share_link.encode(saved)}"
-         for i, (label, saved) in enumerate(compared().items(), start=1)}
+         for i, (label, saved) in enumerate(list(compared().items())[:MAX_SAVED], start=1)}
     )
     return params
 

@@ -15,14 +15,16 @@ import streamlit as st
 from scenarios.errors import InputError
 from scenarios.app import cache, state
 from scenarios.app.state import t
+from scenarios.app.text import plain
 
 _PANEL_ID, _PANEL_ERROR = "_panel_upload_id", "_panel_upload_error"
 _CEADS_RESULT = "_ceads_result"
 
 
 def show_problems(error: InputError, headline: str) -> None:
-    """An error box: the headline, then every problem on its own line (file, row, column, message)."""
-    lines = "\n".join(f"- {problem}" for problem in error.problems)
+    """An error box: the headline, then every problem on its own line (file, row, column, message), shown
+    as text: the file name and the cells quoted come from the upload."""
+    lines = "\n".join(f"- {plain(problem)}" for problem in error.problems)
     st.error(f"{headline}\n\n{lines}", icon=":material/error:")
 
 
@@ -40,14 +42,15 @@ def panel_uploader() -> None:
         else:
             st.session_state.pop(_PANEL_ERROR, None)
             st.session_state[state.PANEL] = panel
-            state.notify(t("data.loaded_demo" if panel.synthetic else "data.loaded", name=upload.name, rows=len(panel.raw)))
+            state.notify(t("data.loaded_demo" if panel.synthetic else "data.loaded", name=plain(upload.name),
+                           rows=len(panel.raw)))
             st.rerun()  # the sidebar and banner were drawn with the previous panel
     if upload is None:
         st.session_state.pop(_PANEL_ID, None)
         st.session_state.pop(_PANEL_ERROR, None)
     if _PANEL_ERROR in st.session_state:
         name, error = st.session_state[_PANEL_ERROR]
-        show_problems(error, t("data.upload_failed", name=name, count=len(error.problems)))
+        show_problems(error, t("data.upload_failed", name=plain(name), count=f"{error.count:,}"))
 
 
 def ceads_uploader() -> None:

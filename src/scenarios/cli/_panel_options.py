@@ -23,7 +23,8 @@ import pandas as pd
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import SpatialWeights, read_weights_csv
-from scenarios.data.panel import COLUMNS, panel_from_frame, read_table
+from scenarios.data.panel import COLUMNS, panel_from_frame
+from scenarios.data.reader import read_table
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
@@ -80,7 +81,7 @@ class PanelData(NamedTuple):
 
 
 def read_data(args: argparse.Namespace) -> PanelData:
-    """The --data table (CSV or XLSX, read by :func:`scenarios.data.panel.read_table`: parsed, never executed)
+    """The --data table (CSV or XLSX, read by :func:`scenarios.data.reader.read_table`: parsed, never executed)
     with the --entity column as text (so ids match W's header), columns whose cells are all numbers as
     numbers, and the columns named by --entity, --time, --y and --x present. Synthetic as
     :func:`is_synthetic` says."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scenarios.cli import writing
 from scenarios.errors import InputError, Problem, in_file
+from scenarios.provenance import neutralised
 
 
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
@@ -82,10 +83,10 @@ def run(args) -> int:
         if out.suffix.lower() == ".xlsx":
             write_template(out, data=merge.panel)
         else:
-            merge.panel.to_csv(out, index=False)
+            neutralised(merge.panel).to_csv(out, index=False)
     if args.report:
         with writing("--report"):
-            merge.report.to_csv(args.report, index=False)
+            neutralised(merge.report).to_csv(args.report, index=False)
     print(imported.summary)
     print(merge.summary)
     print(f"Wrote the merged panel ({len(merge.panel)} rows) to {out}")

@@ -49,10 +49,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import math
 import re
-import unicodedata
-import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -60,10 +59,11 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from scenarios.data.reader import MAX_BYTES, open_workbook, read_bytes, sheet_rows
 from scenarios.errors import InputError, Problem, shown
+from scenarios.labels import fold
 from scenarios.geography import canonical_province, provinces
 
 CITATION = (
@@ -133,15 +133,13 @@ UNIT = "Mt CO2"
 
 # Limits for what a user may hand in. A real yearly workbook is about 0.3 MB (about 3 MB unpacked)
 # with 31 sheets of about 51 rows; the limits leave a wide margin and stop zip bombs early.
-MAX_WORKBOOK_BYTES = 20_000_000
-MAX_WORKBOOK_UNPACKED_BYTES = 100_000_000
-MAX_ZIP_BYTES = 200_000_000
+# A workbook or an archive is at most reader.MAX_BYTES (the one file-size limit), a workbook unpacks to at
+# most reader.MAX_UNPACKED_BYTES; an archive's members are limited below.
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_UNPACKED_BYTES = 500_000_000
 MAX_ZIP_RATIO = 200
 MAX_SHEETS = 200
 MAX_SHEET_ROWS = 500
-MAX_SHEET_COLUMNS = 100
 HEADER_SEARCH_ROWS = 10
 #: At most this many problems are listed in one error (a wholly wrong file would give thousands).
 MAX_PROBLEMS = 40
@@ -150,16 +148,10 @@ MAX_PROBLEMS = 40
 SUM_CHECK_TOLERANCE = 1e-3
 
 
-def _fold(text: object) -> str:
-    """Label key: case folded; spaces, underscores and hyphens removed (``Scope_1_Total`` == ``scope 1 total``,
-    ``Non-ferrous`` == ``Nonferrous``)."""
-    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", str(text)).casefold())
-
-
-_TOTAL_KEYS = frozenset(_fold(label) for label in TOTAL_LABELS)
-_NOTE_KEYS = frozenset(_fold(name) for name in NOTE_SHEETS)
-_UNITS_ROW_KEYS = frozenset(_fold(label) for label in UNITS_ROW_LABELS)
-_KNOWN_ROW_KEYS = frozenset(_fold(label) for label in KNOWN_ROWS)
+_TOTAL_KEYS = frozenset(fold(label) for label in TOTAL_LABELS)
+_NOTE_KEYS = frozenset(fold(name) for name in NOTE_SHEETS)
+_UNITS_ROW_KEYS = frozenset(fold(label) for label in UNITS_ROW_LABELS)
+_KNOWN_ROW_KEYS = frozenset(fold(label) for label in KNOWN_ROWS)
 _SHEET_NAME = re.compile(r"^\s*(?P<province>.*?\D)\s*(?P<year>(19|20)\d\d)\s*$")
 
 
@@ -229,9 +221,13 @@ def _is_skippable_member(name: str) -> bool:
     return "__MACOSX" in parts or PurePosixPath(name).name.startswith(("._", "~$"))
 
 
+def _too_large(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        raise InputError(Problem(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=name))
+
+
 def _workbooks_in_zip(name: str, data: bytes, notices: list[str]) -> Iterator[_Workbook]:
-    if len(data) > MAX_ZIP_BYTES:
-        raise InputError(Problem(f"the archive is {len(data):,} bytes; the limit is {MAX_ZIP_BYTES:,}", file=name))
+    _too_large(len(data), name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as error:
@@ -258,9 +254,7 @@ def _workbooks_in_zip(name: str, data: bytes, notices: list[str]) -> Iterator[_W
                 continue
             if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
                 raise InputError(Problem("suspicious compression ratio (possible zip bomb)", file=where))
-            if info.file_size > MAX_WORKBOOK_BYTES:
-                raise InputError(Problem(
-                    f"the workbook is {info.file_size:,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}", file=where))
+            _too_large(info.file_size, where)
             # zipfile never returns more than the declared file_size, so the checks above bound memory.
             try:
                 data = archive.read(info)
@@ -274,9 +268,7 @@ def _expand(name: str, data: bytes, notices: list[str]) -> Iterator[_Workbook]:
     if suffix == ".zip":
         yield from _workbooks_in_zip(name, data, notices)
     elif suffix == ".xlsx":
-        if len(data) > MAX_WORKBOOK_BYTES:
-            raise InputError(Problem(
-                f"the workbook is {len(data):,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}", file=name))
+        _too_large(len(data), name)
         yield _Workbook(name, data)
     else:
         raise InputError(Problem(
@@ -295,10 +287,8 @@ def _read_path(path: Path, notices: list[str]) -> Iterator[_Workbook]:
         return
     if not path.is_file():
         raise InputError(Problem("no such file or folder", file=str(path)))
-    limit = MAX_ZIP_BYTES if path.suffix.lower() == ".zip" else MAX_WORKBOOK_BYTES
-    if path.stat().st_size > limit:
-        raise InputError(Problem(f"the file is {path.stat().st_size:,} bytes; the limit is {limit:,}", file=str(path)))
-    yield from _expand(str(path), path.read_bytes(), notices)
+    data, _ = read_bytes(path)
+    yield from _expand(str(path), data, notices)
 
 
 Source = str | Path | tuple[str, bytes]
@@ -324,19 +314,6 @@ def _workbooks(sources: Iterable[Source], notices: list[str]) -> Iterator[_Workb
 
 
 # ---------------------------------------------------------------------------------------------- parsing
-
-
-def check_workbook_size(data: bytes, name: str) -> None:
-    """Refuse an .xlsx (itself a ZIP) whose parts unpack to an absurd size, before parsing it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as parts:
-            unpacked = sum(info.file_size for info in parts.infolist())
-    except zipfile.BadZipFile:
-        raise InputError(Problem("not a readable .xlsx workbook (the file is damaged or not Excel 2007+)",
-                                 file=name)) from None
-    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-        raise InputError(Problem(
-            f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_WORKBOOK_UNPACKED_BYTES:,}", file=name))
 
 
 def _number(value: object) -> float | None:
@@ -371,17 +348,17 @@ class _SheetParser:
 
     def header(self, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
         """The header row's index and the column index of each wanted header."""
-        key = _fold(SCOPE1_COLUMN)
+        key = fold(SCOPE1_COLUMN)
         index = next((i for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
-                      if any(_fold(v) == key for v in row if v is not None)), None)
+                      if any(fold(v) == key for v in row if v is not None)), None)
         if index is None:
             self.problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first {HEADER_SEARCH_ROWS} rows")
             return None
-        found = {_fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
-        missing = [name for name in wanted if _fold(name) not in found]
+        found = {fold(v): j for j, v in enumerate(self.rows[index]) if v is not None and str(v).strip()}
+        missing = [name for name in wanted if fold(name) not in found]
         for name in missing:
             self.problem(f"no {name!r} column", index)
-        return None if missing else (index, {name: found[_fold(name)] for name in wanted})
+        return None if missing else (index, {name: found[fold(name)] for name in wanted})
 
     def check_units(self, header_index: int, columns: dict[str, int]) -> int:
         """Check the units row under the header, if there is one (its label blank or ``unit``, its cells
@@ -390,11 +367,11 @@ class _SheetParser:
         row = self.rows[i] if i < len(self.rows) else ()
         label = row[0] if row else None
         cells = {name: row[j] if j < len(row) else None for name, j in columns.items()}
-        is_units_row = label is None or _fold(label) in _UNITS_ROW_KEYS
+        is_units_row = label is None or fold(label) in _UNITS_ROW_KEYS
         if not (is_units_row and any(isinstance(v, str) for v in cells.values())):
             return i
         for name, unit in cells.items():
-            if _fold(unit) != _fold(UNIT):
+            if fold(unit) != fold(UNIT):
                 self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
                              f"{get_column_letter(columns[name] + 1)} ({name})")
         return i + 1
@@ -407,7 +384,7 @@ class _SheetParser:
             label = self.rows[i][0] if self.rows[i] else None
             if label is None or not str(label).strip():
                 continue
-            key = _fold(label)
+            key = fold(label)
             if key in labels:
                 self.problem(f"row label {str(label).strip()!r} appears twice (rows {labels[key] + 1} and {i + 1})", i)
                 continue
@@ -450,7 +427,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         parser.problem("more than one total row", total_rows[1])
     for industry, sectors in INDUSTRIES.items():
         for sector in sectors:
-            if _fold(sector) not in labels:
+            if fold(sector) not in labels:
                 parser.problem(f"sector {sector!r} is missing (needed for {industry})")
     if unknown:
         notices.append(f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
@@ -464,7 +441,7 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
     total_row = total_rows[0]
     values = {"total": row_value(total_row)}
     for industry, sectors in INDUSTRIES.items():
-        values[industry] = _total([row_value(labels[_fold(sector)]) for sector in sectors])
+        values[industry] = _total([row_value(labels[fold(sector)]) for sector in sectors])
     if len(parser.problems) > first:
         return None
     scope2 = sum(parser.value(total_row, columns[name], name) for name in SCOPE2_COLUMNS) if scope == "1+2" else 0.0
@@ -489,44 +466,31 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
 
 def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> float | None:
     """The total row's ``Process`` cell, or None when the sheet has no such column."""
-    header = [_fold(v) for v in parser.rows[header_index]]
-    if _fold(PROCESS_COLUMN) not in header:
+    header = [fold(v) for v in parser.rows[header_index]]
+    if fold(PROCESS_COLUMN) not in header:
         return None
-    j = header.index(_fold(PROCESS_COLUMN))
+    j = header.index(fold(PROCESS_COLUMN))
     return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
-def _sheet_rows(worksheet) -> list[tuple] | None:
+def _sheet_rows(worksheet, file: str, sheet: str) -> list[tuple] | None:
     """The sheet's cached values, or None when it has more than MAX_SHEET_ROWS rows."""
-    worksheet.reset_dimensions()  # some writers record a wrong size; read what is there
-    rows = []
-    for row in worksheet.iter_rows(min_row=1, max_col=MAX_SHEET_COLUMNS, values_only=True):
-        if len(rows) >= MAX_SHEET_ROWS:
-            return None
-        rows.append(tuple(row))
-    return rows
+    rows = list(itertools.islice(sheet_rows(worksheet, file, sheet), MAX_SHEET_ROWS + 1))
+    return rows if len(rows) <= MAX_SHEET_ROWS else None
 
 
 def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
                     notices: list[str]) -> list[tuple[_SheetReading, str]]:
-    check_workbook_size(workbook.data, workbook.name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it ignores
-            book = load_workbook(io.BytesIO(workbook.data), read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many types for damaged files; all mean "cannot read"
-        raise InputError(Problem(f"not a readable .xlsx workbook ({type(error).__name__}: {error})",
-                                 file=workbook.name)) from None
     readings = []
-    try:
+    with open_workbook(workbook.data, workbook.name) as book:
         if len(book.sheetnames) > MAX_SHEETS:
             raise InputError(Problem(f"{len(book.sheetnames)} sheets; the limit is {MAX_SHEETS}", file=workbook.name))
         for sheet in book.sheetnames:
-            if _fold(sheet) in _NOTE_KEYS:
+            if fold(sheet) in _NOTE_KEYS:
                 continue
             match = _SHEET_NAME.match(sheet)
             province = canonical_province(match["province"]) if match else None
-            rows = _sheet_rows(book[sheet])
+            rows = _sheet_rows(book[sheet], workbook.name, sheet)
             if province is None:
                 if rows is not None and not any(v is not None for row in rows for v in row):
                     notices.append(f"{workbook.name}: empty sheet {sheet!r} skipped")
@@ -543,8 +507,6 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
             reading = _read_sheet(parser, province, int(match["year"]), scope, notices)
             if reading is not None:
                 readings.append((reading, sheet))
-    finally:
-        book.close()
     return readings
 
 

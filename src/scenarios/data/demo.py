@@ -67,7 +67,7 @@ import pandas as pd
 
 from scenarios import geography
 from scenarios.data.panel import COLUMNS, Panel, chained_deflator, load_panel, perpetual_inventory
-from scenarios.paths import DATA_DIR
+from scenarios.paths import DATA_DIR, bundled_bytes
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_labelled_synthetic
 
 #: The seed of the committed ``data/demo_panel.csv`` (the paper's publication date, 14 July 2023).
@@ -344,7 +344,7 @@ def demo_panel_csv(params: DemoParameters | None = None, seed: int = DEFAULT_SEE
 
 @functools.cache
 def _load_demo_panel() -> Panel:
-    return load_panel(DEMO_PANEL_PATH, synthetic=True)
+    return load_panel(bundled_bytes(DEMO_PANEL_PATH.name), name=DEMO_PANEL_PATH.name, synthetic=True)
 
 
 def load_demo_panel() -> Panel:

@@ -1,9 +1,9 @@
 """The provincial yearbook panel: its schema, a validating loader, and the paper's transformations.
 
 A researcher assembles one row per province and year (the raw schema, :data:`SCHEMA`, documented in
-``data/README.md``). :func:`read_table` reads a CSV or XLSX table safely (parsed, never executed);
-:func:`load_panel` reads the panel with it, checks every cell and reports all problems at once as an
-:class:`~scenarios.errors.InputError`. :func:`transform` turns the raw panel into
+``data/README.md``). :func:`load_panel` reads the panel with the one file reader
+(:func:`scenarios.data.reader.read_table`: parsed, never executed, with its size limits), checks every cell
+and reports all problems at once, grouped, as an :class:`~scenarios.errors.InputError`. :func:`transform` turns the raw panel into
 the paper's analysis variables (Li, Wei, Xu & Jiang 2023, §2.1 and §2.2.1): deflation by the chained
 fixed-asset investment price index, the technology-import stock by the perpetual inventory method
 (Eqs. 1-2), logarithms, and 1% winsorising. :func:`describe` gives Table 1.
@@ -11,23 +11,19 @@ fixed-asset investment price index, the technology-import stock by the perpetual
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
 import hashlib
-import io
 import math
 import os
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
+from scenarios.data.reader import RawTable, header_key, is_present, parse_number, read_table
 from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province, sample_provinces
 
@@ -204,8 +200,6 @@ DEPRECIATION = 0.15
 WINSOR_LEVEL = 0.01
 
 MAX_PROBLEMS = 40
-MAX_BYTES = 50 * 1024 * 1024
-_PREFERRED_SHEET = "panel"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -451,92 +445,73 @@ class Panel:
 # --------------------------------------------------------------------------------------------------
 
 
+#: Rows listed for a group of alike problems (the count is always the true one).
+FIRST_ROWS = 5
+
+
+@dataclass
+class _Group:
+    """Alike problems (one column, one kind): the first one's message, the first rows, the true count."""
+
+    message: str
+    column: str | None
+    rows: list[int]
+    count: int
+
+
 class _Collector:
-    """Every problem found; raised in reading order (by row, then column), at most MAX_PROBLEMS shown."""
+    """Every problem found, grouped: one line per column and kind, with the first rows and the true count.
+
+    A file with thousands of bad cells (a decimal-comma file, a wrong column) gives one line per column
+    and kind, e.g. "co2_total must be a number, not '1,5' (3,000 cells: rows 2, 3, 4, 5, 6, ...)", so the
+    message stays short while the count is true. A group keeps only its first message and
+    :data:`FIRST_ROWS` rows, so collecting costs memory per group, not per bad cell. Raised in reading
+    order (by first row, then column), at most :data:`MAX_PROBLEMS` lines and a last line counting the
+    rest; :attr:`InputError.count` is the true number of problems.
+    """
 
     def __init__(self, file: str | None, sheet: str | None = None):
         self.file, self.sheet = file, sheet
-        self.problems: list[Problem] = []
+        self.groups: dict[tuple[str | None, str], _Group] = {}
 
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, file=self.file, sheet=self.sheet, row=row, column=column))
+    def add(self, message: str, row: int | None = None, column: str | None = None, kind: str | None = None) -> None:
+        """One problem; ``kind`` (default: the message) groups it with alike problems of the same column."""
+        self.add_cells(kind or message, column, [] if row is None else [row], lambda _: message, count=1)
+
+    def add_cells(self, kind: str, column: str | None, rows, message, count: int | None = None) -> None:
+        """Alike problems at ``rows`` (a sequence of row numbers) of ``column``; ``message(i)`` words the
+        problem at position ``i`` of ``rows``, and is called for the first problem of a group only."""
+        count = len(rows) if count is None else count
+        if not count:
+            return
+        group = self.groups.get((column, kind))
+        if group is None:
+            group = self.groups[(column, kind)] = _Group(message(0), column, [], 0)
+        group.rows.extend(int(row) for row in rows[: max(0, FIRST_ROWS - len(group.rows))])
+        group.count += count
 
     def raise_if_any(self) -> None:
-        if not self.problems:
+        if not self.groups:
             return
         place = {name: i for i, name in enumerate(COLUMNS)}
         ordered = sorted(
-            self.problems, key=lambda p: (p.row is None, p.row or 0, place.get(p.column, len(place)))
+            self.groups.values(),
+            key=lambda g: (not g.rows, g.rows[0] if g.rows else 0, place.get(g.column, len(place))),
         )
-        shown = ordered[:MAX_PROBLEMS]
-        if len(ordered) > MAX_PROBLEMS:
-            shown.append(Problem(f"... and {len(ordered) - MAX_PROBLEMS} more problems", file=self.file))
-        raise InputError(shown)
+        shown = [self._problem(group) for group in ordered[:MAX_PROBLEMS]]
+        total = sum(group.count for group in ordered)
+        rest = sum(group.count for group in ordered[MAX_PROBLEMS:])
+        if rest:
+            shown.append(Problem(f"... and {rest:,} more problems", file=self.file))
+        raise InputError(shown, count=total)
 
-
-@dataclass(frozen=True)
-class RawTable:
-    """A table as read from a CSV or XLSX file, before any check of its values (see :func:`read_table`).
-
-    ``header``: the cells of row 1, as text. ``rows``: each non-blank data row as (its 1-based row
-    number as a spreadsheet shows it, its cells as read: text for CSV, typed values for XLSX).
-    ``file``: the name used in messages; ``sheet``: the XLSX sheet read (None for CSV).
-    """
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple], ...]
-    file: str
-    sheet: str | None = None
-
-    def to_frame(self) -> pd.DataFrame:
-        """The rows as a DataFrame with the loader's column matching, and nothing validated.
-
-        A heading that matches a schema column (ignoring case, spacing and a trailing unit in brackets,
-        e.g. 'CO2 total (Mt)') takes the schema name; other headings are kept stripped, and columns
-        with a blank heading are dropped. A schema column other than province whose every cell reads
-        as a number (as the loader reads them: thousands separators, full-width digits) or is empty
-        becomes float; any other column keeps the cells as read.
-        """
-        names = [_header_key(h) if _header_key(h) in _SPECS else str(h).strip() for h in self.header]
-        keep = [j for j, n in enumerate(names) if n]
-        frame = pd.DataFrame(
-            [[cells[j] if j < len(cells) else None for j in keep] for _, cells in self.rows],
-            columns=[names[j] for j in keep],
-        )
-        for column in COLUMNS[1:]:
-            if column in frame.columns:
-                numbers = frame[column].map(_parse_number)
-                if (numbers.notna() | ~_present_mask(frame[column])).all():
-                    frame[column] = numbers.astype(float)
-        return frame
-
-
-def read_table(
-    source: str | os.PathLike | bytes | BinaryIO, name: str | None = None, sheet: str | None = None
-) -> RawTable:
-    """Read a CSV or XLSX table safely: the header in row 1, then the non-blank rows, values unchecked.
-
-    ``source`` is a path, bytes, or a binary file-like object, at most 50 MB. ``name`` is the file name
-    used in messages (taken from the path or the buffer's ``name`` when omitted); its extension decides
-    the format, else the content does. Pickles, old .xls, and other binary formats are refused. CSV:
-    UTF-8 or GB18030 (Excel in Chinese locales), comma, semicolon or tab separated. XLSX: at most
-    200 MB unpacked; ``sheet`` names the sheet, by default one called "panel", else the first sheet
-    with a ``province`` column, else the first. The file is only parsed (the csv module, openpyxl
-    without formulas evaluated: cached values are read), never executed.
-
-    Raises :class:`InputError` for an unreadable, empty or header-only file, a header not in row 1, or
-    a ``sheet`` asked of a CSV file.
-    """
-    data, name = _read_bytes(source, name)
-    if _detect_format(data, name) == "xlsx":
-        header, rows, sheet = _read_xlsx(data, name, sheet)
-    elif sheet is not None:
-        raise InputError(Problem(f"a CSV file has no sheets (sheet {sheet!r} was asked for)", file=name))
-    else:
-        header, rows = _read_csv(data, name)
-    return RawTable(
-        header=tuple(header), rows=tuple((number, tuple(cells)) for number, cells in rows), file=name, sheet=sheet
-    )
+    def _problem(self, group: _Group) -> Problem:
+        if group.count == 1:
+            row = group.rows[0] if group.rows else None
+            return Problem(group.message, file=self.file, sheet=self.sheet, row=row, column=group.column)
+        rows = ", ".join(map(str, group.rows)) + (", ..." if group.count > len(group.rows) else "")
+        return Problem(f"{group.message} ({group.count:,} cells like this: rows {rows})", file=self.file,
+                       sheet=self.sheet, column=group.column)
 
 
 def load_panel(
@@ -547,10 +522,11 @@ def load_panel(
 ) -> Panel:
     """Read and validate a raw panel from CSV or XLSX (a path, bytes, or a binary file-like object).
 
-    The file is read by :func:`read_table` (``name`` and ``sheet`` as there; ``name`` is also
-    ``Panel.source``), then every cell is checked.
+    The file is read by :func:`scenarios.data.reader.read_table` (``name`` and ``sheet`` as there;
+    ``name`` is also ``Panel.source``), then every cell is checked.
 
-    Raises :class:`InputError` listing every problem (up to 40) with its row and column. Rows of Tibet
+    Raises :class:`InputError` listing every problem with its row and column, alike problems grouped
+    (up to 40 lines; ``count`` is the true number). Rows of Tibet
     (not in the paper's sample) are dropped with a notice; extra columns are kept and ignored (a copy
     of the demo panel keeps its ``data`` column: :func:`scenarios.data.demo.as_labelled` flags it synthetic).
     """
@@ -558,176 +534,34 @@ def load_panel(
     return _validate(table.header, table.rows, file=table.file, sheet=table.sheet, synthetic=synthetic)
 
 
+def table_frame(table: RawTable) -> pd.DataFrame:
+    """A table's rows as a DataFrame with the loader's column matching, and nothing validated.
+
+    A heading that matches a schema column (ignoring case, spacing and a trailing unit in brackets,
+    e.g. 'CO2 total (Mt)') takes the schema name; other headings are kept stripped, and columns
+    with a blank heading are dropped. A schema column other than province whose every cell reads
+    as a number (as the loader reads them: thousands separators, full-width digits) or is empty
+    becomes float; any other column keeps the cells as read.
+    """
+    names = [header_key(h) if header_key(h) in _SPECS else str(h).strip() for h in table.header]
+    keep = [j for j, n in enumerate(names) if n]
+    frame = pd.DataFrame(
+        [[cells[j] if j < len(cells) else None for j in keep] for _, cells in table.rows],
+        columns=[names[j] for j in keep],
+    )
+    for column in COLUMNS[1:]:
+        if column in frame.columns:
+            numbers = frame[column].map(parse_number)
+            if (numbers.notna() | ~_present_mask(frame[column])).all():
+                frame[column] = numbers.astype(float)
+    return frame
+
+
 def panel_from_frame(frame: pd.DataFrame, source: str = "panel", synthetic: bool = False) -> Panel:
     """Validate a DataFrame in the raw schema (same checks as :func:`load_panel`; row = index + 2)."""
     header = [str(c) for c in frame.columns]
     rows = [(i + 2, list(values)) for i, values in enumerate(frame.itertuples(index=False, name=None))]
     return _validate(header, rows, file=source, sheet=None, synthetic=synthetic)
-
-
-def _read_bytes(source, name: str | None) -> tuple[bytes, str]:
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-    elif isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        name = name or path.name
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise InputError(Problem(f"file is larger than {MAX_BYTES // 2**20} MB", file=name))
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(Problem("file not found", file=str(source))) from None
-        except IsADirectoryError:
-            raise InputError(Problem("is a folder, not a file", file=str(source))) from None
-        except OSError as error:
-            raise InputError(Problem(f"cannot read the file ({error.strerror})", file=str(source))) from None
-    elif hasattr(source, "read"):
-        name = name or Path(str(getattr(source, "name", "upload"))).name
-        data = source.read(MAX_BYTES + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-    else:
-        raise InputError(Problem(f"cannot read a panel from a {type(source).__name__}", parameter="source"))
-    name = name or "upload"
-    if len(data) > MAX_BYTES:
-        raise InputError(Problem(f"file is larger than {MAX_BYTES // 2**20} MB", file=name))
-    return data, name
-
-
-def _detect_format(data: bytes, name: str) -> str:
-    extension = Path(name).suffix.lower()
-    if not data.strip():
-        raise InputError(Problem("the file is empty", file=name))
-    if extension in (".xls",) or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            Problem("old Excel .xls workbooks are not read; save it as .xlsx or CSV", file=name)
-        )
-    if extension in (".pkl", ".pickle", ".npy", ".npz", ".parquet", ".feather", ".json", ".dta", ".sav"):
-        raise InputError(Problem(f"{extension} files are not accepted: give a CSV or XLSX file", file=name))
-    if extension in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise InputError(Problem("not a valid XLSX workbook (the file is damaged or not Excel)", file=name))
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(member.file_size for member in archive.infolist()) > 4 * MAX_BYTES:
-                limit = f"{4 * MAX_BYTES // 2**20} MB"
-                raise InputError(Problem(f"the workbook unpacks to more than {limit}", file=name))
-        return "xlsx"
-    if extension not in ("", ".csv", ".txt", ".tsv"):
-        raise InputError(Problem(f"{extension} files are not accepted: give a CSV or XLSX file", file=name))
-    sample = data[:4096]
-    if b"\x00" in sample or data.startswith(b"\x80") or _looks_binary(sample):
-        raise InputError(Problem("this is not a CSV or XLSX file (it looks like binary data)", file=name))
-    return "csv"
-
-
-def _looks_binary(sample: bytes) -> bool:
-    controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
-    return controls > max(2, len(sample) // 100)
-
-
-def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese locales writes GB18030/GBK CSV
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem("cannot decode the text (save the CSV as UTF-8)", file=name))
-
-
-def _read_csv(data: bytes, name: str) -> tuple[list[str], list[tuple[int, list]]]:
-    text = _decode(data, name)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise InputError(Problem(f"not a readable CSV file ({error})", file=name)) from None
-    return _split_header(lines, name, sheet=None)
-
-
-def _split_header(lines: list[list], name: str, sheet: str | None) -> tuple[list[str], list[tuple[int, list]]]:
-    numbered = [(i + 1, cells) for i, cells in enumerate(lines) if any(_present(c) for c in cells)]
-    if not numbered:
-        raise InputError(Problem("the file is empty", file=name, sheet=sheet))
-    header_row, header = numbered[0]
-    if header_row != 1:
-        raise InputError(
-            Problem("the header (column names) must be in row 1", file=name, sheet=sheet, row=header_row)
-        )
-    if len(numbered) == 1:
-        raise InputError(Problem("the file has a header but no data rows", file=name, sheet=sheet))
-    return ["" if c is None else str(c) for c in header], numbered[1:]
-
-
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> tuple[list[str], list[tuple[int, list]], str]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for damaged or non-Excel zips
-        raise InputError(Problem(f"not a readable XLSX workbook ({type(error).__name__})", file=name)) from None
-    try:
-        names = workbook.sheetnames
-        if sheet is not None:
-            if sheet not in names:
-                raise InputError(
-                    Problem(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, names))}", file=name)
-                )
-            chosen = sheet
-        else:
-            chosen = _choose_sheet(workbook, names)
-        lines = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    header, rows = _split_header(lines, name, sheet=chosen)
-    return header, rows, chosen
-
-
-def _choose_sheet(workbook, names: list[str]) -> str:
-    by_key = {n.strip().lower(): n for n in names}
-    if _PREFERRED_SHEET in by_key:
-        return by_key[_PREFERRED_SHEET]
-    for sheet_name in names:
-        first = next(workbook[sheet_name].iter_rows(max_row=1, values_only=True), ())
-        if "province" in {_header_key(c) for c in first}:
-            return sheet_name
-    return names[0]
-
-
-def _present(cell) -> bool:
-    if cell is None or cell is pd.NA or cell is pd.NaT:
-        return False
-    if isinstance(cell, float):
-        return not math.isnan(cell)
-    return str(cell).strip() != ""
-
-
-def _header_key(text) -> str:
-    """Column names are matched ignoring case, spacing and a trailing unit in brackets: 'CO2 total (Mt)'."""
-    if text is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    text = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*$", "", text)
-    return re.sub(r"[\s\-]+", "_", text)
-
-
-def _parse_number(cell) -> float | None:
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, (int, float, np.integer, np.floating)):
-        value = float(cell)
-    else:
-        try:
-            value = float(cell)
-        except (TypeError, ValueError):
-            text = unicodedata.normalize("NFKC", str(cell)).strip()  # full-width digits from Chinese input
-            if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
-                text = text.replace(",", "")  # thousands separators
-            try:
-                value = float(text)
-            except ValueError:
-                return None
-    return value if math.isfinite(value) else None
 
 
 def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Panel:
@@ -744,15 +578,17 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     given = table[positions["province"]]
     names = np.array([canonical_province(value) for value in given], dtype=object)
     present = _present_mask(given)
-    for i in np.flatnonzero(~present):
-        problems.add("empty province name", int(row_numbers[i]), "province")
+    problems.add_cells("empty", "province", row_numbers[~present], lambda _: "empty province name")
     for i in np.flatnonzero(present & pd.isna(names)):
+        unknown = str(given.iloc[i]).strip()
         problems.add(
-            f"unknown province {str(given.iloc[i]).strip()!r} (use an English name such as 'Inner Mongolia', "
+            f"unknown province {unknown!r} (use an English name such as 'Inner Mongolia', "
             "a Chinese name such as '内蒙古', or an adcode such as 150000)",
             int(row_numbers[i]),
             "province",
+            kind=f"unknown {unknown}",
         )
+    _check_row_widths(rows, width, problems)
     outside = ~pd.isna(names) & ~np.isin(names, sample_provinces())
     notices = []
     if outside.any():
@@ -781,7 +617,7 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
 
 def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
     positions: dict[str, int] = {}
-    keys = [_header_key(h) for h in header]
+    keys = [header_key(h) for h in header]
     for index, key in enumerate(keys):
         if key in _SPECS:
             if key in positions:
@@ -794,9 +630,9 @@ def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
     missing_without_hint = []
     for name in COLUMNS:
         if name not in positions:
-            close = difflib.get_close_matches(name, [_header_key(h) for h in unmatched], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name, [header_key(h) for h in unmatched], n=1, cutoff=0.6)
             if close:
-                original = next(h for h in unmatched if _header_key(h) == close[0])
+                original = next(h for h in unmatched if header_key(h) == close[0])
                 problems.add(
                     f"required column {name!r} is missing (is {str(original).strip()!r} meant to be {name!r}?)",
                     1,
@@ -818,7 +654,24 @@ def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
 
 def _present_mask(cells: pd.Series) -> np.ndarray:
     """Cells that hold something: not None/NaN and not blank text."""
-    return np.fromiter((_present(cell) for cell in cells), dtype=bool, count=len(cells))
+    return np.fromiter((is_present(cell) for cell in cells), dtype=bool, count=len(cells))
+
+
+#: A number written with a decimal comma, as spreadsheets in many locales write it ("1,5"; "1,234" is read
+#: as a thousands separator by :func:`scenarios.data.reader.parse_number`).
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _check_row_widths(rows, width: int, problems: _Collector) -> None:
+    """Cells beyond the header's last column: a comma-separated file with decimal commas splits every
+    number in two (so the values would shift silently), and a stray cell would be ignored."""
+    wide = [number for number, cells in rows if any(is_present(cell) for cell in cells[width:])]
+    problems.add_cells(
+        "wider than the header", None, wide[:FIRST_ROWS],
+        lambda _: f"the row has values beyond the header's {width} columns (decimal commas in a comma-separated "
+        "file? Then every number is split in two: save the file with decimal points, or separated by semicolons)",
+        count=len(wide),
+    )
 
 
 def _check_column(column: str, cells: pd.Series, row_numbers: np.ndarray, problems: _Collector) -> np.ndarray:
@@ -827,30 +680,39 @@ def _check_column(column: str, cells: pd.Series, row_numbers: np.ndarray, proble
     present = _present_mask(cells)
     values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float, copy=True)
     for i in np.flatnonzero(present & ~np.isfinite(values)):  # "1,234", full-width digits, words
-        parsed = _parse_number(cells.iloc[i])
+        parsed = parse_number(cells.iloc[i])
         values[i] = np.nan if parsed is None else parsed
     values[np.array([isinstance(cell, bool) for cell in cells], dtype=bool)] = np.nan  # TRUE/FALSE in XLSX
     values[~np.isfinite(values)] = np.nan
 
-    def report(mask: np.ndarray, message) -> None:
-        for i in np.flatnonzero(mask):
-            problems.add(message(values[i], cells.iloc[i]), int(row_numbers[i]), column)
+    def report(mask: np.ndarray, message, kind: str | None = None) -> None:
+        where = np.flatnonzero(mask)
+        problems.add_cells(kind or message(np.nan, None), column, row_numbers[where[:FIRST_ROWS]],
+                           lambda i: message(values[where[i]], cells.iloc[where[i]]), count=len(where))
         values[mask] = np.nan
 
     report(~present, lambda v, cell: "empty cell: every province-year needs a value")
-    report(present & np.isnan(values), lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}")
+    text = present & np.isnan(values)
+    decimal_comma = text & cells.map(lambda cell: bool(_DECIMAL_COMMA.fullmatch(str(cell).strip()))).to_numpy(bool)
+    report(decimal_comma, lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}: decimal commas? "
+           "Write 1.5, not 1,5 (in Excel: save with a decimal point, or use the semicolon-separated CSV your "
+           "locale writes and replace the commas by points)", kind="decimal comma")
+    report(text & ~decimal_comma, lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}",
+           kind="not a number")
     with np.errstate(invalid="ignore"):
         if spec.kind == "integer":
-            report(np.isfinite(values) & (values != np.round(values)), lambda v, cell: f"year must be a whole number, not {v:g}")
-            report((values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year")
+            report(np.isfinite(values) & (values != np.round(values)), lambda v, cell: f"year must be a whole number, not {v:g}",
+                   kind="whole")
+            report((values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year", kind="year")
         elif spec.positive:
-            report(values <= 0, lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}")
-        report(values < 0, lambda v, cell: f"must not be negative, not {v:g}")
+            report(values <= 0, lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}", kind="positive")
+        report(values < 0, lambda v, cell: f"must not be negative, not {v:g}", kind="negative")
         if spec.share:
             report(
                 values > 1,
                 lambda v, cell: f"must be a share between 0 and 1, not {v:g}"
                 + (" (a percentage? divide by 100)" if v <= 100 else ""),
+                kind="share",
             )
     return values
 

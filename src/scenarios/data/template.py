@@ -27,7 +27,9 @@ from openpyxl.utils import get_column_letter
 
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
-from scenarios.data.panel import SCHEMA, read_table
+from scenarios.data.panel import SCHEMA, table_frame
+from scenarios.data.reader import read_table
+from scenarios.provenance import neutralised
 
 #: The paper's sample years (Li et al. 2023: 2011-2020).
 DEFAULT_YEARS = tuple(range(2011, 2021))
@@ -154,7 +156,7 @@ def write_template(target: str | os.PathLike | None = None, years: Iterable[int]
     ``data``: rows to write instead of the empty template (e.g. a panel after a CEADs merge); its schema
     columns come first, in schema order, then any other columns it has.
     """
-    frame = template_frame(years) if data is None else _schema_first(data)
+    frame = template_frame(years) if data is None else neutralised(_schema_first(data))  # no formulas from data
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
@@ -210,14 +212,14 @@ def _schema_first(data: pd.DataFrame) -> pd.DataFrame:
 def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None) -> pd.DataFrame:
     """Read a panel that may still have empty cells, e.g. this template half-filled (CSV or XLSX).
 
-    Reads as :func:`scenarios.data.panel.load_panel` does (:func:`scenarios.data.panel.read_table`, then
-    :meth:`~scenarios.data.panel.RawTable.to_frame`: headers matched to the schema, numbers as the loader
+    Reads as :func:`scenarios.data.panel.load_panel` does (:func:`scenarios.data.reader.read_table`, then
+    :func:`~scenarios.data.panel.table_frame`: headers matched to the schema, numbers as the loader
     reads them), but checks only that ``province`` and ``year`` are there: the full validation is the
     loader's, once the panel is complete. Schema columns whose cells all read as numbers become
     numbers; others are left as typed, for the loader to report.
     """
     table = read_table(source, name=name)
-    frame = table.to_frame()
+    frame = table_frame(table)
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
         raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row",
