@@ -177,7 +177,8 @@ def disabled_levers(scenario) -> frozenset[str]:
 
 @st.cache_resource(
     show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, series: str, objective: str,
                  eligible, cap_share: float | None, cap_multiple: float | None):
@@ -193,7 +194,8 @@ def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, se
 
 @st.cache_resource(
     show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def marginal_map(panel: Panel, scenario, start: int, end: int, objective: str):
     """The marginal map without a subsidy (:func:`scenarios.projection.optimise.marginal_map`)."""
