@@ -650,6 +650,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "published ones are used.",
         "真实锚点仅使用论文公布的系数（{coefficients} 需要载入面板）：已改用公布系数。",
     ),
+    "sidebar.projections": ("Scenario pages project from", "情景页面的预测数据"),
     "data_set.label": ("Data for projections", "预测所用数据"),
     "data_set.help": (
         "Real anchors: CEADs 2019 emissions and the yearbook's 2018-2023 spending with the paper's "

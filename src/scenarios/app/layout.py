@@ -50,6 +50,8 @@ def sidebar() -> None:
         )
         st.caption(t("sidebar.data"))
         st.markdown(panel_description())
+        st.caption(t("sidebar.projections"))
+        st.markdown(t(f"data_set.{state.data_set()}"))
 
 
 def panel_description() -> str:
