@@ -155,3 +155,20 @@ def test_the_link_carries_the_data_set_and_migrates_old_links():
     assert data_set("v=2&anchors=my-panel.csv") == "real" and "cannot travel in a link" in notices[0]
     with pytest.raises(ValueError):
         encode(scenario, data="panel")
+
+
+def test_exports_and_briefing_carry_the_real_label_and_citations(policy):
+    import io
+    from html import escape
+    import zipfile
+
+    from scenarios.app import briefing, export
+
+    archive = zipfile.ZipFile(io.BytesIO(export.scenario_zip(policy, "http://localhost/explorer?v=2")))
+    results = pd.read_csv(archive.open("results.csv"), keep_default_na=False)
+    assert (results["data"] == REAL_PROJECTION_LABEL).all()
+    document = json.loads(archive.read("scenario.json"))
+    assert document["label"] == REAL_PROJECTION_LABEL and document["synthetic"] is False
+    assert document["share_query"].startswith("v=2") and "anchors=" not in document["share_query"]
+    html = briefing.html_document(policy, "http://localhost/explorer?v=2")
+    assert escape(REAL_PROJECTION_LABEL) in html and "Shan" in html and "Yearbook on Science and Technology" in html
