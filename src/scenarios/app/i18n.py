@@ -461,6 +461,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "仅时间趋势效应每年就使排放变化 {changes}，并复合累积至 {horizon} 年。样本中它还吸收了各省技术引进存量的共同增长，"
         "外推后可能压倒所有政策杠杆：除非该趋势可信，否则建议选择“保持”。",
     ),
+    "warning.filled_spending": (
+        "Technology-import spending of {who} was not reported for some years and was filled by the anchors' "
+        "rule: their stock and projection rest partly on assumed spending.",
+        "{who} 部分年份的技术引进经费未报告，已按锚点数据的规则（最近报告年份或插值）填补：这些省份的存量与预测"
+        "部分基于假设的经费。",
+    ),
+    "warning.observed_spending": (
+        "Technology-import spending is observed through {last}: the levers act from {first}.",
+        "技术引进经费已观测至 {last} 年：政策杠杆自 {first} 年起生效，过去无法改变。",
+    ),
     "warning.far_tech": (
         "The levers move the technology-import stock of {who} more than {fold}-fold away from the baseline "
         "(up to {largest}-fold): the effects there are extrapolations.",
