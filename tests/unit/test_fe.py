@@ -59,12 +59,19 @@ def test_duplicate_pair_and_bad_choices(panel):
 
 
 def test_regressor_constant_within_entities_is_input_error(panel):
-    """linearmodels refuses a regressor the entity effects absorb; the user gets a message, not its error."""
+    """A regressor the entity effects absorb (linearmodels' AbsorbingEffectError) is named in a message."""
     per_entity = panel.assign(x3=panel.groupby("province")["x1"].transform("mean"))
-    with pytest.raises(InputError, match="parameter 'x': the entity effects absorb a regressor"):
+    with pytest.raises(InputError, match="parameter 'x': the entity effects absorb x3: it does not vary within entities"):
         FixedEffects(per_entity, "y", ["x1", "x3"]).fit()
-    with pytest.raises(InputError, match="absorb"):
+    with pytest.raises(InputError, match="absorb x1: it does not vary"):
         FixedEffects(panel[panel["year"] == 2011], "y", ["x1"]).fit()
+
+
+def test_no_residual_degrees_of_freedom_is_input_error(panel):
+    tiny = panel[panel["province"].isin(["p0", "p1", "p2"]) & (panel["year"] < 2013)].assign(x3=[0, 1, 3, 2, 5, 4.0])
+    assert FixedEffects(tiny, "y", ["x1", "x2"]).fit().df_resid == 1
+    with pytest.raises(InputError, match="parameter 'data': no residual degrees of freedom: 6 observations, 3 "):
+        FixedEffects(tiny, "y", ["x1", "x2", "x3"]).fit()
 
 
 def test_constant_or_collinear_regressor_is_input_error(panel):

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 from scenarios.econometrics.fe import FixedEffects
-from scenarios.econometrics.mediation import _within_estimates, mediation
+from scenarios.econometrics.mediation import _bootstrap, _within_estimates, mediation, mediations
 from scenarios.errors import InputError
 
 CONTROLS = ["gdp", "ei"]
@@ -54,13 +54,78 @@ def test_sobel_formula(result):
     assert result.sobel["pvalue"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
 
 
-def test_numpy_loop_agrees_with_linearmodels(panel, result):
+def _design_values(panel: pd.DataFrame, outcomes: list[str]) -> np.ndarray:
+    """[y_1 ... y_J, ino, tech, controls, year dummies], the batch estimator's column order."""
     years = sorted(panel["year"].unique())[1:]
-    values = np.column_stack([panel[["ce", "ino", "tech", *CONTROLS]].to_numpy(),
-                              np.column_stack([(panel["year"] == y).to_numpy(float) for y in years])])
+    return np.column_stack([panel[[*outcomes, "ino", "tech", *CONTROLS]].to_numpy(),
+                            np.column_stack([(panel["year"] == y).to_numpy(float) for y in years])])
+
+
+def test_batch_estimator_on_the_sample_is_panelols(panel):
+    """The bootstrap's batched normal equations, on the original sample, against linearmodels PanelOLS."""
+    from linearmodels import PanelOLS
+
+    frame = panel.assign(ce2=panel["ce"] ** 2).set_index(["province", "year"])
+    exog = pd.get_dummies(frame.index.get_level_values("year"), dtype=float).iloc[:, 1:].set_axis(frame.index)
+    exog = pd.concat([frame[["tech", "ino", *CONTROLS]], exog], axis=1).assign(const=1.0)
+
+    def coef(y: str, without: list[str], name: str) -> float:
+        return PanelOLS(frame[y], exog.drop(columns=without), entity_effects=True).fit().params[name]
+
     codes = pd.factorize(panel["province"])[0]
-    c, a, direct, b = _within_estimates(values, codes, 30)
-    np.testing.assert_allclose([c, a, direct, b], [result.total, result.a, result.direct, result.b], rtol=1e-9)
+    batch = _within_estimates(_design_values(panel, ["ce"])[None], codes[None], 30, 1)
+    expected = [coef("ce", ["ino"], "tech"), coef("ino", ["ino"], "tech"), coef("ce", [], "tech"), coef("ce", [], "ino")]
+    np.testing.assert_allclose(batch[0, 0], expected, rtol=1e-9)
+    two = panel.assign(ce2=panel["ce"] ** 2)
+    both = _within_estimates(_design_values(two, ["ce", "ce2"])[None], codes[None], 30, 2)
+    np.testing.assert_allclose(both[0, 0], batch[0, 0], rtol=1e-12)
+    assert both[0, 1, 0] == pytest.approx(coef("ce2", ["ino"], "tech"), rel=1e-9)
+    assert both[0, 1, 3] == pytest.approx(coef("ce2", [], "ino"), rel=1e-9)
+
+
+def _loop_estimates(values: np.ndarray, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """(c, a, c', b) of one resample, by pandas demeaning and numpy least squares (the reference loop)."""
+    sample = pd.DataFrame(values[rows])
+    within = (sample - sample.groupby(groups).transform("mean")).to_numpy()
+    y, m, rest = within[:, 0], within[:, 1], within[:, 2:]
+    c, a = np.linalg.lstsq(rest, np.column_stack([y, m]), rcond=None)[0][0]
+    direct, b = np.linalg.lstsq(np.column_stack([rest[:, :1], m, rest[:, 1:]]), y, rcond=None)[0][:2]
+    return np.array([c, a, direct, b])
+
+
+@pytest.mark.parametrize("resample", ["observations", "entities"])
+@pytest.mark.parametrize("unbalanced", [False, True])
+def test_batch_bootstrap_is_the_per_replication_loop(panel, resample, unbalanced):
+    """The same resamples as one rng.integers call per replication (the draws before the batch), and the
+    same estimates as a loop fitting each resample on its own; unbalanced entity resamples are padded."""
+    data = panel.drop(panel.sample(25, random_state=2).index) if unbalanced else panel
+    values = _design_values(data, ["ce"])
+    codes = pd.factorize(data["province"])[0]
+    draws = _bootstrap(values, codes, 1, 40, 7, resample)
+    rng = np.random.default_rng(7)
+    rows_of = [np.flatnonzero(codes == e) for e in range(30)]
+    for r in range(40):
+        if resample == "entities":
+            picked = rng.integers(0, 30, 30)
+            rows = np.concatenate([rows_of[e] for e in picked])
+            groups = np.repeat(np.arange(30), [len(rows_of[e]) for e in picked])
+        else:
+            rows = rng.integers(0, len(codes), len(codes))
+            groups = codes[rows]
+        np.testing.assert_allclose(draws[r, 0], _loop_estimates(values, rows, groups), rtol=1e-8)
+
+
+def test_several_outcomes_at_once(panel, result):
+    """mediations() shares the mediator fit and the resamples: each outcome as its own mediation() call."""
+    two = panel.assign(ce_alt=panel["ce"] + 0.5 * panel["gdp"])
+    both = mediations(two, ["ce", "ce_alt"], "tech", "ino", CONTROLS, replications=300, seed=4)
+    alone = mediation(two, "ce_alt", "tech", "ino", CONTROLS, replications=300, seed=4)
+    assert both["ce"].models["mediator"] is both["ce_alt"].models["mediator"]
+    pd.testing.assert_frame_equal(both["ce"].draws, result.draws, rtol=1e-12)
+    pd.testing.assert_frame_equal(both["ce_alt"].draws, alone.draws, rtol=1e-12)
+    pd.testing.assert_frame_equal(both["ce_alt"].to_frame(), alone.to_frame(), rtol=1e-12)
+    with pytest.raises(InputError, match="parameter 'outcomes'"):
+        mediations(panel, [], "tech", "ino")
 
 
 def test_intervals_by_definition(result):

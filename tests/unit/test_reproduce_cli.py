@@ -1,6 +1,7 @@
 """`python -m scenarios reproduce` writes every file, labels the demo panel synthetic, rejects bad input."""
 
 import pandas as pd
+import pytest
 
 from scenarios.cli import main
 
@@ -42,3 +43,23 @@ def test_the_demo_file_given_as_data_is_still_labelled_synthetic(tmp_path):
                  "--permutations", "3"]) == 0
     assert set(pd.read_csv(out / "table03.csv")["data"]) == {"synthetic demo"}
     assert "SYNTHETIC" in (out / "report.md").read_text()
+
+
+def test_figures_for_publication_in_every_format(tmp_path):
+    out = tmp_path / "out"
+    assert main(["reproduce", "--out", str(out), "--replications", "5", "--permutations", "9",
+                 "--figure-format", "svg,pdf,png", "--dpi", "300"]) == 0
+    for number in (2, 3, 4):
+        assert (out / f"figure{number:02d}.svg").read_bytes().startswith(b"<?xml")
+        assert (out / f"figure{number:02d}.pdf").read_bytes().startswith(b"%PDF")
+    from PIL import Image
+
+    assert round(Image.open(out / "figure03.png").info["dpi"][0]) == 300
+    assert "figure03.svg" in (out / "report.md").read_text()
+
+
+def test_an_unknown_figure_format_is_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["reproduce", "--out", "x", "--figure-format", "gif"])
+    assert stop.value.code == 2
+    assert "--figure-format: must be one or more of png, svg, pdf" in capsys.readouterr().err

@@ -6,12 +6,10 @@ through ``st.cache_data`` (which hands each caller its own copy). Nothing here i
 built; ``tests/app/test_caching.py`` checks that a full tour of the app leaves them as they were.
 
 Costly results are keyed by the panel's fingerprint (a hash of its raw data), never by the object, so an
-uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Reproductions and
-projections follow the library's one cache policy (:class:`scenarios.cache.BoundedCache`: bounded, least
-recently used dropped first, thread-safe), as its re-estimated coefficients and projection engines do;
-Streamlit's own caches hold only the fixed resources (the demo panel, W, boundaries) and small plain data.
-Caches keyed by a panel are bounded, so memory does not grow with every panel uploaded:
-:data:`PANELS_KEPT` panels' reproductions, :data:`TABLES_KEPT` panels' small tables.
+uploaded panel gets its own entries and the demo panel's entries are reused by everyone. Every cache keyed
+by a panel is bounded (``max_entries``, least recently used dropped first), so memory does not grow with
+every panel uploaded: :data:`PANELS_KEPT` panels' reproductions (about 20-40 MB each), more of the small
+tables. tests/app/test_caching.py uploads 20 distinct panels and checks the ceiling.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios.cache import BoundedCache
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
 from scenarios.data.panel import Panel
@@ -35,7 +32,7 @@ def demo_panel() -> Panel:
 
 
 def current_panel() -> Panel:
-    """The uploaded panel if there is one, else the synthetic demo panel (the reproduction pages' data)."""
+    """The uploaded panel if there is one, else the synthetic demo panel."""
     return st.session_state.get(PANEL) or demo_panel()
 
 
@@ -105,18 +102,13 @@ def _panel_key(panel) -> tuple:
     return panel.fingerprint, panel.synthetic, getattr(panel, "source", "real anchors")
 
 
-#: Reproductions by panel: a few panels at once (the demo and an upload or two).
-REPRODUCTIONS: BoundedCache = BoundedCache(PANELS_KEPT)
-#: Projections by panel and scenario (a slider's recent positions, the compare page's scenarios).
-PROJECTIONS: BoundedCache = BoundedCache(64)
-
-
+@st.cache_resource(show_spinner=False, max_entries=PANELS_KEPT, hash_funcs={Panel: _panel_key})
 def reproduction(panel: Panel):
     """Every table of the paper computed from ``panel`` beside the published one (seed 0, the paper's
     500 bootstrap replications); a frozen object whose frames are copies."""
     from scenarios.reproduction.reproduce import reproduce
 
-    return REPRODUCTIONS.get(_panel_key(panel), lambda: reproduce(panel))
+    return reproduce(panel)
 
 
 @st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs={Panel: _panel_key})
@@ -150,15 +142,20 @@ def _scenario_key(scenario) -> str:
     return share_link.encode(scenario)
 
 
+@st.cache_resource(
+    show_spinner=False, max_entries=64,
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
+)
 def projection(panel: Panel, scenario):
-    """The projection of ``scenario`` from ``panel`` (frozen: its frames are copies on every access).
+    """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
 
     The projection engine keeps its own cache of what does not depend on the levers (eigenvectors,
     coefficient draws, the baseline), so a slider move costs one projection, not a re-estimation.
     """
     from scenarios.projection.engine import project
 
-    return PROJECTIONS.get((_panel_key(panel), _scenario_key(scenario)), lambda: project(scenario, panel))
+    return project(scenario, panel)
 
 
 def projection_anchors(scenario):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -19,16 +20,31 @@ def register(subparsers) -> None:
         "reproduce",
         help=HELP,
         description="Run every analysis of Li, Wei, Xu & Jiang (2023) on a panel (the synthetic demo panel "
-        "by default) and write tableNN.csv/.md/.tex, figureNN.png and report.md to --out.",
+        "by default) and write tableNN.csv/.md/.tex, figureNN.png (and .svg/.pdf with --figure-format) and "
+        "report.md to --out.",
     )
     parser.add_argument("--data", type=Path, help="raw panel, CSV or XLSX (default: the synthetic demo panel)")
     parser.add_argument("--seed", type=seed, default=0, help="seed of the bootstrap, permutations and draws (default 0)")
     parser.add_argument("--replications", type=whole_number(2), default=500,
                         help="bootstrap replications (default 500, as the paper)")
     parser.add_argument("--permutations", type=whole_number(2), default=999, help="Moran permutations (default 999)")
+    parser.add_argument("--figure-format", default="png", type=_figure_formats, metavar="png,svg,pdf",
+                        help="Figures 2-4 in these formats, comma-separated (default png; svg and pdf are vector)")
+    parser.add_argument("--dpi", type=whole_number(50, 1200), default=None,
+                        help="resolution of the PNG figures (default 110 for screens; 300 for print)")
     parser.add_argument("--out", type=Path, required=True,
                         help="output folder (created if missing; the folder it is in must exist)")
     parser.set_defaults(handler=run)
+
+
+def _figure_formats(text: str) -> tuple[str, ...]:
+    from scenarios.reproduction.figures import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"must be one or more of {', '.join(FORMATS)}, not {text!r}")
+    return chosen
 
 
 def output_folder(path: Path) -> None:
@@ -56,7 +72,7 @@ def run(args) -> int:
     result = reproduce(data, seed=args.seed, replications=args.replications, permutations=args.permutations,
                        progress=stderr_progress)
     with writing("--out"):
-        figures = write(args.out, result, data.analysis)
+        figures = write(args.out, result, data.analysis, args.figure_format, args.dpi)
     stderr_progress(figures_message(figures, data.analysis))
     print(result.summary, file=sys.stderr)
     print(f"wrote {len(result.tables)} tables, {len(figures)} figures and report.md to {args.out} "
@@ -73,8 +89,9 @@ def figures_message(written: list[str], analysis) -> str:
     return "; ".join(parts)
 
 
-def write(out: Path, result, analysis) -> list[str]:
-    """Write every table (CSV, Markdown, LaTeX), the extras, Figures 2-4 and report.md; the figures' names."""
+def write(out: Path, result, analysis, formats: tuple[str, ...] = ("png",), dpi: int | None = None) -> list[str]:
+    """Write every table (CSV, Markdown, LaTeX), the extras, Figures 2-4 in ``formats`` (PNG at ``dpi``) and
+    report.md; the figures' file names."""
     from scenarios.reproduction import figures, render
 
     for n in result.tables:
@@ -86,8 +103,10 @@ def write(out: Path, result, analysis) -> list[str]:
         frame = labelled(result.extra(name), result.synthetic)
         frame.to_csv(out / f"{name}.csv", index=name == "local_moran", lineterminator="\n", float_format="%.6g")
     written = []
-    for number, png in figures.technology_maps(analysis, result.synthetic).items():
-        (out / f"figure{number:02d}.png").write_bytes(png)
-        written.append(f"figure{number:02d}.png")
+    for format in formats:
+        drawn = figures.technology_maps(analysis, result.synthetic, format, dpi or figures.SCREEN_DPI)
+        for number, content in drawn.items():
+            (out / f"figure{number:02d}.{format}").write_bytes(content)
+            written.append(f"figure{number:02d}.{format}")
     (out / "report.md").write_text(render.report(result, written, figures.missing_figures(analysis)), encoding="utf-8")
     return written

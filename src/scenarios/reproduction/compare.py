@@ -83,9 +83,9 @@ def _has_band(merged: pd.DataFrame) -> pd.Series:
 def _paper_order(n: int, merged: pd.DataFrame, ours: pd.DataFrame) -> list[int]:
     """Positions that sort ``merged`` by the printed layout's rows and columns, then ours-only ones in
     the order we built them."""
-    layout = paper.table_wide(n)
-    rows = {r: i for i, r in enumerate(dict.fromkeys([*layout.index, *ours["row"], *merged["row"]]))}
-    columns = {c: i for i, c in enumerate(dict.fromkeys([*layout.columns, *ours["column"], *merged["column"]]))}
+    printed_rows, printed_columns = paper.layout(n)
+    rows = {r: i for i, r in enumerate(dict.fromkeys([*printed_rows, *ours["row"], *merged["row"]]))}
+    columns = {c: i for i, c in enumerate(dict.fromkeys([*printed_columns, *ours["column"], *merged["column"]]))}
     key = [(rows[r], columns[c]) for r, c in zip(merged["row"], merged["column"])]
     return sorted(range(len(key)), key=key.__getitem__)
 

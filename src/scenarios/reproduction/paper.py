@@ -326,11 +326,15 @@ def table(n: int) -> pd.DataFrame:
     return _long(n).copy()
 
 
+def layout(n: int) -> tuple[list[str], list[str]]:
+    """Table ``n``'s row names and column headings in printed order (those of :func:`table_wide`)."""
+    return list(dict.fromkeys(_long(n)["row"])), _columns(n)
+
+
 def table_wide(n: int) -> pd.DataFrame:
     """Table ``n`` in the paper's layout: the printed cells (with stars) as text, '' where blank."""
-    long = _long(n)
-    rows = list(dict.fromkeys(long["row"]))
-    wide = long.pivot(index="row", columns="column", values="text").reindex(index=rows, columns=_columns(n))
+    rows, columns = layout(n)
+    wide = _long(n).pivot(index="row", columns="column", values="text").reindex(index=rows, columns=columns)
     wide.index.name, wide.columns.name = None, None
     return wide.fillna("")
 

@@ -49,8 +49,8 @@ def _cell(value: float, stars: str, row: str, text: str = "") -> str:
 def _column_rank(comparison: pd.DataFrame) -> dict[str, int]:
     """Column order of the comparison (which is sorted row-major in the paper's layout): the printed
     layout's columns first, then ours in the order they appear."""
-    layout = paper.table_wide(int(comparison["table"].iloc[0]))
-    return {c: i for i, c in enumerate(dict.fromkeys([*layout.columns, *comparison["column"]]))}
+    _, printed_columns = paper.layout(int(comparison["table"].iloc[0]))
+    return {c: i for i, c in enumerate(dict.fromkeys([*printed_columns, *comparison["column"]]))}
 
 
 def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
@@ -60,16 +60,16 @@ def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
     texts = comparison["note"] if side == "ours" else comparison["paper_text"]
     values = [_cell(v, s, r, t if isinstance(t, str) and not _number(v, r) else "")
               for v, s, r, t in zip(comparison[side], comparison[stars], comparison["row"], texts)]
-    frame = comparison[["row", "column"]].assign(cell=values)
-    rows = list(dict.fromkeys(frame["row"]))
+    placed: dict[tuple[str, str], str] = {}
+    for row, column, value in zip(comparison["row"], comparison["column"], values):
+        placed.setdefault((row, column), value)  # the first cell of a (row, column), as a pivot's "first"
+    rows = list(dict.fromkeys(comparison["row"]))
     columns = list(_column_rank(comparison))
-    table = frame.pivot_table(index="row", columns="column", values="cell", aggfunc="first", sort=False)
-    table = table.reindex(index=rows, columns=columns).fillna("")
     if side == "paper":
-        table = table.loc[:, [c for c in columns if comparison.loc[comparison["column"] == c, "paper"].notna().any()
-                              or comparison.loc[comparison["column"] == c, "paper_text"].ne("").any()]]
-    table.index.name = ""
-    return table
+        printed = (comparison["paper"].notna() | comparison["paper_text"].ne("")).groupby(comparison["column"]).any()
+        columns = [c for c in columns if printed.get(c, False)]
+    return pd.DataFrame([[placed.get((row, column), "") for column in columns] for row in rows],
+                        index=pd.Index(rows, name=""), columns=pd.Index(columns, name="column"))
 
 
 def _markdown_table(table: pd.DataFrame) -> str:

@@ -39,11 +39,12 @@ def _fe_cells(result, column: str, rename: Mapping[str, str] | None = None, rows
               counts: bool = True) -> list[dict]:
     """Coefficient rows (with "(t)" rows) of a fixed-effects fit, then Observations, R-squared, Number of id."""
     rename = rename or {}
+    table = result.to_frame()
     out = []
-    for name in rows if rows is not None else result.params.index:
+    for name in rows if rows is not None else table.index:
         label = rename.get(name, name)
-        out.append({"row": label, "column": column, "ours": result.params[name], "pvalue_ours": result.pvalues[name]})
-        out.append({"row": f"{label} (t)", "column": column, "ours": result.tstats[name]})
+        out.append({"row": label, "column": column, "ours": table.at[name, "coef"], "pvalue_ours": table.at[name, "pvalue"]})
+        out.append({"row": f"{label} (t)", "column": column, "ours": table.at[name, "stat"]})
     if counts:
         out += [{"row": "Observations", "column": column, "ours": result.nobs},
                 {"row": "R-squared", "column": column, "ours": result.rsquared},
@@ -208,9 +209,8 @@ def table9(analysis: pd.DataFrame, weights: Mapping[str, object], impact_draws: 
 
 def mediations(analysis: pd.DataFrame, replications: int, seed: int) -> dict[str, object]:
     """Mediation tech -> ino -> y for y = ce and ce1..ce4 (two-way FE with controls, bootstrap)."""
-    return {y: mediation.mediation(analysis, y, "tech", "ino", CONTROLS, effects=EFFECTS,
-                                   replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
-            for y in ("ce", *INDUSTRIES)}
+    return mediation.mediations(analysis, ["ce", *INDUSTRIES], "tech", "ino", CONTROLS, effects=EFFECTS,
+                                replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
 
 
 def _mediation_cells(result, numbers: Sequence[int], rows: Sequence[str] | None) -> list[dict]:
