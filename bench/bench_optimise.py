@@ -30,7 +30,7 @@ from scipy.optimize import minimize
 
 from scenarios.data.demo import load_demo_panel
 from scenarios.projection.engine import engine_for
-from scenarios.projection.optimise import single_threaded_blas
+from scenarios.blas import single_threaded_blas
 from scenarios.projection.optimise import AllocationModel, optimise
 from scenarios.projection.scenario import Scenario
 

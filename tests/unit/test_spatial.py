@@ -287,21 +287,27 @@ def test_results_effect_matrix_needs_no_draws(panel, w):
     seed=st.integers(0, 10_000),
     rho_share=st.floats(-0.95, 0.95),
     row_standardize=st.booleans(),
+    symmetric=st.booleans(),
     beta=st.floats(-3, 3),
     theta=st.floats(-3, 3),
 )
-def test_effect_averages_equal_the_explicit_effect_matrix(n, seed, rho_share, row_standardize, beta, theta):
+def test_effect_averages_equal_the_explicit_effect_matrix(n, seed, rho_share, row_standardize, symmetric, beta,
+                                                          theta):
     """Direct = mean diag S, total = mean row sum of S, for S = (I - rho W)^-1 (beta I + theta W), from the
-    eigenvalues, for any W (row-standardised or not, complex eigenvalues) and rho in its interval."""
+    eigenvalues, for any W (row-standardised or not, complex eigenvalues; or W = D^-1 C with C symmetric,
+    the symmetric eigensolver's case, with eigenvectors when D is not C's row sums) and rho in its interval."""
     from scenarios.econometrics.impacts import effect_components
 
     rng = np.random.default_rng(seed)
     matrix = rng.uniform(size=(n, n)) * (rng.uniform(size=(n, n)) < 0.6)
     np.fill_diagonal(matrix, 0.0)
     matrix[np.arange(n), (np.arange(n) + 1) % n] += 0.5  # no empty rows
+    if symmetric:
+        matrix = (matrix + matrix.T) / rng.uniform(1.0, 3.0, size=n)[:, None]
     if row_standardize:
         matrix /= matrix.sum(axis=1, keepdims=True)
     dense = DenseWeights(matrix)
+    assert dense.symmetric == symmetric  # random weights around the ring's cycle are not symmetrisable
     low, high = dense.bounds()
     rho = rho_share * (high if rho_share > 0 else -low)
     s = np.linalg.solve(np.eye(n) - rho * matrix, beta * np.eye(n) + theta * matrix)

@@ -54,6 +54,9 @@ def whole_periods(data: pd.DataFrame, time: str) -> pd.Series:
     """The ``time`` column as whole numbers (int64); :class:`InputError` naming every cell that is empty or
     not a whole number (a period is a year or another counted unit, so "abc" or 1970.5 is an error of that
     cell, not an unbalanced panel)."""
+    column = data[time]
+    if pd.api.types.is_integer_dtype(column) and not column.isna().any():
+        return column.astype("int64")
     _raise_if(_bad_cells(data, [time], whole=True))
     return pd.to_numeric(data[time]).astype("int64")
 
@@ -69,12 +72,24 @@ def _require_table(data: object) -> None:
         raise InputError(Problem("expected a table (pandas DataFrame) of panel data", parameter="data"))
 
 
-def numeric_frame(data: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
-    """``variables`` as float columns (same index); :class:`InputError` for missing columns or bad cells."""
+def numeric_array(data: pd.DataFrame, variables: Sequence[str]) -> np.ndarray:
+    """``variables`` as a float array, rows x variables; :class:`InputError` for missing columns or bad
+    cells. Numeric columns of finite values (the usual case) are read once by numpy; the cell-by-cell
+    checks and their messages run only when that fails."""
     _require_table(data)
     _raise_if(_missing_columns(data, [("variable", v) for v in variables]))
+    columns = [data[name] for name in variables]
+    if all(pd.api.types.is_numeric_dtype(c) and not pd.api.types.is_bool_dtype(c) for c in columns):
+        values = np.column_stack([c.to_numpy(dtype=float, na_value=np.nan) for c in columns])
+        if np.isfinite(values).all():
+            return values
     _raise_if(_bad_cells(data, variables))
-    return pd.DataFrame({name: pd.to_numeric(data[name]).astype(float) for name in variables}, index=data.index)
+    return np.column_stack([pd.to_numeric(c).to_numpy(dtype=float) for c in columns])
+
+
+def numeric_frame(data: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
+    """``variables`` as float columns (same index); :class:`InputError` for missing columns or bad cells."""
+    return pd.DataFrame(numeric_array(data, variables), columns=list(variables), index=data.index)
 
 
 def panel_frame(

@@ -32,7 +32,7 @@ import scipy.sparse as sp
 from scipy import stats
 
 from scenarios.econometrics import spatial_core
-from scenarios.econometrics._frame import numeric_frame, whole_periods
+from scenarios.econometrics._frame import numeric_array, whole_periods
 from scenarios.econometrics.logdet import WeightsOperator, weights_operator
 from scenarios.econometrics.results import coefficient_table, format_summary
 from scenarios.errors import InputError, Problem, shown
@@ -129,27 +129,28 @@ class PanelArrays:
         if y in x or len(set(x)) != len(x):
             raise InputError(Problem("the explanatory variables must be distinct and not include y",
                                      parameter="x"))
-        frame = data.reset_index(drop=True)
-        if frame[entity].isna().any():
-            row = int(np.flatnonzero(frame[entity].isna())[0]) + 2
-            raise InputError(Problem("is empty", row=row, column=entity))
-        entity_codes, panel_entities = pd.factorize(frame[entity])
-        period_codes, periods = pd.factorize(whole_periods(frame, time), sort=True)
+        # the checks read numpy arrays once (pandas per-column calls were most of a fit's time at N = 30)
+        entity_labels = data[entity].to_numpy()
+        missing = pd.isna(entity_labels)
+        if missing.any():
+            raise InputError(Problem("is empty", row=int(np.flatnonzero(missing)[0]) + 2, column=entity))
+        labels = {entity: entity_labels, time: whole_periods(data, time).to_numpy()}
+        entity_codes, panel_entities = pd.factorize(labels[entity])
+        period_codes, periods = pd.factorize(labels[time], sort=True)
         n_entities, n_periods = len(panel_entities), len(periods)
         cell = entity_codes * n_periods + period_codes
         seen = np.zeros(n_entities * n_periods, dtype=bool)
-        first_seen = np.unique(cell, return_index=True)[1]
-        if first_seen.size < len(cell):
-            row = int(np.setdiff1d(np.arange(len(cell)), first_seen)[0])
-            raise InputError(Problem(f"entity {shown(frame[entity][row])} appears twice in period "
-                                     f"{shown(periods[period_codes[row]])}", row=row + 2))
         seen[cell] = True
+        if np.count_nonzero(seen) < len(cell):
+            row = int(np.setdiff1d(np.arange(len(cell)), np.unique(cell, return_index=True)[1])[0])
+            raise InputError(Problem(f"entity {shown(labels[entity][row])} appears twice in period "
+                                     f"{shown(labels[time][row])}", row=row + 2))
         short = [str(e) for e, full in zip(panel_entities, seen.reshape(n_entities, n_periods).all(axis=1))
                  if not full]
         if short:
             raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
                                      f"not observed in all {n_periods} periods", column=time))
-        values = numeric_frame(frame, [y, *x])
+        values = numeric_array(data, [y, *x])
         self.matrix, self.entities = match_weights(w, list(panel_entities))
         # W's order of the panel's entities: column of each row of the data
         w_position = np.empty(n_entities, dtype=int)
@@ -159,9 +160,9 @@ class PanelArrays:
         self.periods = list(periods)
         self.y_name, self.x_names = y, x
         self.y = np.empty((n_periods, n_entities))
-        self.y[rows, cols] = values[y].to_numpy()
+        self.y[rows, cols] = values[:, 0]
         self.x = np.empty((n_periods, n_entities, len(x)))
-        self.x[rows, cols, :] = values[x].to_numpy()
+        self.x[rows, cols, :] = values[:, 1:]
 
 
 def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
@@ -304,7 +305,7 @@ class SpatialPanelResults:
         self._model = model
         self._estimate = estimate
         self._cov_type = cov_type
-        names = [model.spatial_name, *model.regressor_names]
+        names = pd.Index([model.spatial_name, *model.regressor_names])  # built once: string indexes are slow
         self._names = names
         full = estimate.cov
         self._cov = pd.DataFrame(full[:-1, :-1], index=names, columns=names)

@@ -48,12 +48,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from scenarios.econometrics.logdet import WeightsOperator
-
-#: Relative tolerance of the one-dimensional search for rho / lambda.
-SEARCH_TOLERANCE = 1e-12
 
 #: Distance kept from the ends of the admissible interval of rho / lambda.
 BOUND_MARGIN = 1e-7
@@ -147,12 +143,12 @@ class Search:
 
 
 def _maximise(objective, operator: WeightsOperator) -> tuple[float, Search]:
+    """The maximiser of ``objective(rho, operator)`` inside the admissible interval (the operator's
+    search: Brent's on the exact log-determinant, or the sparse back end's corrected series), and where
+    it fell in that interval."""
     low, high = operator.bounds()
     span = (low + BOUND_MARGIN * abs(low), high - BOUND_MARGIN * abs(high))
-    result = minimize_scalar(
-        lambda r: -objective(r), bounds=span, method="bounded", options={"xatol": SEARCH_TOLERANCE}
-    )
-    value = float(result.x)
+    value = operator.maximise(objective, span)
     reach = AT_BOUND_TOLERANCE * (span[1] - span[0])
     edge = "lower" if value - span[0] <= reach else "upper" if span[1] - value <= reach else None
     return value, Search(low, high, edge)
@@ -254,9 +250,9 @@ def fit_lag(
     e1 = wy.ravel() - design @ coef_wy
     e00, e01, e11 = e0 @ e0, e0 @ e1, e1 @ e1
 
-    def concentrated(rho):
+    def concentrated(rho, logdet_source):
         ssr = e00 - 2 * rho * e01 + rho * rho * e11
-        return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(operator, rho)
+        return -0.5 * transform.nobs * np.log(ssr) + transform.jacobian(logdet_source, rho)
 
     rho, search = _maximise(concentrated, operator)
     beta = coef_y - rho * coef_wy
@@ -326,8 +322,8 @@ def fit_error(
         beta = np.linalg.solve(m[:k, :k], m[:k, k])
         return m[k, k] - m[:k, k] @ beta, beta
 
-    def concentrated(lam):
-        return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(operator, lam)
+    def concentrated(lam, logdet_source):
+        return -0.5 * transform.nobs * np.log(ssr_and_beta(lam)[0]) + transform.jacobian(logdet_source, lam)
 
     lam, search = _maximise(concentrated, operator)
     ssr, beta = ssr_and_beta(lam)

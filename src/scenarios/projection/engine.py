@@ -62,12 +62,11 @@ from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
-import pandas as pd
 
 from scenarios.cache import BoundedCache, read_only
 from scenarios.econometrics.effects import SpectralWeights, effect_matrices
 from scenarios.projection import coefficients as coefficient_sources
-from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN, SeriesCoefficients
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock

@@ -53,10 +53,8 @@ allocation near the data.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -77,45 +75,8 @@ from scenarios.projection.link import encode
 from scenarios.projection.scenario import LIMITS, Caution, Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 from scenarios.summary import Summarised
+from scenarios.blas import single_threaded_blas
 
-
-@functools.cache
-def _blas_controller():
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # without it BLAS keeps its own threading: slower, same results
-        return None
-    return ThreadpoolController()
-
-
-_BLAS_USERS_LOCK = threading.Lock()
-_blas_users = 0
-_blas_limiter = None
-
-
-@contextlib.contextmanager
-def single_threaded_blas():
-    """A context limiting BLAS to one thread for the solver's small products (threaded BLAS made a solve
-    20x slower on two busy CPUs). The limit is process-wide, so it is counted: set by the first of
-    overlapping calls and restored by the last. Best effort: set from a worker thread it has been seen
-    not to hold, which costs speed only (the projection engine, whose bits must not depend on it, keeps
-    its products small enough for one BLAS thread instead: ``engine.SINGLE_THREAD_PRODUCT``)."""
-    global _blas_users, _blas_limiter
-    controller = _blas_controller()
-    if controller is None:
-        yield
-        return
-    with _BLAS_USERS_LOCK:
-        if _blas_users == 0:
-            _blas_limiter = controller.limit(limits=1, user_api="blas")
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _BLAS_USERS_LOCK:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limiter.restore_original_limits()
 
 #: What can be minimised: one series, or "industries" (the four industries summed).
 SERIES_CHOICES = (*SERIES, "industries")
