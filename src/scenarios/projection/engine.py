@@ -7,7 +7,9 @@ has the reduced form
     y_t = (I - rho W)^-1 (X_t beta + W X_t theta + mu + gamma_t 1).
 
 Projections are made in differences from the last observed year T, so the province effects mu (not
-published by the paper) cancel, and anchored on the observed emissions of year T:
+published by the paper) cancel, and anchored on the observed emissions of year T (the real anchors:
+T = 2019, CEADs, with the technology-import stock observed through 2023; a panel: its last year;
+:class:`Anchors`):
 
     y_t - y_T = sum_k S_k (x_{t,k} - x_{T,k}) + (I - rho W)^-1 1 (gamma_t - gamma_T),
     S_k = (I - rho W)^-1 (beta_k I + theta_k W),        CO2_t = CO2_T exp(y_t - y_T).
