@@ -17,7 +17,7 @@ from .conftest import PAGES, assert_clean, open_app, shown
 ROOT = Path(__file__).resolve().parents[2]
 
 
-SCENARIO_PAGES = ("explorer", "spillovers", "compare", "share")
+SCENARIO_PAGES = ("explorer", "spillovers", "optimise", "compare", "share")
 
 
 @pytest.mark.parametrize("page", PAGES)
