@@ -9,7 +9,7 @@ from scenarios.app.state import t
 
 st.title(t("page.compare"))
 st.markdown(t("compare.intro"))
-panel = cache.current_panel()
+panel = cache.scenario_data()
 saved = state.compared()
 scenarios = {t("compare.current"): state.scenario(), **saved}
 if not saved:

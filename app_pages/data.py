@@ -1,5 +1,6 @@
 """Data: the panel in use, uploads (panel, CEADs), Table 1 beside the paper, time series, Figures 2-4."""
 
+import pandas as pd
 import streamlit as st
 
 from scenarios.app import charts
@@ -119,5 +120,54 @@ def import_maps() -> None:
         )
 
 
+def real_anchor_tables() -> None:
+    st.subheader(t("data.anchors_heading"))
+    st.caption(t("data.anchors_intro"))
+    anchors = cache.real_anchors()
+    anchor_table = cache.real_anchor_table()
+    st.markdown(f"**{t('data.anchors_table')}**")
+    st.dataframe(anchor_table, hide_index=True, height=280)
+    st.download_button(t("data.anchors_download"), anchor_table.to_csv(index=False).encode("utf-8"),
+                       "real_anchors.csv", "text/csv", icon=":material/download:", on_click="ignore")
+    coverage, flags = st.columns(2, gap="large")
+    with coverage:
+        st.markdown(f"**{t('data.anchors_coverage')}**")
+        st.dataframe(_headed(anchors.coverage()), hide_index=True)
+    with flags:
+        st.markdown(f"**{t('data.anchors_flags')}**")
+        st.dataframe(_headed(anchors.flags), hide_index=True)
+    st.markdown(f"**{t('data.anchors_sources')}**")
+    st.dataframe(_headed(pd.DataFrame([source.as_dict() for source in anchors.sources()])), hide_index=True)
+
+
+def _headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column headings in the session's language."""
+    return frame.rename(columns=lambda column: t(f"anchors.col.{column}"))
+
+
+@st.fragment
+def real_anchor_map() -> None:
+    """The real data on one map at a time (2019 CO2 or the last year's spending), like Figures 2-4."""
+    st.subheader(t("data.anchors_maps"))
+    anchors = cache.real_anchors()
+    spending_year = int(anchors.tech_expenditure.columns[-1])
+    choices = {
+        "co2": (anchors.emissions.xs(2019, level="year")["total"], t("data.anchors_map_co2"), t("unit.mt_co2"), 1),
+        "spending": (anchors.tech_expenditure[spending_year].dropna(),
+                     t("data.anchors_map_spending", year=spending_year), t("unit.cny10k"), 0),
+    }
+    chosen = st.segmented_control(t("data.anchors_maps"), list(choices), default="co2", key="real_map",
+                                  format_func=lambda key: choices[key][1], label_visibility="collapsed") or "co2"
+    values, title, unit, digits = choices[chosen]
+    st.markdown(charts.map_legend(values, title=title, unit=unit, digits=digits), unsafe_allow_html=True)
+    st.pydeck_chart(
+        charts.province_map(cache.boundaries(), values, value_label=title, unit=unit,
+                            language=state.language(), digits=digits, height=420),
+        height=420, key="real_data_map",
+    )
+
+
 time_series()
 import_maps()
+real_anchor_tables()
+real_anchor_map()

@@ -17,12 +17,13 @@ def explorer() -> None:
     queued and writes the URL mirror itself (the entry script's ``sync_query`` runs on full reruns only).
     Buttons that replace the scenario wholesale (preset, reset, save) still rerun the whole app."""
     layout.show_notices()
-    panel = cache.current_panel()
+    panel = cache.scenario_data()
     scenario = state.scenario()
     with st.container(key="explorer"):
         controls, results = st.columns([1, 2.3], gap="large")
 
     with controls, st.container(key="explorer_controls"):
+        layout.data_set_selector()
         preset_row = st.columns([3, 1.3], vertical_alignment="bottom")
         preset = preset_row[0].selectbox(t("explorer.preset"), list(PRESETS), format_func=lambda k: t(f"preset.{k}"),
                                          key="preset_choice")
@@ -34,7 +35,8 @@ def explorer() -> None:
         state.controlled(
             st.radio, "coef_source", source,
             lambda value: levers.update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
-            label=t("explorer.coefficients"), options=["published", "estimated"],
+            label=t("explorer.coefficients"),
+            options=["published"] if state.data_set() == "real" else ["published", "estimated"],
             format_func=lambda s: t(f"explorer.coef_{s}"), horizontal=True,
         )
         state.controlled(

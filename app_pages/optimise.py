@@ -11,9 +11,9 @@ from scenarios.projection.optimise import OBJECTIVES, SERIES_CHOICES
 
 st.title(t("page.optimise"))
 st.markdown(t("opt.intro"))
-panel = cache.current_panel()
+panel = cache.scenario_data()
 scenario = state.scenario()
-first_year = int(panel.raw["year"].max()) + 1
+first_year = cache.projection_anchors(scenario).spending_year + 1  # subsidies are paid after observed spending
 settings = state.page_settings("optimise", {
     "budget": 50.0, "years": (first_year, scenario.horizon), "series": "total", "objective": "cumulative",
     "eligibility": "all", "lowest": 5, "provinces": [], "cap": "none", "cap_value": 0.3,

@@ -14,16 +14,19 @@ page = st.selectbox(t("share.link_page"), pages, index=pages.index(state.last_pa
                     format_func=lambda p: t(f"page.{p}"), key="share_page")
 link = state.share_url(page)
 st.code(link, language=None, wrap_lines=True)
+if state.data_set() == "panel":
+    st.caption(t("share.panel_note"))
 
 st.subheader(t("share.export_heading"))
 st.caption(t("share.export_contents"))
-panel = cache.current_panel()
+panel = cache.scenario_data()
 projection = layout.computed(cache.projection, panel, scenario)
 st.download_button(
     t("share.export_zip"), export.scenario_zip(projection, link),
     f"scenario{layout.synthetic_suffix(projection.synthetic)}.zip", "application/zip",
     icon=":material/folder_zip:", on_click="ignore", type="primary",
 )
+st.caption(t("share.data_note", label=projection.data_label))
 if projection.synthetic:
     st.caption(t("share.synthetic_note"))
 

@@ -11,7 +11,7 @@ from scenarios.app.state import t
 
 st.title(t("page.spillovers"))
 st.markdown(t("spill.intro"))
-panel = cache.current_panel()
+panel = cache.scenario_data()
 scenario = state.scenario()
 if not scenario.has_policy:
     st.info(t("spill.no_policy"), icon=":material/tune:")

@@ -28,6 +28,9 @@ USER_LABEL = "user panel"
 #: The ``data`` column's value for the real anchor tables (:mod:`scenarios.data.anchors`).
 REAL_ANCHORS_LABEL = "real anchors (CEADs 1998-2019, S&T Yearbook 2018-2023, NBS 2019-2023)"
 
+#: The ``data`` column's value for projections from the real anchors with the paper's coefficients.
+REAL_PROJECTION_LABEL = "real anchors (CEADs 2019, S&T Yearbook 2018-2023) + published coefficients"
+
 #: What a person reads above any result computed from the demo panel.
 SYNTHETIC_NOTICE = "SYNTHETIC DATA: computed from the generated demo panel (data/demo_panel.csv), not real statistics."
 

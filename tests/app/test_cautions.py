@@ -43,7 +43,7 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
         assert all(str(value) in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
     assert {key.removeprefix("warning.") for key in CATALOGUE if key.startswith("warning.")} == {
         "horizon", "phase_in_after_horizon", "subsidy_after_horizon", "published_industries", "steep_trend",
-        "far_tech", "industries_exceed_total", "rho_at_bound"}
+        "far_tech", "industries_exceed_total", "rho_at_bound", "filled_spending", "observed_spending"}
 
 
 def test_a_re_estimated_rho_at_its_bound_is_a_caution_in_both_languages():
@@ -76,7 +76,7 @@ def test_chinese_carries_the_figures_and_unknown_cautions_stay_english(extreme_w
 
 @pytest.mark.parametrize("language, expected", [("en", "The trended time effect alone"), ("zh", "仅时间趋势效应")])
 def test_explorer_shows_every_caution_in_the_session_language(language, expected, extreme_warnings):
-    query = share_link.encode(EXTREME, ui={"ui_lang": language})
+    query = share_link.encode(EXTREME, ui={"ui_lang": language}, data="demo")  # estimated: not on the real anchors
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page="explorer")
     assert_clean(app)
     captions = [c.value for c in app.caption]
@@ -112,3 +112,13 @@ def test_provinces_are_worded_from_data_in_each_language():
     few = Caution("far_tech", template, who=Provinces(names[:2], 30), fold=Number(2.7, ".1f"), largest=Number(3, ""))
     assert "北京市、内蒙古自治区" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few
     assert many.figures["who"].names == names  # the data, not a sentence
+
+
+def test_real_anchor_cautions_translate_with_their_figures():
+    from scenarios.data.anchors import real_anchors
+
+    warnings = project(Scenario(import_growth=8, phase_in=2022), real_anchors(), draws=20).warnings
+    real = [w for w in warnings if w.kind in ("filled_spending", "observed_spending")]
+    assert {w.kind for w in real} == {"filled_spending", "observed_spending"}
+    chinese = localized(real, "zh")
+    assert "海南" in chinese[0] and "2023" in chinese[1] and "2024" in chinese[1]

@@ -19,13 +19,14 @@ ALLOWED = {
     "Li", "Wei", "Xu", "Jiang", "Shan", "Guan", "Atmosphere", "Applied", "Energy", "Scientific", "Data",
     "Earth's", "Future", "Hausman", "Stata", "Moran", "Baron", "Kenny", "Wald", "LM", "LR", "LISA", "VIF",
     "FE", "RE", "KKT", "GDP", "CEADs", "English", "CSV", "XLSX", "LaTeX", "ZIP", "JSON", "HTML", "PDF", "MB",
+    "PNG", "SVG", "dpi",
     # the paper's variable symbols (tech = ln of the technology-import stock, ...)
     "ce", "tech", "gdp", "ind", "ei", "tra", "edu", "fin", "ln",
 }
 TEXT_ELEMENTS = {"markdown", "caption", "title", "header", "subheader", "text", "error", "warning", "info",
                  "success", "toast"}
 CHOICES = {"selectbox", "radio", "multiselect", "button_group", "select_slider"}
-SKIPPED = re.compile(r"<[^>]+>|:material/\w+:|`[^`]*`|https?://\S+|\$[^$]*\$|\S+\.(?:md|csv|json|xlsx|zip|tex|pdf|html)\b")
+SKIPPED = re.compile(r"<[^>]+>|:material/\w+:|`[^`]*`|https?://\S+|\$[^$]*\$|\S+\.(?:md|csv|json|xlsx|zip|tex|pdf|html|py)\b")
 #: A policy, a subsidy and a saved scenario under another W, so every page draws all it can.
 QUERY = {"ui_lang": "zh", "g": "8", "gr": "E:10", "s": "50", "ui_cmp1": "甲~v=1&g=12&coef=published-W2"}
 

@@ -42,8 +42,9 @@ def test_spillover_map_has_a_legend_in_the_session_language(language, expected, 
 def test_data_maps_have_one_shared_legend():
     app = open_app(page="data")
     legends = [m.value for m in app.markdown if "map-legend" in m.value]
-    assert len(legends) == 1 and "CNY 100 million" in legends[0]
-
+    # Figures 2-4 share one legend; the real-data map (2019 CO2 first, or spending) has its own
+    assert len(legends) == 2 and "CNY 100 million" in legends[0]
+    assert "Mt CO₂" in legends[1]
 
 def test_map_boundaries_are_light_enough_to_click_and_keep_every_province():
     """deck.gl picks a clicked province by drawing every polygon again; with the full outlines (27,000

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from scenarios.projection import link as share_link
+from scenarios.data.anchors import real_anchors
 from scenarios.data.demo import load_demo_panel
 from scenarios.projection.engine import project
-from scenarios.provenance import LABEL_COLUMN
+from scenarios.provenance import LABEL_COLUMN, REAL_PROJECTION_LABEL
 from scenarios.projection.scenario import Scenario
 
 from .conftest import PAGES, assert_clean, open_app, shown
@@ -16,12 +17,26 @@ from .conftest import PAGES, assert_clean, open_app, shown
 ROOT = Path(__file__).resolve().parents[2]
 
 
+SCENARIO_PAGES = ("explorer", "spillovers", "optimise", "compare", "share")
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_with_the_synthetic_banner(page):
+def test_page_renders_with_the_banner_of_its_data(page):
+    """Reproduction pages show the demo panel (synthetic banner); scenario pages project from the real
+    anchors by default (one line: what is real, what is the paper's) and from the demo on anchors=demo."""
     app = open_app(page=page)
     assert_clean(app)
     assert app.title, page
-    assert any("Synthetic demo data" in w.value for w in app.warning), "banner missing on " + page
+    synthetic = any("Synthetic demo data" in w.value for w in app.warning)
+    if page in SCENARIO_PAGES:
+        assert not synthetic, "synthetic banner on " + page
+        real = [i.value for i in app.info if "Real provinces" in i.value]
+        assert real and "CEADs" in real[0] and "Shan et al." in real[0] and "Yearbook on Science" in real[0]
+        demo = open_app({"anchors": "demo"}, page=page)
+        assert_clean(demo)
+        assert any("Synthetic demo data" in w.value for w in demo.warning), "banner missing on demo " + page
+    else:
+        assert synthetic, "banner missing on " + page
 
 
 def test_reproduction_tallies_say_the_demo_was_calibrated_to_agree():
@@ -35,7 +50,10 @@ def test_reproduction_tallies_say_the_demo_was_calibrated_to_agree():
 def test_page_renders_in_chinese(page):
     app = open_app({"ui_lang": "zh"}, page=page)
     assert_clean(app)
-    assert any("合成演示数据" in w.value for w in app.warning)
+    if page == "explorer":
+        assert any("真实省份数据" in i.value for i in app.info)
+    else:
+        assert any("合成演示数据" in w.value for w in app.warning)
     assert app.sidebar.segmented_control[0].value == "zh"
 
 
@@ -64,9 +82,9 @@ def test_explorer_subsidy_shows_cost_and_cost_per_tonne(coefficients):
     app = open_app({"coef": coefficients}, page="explorer")
     app.slider(key="w.lever.subsidy.amount").set_value(100.0).run()
     assert_clean(app)
-    # CNY 100 x 100 million a year, paid 2021-2030: CNY 100 billion in all
-    assert _metric(app, "Subsidy cost, total") == "100.0 CNY bn"
-    projection = project(app.session_state["scenario"], load_demo_panel())
+    # CNY 100 x 100 million a year, paid 2024-2030 (spending through 2023 is observed): CNY 70 billion
+    assert _metric(app, "Subsidy cost, total") == "70.0 CNY bn"
+    projection = project(app.session_state["scenario"], real_anchors())
     expected = (f"{projection.cost_per_tonne:,.0f} CNY/t" if projection.subsidy_avoided_mt > 0
                 else "no net reduction")
     assert _metric(app, "Subsidy cost per tonne") == expected
@@ -130,7 +148,7 @@ def test_spillovers_selecting_a_province_changes_the_flows():
 def test_spillovers_without_policy_explains_what_to_do():
     app = open_app(page="spillovers")
     assert_clean(app)
-    assert app.info and "no policy" in app.info[0].value
+    assert any("no policy" in info.value for info in app.info)
 
 
 def test_save_for_comparison_goes_into_the_link():
@@ -206,7 +224,7 @@ def test_an_upload_of_the_demo_content_stays_labelled_synthetic(content):
 
 
 def test_province_override_and_time_effect_levers():
-    app = open_app({"coef": "estimated-W1"}, page="explorer")
+    app = open_app({"coef": "estimated-W1", "anchors": "demo"}, page="explorer")
     app.selectbox(key="lever_province_choice").set_value("Gansu").run()
     app.slider(key="w.lever.province.Gansu@5").set_value(20.0)  # until set, it shows its region's 5 %
     next(b for b in app.button if b.label == "Apply" and b.form_id == "province_growth").click().run()
@@ -289,3 +307,36 @@ def test_region_growth_applies_on_submit_only():
     next(b for b in app.button if b.label == "Apply" and b.form_id == "region_growth").click().run()
     assert_clean(app)
     assert app.session_state["scenario"].region_growth == (("East", 12.0),)
+
+
+def test_explorer_shows_real_history_spending_and_disabled_levers():
+    app = open_app(page="explorer")
+    assert_clean(app)
+    assert app.segmented_control(key="w.data_set").value == "real"
+    assert app.slider(key="w.lever.phase_in").value == 2024  # levers act after the observed spending
+    ei = app.slider(key="w.lever.assumptions.ei_growth")
+    assert ei.disabled and "no provincial level" in ei.help
+    app.segmented_control(key="w.explorer_view").set_value("province").run()
+    app.selectbox(key="w.province").set_value("Hainan").run()
+    assert_clean(app)
+    assert any("Technology-import spending, Hainan, 2018-2023" in m.value for m in app.markdown)
+    assert any("Not reported: 2018 (carried back)" in c.value for c in app.caption)
+    app.segmented_control(key="w.data_set").set_value("demo").run()
+    assert_clean(app)
+    assert any("Synthetic demo data" in w.value for w in app.warning)
+
+
+def test_old_links_open_on_the_demo_with_a_notice_and_real_links_carry_the_key():
+    app = open_app({"v": "1", "g": "8"})
+    assert any("made before the real data" in toast.value for toast in app.toast)
+    app.switch_page("app_pages/explorer.py").run()
+    assert_clean(app)
+    assert app.session_state["data_set"] == "demo"
+    assert any("Synthetic demo data" in w.value for w in app.warning)
+    share = open_app({"v": "2", "anchors": "demo"}, page="share")
+    assert_clean(share)
+    link = share.code[0].value
+    assert "anchors=demo" in link and "v=2" in link
+    real = open_app(page="share")
+    assert "anchors=" not in real.code[0].value
+    assert any(REAL_PROJECTION_LABEL in c.value for c in real.caption)

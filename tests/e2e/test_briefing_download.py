@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(("label", "magic"), [("Download briefing (PDF)", b"%PDF"), ("Download briefing (HTML)", b"<!DOCTYPE html>")])
 def test_briefing_downloads(app_url, new_page, tmp_path, label, magic):
     page = new_page()
-    page.goto(f"{app_url}/share?g=8&h=2035")
+    page.goto(f"{app_url}/share?anchors=demo&g=8&h=2035")  # the demo: the file name says synthetic
     wait_for_app(page)
     button = page.get_by_role("button", name=label)
     button.wait_for(timeout=TIMEOUT_MS)

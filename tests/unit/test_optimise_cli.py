@@ -31,7 +31,7 @@ def test_json_scenario_reproduces_the_avoided_mt_through_project(capsys):
     assert result["avoided_mt"] >= max(result["paper_rule_avoided_mt"], result["equal_split_avoided_mt"])
     assert 0 <= result["beats_paper_rule_share"] <= 1 and result["kkt_violation"] >= 0
     assert "sa=" in result["scenario"] and "h=2028" in result["scenario"] and "g=6" in result["scenario"]
-    assert main(["project", "--scenario", result["scenario"], "--json", "--draws", "100"]) == 0
+    assert main(["project", "--scenario", result["scenario"], "--anchors", "demo", "--json", "--draws", "100"]) == 0
     projected = json.loads(capsys.readouterr().out)
     assert projected["subsidy"]["avoided_mt"] == pytest.approx(result["avoided_mt"], abs=1e-4)
     assert projected["subsidy"]["cost_cny_100m"] == pytest.approx(result["cost_cny_100m"])

@@ -39,7 +39,7 @@ def test_project_writes_the_table_and_json(panel_csv, tmp_path, capsys):
 
 def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
     """With the shared notice: above the summary, on stderr beside JSON (stdout stays parseable) or a CSV."""
-    monkeypatch.setattr(project_command, "_panel", lambda path: data.panel(synthetic=True))
+    monkeypatch.setattr(project_command, "_panel", lambda path, anchors: data.panel(synthetic=True))
     out = tmp_path / "p.csv"
     assert main(["project", "--out", str(out), "--draws", "100"]) == 0
     assert SYNTHETIC_NOTICE in capsys.readouterr().err
@@ -58,7 +58,8 @@ def test_national_rows_fill_every_column_that_has_a_national_meaning(panel_csv, 
                  "--draws", "100"]) == 0
     table = pd.read_csv(out)
     provinces, national = table[table["scope"] == "province"], table[table["scope"] == "national"]
-    assert not provinces.isna().any().any()
+    assert provinces["spending_filled"].isna().all()  # a panel has no filled spending: the text stays empty
+    assert not provinces.drop(columns="spending_filled").isna().any().any()
     empty = national.columns[national.isna().all()]
     assert list(empty) == list(project_command.NATIONAL_EMPTY)
     assert not national.drop(columns=list(empty)).isna().any().any()

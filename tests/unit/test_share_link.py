@@ -60,9 +60,9 @@ def test_round_trip(scenario):
 
 
 def test_default_is_just_the_version():
-    assert encode(Scenario(name="Custom")) == "v=1"
+    assert encode(Scenario(name="Custom")) == "v=2"
     assert decode("") == (Scenario(), [])
-    assert decode("?v=1") == (Scenario(), [])
+    assert decode("?v=2") == (Scenario(), [])
 
 
 def test_presets_round_trip_with_readable_headline_keys():
@@ -195,11 +195,12 @@ def test_thirty_province_allocation_is_well_under_2000_characters():
 
 
 def test_old_links_are_unchanged():
-    assert encode(PRESETS["subsidise-lagging"]) == "v=1&n=Subsidise%20lagging%20provinces&s=50"
+    """A v=1 link keeps its scenario; it only gains the data set it was made on (the demo), with a notice."""
+    assert encode(PRESETS["subsidise-lagging"]) == "v=2&n=Subsidise%20lagging%20provinces&s=50"
     scenario, notices = decode("v=1&s=50&sp=62,63&ss=0.5&sy=2022-2025")
-    assert notices == [] and scenario.subsidy.allocation == ()
+    assert len(notices) == 1 and "synthetic demo panel" in notices[0] and scenario.subsidy.allocation == ()
     assert scenario.subsidy == Subsidy(amount=50, provinces=("Gansu", "Qinghai"), share=0.5, start=2022, end=2025)
-    assert encode(scenario) == "v=1&s=50&sp=62,63&ss=0.5&sy=2022-2025"
+    assert encode(scenario, data="demo") == "v=2&anchors=demo&s=50&sp=62,63&ss=0.5&sy=2022-2025"
 
 
 def test_an_allocation_link_with_a_province_list_keeps_the_allocation():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scenarios import maps
-from scenarios.provenance import SYNTHETIC_NOTICE, data_label
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 #: The study reproduced, and the boundaries' source.
 CITATIONS = (
@@ -43,6 +43,8 @@ class Briefing:
     losers: pd.DataFrame
     cautions: tuple[str, ...]
     link: str
+    #: The study, the boundaries and, for real anchors, the data sources' citations.
+    citations: tuple[str, ...] = CITATIONS
 
 
 def _percent(value: float) -> str:
@@ -113,7 +115,7 @@ def build(projection, link: str) -> Briefing:
     ordered = effects.sort_values("net_mt")
     return Briefing(
         title=f"Scenario briefing: {scenario.name}",
-        label=data_label(projection.synthetic),
+        label=projection.data_label,
         synthetic=projection.synthetic,
         settings=settings_in_words(scenario),
         key_numbers=tuple(numbers),
@@ -121,7 +123,17 @@ def build(projection, link: str) -> Briefing:
         losers=ordered.tail(TOP).iloc[::-1],
         cautions=tuple(str(c) for c in projection.warnings),
         link=link,
+        citations=CITATIONS + _data_citations(projection),
     )
+
+
+def _data_citations(projection) -> tuple[str, ...]:
+    """The real anchors' sources (CEADs, the S&T yearbook, NBS) when the projection comes from them."""
+    if projection.anchors.kind != "real":
+        return ()
+    from scenarios.data.anchors import SOURCES
+
+    return tuple(source.citation for source in SOURCES)
 
 
 def _province_effects(projection) -> pd.DataFrame:
@@ -228,7 +240,7 @@ svg {{ max-width: 100%; height: auto; }} .link {{ word-break: break-all; font-si
 {table(brief.losers, "Largest increases or smallest reductions")}
 <h2>Cautions</h2><ul>{"".join(f"<li>{esc(c)}</li>" for c in brief.cautions) or "<li>none</li>"}</ul>
 <h2>Reopen this scenario</h2>{qr_svg}<p class="link"><a href="{esc(link, quote=True)}">{esc(link)}</a></p>
-<h2>Sources</h2><ul>{"".join(f"<li>{esc(c)}</li>" for c in CITATIONS)}</ul>
+<h2>Sources</h2><ul>{"".join(f"<li>{esc(c)}</li>" for c in brief.citations)}</ul>
 </body></html>
 """
 
@@ -286,7 +298,7 @@ def pdf_document(projection, link: str) -> bytes:
         y = _text_block(page, 0.07, y, ["Cautions"], size=10, weight="bold")
         y = _text_block(page, 0.07, y, [f"• {c}" for c in brief.cautions] or ["none"], size=7.5, width=120)
         y = _text_block(page, 0.07, y - 0.01, ["Sources"], size=10, weight="bold")
-        _text_block(page, 0.07, y, list(CITATIONS), size=7.5, width=120)
+        _text_block(page, 0.07, y, list(brief.citations), size=7.5, width=120)
         pdf.savefig(page)
         plt.close(page)
     return buffer.getvalue()

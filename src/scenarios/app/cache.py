@@ -24,6 +24,7 @@ import streamlit as st
 from scenarios.geography import SpatialWeights, provinces, spatial_weights
 from scenarios.paths import DATA_DIR
 from scenarios.data.panel import Panel
+from scenarios.app import state
 from scenarios.app.state import PANEL
 
 
@@ -37,6 +38,28 @@ def demo_panel() -> Panel:
 def current_panel() -> Panel:
     """The uploaded panel if there is one, else the synthetic demo panel."""
     return st.session_state.get(PANEL) or demo_panel()
+
+
+@st.cache_resource(show_spinner=False)
+def real_anchors():
+    """The real anchor tables (frozen; every property returns a copy)."""
+    from scenarios.data.anchors import real_anchors as load
+
+    return load()
+
+
+@st.cache_data(show_spinner=False)
+def real_anchor_table() -> pd.DataFrame:
+    """The real anchor table, one row per province and year, as ``python -m scenarios anchors`` writes it."""
+    return real_anchors().table()
+
+
+def scenario_data():
+    """What the scenario pages project from: the real anchors (default), the demo panel or the upload."""
+    chosen = state.data_set()
+    if chosen == "real":
+        return real_anchors()
+    return st.session_state[PANEL] if chosen == "panel" else demo_panel()
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,8 +126,9 @@ PANELS_KEPT = 4
 TABLES_KEPT = 32
 
 
-def _panel_key(panel: Panel) -> tuple:
-    return panel.fingerprint, panel.synthetic, panel.source
+def _panel_key(panel) -> tuple:
+    """A data set's cache key by content: a panel's or the real anchors' fingerprint."""
+    return panel.fingerprint, panel.synthetic, getattr(panel, "source", "real anchors")
 
 
 @st.cache_resource(show_spinner=False, max_entries=PANELS_KEPT, hash_funcs={Panel: _panel_key})
@@ -169,7 +193,8 @@ def chart_spec(key: tuple, _build) -> dict:
 
 @st.cache_resource(
     show_spinner=False, max_entries=64,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def projection(panel: Panel, scenario):
     """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
@@ -182,9 +207,24 @@ def projection(panel: Panel, scenario):
     return project(scenario, panel)
 
 
+def projection_anchors(scenario):
+    """The anchors the scenario pages project ``scenario`` from (year T, last spending year, levels)."""
+    from scenarios.projection.engine import engine_for
+
+    return engine_for(scenario_data(), "published-" + scenario.matrix).anchors
+
+
+def disabled_levers(scenario) -> frozenset[str]:
+    """The levers the data set cannot support (a control variable without a level): their dotted names."""
+    from scenarios.projection.engine import disabled_levers as disabled
+
+    return frozenset(disabled(projection_anchors(scenario)))
+
+
 @st.cache_resource(
     show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, series: str, objective: str,
                  eligible, cap_share: float | None, cap_multiple: float | None):
@@ -200,7 +240,8 @@ def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, se
 
 @st.cache_resource(
     show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.projection.scenario.Scenario": _scenario_key},
+    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
+                "scenarios.projection.scenario.Scenario": _scenario_key},
 )
 def marginal_map(panel: Panel, scenario, start: int, end: int, objective: str):
     """The marginal map without a subsidy (:func:`scenarios.projection.optimise.marginal_map`)."""

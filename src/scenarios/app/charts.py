@@ -318,6 +318,20 @@ def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_titl
     )
 
 
+def spending_chart(frame: pd.DataFrame, *, x_title: str, y_title: str) -> alt.Chart:
+    """Bars of ``value`` by ``year`` (observed spending); a missing value (not reported) draws no bar."""
+    return (
+        alt.Chart(frame.dropna(subset=["value"]))
+        .mark_bar(color=SERIES_COLOURS[-1])
+        .encode(
+            x=alt.X("year:O", title=x_title, scale=alt.Scale(domain=[int(y) for y in frame["year"]])),
+            y=alt.Y("value:Q", title=y_title),
+            tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=",.0f")],
+        )
+        .properties(height=180)
+    )
+
+
 def ranking_chart(values: pd.Series, *, x_title: str, y_title: str = "") -> alt.Chart:
     """Horizontal bars of ``values`` by province, largest first: blue below zero, red above."""
     frame = values.rename("value").rename_axis("province").reset_index()

@@ -18,7 +18,7 @@ import zipfile
 import pandas as pd
 
 from scenarios.projection import link as share_link
-from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
+from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 from scenarios.projection.scenario import LIMITS
 
 
@@ -46,19 +46,19 @@ def settings_frame(scenario) -> pd.DataFrame:
 def scenario_zip(projection, link: str) -> bytes:
     """The ZIP archive for ``projection`` (its scenario, settings and results) and the ``link`` that reopens it."""
     scenario = projection.scenario
-    label = data_label(projection.synthetic)
-    notice = SYNTHETIC_NOTICE if projection.synthetic else f"Computed from a user-supplied panel ({label})."
+    label = projection.data_label
+    notice = SYNTHETIC_NOTICE if projection.synthetic else f"Computed from: {label}."
     document = {
         "label": label,
         "notice": notice,
         "synthetic": projection.synthetic,
         "scenario": dataclasses.asdict(scenario),
-        "share_query": share_link.encode(scenario),
+        "share_query": share_link.encode(scenario, data="demo" if projection.synthetic else "real"),
         "link": link,
         "results": projection.to_dict(),
     }
-    settings = labelled(settings_frame(scenario), projection.synthetic)
-    results = labelled(projection.frame, projection.synthetic)
+    settings = labelled(settings_frame(scenario), projection.synthetic, label)
+    results = labelled(projection.frame, projection.synthetic, label)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("scenario.json", json.dumps(document, indent=2, ensure_ascii=False, default=str))

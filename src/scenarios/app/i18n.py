@@ -257,7 +257,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "every provincial-level unit, the South China Sea in an inset):",
         "供出版使用的图 {number}，与论文画法一致（tech = 技术引进存量的对数；包含全部省级行政区，南海诸岛以插图表示）：",
     ),
-    "data.figure_png": ("PNG, 300 dpi", "PNG，300 dpi"),
+    "anchors.col.series": ("series", "排放序列"),
+    "anchors.col.unit": ("unit", "单位"),
+    "anchors.col.years": ("years", "年份"),
+    "anchors.col.cells": ("cells", "单元格数"),
+    "anchors.col.reported": ("reported", "已报告"),
+    "anchors.col.missing": ("missing", "缺失"),
+    "anchors.col.missing_cells": ("missing cells", "缺失单元格"),
+    "anchors.col.province": ("province", "省份"),
+    "anchors.col.year": ("year", "年份"),
+    "anchors.col.flag": ("flag", "标记"),
+    "anchors.col.value": ("value", "数值"),
+    "anchors.col.basis": ("basis", "依据"),
+    "anchors.col.dataset": ("dataset", "数据集"),
+    "anchors.col.title": ("title", "标题"),
+    "anchors.col.table": ("table", "表"),
+    "anchors.col.licence": ("licence", "许可"),
+    "anchors.col.citation": ("citation", "引用"),
+    "data.figure_png": ("PNG, 300 dpi", "PNG 位图，300 dpi"),
     "data.figure_svg": ("SVG (vector)", "SVG（矢量）"),
     "data.figure_pdf": ("PDF (vector)", "PDF（矢量）"),
     "data.maps_caption": (
@@ -591,6 +608,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "仅时间趋势效应每年就使排放变化 {changes}，并复合累积至 {horizon} 年。样本中它还吸收了各省技术引进存量的共同增长，"
         "外推后可能压倒所有政策杠杆：除非该趋势可信，否则建议选择“保持”。",
     ),
+    "warning.filled_spending": (
+        "Technology-import spending of {who} was not reported for some years and was filled by the anchors' "
+        "rule: their stock and projection rest partly on assumed spending.",
+        "{who} 部分年份的技术引进经费未报告，已按锚点数据的规则（最近报告年份或插值）填补：这些省份的存量与预测"
+        "部分基于假设的经费。",
+    ),
+    "warning.observed_spending": (
+        "Technology-import spending is observed through {last}: the levers act from {first}.",
+        "技术引进经费已观测至 {last} 年：政策杠杆自 {first} 年起生效，过去无法改变。",
+    ),
     "warning.far_tech": (
         "The levers move the technology-import stock of {who} more than {fold}-fold away from the baseline "
         "(up to {largest}-fold): the effects there are extrapolations.",
@@ -790,6 +817,74 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Made from the synthetic demo panel: the file name, every CSV row and the JSON say so.",
         "基于合成演示面板生成：文件名、每一行 CSV 以及 JSON 中均有标注。",
     ),
+    # --- real anchors (issue 12) ---
+    "banner.real": (
+        "**Real provinces.** Emission levels are CEADs inventories to 2019 (Shan et al. 2018, 2020) and "
+        "technology-import spending is the *China Statistical Yearbook on Science and Technology* 2019-2024 "
+        "(data years 2018-2023); the coefficients are the paper's published estimates (Li et al. 2023, "
+        "Tables 4 and 9); paths after 2023 follow your assumptions.",
+        "**真实省份数据。** 排放水平取自 CEADs 排放清单（至 2019 年；Shan 等 2018、2020），技术引进经费取自"
+        "《中国科技统计年鉴》2019–2024（数据年份 2018–2023）；系数为论文公布的估计值（Li 等 2023，表 4 与表 9）；"
+        "2023 年以后的路径取决于您的假设。",
+    ),
+    "notice.published_only": (
+        "The real anchors take the paper's published coefficients only ({coefficients} needs a loaded panel): "
+        "published ones are used.",
+        "真实锚点仅使用论文公布的系数（{coefficients} 需要载入面板）：已改用公布系数。",
+    ),
+    "sidebar.projections": ("Scenario pages project from", "情景页面的预测数据"),
+    "data_set.label": ("Data for projections", "预测所用数据"),
+    "data_set.help": (
+        "Real anchors: CEADs 2019 emissions and the yearbook's 2018-2023 spending with the paper's "
+        "coefficients. Synthetic demo: the generated panel. Your panel: the one loaded on the Data page "
+        "(it cannot travel in a share link).",
+        "真实锚点：CEADs 2019 年排放与年鉴 2018–2023 年经费，配合论文系数。合成演示：生成的面板。"
+        "您的面板：在“数据”页面载入的面板（无法通过分享链接传递）。",
+    ),
+    "data_set.real": ("Real anchors", "真实锚点"),
+    "data_set.demo": ("Synthetic demo", "合成演示"),
+    "data_set.panel": ("Your panel", "您的面板"),
+    "lever.disabled": (
+        "Not available: the real data have no provincial level of this variable for {year} (NBS tables "
+        "carry GDP and value added only), and a growth rate needs one.",
+        "不可用：真实数据中没有该变量 {year} 年的省级水平（国家统计局表格只含 GDP 与增加值），而增长率需要水平值。",
+    ),
+    "explorer.spending_title": (
+        "Technology-import spending, {province}, 2018-2023 (observed)",
+        "技术引进经费支出，{province}，2018–2023 年（观测值）",
+    ),
+    "explorer.spending_filled": (
+        "Not reported: {years}. The stock fills these years by the stated rule (docs/real-data.md).",
+        "未报告：{years}。存量按既定规则填补这些年份（见 docs/real-data.md）。",
+    ),
+    "unit.cny10k": ("CNY 10,000", "万元"),
+    "flag.interpolated": ("interpolated", "插值"),
+    "flag.carried_back": ("carried back", "向前延用"),
+    "flag.carried_forward": ("carried forward", "向后延用"),
+    "flag.read_as_nil": ("read as nil", "按零处理"),
+    "share.data_note": ("Data: `{label}`", "数据（导出文件的标签）：`{label}`"),
+    "share.panel_note": (
+        "Your loaded panel cannot travel in a link (it is not on the server of whoever opens it): the link "
+        "opens on the real anchors.",
+        "您载入的面板无法通过链接传递（打开链接的人的服务器上没有它）：链接将以真实锚点打开。",
+    ),
+    "data.anchors_heading": ("Real anchors: CEADs, S&T yearbook, NBS", "真实锚点：CEADs、科技统计年鉴、国家统计局"),
+    "data.anchors_intro": (
+        "What the scenario pages project from by default: published figures, built from the raw files by "
+        "scripts/build_real_anchors.py. Empty cells are not reported (never read as zero).",
+        "情景页面默认使用的数据：由 scripts/build_real_anchors.py 从原始文件构建的公开数据。"
+        "空白单元格表示未报告（从不按零处理）。",
+    ),
+    "data.anchors_table": ("Anchor table (province x year)", "锚点数据表（省份 × 年份）"),
+    "data.anchors_coverage": ("Coverage: which cells are missing", "覆盖情况：缺失的单元格"),
+    "data.anchors_flags": ("Cells not taken as published, and how they are handled", "未按公布值使用的单元格及其处理方式"),
+    "data.anchors_sources": ("Sources and citations", "来源与引用"),
+    "data.anchors_maps": ("Real data map", "真实数据地图"),
+    "data.anchors_map_co2": ("CO₂ emissions 2019 (CEADs)", "2019 年二氧化碳排放（CEADs）"),
+    "data.anchors_map_spending": (
+        "Technology-import spending {year} (S&T yearbook)", "{year} 年技术引进经费支出（科技统计年鉴）",
+    ),
+    "data.anchors_download": ("Download the anchor table (CSV)", "下载锚点数据表（CSV）"),
     "share.link_page": ("The link opens on", "链接打开的页面"),
     "share.settings_preview": ("Settings in the export", "导出文件中的参数设置"),
     "share.parameter": ("Parameter", "参数"),

@@ -50,6 +50,8 @@ def sidebar() -> None:
         )
         st.caption(t("sidebar.data"))
         st.markdown(panel_description())
+        st.caption(t("sidebar.projections"))
+        st.markdown(t(f"data_set.{state.data_set()}"))
 
 
 def panel_description() -> str:
@@ -61,10 +63,31 @@ def panel_description() -> str:
 
 
 def banner() -> None:
-    """The synthetic-data banner, shown at the top of every page while the demo panel is loaded: one
-    line (on a phone it took 40% of the first screen); the Data page explains it in full."""
-    if cache.current_panel().synthetic:
+    """What the page's numbers come from, at its top, in one line (on a phone the full text took 40% of
+    the first screen; the Data page explains it in full): the synthetic-data banner only on pages that
+    show synthetic numbers (a scenario page projecting from the demo panel, or any other page while the
+    demo panel is loaded); on a scenario page projecting from the real anchors, what is real (levels,
+    spending) and what is the paper's (coefficients), with the citations."""
+    if st.session_state.get("page") in state.SCENARIO_PAGES:
+        if state.data_set() == "real":
+            st.info(t("banner.real"), icon=":material/public:")
+            return
+        synthetic = cache.scenario_data().synthetic
+    else:
+        synthetic = cache.current_panel().synthetic
+    if synthetic:
         st.warning(t("banner.synthetic_short"), icon=":material/science:")
+
+
+def data_set_selector() -> None:
+    """The scenario pages' data set: real anchors, synthetic demo, or the uploaded panel when there is one."""
+    options = [name for name in state.DATA_SETS if name != "panel" or state.has_user_panel()]
+    state.controlled(
+        st.segmented_control, "data_set", state.data_set(),
+        lambda value: state.set_data_set(value or state.data_set()),
+        label=t("data_set.label"), options=options, format_func=lambda name: t(f"data_set.{name}"),
+        help=t("data_set.help"),
+    )
 
 
 #: Narrow screens (Streamlit stacks columns below 640 px).
@@ -234,13 +257,10 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
     """The three emission paths of the chosen view with bands and the 2030 mark; returns the rows shown
     (for :func:`metrics`). The title and chart go in a container keyed ``chart_key``."""
     from scenarios.app import charts
-    from scenarios.projection.coefficients import SERIES_COLUMN
 
     province, industry = series_selectors(view)
-    raw = panel.raw
     if province:
         frame = projection.frame.query("province == @province and industry == @industry")
-        raw = raw[raw["province"] == province]
         where = province_label(province)
     else:
         frame = projection.national.query("industry == @industry")
@@ -252,8 +272,7 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
         st.markdown(f"**{title}**")
 
         def chart():
-            history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
-            paths, history = emission_paths(frame, history.rename(columns={SERIES_COLUMN[industry]: "value"}))
+            paths, history = emission_paths(frame, observed_history(panel, industry, province))
             return charts.projection_chart(
                 paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
                 x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
@@ -266,7 +285,47 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
             ("projection", *cache.projection_key(panel, projection.scenario), province, industry, state.language()),
             chart,
         )
+    if province and not hasattr(panel, "raw"):
+        observed_spending(panel, province)
     return frame
+
+
+def observed_history(data, industry: str, province: str | None):
+    """Observed emissions (``year, value``, Mt) of one series, national (sum of the 30) or one province:
+    the CEADs inventories 1998-2019 for the real anchors (a year where a province has no CEADs figure
+    is left out of the national line, not summed as a dip), else the panel's years."""
+    import pandas as pd
+
+    from scenarios.projection.coefficients import SERIES_COLUMN
+
+    if hasattr(data, "raw"):
+        raw = data.raw if province is None else data.raw[data.raw["province"] == province]
+        history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+        return history.rename(columns={SERIES_COLUMN[industry]: "value"})
+    emissions = data.emissions[industry]
+    if province is not None:
+        emissions = emissions.xs(province, level="province")
+    else:
+        emissions = emissions.groupby(level="year").sum(min_count=len(data.provinces))
+    return pd.DataFrame({"year": emissions.index.astype(int), "value": emissions.to_numpy()}).dropna()
+
+
+def observed_spending(anchors, province: str) -> None:
+    """The province's technology-import spending 2018-2023 as published (CNY 10,000), unreported years
+    named with how the stock fills them."""
+    import pandas as pd
+
+    from scenarios.app import charts
+
+    spending = anchors.tech_expenditure.loc[province]
+    flags = anchors.tech_flags.loc[province]
+    frame = pd.DataFrame({"year": spending.index.astype(int), "value": spending.to_numpy()})
+    st.markdown(f"**{t('explorer.spending_title', province=province_label(province))}**")
+    st.altair_chart(charts.spending_chart(frame, x_title=t("explorer.year_axis"), y_title=t("unit.cny10k")),
+                    width="stretch")
+    filled = [f"{year} ({t('flag.' + flag.replace(' ', '_'))})" for year, flag in flags.items() if flag != "reported"]
+    if filled:
+        st.caption(t("explorer.spending_filled", years=", ".join(filled)))
 
 
 def cached_chart(key: tuple, build) -> None:

@@ -108,11 +108,20 @@ def _slider(key: str, value, lever: Lever, label: str, on_change, **kwargs):
 
 
 def lever(item: Lever) -> None:
+    """One slider; disabled, with the reason, when the data set has no level for what it moves."""
+    from scenarios.app import cache
+
     scenario = state.scenario()
+    anchors = cache.projection_anchors(scenario)
+    value = value_of(scenario, item.name)
+    if item.name == "phase_in" and scenario.phase_in is None:
+        value = anchors.spending_year + 1  # levers act after the last observed spending year
+    disabled = item.name in cache.disabled_levers(scenario)
     _slider(
-        f"lever.{item.name}", value_of(scenario, item.name), item, _label(item.name),
+        f"lever.{item.name}", value, item, _label(item.name),
         lambda value, name=item.name: update(lambda s: with_value(s, name, value)),
-        help=t(f"lever.{item.name}.help"),
+        help=t("lever.disabled", year=anchors.year) if disabled else t(f"lever.{item.name}.help"),
+        disabled=disabled,
     )
 
 

@@ -4,6 +4,8 @@ One canonical value per idea lives in ``st.session_state`` under a plain key (ne
 
 - ``lang``: "en" or "zh";
 - ``panel``: the uploaded :class:`scenarios.data.panel.Panel`, or absent for the demo panel;
+- ``data_set``: what the scenario pages project from: "real" (the real anchors, default), "demo" (the
+  synthetic demo panel) or "panel" (the uploaded panel, which cannot travel in a link);
 - ``scenario``: the current :class:`scenarios.projection.scenario.Scenario`;
 - ``compare``: ``{name: Scenario}``, the scenarios saved for comparison;
 - ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...).
@@ -34,9 +36,13 @@ from scenarios.projection.scenario import Scenario
 from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from scenarios.app.text import plain
 
-LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED = (
-    "lang", "panel", "scenario", "compare", "views", "notices", "_seeded"
+LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA = (
+    "lang", "panel", "scenario", "compare", "views", "notices", "_seeded", "data_set"
 )
+#: The data sets the scenario pages project from: the link's two, and the uploaded panel.
+DATA_SETS = (*share_link.DATA_SETS, "panel")
+#: Pages that show projections (the data set choice applies to them; the others show the panel).
+SCENARIO_PAGES = ("explorer", "spillovers", "compare", "share", "optimise")
 #: Separates a saved scenario's name from its encoded levers inside one ``cmp`` parameter.
 COMPARE_SEPARATOR = "~"
 #: Most saved scenarios a session keeps and a link carries: each costs a projection on the Compare page
@@ -94,6 +100,20 @@ def scenario() -> Scenario:
 
 def set_scenario(new: Scenario) -> None:
     st.session_state[SCENARIO] = new
+
+
+def data_set() -> str:
+    """What the scenario pages project from (:data:`DATA_SETS`): "panel" only while a panel is loaded."""
+    chosen = st.session_state.get(DATA, DATA_SETS[0])
+    return DATA_SETS[0] if chosen == "panel" and PANEL not in st.session_state else chosen
+
+
+def set_data_set(value: str) -> None:
+    """Choose the scenario pages' data set; the real anchors take published coefficients only."""
+    st.session_state[DATA] = value
+    current = scenario()
+    if value == "real" and current.source == "estimated":
+        set_scenario(current.with_(coefficients=f"published-{current.matrix}"))
 
 
 def describe(saved: Scenario) -> str:
@@ -182,6 +202,9 @@ def seed_from_query(query: dict[str, list[str]]) -> None:
         return
     decoded, notices = share_link.decode(query)
     set_scenario(decoded)
+    set_data_set(share_link.data_set(query))
+    if scenario() != decoded:  # the real anchors take published coefficients only
+        notices.append(t("notice.published_only", coefficients=decoded.coefficients))
     for notice in notices:
         notify(t("notice.link_problem", message=plain(notice)))
     ui = share_link.ui_state(query)
@@ -235,7 +258,8 @@ def ui_params() -> dict[str, str]:
 
 def query_string() -> str:
     """The whole state as a query string (without ``?``)."""
-    return share_link.encode(scenario(), ui=ui_params())
+    chosen = data_set()  # a loaded panel cannot travel: its link opens on the real anchors
+    return share_link.encode(scenario(), ui=ui_params(), data=chosen if chosen in share_link.DATA_SETS else "real")
 
 
 def sync_query() -> None:

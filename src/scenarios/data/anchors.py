@@ -271,6 +271,14 @@ class RealAnchors:
     _stock: pd.DataFrame
     directory: str
 
+    #: Never synthetic: published figures (the projection engine reads this as it reads a panel's).
+    synthetic = False
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies these tables' content in caches: their manifest's SHA-256s (checked on loading)."""
+        return "real-anchors:" + hashlib.sha256(self._sources.to_csv(index=False).encode()).hexdigest()[:16]
+
     @property
     def provinces(self) -> tuple[str, ...]:
         """The 30 sample provinces, canonical order."""

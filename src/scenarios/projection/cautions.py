@@ -157,6 +157,24 @@ def projection_cautions(projection) -> tuple[Caution, ...]:
             industries=Number(-industries, "+,.1f"), total=Number(-avoided["total"], "+,.1f"),
             horizon=scenario.horizon,
         ))
+    anchors = projection.anchors
+    if anchors.filled:
+        notes.append(Caution(
+            "filled_spending",
+            "Technology-import spending of {who} was not reported for some years and was filled by the "
+            "anchors' rule (nearest reported year or interpolation, docs/real-data.md): their stock and "
+            "projection rest partly on assumed spending.",
+            who=Provinces(tuple(name for name, _ in anchors.filled), len(projection.provinces)),
+        ))
+    asked = [year for year in (scenario.phase_in, scenario.subsidy.start if scenario.subsidy.active else None)
+             if year is not None]
+    if any(year <= anchors.spending_year for year in asked):
+        notes.append(Caution(
+            "observed_spending",
+            "Technology-import spending is observed through {last}: the levers act from {first}, not "
+            "earlier, since the past cannot be changed.",
+            last=anchors.spending_year, first=anchors.spending_year + 1,
+        ))
     if projection.synthetic:
         notes.insert(0, Caution(SYNTHETIC_KIND, SYNTHETIC_NOTICE))
     return tuple(notes)

@@ -7,7 +7,9 @@ has the reduced form
     y_t = (I - rho W)^-1 (X_t beta + W X_t theta + mu + gamma_t 1).
 
 Projections are made in differences from the last observed year T, so the province effects mu (not
-published by the paper) cancel, and anchored on the observed emissions of year T:
+published by the paper) cancel, and anchored on the observed emissions of year T (the real anchors:
+T = 2019, CEADs, with the technology-import stock observed through 2023; a panel: its last year;
+:class:`Anchors`):
 
     y_t - y_T = sum_k S_k (x_{t,k} - x_{T,k}) + (I - rho W)^-1 1 (gamma_t - gamma_T),
     S_k = (I - rho W)^-1 (beta_k I + theta_k W),        CO2_t = CO2_T exp(y_t - y_T).
@@ -71,7 +73,9 @@ from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
 from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
 from scenarios.projection.results import DEFAULT_BAND_LEVEL, Projection, band_percentiles
-from scenarios.projection.scenario import Scenario, Subsidy
+from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
+from scenarios.provenance import REAL_PROJECTION_LABEL, data_label
+from scenarios.units import CNY_10K_PER_100M
 
 #: Provincial GDP in 2020, CNY 100 million (NBS, China Statistical Yearbook 2021, "Gross regional
 #: product", rounded), used only to turn a subsidy into a change of fin = local budget expenditure / GDP.
@@ -108,6 +112,9 @@ _CONTROL_PATHS = {
     "fin": ("change", "fin_change", 0.01),
 }
 _SHARES = ("ind", "fin")
+#: The control variables in words (for messages).
+_CONTROL_NAMES = {"gdp": "GDP per capita", "ind": "tertiary share", "ei": "energy intensity",
+                  "tra": "trade openness", "edu": "schooling years", "fin": "fiscal expenditure share"}
 
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
@@ -119,16 +126,52 @@ BLOCK_YEARS = 8
 
 @dataclass(frozen=True, eq=False)
 class Anchors:
-    """The last observed year, per province (in W's order): what projections start from."""
+    """What projections start from, per province (in W's order): the emissions of the anchor year T, the
+    technology-import stock, the control variables' levels and what the data set is.
+
+    Two data sets give anchors (:meth:`of`): a panel (the synthetic demo or the user's), whose last year
+    is T for everything (:meth:`from_panel`), and the real anchors (:meth:`from_real`): CEADs emissions
+    of 2019 = T, the stock built from the spending observed through 2023 (:attr:`spending_year`), which
+    enters every run as observed, and the NBS levels of 2019. Money: ``stock`` and ``real_expenditure``
+    are in the data set's own unit, ``money_per_100m`` of it to one CNY 100 million (the subsidies' unit).
+    """
 
     year: int
     provinces: tuple[str, ...]
-    co2: np.ndarray  # (S, N) Mt
-    stock: np.ndarray  # (N,) K_T, CNY 100 million at first-year prices
-    real_expenditure: np.ndarray  # (N,) E_T, same unit
-    deflator: np.ndarray  # (N,) P_T
-    controls: np.ndarray  # (6, N) raw levels of gdp, ind, ei, tra, edu, fin
+    co2: np.ndarray  # (S, N) Mt, year T
+    stock: np.ndarray  # (N,) K at the last observed spending year (the data set's money unit)
+    real_expenditure: np.ndarray  # (N,) E at the last observed spending year, same unit
+    deflator: np.ndarray  # (N,) price level of the last observed spending year (1: current prices)
+    controls: np.ndarray  # (6, N) levels of gdp, ind, ei, tra, edu, fin in year T; NaN = not known
     region: tuple[str, ...]
+    gdp: np.ndarray  # (N,) GDP, CNY 100 million, of ``gdp_year`` (for fin's change under a subsidy)
+    gdp_year: int
+    #: The stock unit per CNY 100 million: 1 for a panel, :data:`scenarios.units.CNY_10K_PER_100M` for real.
+    money_per_100m: float = 1.0
+    #: ln K of the years T .. spending_year, observed (N, spending_year - T + 1); (N, 1) for a panel.
+    observed_tech: np.ndarray | None = None
+    #: The last year whose spending is observed: levers and subsidies start after it by default.
+    spending_year: int | None = None
+    #: Provinces whose spending has cells not reported, filled by a stated rule, with how (flag text).
+    filled: tuple[tuple[str, str], ...] = ()
+    synthetic: bool = False
+    #: The ``data`` label of everything computed from these anchors (:mod:`scenarios.provenance`).
+    label: str = ""
+    #: "real" or "panel".
+    kind: str = "panel"
+
+    def __post_init__(self):
+        if self.spending_year is None:
+            object.__setattr__(self, "spending_year", self.year)
+        if self.observed_tech is None:
+            object.__setattr__(self, "observed_tech", read_only(np.log(self.stock)[:, None]))
+
+    @classmethod
+    def of(cls, data, names: tuple[str, ...]) -> "Anchors":
+        """The anchors of a data set: :class:`scenarios.data.anchors.RealAnchors` or a panel."""
+        from scenarios.data.anchors import RealAnchors
+
+        return cls.from_real(data, names) if isinstance(data, RealAnchors) else cls.from_panel(data, names)
 
     @classmethod
     def from_panel(cls, panel, names: tuple[str, ...]) -> "Anchors":
@@ -148,6 +191,7 @@ class Anchors:
         stock = stock[stock["year"] == year].set_index("province").loc[list(names)]
         last = last.loc[list(names)]
         regions = province_table().set_index("name_en")["region"]
+        synthetic = bool(getattr(panel, "synthetic", False))
         return cls(
             year=year,
             provinces=tuple(names),
@@ -157,7 +201,89 @@ class Anchors:
             deflator=read_only(stock["deflator"].to_numpy(float)),
             controls=read_only(np.array([last[_CONTROL_COLUMNS[x]].to_numpy(float) for x in REGRESSORS[1:]])),
             region=tuple(regions.loc[list(names)]),
+            gdp=read_only(np.array([GDP_2020[p] for p in names], dtype=float)),
+            gdp_year=2020,
+            synthetic=synthetic,
+            label=data_label(synthetic),
         )
+
+    @classmethod
+    def from_real(cls, real, names: tuple[str, ...]) -> "Anchors":
+        """Anchors from the real tables (:func:`scenarios.data.anchors.real_anchors`).
+
+        T = 2019, the last CEADs year: ``co2`` is CEADs 2019 (total and the four industries, Mt CO2). The
+        stock is the perpetual inventory of the spending observed 2018-2023 (unreported cells filled by
+        the tables' rule, :func:`scenarios.data.anchors.fill_unreported`), with the steady-state base
+        stock E_2018 / (g + delta) (:data:`REAL_BASE_PERIOD`): the printed Eq. 1 starts at 0.91 E_2018 and
+        the stock then rises 4.2-fold over 2018-2023 while spending falls 16%, a rise that the model
+        would read as technology import. ln K of 2019-2023 enters every run as observed. Not deflated
+        (the raw data carry no price index after 2018): deflator 1, CNY 10,000 at current prices. Controls:
+        GDP per capita (CNY 10,000) and the tertiary share from NBS 2019; energy intensity, trade
+        openness, schooling and the fiscal share have no real level (NaN).
+        """
+        from scenarios.data.anchors import TECH_YEARS
+
+        names = list(names)
+        emissions = real.emissions.xs(REAL_ANCHOR_YEAR, level="year").reindex(names)
+        stock = real.stock(base_period=REAL_BASE_PERIOD).reindex(names)
+        observed_years = [y for y in TECH_YEARS if y >= REAL_ANCHOR_YEAR]
+        controls_t = real.controls.xs(REAL_ANCHOR_YEAR, level="year").reindex(names)
+        known = {"gdp": controls_t["gdp_per_capita"].to_numpy(float), "ind": controls_t["tertiary_share"].to_numpy(float)}
+        controls = np.array([known.get(x, np.full(len(names), np.nan)) for x in REGRESSORS[1:]])
+        regions = province_table().set_index("name_en")["region"]
+        flags = real.tech_flags.reindex(names)
+        filled = tuple(
+            (province, "; ".join(f"{year} {flag}" for year, flag in row.items() if flag != "reported"))
+            for province, row in flags.iterrows() if (row != "reported").any()
+        )
+        last = TECH_YEARS[-1]
+        return cls(
+            year=REAL_ANCHOR_YEAR,
+            provinces=tuple(names),
+            co2=read_only(emissions[list(SERIES)].to_numpy(float).T),
+            stock=read_only(stock[last].to_numpy(float)),
+            real_expenditure=read_only(real.tech_expenditure_filled.reindex(names)[last].to_numpy(float)),
+            deflator=read_only(np.ones(len(names))),
+            controls=read_only(controls),
+            region=tuple(regions.loc[names]),
+            gdp=read_only(controls_t["gdp"].to_numpy(float)),
+            gdp_year=REAL_ANCHOR_YEAR,
+            money_per_100m=CNY_10K_PER_100M,
+            observed_tech=read_only(np.log(stock[observed_years].to_numpy(float))),
+            spending_year=last,
+            filled=filled,
+            synthetic=False,
+            label=REAL_PROJECTION_LABEL,
+            kind="real",
+        )
+
+    @property
+    def stock_at_anchor_year(self) -> np.ndarray:
+        """K in year T (the data set's money unit)."""
+        return np.exp(self.observed_tech[:, 0])
+
+
+#: The real anchors' year T (the last CEADs year) and their base stock (see :meth:`Anchors.from_real`).
+REAL_ANCHOR_YEAR = 2019
+REAL_BASE_PERIOD = "griliches"
+
+#: Assumptions that move a control variable by a growth rate, so need its level: disabled when the data
+#: set has no level for it (:func:`disabled_levers`). Additive changes (ind, edu, fin) need none.
+_LEVEL_NEEDED = {name: field_name for name, (kind, field_name, _) in _CONTROL_PATHS.items() if kind == "growth"}
+
+
+def disabled_levers(anchors: Anchors) -> dict[str, str]:
+    """Assumptions that cannot be used on ``anchors``, by parameter name, with the reason in English.
+
+    A growth rate compounds on the level, so a control variable without a real level (the real anchors
+    carry NBS GDP and value added only) cannot be grown: the lever is disabled, never given a guessed level."""
+    out = {}
+    for k, name in enumerate(REGRESSORS[1:]):
+        if name in _LEVEL_NEEDED and np.isnan(anchors.controls[k]).any():
+            out[f"assumptions.{_LEVEL_NEEDED[name]}"] = (
+                f"the {_CONTROL_NAMES[name]} level of {anchors.year} is not in the data set "
+                "(the real anchors carry NBS GDP and value added only), so its growth cannot be projected")
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,7 +291,7 @@ class Paths:
     """Explanatory-variable paths of one run, years T..H (column 0 is the observed year T)."""
 
     x: np.ndarray  # (K+1, N, Y): tech = ln K, controls, time effect (relative to T)
-    expenditure: np.ndarray  # (N, Y) real import spending
+    expenditure: np.ndarray  # (N, Y') real import spending of the unobserved years, the data set's unit
     subsidy: np.ndarray  # (N, Y) transfer, CNY 100 million (year-T prices)
 
     @property
@@ -185,8 +311,14 @@ def subsidy_targets(subsidy: Subsidy, anchors: Anchors) -> tuple[str, ...]:
     return tuple(anchors.provinces[i] for i in sorted(order))
 
 
+def first_policy_year(scenario: Scenario, anchors: Anchors) -> int:
+    """The first year a lever acts: its phase-in (or subsidy start) year, but never a year whose spending
+    is observed (default: the year after the last observed spending year, 2024 on the real anchors)."""
+    return max(scenario.phase_in or 0, anchors.spending_year + 1)
+
+
 def _growth_matrix(scenario: Scenario, anchors: Anchors, years: np.ndarray) -> np.ndarray:
-    """Real import-spending growth (fraction) by province and projected year."""
+    """Real import-spending growth (fraction) by province and projected (unobserved) year."""
     baseline = scenario.assumptions.import_growth / 100
     policy = np.full(len(anchors.provinces), np.nan)
     if scenario.import_growth is not None:
@@ -198,43 +330,54 @@ def _growth_matrix(scenario: Scenario, anchors: Anchors, years: np.ndarray) -> n
             policy[i] = provinces[name] / 100
         elif region in regions:
             policy[i] = regions[region] / 100
-    start = scenario.phase_in if scenario.phase_in is not None else anchors.year + 1
-    active = (years >= start)[None, :] & ~np.isnan(policy)[:, None]
+    active = (years >= first_policy_year(scenario, anchors))[None, :] & ~np.isnan(policy)[:, None]
     return np.where(active, np.nan_to_num(policy)[:, None], baseline)
 
 
 def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: bool = True) -> Paths:
-    """The explanatory-variable paths of ``scenario`` for years T..``horizon`` (see module docstring)."""
+    """The explanatory-variable paths of ``scenario`` for years T..``horizon`` (see module docstring).
+
+    tech is observed through the anchors' last spending year (every run alike), then continued from
+    that year's stock by the perpetual inventory of spending growing as the scenario says. Controls
+    without a known level (NaN) move by their additive change alone, and only when no growth is asked
+    of them (:func:`disabled_levers`)."""
     years = np.arange(anchors.year + 1, horizon + 1)
+    future = years[years > anchors.spending_year]
+    observed = len(years) - len(future)  # projected years whose spending is observed
     steps = np.arange(1, len(years) + 1, dtype=float)
     n = len(anchors.provinces)
-    expenditure = anchors.real_expenditure[:, None] * np.cumprod(1 + _growth_matrix(scenario, anchors, years), axis=1)
+    expenditure = anchors.real_expenditure[:, None] * np.cumprod(1 + _growth_matrix(scenario, anchors, future), axis=1)
     transfer = np.zeros((n, len(years)))
     plan = scenario.subsidy
     if subsidy and plan.active:
         targets = subsidy_targets(plan, anchors)
-        paid = (years >= (plan.start or years[0])) & (years <= (plan.end or years[-1]))
+        start = max(plan.start or 0, anchors.spending_year + 1)
+        paid = (years >= start) & (years <= (plan.end or years[-1]))
         rows = [anchors.provinces.index(t) for t in targets]
         amounts = dict(plan.allocation) if plan.allocation else dict.fromkeys(targets, plan.amount / len(targets))
         transfer[np.ix_(rows, np.flatnonzero(paid))] = np.array([amounts[t] for t in targets])[:, None]
-        expenditure = expenditure + plan.share * transfer / anchors.deflator[:, None]
+        # transfers are in CNY 100 million, the stock in the data set's unit
+        expenditure = expenditure + plan.share * transfer[:, observed:] * anchors.money_per_100m / anchors.deflator[:, None]
     stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)
     assumptions = scenario.assumptions
     x = np.empty((len(REGRESSORS) + 1, n, len(years) + 1))
-    x[0] = np.log(np.column_stack([anchors.stock, stock]))
+    x[0] = np.column_stack([anchors.observed_tech[:, : observed + 1], np.log(stock)])
     for k, name in enumerate(REGRESSORS[1:], start=1):
         kind, field_name, unit = _CONTROL_PATHS[name]
         rate = getattr(assumptions, field_name) / 100 if kind == "growth" else getattr(assumptions, field_name) * unit
         level = anchors.controls[k - 1][:, None]
-        path = level * (1 + rate) ** steps if kind == "growth" else level + rate * steps
-        if name in _SHARES:
-            path = np.clip(path, 0.0, 1.0)
-        x[k] = np.column_stack([level[:, 0], np.clip(path, 0.0, None)])
+        unknown = np.isnan(level[:, 0])
+        if kind == "growth":
+            path = np.where(unknown[:, None], 0.0, level * (1 + rate) ** steps)
+        else:
+            path = np.nan_to_num(level) + rate * steps
+        known_path = np.clip(path, 0.0, 1.0) if name in _SHARES else np.clip(path, 0.0, None)
+        x[k] = np.column_stack([np.nan_to_num(level[:, 0]), np.where(unknown[:, None], path, known_path)])
     if plan.raises_fin and subsidy and plan.active:
-        gdp = np.array([GDP_2020[p] for p in anchors.provinces])[:, None]
-        gdp = gdp * (1 + assumptions.gdp_growth / 100) ** (years - 2020)[None, :]
+        gdp = anchors.gdp[:, None] * (1 + assumptions.gdp_growth / 100) ** (years - anchors.gdp_year)[None, :]
         fin = REGRESSORS.index("fin")
-        x[fin, :, 1:] = np.clip(x[fin, :, 1:] + transfer / gdp, 0.0, 1.0)
+        fin_path = x[fin, :, 1:] + transfer / gdp
+        x[fin, :, 1:] = np.where(np.isnan(anchors.controls[fin - 1])[:, None], fin_path, np.clip(fin_path, 0.0, 1.0))
     # years since T when the time effect is trended (its coefficient is each series' trend), else 0
     x[TIME] = np.concatenate([[0.0], steps if assumptions.time_effect == "trend" else 0 * steps])[None, :]
     return Paths(x=read_only(x), expenditure=read_only(expenditure), subsidy=read_only(transfer))
@@ -371,6 +514,15 @@ class ProjectionEngine:
                 from scenarios.geography import spatial_weights
 
                 weights = spatial_weights(matrix)
+        if weights is None:
+            raise ValueError("weights are needed with explicit coefficients")
+        self.anchors = Anchors.of(panel, tuple(weights.names))
+        if isinstance(coefficients, str):
+            if not coefficients.startswith("published") and self.anchors.kind == "real":
+                raise InputError(Problem(
+                    "re-estimated coefficients need a full panel (the real anchors have no controls before "
+                    "2019 and no spending before 2018): load a panel, or use published-W1/W2/W3",
+                    parameter="coefficients"))
             models = (
                 coefficient_sources.published(matrix)
                 if coefficients.startswith("published")
@@ -378,14 +530,11 @@ class ProjectionEngine:
             )
         else:
             models = tuple(coefficients)
-        if weights is None:
-            raise ValueError("weights are needed with explicit coefficients")
         if [m.series for m in models] != list(SERIES):
             raise ValueError(f"need coefficients for {', '.join(SERIES)} in that order")
         self.models = models
         self.weights = weights
-        self.synthetic = bool(getattr(panel, "synthetic", False))
-        self.anchors = Anchors.from_panel(panel, tuple(weights.names))
+        self.synthetic = self.anchors.synthetic
         self.eigen = SpectralWeights(weights.matrix)
         self.draw_count = int(draws)
         self.spatial = read_only([m.spatial for m in models])
@@ -601,6 +750,11 @@ class ProjectionEngine:
             )
         if horizon > self.max_horizon:
             raise InputError(Problem(f"must be at most {self.max_horizon}", parameter="horizon"))
+        defaults = Assumptions()
+        problems = [Problem(reason, parameter=parameter) for parameter, reason in disabled_levers(self.anchors).items()
+                    if getattr(scenario.assumptions, parameter.split(".")[1]) != getattr(defaults, parameter.split(".")[1])]
+        if problems:
+            raise InputError(problems)
         span = horizon - self.anchors.year + 1
         modified = build_paths(scenario.without_policy(), self.anchors, horizon)
         paths = build_paths(scenario, self.anchors, horizon)

@@ -1,12 +1,13 @@
 """Share links: a :class:`~scenarios.projection.scenario.Scenario` as URL query parameters, and back.
 
-Format (version 1, ``v=1``): only what differs from the defaults is written, so the default scenario
+Format (version 2, ``v=2``): only what differs from the defaults is written, so the default scenario
 is the empty query. Keys:
 
 =========  =====================================================  ============================
 key        meaning                                                example
 =========  =====================================================  ============================
-v          format version (always written)                        ``v=1``
+v          format version (always written)                        ``v=2``
+anchors    data set: real (default) or demo (synthetic panel)     ``anchors=demo``
 n          scenario name                                          ``n=Coast%20push``
 coef       coefficient source                                     ``coef=published-W2``
 h          horizon year                                           ``h=2040``
@@ -43,7 +44,14 @@ at least 800 of the 2,000-character budget to the address and ``ui_`` keys; a ty
 Versions: a link without ``v`` is read as the current version (hand-typed links such as ``?g=8``).
 ``v=0`` is the draft format of the prototype, migrated on reading: the national growth ``g`` was a
 fraction (``g=0.08`` for 8 %) and the coefficient source was ``w=1|2|3`` (published, W1/W2/W3).
-Versions newer than this code are read as version 1, with a notice.
+``v=1`` links were all made on the synthetic demo panel (the only data set then): without an ``anchors``
+key they are migrated to ``anchors=demo``, with a notice, so they open as they were made. Versions newer
+than this code are read as the current version, with a notice.
+
+The data set: ``anchors=real`` (the default, not written) is the real anchors (CEADs 2019, the S&T
+yearbook's spending; :mod:`scenarios.data.anchors`), ``anchors=demo`` the synthetic demo panel. A panel the
+user loaded cannot travel in a link (it is not on the server of whoever opens it): :func:`data_set` reads
+the key, :func:`encode` writes it.
 
 :func:`decode` never raises: anything unreadable or out of range is dropped (the default is kept) and
 described in a plain-language notice returned beside the scenario.
@@ -60,8 +68,11 @@ from scenarios.errors import InputError
 from scenarios.geography import REGIONS, provinces, sample_provinces
 from scenarios.projection.scenario import Assumptions, Scenario, Subsidy, trend_allowed
 
-VERSION = 1
+VERSION = 2
 UI_PREFIX = "ui_"
+#: The ``anchors`` key: the data sets a link can name, the default first.
+DATA_SETS = ("real", "demo")
+DATA_KEY = "anchors"
 
 _REGION_CODES = {region: region[0] for region in REGIONS}  # East->E, Central->C, West->W, Northeast->N
 
@@ -92,7 +103,7 @@ _FIELDS = {
 }
 
 #: Query keys that belong to the scenario (plus the version ``v``); the app must not use them.
-SCENARIO_KEYS = frozenset(_FIELDS) | {"v"}
+SCENARIO_KEYS = frozenset(_FIELDS) | {"v", DATA_KEY}
 
 
 @functools.cache
@@ -139,13 +150,16 @@ def _field_text(key: str, scenario: Scenario) -> str | None:
     return str(value)
 
 
-def encode(scenario: Scenario, ui: Mapping[str, object] | None = None) -> str:
-    """The query string (without ``?``) that :func:`decode` turns back into ``scenario``.
+def encode(scenario: Scenario, ui: Mapping[str, object] | None = None, data: str = DATA_SETS[0]) -> str:
+    """The query string (without ``?``) that :func:`decode` turns back into ``scenario`` (and
+    :func:`data_set` into ``data``, one of :data:`DATA_SETS`).
 
     Only what differs from the defaults is written; ``ui`` entries (keys must start with ``ui_``) are
     appended for the app's own view state.
     """
-    parts = [f"v={VERSION}"]
+    if data not in DATA_SETS:
+        raise ValueError(f"a link's data set is one of {', '.join(DATA_SETS)}, not {data!r}")
+    parts = [f"v={VERSION}"] + ([f"{DATA_KEY}={data}"] if data != DATA_SETS[0] else [])
     for key in _FIELDS:
         text = _field_text(key, scenario)
         if text is not None:
@@ -264,8 +278,25 @@ def _migrate(items: list[tuple[str, str]], version: int, notices: list[str]) -> 
                 key, value = "coef", f"published-W{value}"
             migrated.append((key, value))
         notices.append("This link uses the draft format (v=0); it was converted to the current one.")
-        return migrated
+        items = migrated
+    if version <= 1 and not any(key == DATA_KEY for key, _ in items):
+        notices.append("This link was made before the real data were added: it opens on the synthetic demo "
+                       "panel, as it was made (choose the real anchors on the page to switch).")
+        items = [*items, (DATA_KEY, "demo")]
     return items
+
+
+def data_set(query: object) -> str:
+    """The data set a link names (:data:`DATA_SETS`), after the migration of older versions; the
+    default (real) when the key is missing, unreadable or names a data set that cannot travel. Never raises;
+    :func:`decode` gives the notices."""
+    try:
+        items = _items(query)
+        items = _migrate(items, _version(items, []), [])
+    except Exception:  # noqa: BLE001 - a link is untrusted text
+        return DATA_SETS[0]
+    values = [value for key, value in items if key == DATA_KEY]
+    return values[-1] if values and values[-1] in DATA_SETS else DATA_SETS[0]
 
 
 def _build(cls, values: dict, prefix: str, keys: Mapping[str, str], notices: list[str]):
@@ -327,6 +358,11 @@ def _decode(query: object) -> tuple[Scenario, list[str]]:
         if key == "v" or key.startswith(UI_PREFIX):
             continue
         shown = f"{key}={text}"[:60]
+        if key == DATA_KEY:
+            if text not in DATA_SETS:
+                notices.append(f"Ignored {shown!r}: a link names the data set {' or '.join(DATA_SETS)} (a loaded "
+                               f"panel cannot travel in a link); the real anchors are used.")
+            continue
         if key not in _FIELDS:
             notices.append(f"Ignored unknown setting {shown!r}.")
             continue

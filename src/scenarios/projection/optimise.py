@@ -67,7 +67,6 @@ from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province
 from scenarios.projection.coefficients import REGRESSORS, SERIES
 from scenarios.projection.engine import (
-    GDP_2020,
     ProjectionEngine,
     build_paths,
     subsidy_targets,
@@ -116,7 +115,9 @@ class AllocationModel:
         if horizon <= anchors.year or horizon > engine.max_horizon:
             raise InputError(Problem(f"must be between {anchors.year + 1} and {engine.max_horizon}", parameter="horizon"))
         self.years = np.arange(anchors.year + 1, horizon + 1)
-        self.paid = (self.years >= (start or self.years[0])) & (self.years <= (end or self.years[-1]))
+        # never in a year whose spending is observed (as build_paths pays it)
+        first = max(start or 0, anchors.spending_year + 1)
+        self.paid = (self.years >= first) & (self.years <= (end or self.years[-1]))
         if not self.paid.any():
             raise InputError(Problem(f"no subsidy year falls within {self.years[0]}-{horizon}", parameter="start"))
         self.paths = build_paths(self.scenario, anchors, horizon, subsidy=False)
@@ -125,7 +126,8 @@ class AllocationModel:
         self.levels0 = anchors.co2[:, :, None] * np.exp(self.y0)  # (S, N, Y) Mt without the subsidy
         self.stock0 = np.exp(self.paths.x[0, :, 1:])
         carried = perpetual_inventory(self.paid[None, :].astype(float), delta=DEPRECIATION, initial_stock=0.0)[0]
-        self.stock_slope = share / anchors.deflator[:, None] * carried[None, :]  # a_jt = dK_jt / dx_j
+        # a_jt = dK_jt / dx_j, x_j in CNY 100 million, K in the data set's unit
+        self.stock_slope = share * anchors.money_per_100m / anchors.deflator[:, None] * carried[None, :]
         n = len(anchors.provinces)
         unit = np.zeros((len(REGRESSORS) + 1, n, n))
         unit[0] = np.eye(n)
@@ -134,8 +136,8 @@ class AllocationModel:
         if self.raises_fin:
             unit[0], unit[_FIN] = 0.0, np.eye(n)
             self.fin_effect = engine.point_change(unit)
-            gdp = np.array([GDP_2020[p] for p in anchors.provinces])[:, None]
-            growth = (1 + self.scenario.assumptions.gdp_growth / 100) ** (self.years - 2020)[None, :]
+            gdp = anchors.gdp[:, None]
+            growth = (1 + self.scenario.assumptions.gdp_growth / 100) ** (self.years - anchors.gdp_year)[None, :]
             self.fin_slope = self.paid[None, :] / (gdp * growth)  # dfin_jt / dx_j before clipping
             self.fin0 = self.paths.x[_FIN, :, 1:]
 
@@ -319,7 +321,7 @@ def caps_for(engine: ProjectionEngine, budget: float, share: float, cap_share: f
         if not cap_multiple > 0:
             raise InputError(Problem(f"a multiple of own spending must be positive, got {cap_multiple:g}", parameter="cap"))
         if share > 0:
-            own = engine.anchors.real_expenditure * engine.anchors.deflator
+            own = engine.anchors.real_expenditure * engine.anchors.deflator / engine.anchors.money_per_100m
             caps = np.minimum(caps, cap_multiple * own / share)
     return caps
 

@@ -128,6 +128,17 @@ class Projection(Summarised):
         return tuple(range(self.anchors.year, self.scenario.horizon + 1))
 
     @property
+    def data_label(self) -> str:
+        """What the numbers come from, the value of every export's ``data`` column
+        (:mod:`scenarios.provenance`: synthetic demo, user panel, or real anchors + published coefficients)."""
+        return self.anchors.label
+
+    @property
+    def last_spending_year(self) -> int:
+        """The last year whose technology-import spending is observed (levers act after it)."""
+        return self.anchors.spending_year
+
+    @property
     def provinces(self) -> tuple[str, ...]:
         """Provinces in W's (canonical) order."""
         return self.anchors.provinces
@@ -185,6 +196,8 @@ class Projection(Summarised):
                 "spillover_modelled": np.broadcast_to(spatial[:, None, None], shape).ravel(),
             }
         )
+        filled = dict(self.anchors.filled)
+        frame["spending_filled"] = frame["province"].map(lambda name: filled.get(name, ""))
         frame["synthetic"] = self.synthetic
         return frame
 
@@ -196,7 +209,9 @@ class Projection(Summarised):
         delta_log = ln(scenario / baseline) with its band, split into own + spillover (log points);
         policy_delta_log = ln(scenario / modified baseline); own_mt, spillover_mt: the Mt change
         scenario - baseline allocated in proportion to own and spillover; tech_baseline, tech_scenario
-        = ln K; spillover_modelled (False for published industries); synthetic.
+        = ln K; spillover_modelled (False for published industries); spending_filled (the province's
+        unreported spending cells and how each was filled, e.g. "2018 carried back"; empty when all were
+        reported or for a panel); synthetic.
         """
         return self._frame.copy()
 
@@ -304,9 +319,11 @@ class Projection(Summarised):
         cost = self.cost_per_tonne
         return {
             "synthetic": self.synthetic,
+            "data": self.data_label,
             "scenario": self.scenario.name,
             "coefficients": self.scenario.coefficients,
             "last_observed_year": self.last_observed_year,
+            "last_spending_year": self.last_spending_year,
             "horizon": self.scenario.horizon,
             "national_at_horizon_mt": {
                 industry: {
@@ -340,8 +357,7 @@ class Projection(Summarised):
         """A plain-text summary of the headline numbers."""
         info = self.to_dict()
         lines = []
-        if self.synthetic:
-            lines.append(SYNTHETIC_NOTICE)
+        lines.append(SYNTHETIC_NOTICE if self.synthetic else f"Data: {self.data_label}")
         lines += [
             f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
             f"{info['horizon']}",
