@@ -26,6 +26,7 @@ if not st.session_state.get("_bundled_checked"):
 
 from scenarios.app import layout, state  # noqa: E402 - after the data check (importing them reads the data)
 from scenarios.app.state import t  # noqa: E402
+
 state.seed_from_query({key: st.query_params.get_all(key) for key in st.query_params})
 
 # Pages live in app_pages/, not pages/: a pages/ folder makes Streamlit run its files directly (the old
@@ -55,8 +56,11 @@ navigation = st.navigation(
             st.Page(f"app_pages/{file}.py", title=t(title), url_path=path, default=path == "start")
             for file, title, path in pages
         ]
-        + ([st.Page("app_pages/overview.py", title=t("page.overview"), url_path="overview", visibility="hidden")]
-           if section == "section.start" else [])
+        + (
+            [st.Page("app_pages/overview.py", title=t("page.overview"), url_path="overview", visibility="hidden")]
+            if section == "section.start"
+            else []
+        )
         for section, pages in SECTIONS.items()
     }
 )

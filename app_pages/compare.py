@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from scenarios.app import charts
-from scenarios.app import cache, layout, state
+from scenarios.app import cache, charts, layout, state
 from scenarios.app.state import t
 
 st.title(t("page.compare"))
@@ -35,29 +34,43 @@ for name, projection in projections.items():
     baselines.setdefault(key, ([], coefficients_label(projection.scenario), path))[0].append(name)
     lines.append(national[["year", "scenario_mt"]].rename(columns={"scenario_mt": "value"}).assign(series=name))
     horizon = national.iloc[-1]
-    rows.append({
-        t("compare.name"): name,
-        t("compare.coefficients"): coefficients_label(projection.scenario),
-        t("compare.horizon_mt"): round(float(horizon["scenario_mt"]), 1),
-        t("compare.vs_baseline"): round(float(horizon["scenario_mt"] - horizon["baseline_mt"]), 1) + 0.0,
-        t("compare.avoided"): round(float(projection.avoided_mt["total"]), 1) + 0.0,
-        t("explorer.peak_year"): layout.peak_text(national["year"], national["scenario_mt"]),
-        t("compare.cost"): round(projection.subsidy_cost / 10, 2),
-        t("explorer.metric_cost_per_t"): layout.cost_per_tonne_text(projection),
-        t("compare.levers"): state.describe(projection.scenario),
-    })
+    rows.append(
+        {
+            t("compare.name"): name,
+            t("compare.coefficients"): coefficients_label(projection.scenario),
+            t("compare.horizon_mt"): round(float(horizon["scenario_mt"]), 1),
+            t("compare.vs_baseline"): round(float(horizon["scenario_mt"] - horizon["baseline_mt"]), 1) + 0.0,
+            t("compare.avoided"): round(float(projection.avoided_mt["total"]), 1) + 0.0,
+            t("explorer.peak_year"): layout.peak_text(national["year"], national["scenario_mt"]),
+            t("compare.cost"): round(projection.subsidy_cost / 10, 2),
+            t("explorer.metric_cost_per_t"): layout.cost_per_tonne_text(projection),
+            t("compare.levers"): state.describe(projection.scenario),
+        }
+    )
 
 if len(baselines) > 1:
     st.warning(t("compare.mixed_baselines", count=len(baselines)), icon=":material/call_split:")
 first = next(iter(projections.values()))
-paths = pd.concat([*(path.assign(series=t("compare.baseline_of", names=", ".join(names), coefficients=label))
-                     for names, label, path in baselines.values()), *lines])
+paths = pd.concat(
+    [
+        *(
+            path.assign(series=t("compare.baseline_of", names=", ".join(names), coefficients=label))
+            for names, label, path in baselines.values()
+        ),
+        *lines,
+    ]
+)
 title = t("compare.chart_title") + (f" ({t('label.synthetic')})" if first.synthetic else "")
 st.markdown(f"**{title}**")
 st.altair_chart(
-    charts.comparison_chart(paths, x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
-                            peak_label=t("explorer.peak"), value_title=t("unit.mt_co2"),
-                            baselines=len(baselines)),
+    charts.comparison_chart(
+        paths,
+        x_title=t("explorer.year_axis"),
+        y_title=t("explorer.emissions_axis"),
+        peak_label=t("explorer.peak"),
+        value_title=t("unit.mt_co2"),
+        baselines=len(baselines),
+    ),
     width="stretch",
 )
 st.caption(t("compare.baseline_caption"))

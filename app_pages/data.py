@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from scenarios.app import charts
-from scenarios.reproduction import figures
-from scenarios.data.panel import SCHEMA
-from scenarios.app import cache, layout, state, tables, uploads
+from scenarios.app import cache, charts, layout, state, tables, uploads
 from scenarios.app.state import t
+from scenarios.data.panel import SCHEMA
+from scenarios.reproduction import figures
 
 st.title(t("page.data"))
 panel = cache.current_panel()
@@ -26,9 +25,12 @@ with left:
         st.rerun()
 with right:
     st.download_button(
-        t("data.template"), cache.template_bytes(), "yearbook_template.xlsx",
+        t("data.template"),
+        cache.template_bytes(),
+        "yearbook_template.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:", on_click="ignore",
+        icon=":material/table_view:",
+        on_click="ignore",
     )
     layout.real_data_guide()
     with st.expander(t("data.ceads_heading")):
@@ -55,22 +57,32 @@ def time_series() -> None:
     controls, chart = st.columns([1, 3], gap="large")
     with controls:
         variable = state.controlled(
-            st.selectbox, "series_variable", state.view("series_variable") if state.view("series_variable") in numeric
-            else numeric[0], lambda value: state.set_view("series_variable", value),
-            label=t("data.series_variable"), options=numeric,
+            st.selectbox,
+            "series_variable",
+            state.view("series_variable") if state.view("series_variable") in numeric else numeric[0],
+            lambda value: state.set_view("series_variable", value),
+            label=t("data.series_variable"),
+            options=numeric,
         )
         chosen = state.controlled(
-            st.multiselect, "series_provinces", state.remembered("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
+            st.multiselect,
+            "series_provinces",
+            state.remembered("series_provinces", ["Jiangsu", "Guangdong", "Hebei"]),
             lambda value: state.remember("series_provinces", value),
-            label=t("data.series_provinces"), options=list(panel.provinces),
+            label=t("data.series_provinces"),
+            options=list(panel.provinces),
             format_func=lambda name: layout.province_label(name),
         )
     with chart:
-        frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(columns={variable: "value"})
+        frame = raw.loc[raw["province"].isin(chosen), ["province", "year", variable]].rename(
+            columns={variable: "value"}
+        )
         frame["province"] = frame["province"].map(layout.province_label)
         st.altair_chart(
             charts.series_chart(
-                frame, x_title=t("explorer.year_axis"), y_title=f"{variable} ({units[variable]})",
+                frame,
+                x_title=t("explorer.year_axis"),
+                y_title=f"{variable} ({units[variable]})",
                 colour_title=t("data.series_provinces"),
             ),
             width="stretch",
@@ -94,29 +106,46 @@ def import_maps() -> None:
     limits = (float(shown.min().min()), float(shown.max().max()))  # one colour scale for the three years
     year = st.segmented_control(t("repro.year"), years, default=years[-1], key="figure_year") or years[-1]
     st.markdown(
-        charts.map_legend(shown.stack(), title=t("data.maps_legend") + synthetic, unit=t("unit.cny100m"),
-                          limits=limits, digits=1),
+        charts.map_legend(
+            shown.stack(), title=t("data.maps_legend") + synthetic, unit=t("unit.cny100m"), limits=limits, digits=1
+        ),
         unsafe_allow_html=True,
     )
     st.pydeck_chart(
         charts.province_map(
-            cache.boundaries(), real_imports[year], value_label=t("data.maps_value"),
-            unit=t("unit.cny100m"), language=state.language(), digits=1, height=420, limits=limits,
+            cache.boundaries(),
+            real_imports[year],
+            value_label=t("data.maps_value"),
+            unit=t("unit.cny100m"),
+            language=state.language(),
+            digits=1,
+            height=420,
+            limits=limits,
         ),
-        height=420, key="import_map",
+        height=420,
+        key="import_map",
     )
     number = next(n for n, y in figures.FIGURE_YEARS.items() if y == year)
     st.caption(t("data.figure_downloads", number=number))
     name = f"figure{number:02d}{layout.synthetic_suffix(panel.synthetic)}"
-    for column, (format, label, mime) in zip(st.columns(3), (
-        ("png", "data.figure_png", "image/png"), ("svg", "data.figure_svg", "image/svg+xml"),
-        ("pdf", "data.figure_pdf", "application/pdf"),
-    )):
+    for column, (format, label, mime) in zip(
+        st.columns(3),
+        (
+            ("png", "data.figure_png", "image/png"),
+            ("svg", "data.figure_svg", "image/svg+xml"),
+            ("pdf", "data.figure_pdf", "application/pdf"),
+        ),
+    ):
         dpi = figures.PRINT_DPI if format == "png" else figures.SCREEN_DPI
         column.download_button(
-            t(label), lambda format=format, dpi=dpi: figures.technology_map(
-                panel.analysis, year, panel.synthetic, format=format, dpi=dpi),
-            f"{name}.{format}", mime, on_click="ignore", key=f"figure_{format}",
+            t(label),
+            lambda format=format, dpi=dpi: figures.technology_map(
+                panel.analysis, year, panel.synthetic, format=format, dpi=dpi
+            ),
+            f"{name}.{format}",
+            mime,
+            on_click="ignore",
+            key=f"figure_{format}",
         )
 
 
@@ -127,8 +156,14 @@ def real_anchor_tables() -> None:
     anchor_table = cache.real_anchor_table()
     st.markdown(f"**{t('data.anchors_table')}**")
     st.dataframe(anchor_table, hide_index=True, height=280)
-    st.download_button(t("data.anchors_download"), anchor_table.to_csv(index=False).encode("utf-8"),
-                       "real_anchors.csv", "text/csv", icon=":material/download:", on_click="ignore")
+    st.download_button(
+        t("data.anchors_download"),
+        anchor_table.to_csv(index=False).encode("utf-8"),
+        "real_anchors.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     coverage, flags = st.columns(2, gap="large")
     with coverage:
         st.markdown(f"**{t('data.anchors_coverage')}**")
@@ -153,17 +188,38 @@ def real_anchor_map() -> None:
     spending_year = int(anchors.tech_expenditure.columns[-1])
     choices = {
         "co2": (anchors.emissions.xs(2019, level="year")["total"], t("data.anchors_map_co2"), t("unit.mt_co2"), 1),
-        "spending": (anchors.tech_expenditure[spending_year].dropna(),
-                     t("data.anchors_map_spending", year=spending_year), t("unit.cny10k"), 0),
+        "spending": (
+            anchors.tech_expenditure[spending_year].dropna(),
+            t("data.anchors_map_spending", year=spending_year),
+            t("unit.cny10k"),
+            0,
+        ),
     }
-    chosen = st.segmented_control(t("data.anchors_maps"), list(choices), default="co2", key="real_map",
-                                  format_func=lambda key: choices[key][1], label_visibility="collapsed") or "co2"
+    chosen = (
+        st.segmented_control(
+            t("data.anchors_maps"),
+            list(choices),
+            default="co2",
+            key="real_map",
+            format_func=lambda key: choices[key][1],
+            label_visibility="collapsed",
+        )
+        or "co2"
+    )
     values, title, unit, digits = choices[chosen]
     st.markdown(charts.map_legend(values, title=title, unit=unit, digits=digits), unsafe_allow_html=True)
     st.pydeck_chart(
-        charts.province_map(cache.boundaries(), values, value_label=title, unit=unit,
-                            language=state.language(), digits=digits, height=420),
-        height=420, key="real_data_map",
+        charts.province_map(
+            cache.boundaries(),
+            values,
+            value_label=title,
+            unit=unit,
+            language=state.language(),
+            digits=digits,
+            height=420,
+        ),
+        height=420,
+        key="real_data_map",
     )
 
 

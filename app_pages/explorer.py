@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from scenarios.projection.scenario import PRESETS, Scenario
 from scenarios.app import cache, layout, levers, state
 from scenarios.app.state import t
+from scenarios.projection.scenario import PRESETS, Scenario
 
 st.title(t("page.explorer"))
 layout.chart_beside_controls("explorer")
@@ -25,24 +25,32 @@ def explorer() -> None:
     with controls, st.container(key="explorer_controls"):
         layout.data_set_selector()
         preset_row = st.columns([3, 1.3], vertical_alignment="bottom")
-        preset = preset_row[0].selectbox(t("explorer.preset"), list(PRESETS), format_func=lambda k: t(f"preset.{k}"),
-                                         key="preset_choice")
+        preset = preset_row[0].selectbox(
+            t("explorer.preset"), list(PRESETS), format_func=lambda k: t(f"preset.{k}"), key="preset_choice"
+        )
         if preset_row[1].button(t("explorer.preset_apply"), width="stretch"):
             state.set_scenario(PRESETS[preset])
             st.rerun()
         st.caption(t(f"preset.{preset}.help"))
         source, matrix = scenario.coefficients.split("-")
         state.controlled(
-            st.radio, "coef_source", source,
+            st.radio,
+            "coef_source",
+            source,
             lambda value: levers.update(lambda s: s.with_(coefficients=f"{value}-{s.matrix}")),
             label=t("explorer.coefficients"),
             options=["published"] if state.data_set() == "real" else ["published", "estimated"],
-            format_func=lambda s: t(f"explorer.coef_{s}"), horizontal=True,
+            format_func=lambda s: t(f"explorer.coef_{s}"),
+            horizontal=True,
         )
         state.controlled(
-            st.segmented_control, "coef_matrix", matrix,
+            st.segmented_control,
+            "coef_matrix",
+            matrix,
             lambda value: levers.update(lambda s: s.with_(coefficients=f"{s.source}-{value or s.matrix}")),
-            label=t("explorer.weights"), options=list(state.WEIGHT_KINDS), help=t("explorer.weights_help"),
+            label=t("explorer.weights"),
+            options=list(state.WEIGHT_KINDS),
+            help=t("explorer.weights_help"),
         )
         levers.horizon()
         st.markdown(f"#### {t('explorer.policies')}")
@@ -54,8 +62,14 @@ def explorer() -> None:
             levers.province_levers()
         with st.expander(t("explorer.subsidy"), expanded=scenario.subsidy.active):
             if scenario.subsidy.allocation:
-                st.caption(t("explorer.allocation_note", provinces=", ".join(
-                    f"{layout.province_label(name)} {amount:g}" for name, amount in scenario.subsidy.allocation)))
+                st.caption(
+                    t(
+                        "explorer.allocation_note",
+                        provinces=", ".join(
+                            f"{layout.province_label(name)} {amount:g}" for name, amount in scenario.subsidy.allocation
+                        ),
+                    )
+                )
             for item in levers.SUBSIDY_LEVERS:
                 levers.lever(item)
             levers.subsidy_years()
@@ -73,9 +87,12 @@ def explorer() -> None:
         projection = layout.computed(cache.projection, panel, state.scenario())
         with st.container(key="explorer_view"):
             view = state.controlled(
-                st.segmented_control, "explorer_view", state.view("explorer"),
+                st.segmented_control,
+                "explorer_view",
+                state.view("explorer"),
                 lambda value: state.set_view("explorer", value or state.view("explorer")),
-                label=t("explorer.view"), options=["national", "province", "industry"],
+                label=t("explorer.view"),
+                options=["national", "province", "industry"],
                 format_func=lambda v: t(f"explorer.view_{v}"),
             )
         frame = layout.projection_view(projection, panel, view, chart_key="explorer_chart")

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from scenarios.app import charts
-from scenarios.app import cache, layout, state, tables
+from scenarios.app import cache, charts, layout, state, tables
 from scenarios.app.state import t
 
 st.title(t("page.spatial"))
@@ -12,9 +11,13 @@ with st.spinner(t("repro.running")):
     reproduction = layout.computed(cache.reproduction, cache.current_panel())
 
 matrix = state.controlled(
-    st.segmented_control, "repro_w", state.view("repro_w"),
+    st.segmented_control,
+    "repro_w",
+    state.view("repro_w"),
     lambda value: state.set_view("repro_w", value or state.view("repro_w")),
-    label=t("repro.weights"), options=list(state.WEIGHT_KINDS), format_func=lambda w: t(f"repro.{w.lower()}"),
+    label=t("repro.weights"),
+    options=list(state.WEIGHT_KINDS),
+    format_func=lambda w: t(f"repro.{w.lower()}"),
 )
 weights = cache.weights(matrix)
 heatmap, moran = st.columns([1, 1], gap="large")
@@ -35,8 +38,13 @@ years = sorted({int(column.split()[1]) for column in clusters.columns})
 choice, shown = st.columns([1, 3], gap="large")
 with choice:
     variable = state.controlled(
-        st.radio, "lisa_variable", state.view("lisa_variable"), lambda v: state.set_view("lisa_variable", v),
-        label=t("repro.lisa_variable"), options=["ce", "tech"], format_func=lambda v: t(f"variable.{v}"),
+        st.radio,
+        "lisa_variable",
+        state.view("lisa_variable"),
+        lambda v: state.set_view("lisa_variable", v),
+        label=t("repro.lisa_variable"),
+        options=["ce", "tech"],
+        format_func=lambda v: t(f"variable.{v}"),
     )
     year = st.radio(t("repro.year"), years, index=len(years) - 1, horizontal=True, key="lisa_year")
     st.caption(t("repro.lisa_caption"))
@@ -44,13 +52,21 @@ with shown:
     labels = clusters[f"{variable} {year} {matrix}"]
     st.pydeck_chart(
         charts.category_map(
-            cache.boundaries(), labels, layout.LISA_PALETTE, value_label=t("repro.lisa_heading"),
-            names={code: t(f"lisa.{code}") for code in layout.LISA_PALETTE}, language=state.language(), height=420,
+            cache.boundaries(),
+            labels,
+            layout.LISA_PALETTE,
+            value_label=t("repro.lisa_heading"),
+            names={code: t(f"lisa.{code}") for code in layout.LISA_PALETTE},
+            language=state.language(),
+            height=420,
         ),
-        height=420, key="lisa_map",
+        height=420,
+        key="lisa_map",
     )
-    st.markdown(" · ".join(f"{layout.swatch(colour)} {t('lisa.' + code)}" for code, colour in layout.LISA_PALETTE.items()),
-                unsafe_allow_html=True)
+    st.markdown(
+        " · ".join(f"{layout.swatch(colour)} {t('lisa.' + code)}" for code, colour in layout.LISA_PALETTE.items()),
+        unsafe_allow_html=True,
+    )
 
 tables.show_table(reproduction, 8)
 tables.show_table(reproduction, 9)

@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from scenarios.app import charts
-
-from scenarios.projection import spillovers
-from scenarios.geography import sample_provinces
-from scenarios.app import cache, layout, state
+from scenarios.app import cache, charts, layout, state
 from scenarios.app.state import t
+from scenarios.geography import sample_provinces
+from scenarios.projection import spillovers
 
 st.title(t("page.spillovers"))
 st.markdown(t("spill.intro"))
@@ -24,13 +22,22 @@ frame = projection.frame.query("industry == 'total' and year == @year").set_inde
 controls, chart = st.columns([1, 2.4], gap="large")
 with controls:
     metric = state.controlled(
-        st.radio, "spill_metric", state.view("spill_metric"), lambda v: state.set_view("spill_metric", v),
-        label=t("spill.metric"), options=["own", "received"], format_func=lambda m: t(f"spill.{m}"),
+        st.radio,
+        "spill_metric",
+        state.view("spill_metric"),
+        lambda v: state.set_view("spill_metric", v),
+        label=t("spill.metric"),
+        options=["own", "received"],
+        format_func=lambda m: t(f"spill.{m}"),
     )
     province = state.controlled(
-        st.selectbox, "spill_province", state.view("spill_province"),
-        lambda v: state.set_view("spill_province", v), label=t("spill.province"),
-        options=list(sample_provinces()), format_func=layout.province_label,
+        st.selectbox,
+        "spill_province",
+        state.view("spill_province"),
+        lambda v: state.set_view("spill_province", v),
+        label=t("spill.province"),
+        options=list(sample_provinces()),
+        format_func=layout.province_label,
     )
     st.caption(t("spill.legend", year=year))
     layout.cautions(projection)
@@ -38,16 +45,32 @@ with chart:
     values = frame["own_mt" if metric == "own" else "spillover_mt"]
     selection = st.pydeck_chart(
         charts.province_map(
-            cache.boundaries(), values, value_label=t(f"spill.{metric}"), unit=t("unit.mt_co2"), diverging=True,
-            highlight=province, language=state.language(), digits=2, height=440,
+            cache.boundaries(),
+            values,
+            value_label=t(f"spill.{metric}"),
+            unit=t("unit.mt_co2"),
+            diverging=True,
+            highlight=province,
+            language=state.language(),
+            digits=2,
+            height=440,
         ),
         # a new key for each chosen province: the click that chose it is not kept as a selection (Streamlit
         # would fade every other province), and the outline shows the province however it was chosen
-        height=440, on_select="rerun", selection_mode="single-object", key=f"spill_map.{province}",
+        height=440,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=f"spill_map.{province}",
     )
     st.markdown(
-        charts.map_legend(values, title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year),
-                          unit=t("unit.mt_co2"), diverging=True, low_note=t("spill.less"), high_note=t("spill.more")),
+        charts.map_legend(
+            values,
+            title=t("spill.map_legend", metric=t(f"spill.{metric}"), year=year),
+            unit=t("unit.mt_co2"),
+            diverging=True,
+            low_note=t("spill.less"),
+            high_note=t("spill.more"),
+        ),
         unsafe_allow_html=True,
     )
     picked = (selection.selection.objects.get("provinces") or [{}])[0].get("properties", {}).get("name_en")
@@ -57,8 +80,14 @@ with chart:
 
 st.subheader(t("spill.chosen_heading", province=layout.province_label(province), year=year))
 chosen = frame.loc[province]
-for column, (key, value) in zip(st.columns(3), (("spill.own", chosen["own_mt"]), ("spill.received", chosen["spillover_mt"]),
-                                                 ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]))):
+for column, (key, value) in zip(
+    st.columns(3),
+    (
+        ("spill.own", chosen["own_mt"]),
+        ("spill.received", chosen["spillover_mt"]),
+        ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]),
+    ),
+):
     column.metric(t(key), layout.mt_text(value, digits=2), help=t(f"{key}.help"))
 
 table = spillovers.sent_and_received(spillovers.technology_flows(projection, year), province)

@@ -67,12 +67,16 @@ def main() -> None:
     library = library_timings(moves)
     noop, move = app_timings(moves)
     median_noop, median_move = statistics.median(noop), statistics.median(move)
-    print(f"slider move, explorer page (AppTest), median of {moves}: {median_move:7.1f} ms "
-          f"(max {max(move):.1f}; budget {BUDGET_MS:.0f} ms: {'OK' if median_move <= BUDGET_MS else 'OVER'})")
+    print(
+        f"slider move, explorer page (AppTest), median of {moves}: {median_move:7.1f} ms "
+        f"(max {max(move):.1f}; budget {BUDGET_MS:.0f} ms: {'OK' if median_move <= BUDGET_MS else 'OVER'})"
+    )
     print(f"no-op rerun, same page, median of {moves}:           {median_noop:7.1f} ms")
     print(f"ratio move / no-op:                                  {median_move / median_noop:7.2f}")
-    print(f"project() for a new scenario, median of {moves}:      {statistics.median(library):7.1f} ms "
-          f"(max {max(library):.1f})")
+    print(
+        f"project() for a new scenario, median of {moves}:      {statistics.median(library):7.1f} ms "
+        f"(max {max(library):.1f})"
+    )
 
 
 if __name__ == "__main__":

@@ -91,8 +91,12 @@ async def session(url: str, index: int, window: dict, loaded: asyncio.Event, res
     import websockets
 
     try:
-        async with websockets.connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                                      max_size=None, open_timeout=TIMEOUT_S) as websocket:
+        async with websockets.connect(
+            url.replace("http://", "ws://") + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=TIMEOUT_S,
+        ) as websocket:
             client = Session(websocket)
             await client.rerun()
             if not client.slider_id:
@@ -147,7 +151,10 @@ def main() -> None:
     results = asyncio.run(run(args.app_root.resolve(), args.sessions, args.seconds))
     times = sorted(results["response_ms"])
     summary = {
-        "app_root": str(args.app_root), "sessions": args.sessions, "seconds": args.seconds, "moves": len(times),
+        "app_root": str(args.app_root),
+        "sessions": args.sessions,
+        "seconds": args.seconds,
+        "moves": len(times),
         "errors": len(results["errors"]),
         "median_ms": round(statistics.median(times)) if times else None,
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))]) if times else None,

@@ -46,8 +46,13 @@ def libpysal_inverse_distance():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         weights = libpysal.weights.DistanceBand(
-            table[["centroid_lon", "centroid_lat"]].to_numpy(), threshold=20_000, binary=False, alpha=-1.0,
-            distance_metric="arc", radius=EARTH_RADIUS_KM, silence_warnings=True,
+            table[["centroid_lon", "centroid_lat"]].to_numpy(),
+            threshold=20_000,
+            binary=False,
+            alpha=-1.0,
+            distance_metric="arc",
+            radius=EARTH_RADIUS_KM,
+            silence_warnings=True,
         )
     weights.transform = "r"
     return weights

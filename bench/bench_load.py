@@ -34,8 +34,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 MAX_SESSIONS, MAX_SECONDS = 20, 600
 RESPONSE_TIMEOUT_MS = 60_000
 SLIDER = "Technology-import growth, national"
@@ -60,9 +67,23 @@ def start_server(root: Path = ROOT) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "streamlit_app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(root / "streamlit_app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -89,7 +110,9 @@ async def _wait_for_run(page) -> None:
     await page.wait_for_selector('[data-testid="stMain"]', timeout=RESPONSE_TIMEOUT_MS)
     await page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && document.querySelector('[data-testid="stMetricValue"]')""", timeout=RESPONSE_TIMEOUT_MS * 3)
+                 && document.querySelector('[data-testid="stMetricValue"]')""",
+        timeout=RESPONSE_TIMEOUT_MS * 3,
+    )
 
 
 async def session(browser, url: str, window: dict, loaded: asyncio.Event, results: dict) -> None:
@@ -110,11 +133,13 @@ async def session(browser, url: str, window: dict, loaded: asyncio.Event, result
             await slider.press("ArrowRight" if move == 0 or move % 2 else "ArrowLeft")
             try:
                 await page.wait_for_function(
-                    f"() => new URLSearchParams(location.search).get('g') === '{expected}'",
-                    timeout=RESPONSE_TIMEOUT_MS)
+                    f"() => new URLSearchParams(location.search).get('g') === '{expected}'", timeout=RESPONSE_TIMEOUT_MS
+                )
                 results["response_ms"].append((time.perf_counter() - started) * 1000)
             except Exception as error:  # noqa: BLE001 - a lost move is what we count
-                results["errors"].append(f"no response to a move within {RESPONSE_TIMEOUT_MS} ms ({type(error).__name__})")
+                results["errors"].append(
+                    f"no response to a move within {RESPONSE_TIMEOUT_MS} ms ({type(error).__name__})"
+                )
                 await _wait_for_run(page)
             move += 1
         if await page.locator('[data-testid="stException"]').count():
@@ -163,7 +188,10 @@ def main() -> None:
     results = asyncio.run(run(args.sessions, args.seconds))
     times = sorted(results["response_ms"])
     summary = {
-        "sessions": args.sessions, "seconds": args.seconds, "moves": len(times), "errors": len(results["errors"]),
+        "sessions": args.sessions,
+        "seconds": args.seconds,
+        "moves": len(times),
+        "errors": len(results["errors"]),
         "median_ms": round(statistics.median(times)) if times else None,
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))]) if times else None,
         **{key: round(value) for key, value in results.items() if key.startswith("rss_mb")},

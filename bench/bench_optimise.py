@@ -28,9 +28,9 @@ import time
 import numpy as np
 from scipy.optimize import minimize
 
+from scenarios.blas import single_threaded_blas
 from scenarios.data.demo import load_demo_panel
 from scenarios.projection.engine import engine_for
-from scenarios.blas import single_threaded_blas
 from scenarios.projection.optimise import AllocationModel, optimise
 from scenarios.projection.scenario import Scenario
 
@@ -51,10 +51,14 @@ def generic(model: AllocationModel) -> float:
     n = len(model.provinces)
     scale = abs(model.change_mt(np.full(n, BUDGET / n), weights).sum())
     with single_threaded_blas():
-        result = minimize(lambda x: model.change_mt(x, weights).sum() / scale, np.full(n, BUDGET / n),
-                          method="SLSQP", bounds=[(0, BUDGET)] * n,
-                          constraints=[{"type": "eq", "fun": lambda x: x.sum() - BUDGET}],
-                          options={"ftol": 1e-12, "maxiter": 500})
+        result = minimize(
+            lambda x: model.change_mt(x, weights).sum() / scale,
+            np.full(n, BUDGET / n),
+            method="SLSQP",
+            bounds=[(0, BUDGET)] * n,
+            constraints=[{"type": "eq", "fun": lambda x: x.sum() - BUDGET}],
+            options={"ftol": 1e-12, "maxiter": 500},
+        )
     return -model.change_mt(result.x, weights).sum()
 
 
@@ -74,21 +78,31 @@ def main() -> None:
         elapsed, reached = _timed(lambda: generic(model))
         reference.append(elapsed)
     ours_median, reference_median = statistics.median(ours), statistics.median(reference)
-    print(f"optimum, 30 provinces x {len(model.years)} years, CNY {BUDGET:g} x 100 million a year, {args.repeats} repeats")
-    print(f"  ours (analytic gradient):  median {ours_median:7.1f} ms, best {min(ours):7.1f} ms, "
-          f"avoided {result.avoided_mt:,.3f} Mt, KKT violation {result.kkt_violation:.1e} t/CNY 10k")
-    print(f"  generic (finite diff.):    median {reference_median:7.1f} ms, best {min(reference):7.1f} ms, "
-          f"avoided {reached:,.3f} Mt")
-    print(f"  ratio generic / ours: {reference_median / ours_median:.1f}x; budget {OPTIMUM_BUDGET_MS:g} ms "
-          f"{'met' if ours_median <= OPTIMUM_BUDGET_MS else 'NOT met'}")
+    print(
+        f"optimum, 30 provinces x {len(model.years)} years, CNY {BUDGET:g} x 100 million a year, {args.repeats} repeats"
+    )
+    print(
+        f"  ours (analytic gradient):  median {ours_median:7.1f} ms, best {min(ours):7.1f} ms, "
+        f"avoided {result.avoided_mt:,.3f} Mt, KKT violation {result.kkt_violation:.1e} t/CNY 10k"
+    )
+    print(
+        f"  generic (finite diff.):    median {reference_median:7.1f} ms, best {min(reference):7.1f} ms, "
+        f"avoided {reached:,.3f} Mt"
+    )
+    print(
+        f"  ratio generic / ours: {reference_median / ours_median:.1f}x; budget {OPTIMUM_BUDGET_MS:g} ms "
+        f"{'met' if ours_median <= OPTIMUM_BUDGET_MS else 'NOT met'}"
+    )
     robustness = []
     for _ in range(max(3, args.repeats // 3)):
         fresh = optimise(engine, scenario, BUDGET)
         elapsed, robust = _timed(fresh.robustness)
         robustness.append(elapsed / 1000)
-    print(f"robustness, {len(robust.draws)} draws: median {statistics.median(robustness):.3f} s, best "
-          f"{min(robustness):.3f} s; budget {ROBUSTNESS_BUDGET_S:g} s "
-          f"{'met' if statistics.median(robustness) <= ROBUSTNESS_BUDGET_S else 'NOT met'}")
+    print(
+        f"robustness, {len(robust.draws)} draws: median {statistics.median(robustness):.3f} s, best "
+        f"{min(robustness):.3f} s; budget {ROBUSTNESS_BUDGET_S:g} s "
+        f"{'met' if statistics.median(robustness) <= ROBUSTNESS_BUDGET_S else 'NOT met'}"
+    )
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -14,8 +14,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from scenarios.geography import sample_provinces
 from scenarios.data.panel import COLUMNS, load_panel, transform
+from scenarios.geography import sample_provinces
 
 
 def _panel_bytes() -> tuple[bytes, bytes]:

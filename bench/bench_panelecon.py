@@ -27,8 +27,9 @@ CONTROLS = ["gdp", "ind", "ei", "tra", "edu", "fin"]
 
 
 def _panel(rng: np.random.Generator) -> pd.DataFrame:
-    frame = pd.DataFrame({"province": np.repeat([f"p{i:02d}" for i in range(30)], 10),
-                          "year": np.tile(np.arange(2011, 2021), 30)})
+    frame = pd.DataFrame(
+        {"province": np.repeat([f"p{i:02d}" for i in range(30)], 10), "year": np.tile(np.arange(2011, 2021), 30)}
+    )
     for name in ["tech", *CONTROLS]:
         frame[name] = rng.normal(size=300)
     frame["ino"] = -0.3 * frame["tech"] + rng.normal(size=300)
@@ -50,8 +51,10 @@ def bench_fixed_effects(repeats: int = 30) -> None:
         PanelOLS(design.dependent, design.exog, entity_effects=True).fit(cov_type="unadjusted", debiased=True)
         reference.append(time.process_time() - start)
     ours_ms, reference_ms = statistics.median(ours) * 1e3, statistics.median(reference) * 1e3
-    print(f"two-way FE fit, 30 x 10, {len(regressors)} regressors, CPU: numpy {ours_ms:.1f} ms (design included), "
-          f"linearmodels PanelOLS {reference_ms:.1f} ms (fit alone) (ratio {reference_ms / ours_ms:.0f}x)")
+    print(
+        f"two-way FE fit, 30 x 10, {len(regressors)} regressors, CPU: numpy {ours_ms:.1f} ms (design included), "
+        f"linearmodels PanelOLS {reference_ms:.1f} ms (fit alone) (ratio {reference_ms / ours_ms:.0f}x)"
+    )
 
 
 def bench_mediation(replications: int = 500) -> None:
@@ -73,12 +76,17 @@ def bench_mediation(replications: int = 500) -> None:
         sample_x = exog.iloc[rows].copy()
         sample_x.index = pd.MultiIndex.from_arrays([sample_x.index.get_level_values(0), np.arange(len(rows))])
         sample_y = design.dependent.iloc[rows].set_axis(sample_x.index)
-        for dep, cols in ((sample_y, [c for c in exog.columns if c != "ino"]),
-                          (sample_x["ino"], [c for c in exog.columns if c != "ino"]), (sample_y, list(exog.columns))):
+        for dep, cols in (
+            (sample_y, [c for c in exog.columns if c != "ino"]),
+            (sample_x["ino"], [c for c in exog.columns if c != "ino"]),
+            (sample_y, list(exog.columns)),
+        ):
             PanelOLS(dep, sample_x[cols], entity_effects=True).fit()
     lm_seconds = (time.perf_counter() - start) * replications / reps
-    print(f"mediation bootstrap, {replications} replications: numpy {numpy_seconds:.3f} s, "
-          f"linearmodels {lm_seconds:.1f} s (ratio {lm_seconds / numpy_seconds:.0f}x)")
+    print(
+        f"mediation bootstrap, {replications} replications: numpy {numpy_seconds:.3f} s, "
+        f"linearmodels {lm_seconds:.1f} s (ratio {lm_seconds / numpy_seconds:.0f}x)"
+    )
 
 
 def _simulate(rho: float, seed: int) -> pd.DataFrame:
@@ -88,17 +96,24 @@ def _simulate(rho: float, seed: int) -> pd.DataFrame:
     level = rng.normal(size=30)
     for s in range(1, 40):
         y[:, s] = level * (1 - rho) + rho * y[:, s - 1] + e[:, s]
-    return pd.DataFrame({"province": np.repeat(np.arange(30), 10), "year": np.tile(np.arange(10), 30),
-                         "v": y[:, 30:].ravel()})
+    return pd.DataFrame(
+        {"province": np.repeat(np.arange(30), 10), "year": np.tile(np.arange(10), 30), "v": y[:, 30:].ravel()}
+    )
 
 
 def bench_unit_root_size(replications: int = 100) -> None:
     for rho, label in ((1.0, "size (random walks)"), (0.5, "power (AR(1), rho 0.5)")):
-        p = np.array([panel_unit_root(_simulate(rho, s), "v", lags=1, trend="c").to_frame()["pvalue"].to_numpy()
-                      for s in range(replications)])
+        p = np.array(
+            [
+                panel_unit_root(_simulate(rho, s), "v", lags=1, trend="c").to_frame()["pvalue"].to_numpy()
+                for s in range(replications)
+            ]
+        )
         rates = dict(zip(["LLC", "IPS", "Fisher-ADF Pm", "Fisher-PP Pm"], (p < 0.05).mean(axis=0)))
-        print(f"unit roots, N=30 T=10 lags=1 'c', {label}, {replications} panels: "
-              + ", ".join(f"{k} {v:.2f}" for k, v in rates.items()))
+        print(
+            f"unit roots, N=30 T=10 lags=1 'c', {label}, {replications} panels: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in rates.items())
+        )
 
 
 if __name__ == "__main__":

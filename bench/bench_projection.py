@@ -53,10 +53,9 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from scenarios.projection import coefficients  # noqa: E402
-
-from scenarios.projection.coefficients import REGRESSORS, SERIES  # noqa: E402
 from scenarios.data.demo import load_demo_panel  # noqa: E402
+from scenarios.projection import coefficients  # noqa: E402
+from scenarios.projection.coefficients import REGRESSORS, SERIES  # noqa: E402
 from scenarios.projection.engine import ProjectionEngine, build_paths  # noqa: E402
 from scenarios.projection.scenario import PRESETS  # noqa: E402
 
@@ -127,9 +126,16 @@ def _measure(panel, source: str) -> dict:
         "spatial": int(engine.spatial.sum()),
         "build_ms": build_ms,
         "first_ms": first_ms,
-        **{f"{run}_{stat}_ms": fn([t[i] for t in times]) for run, times in runs.items()
-           for stat, fn, i in (("min", min, 0), ("median", statistics.median, 0), ("max", max, 0),
-                               ("cpu", statistics.median, 1))},
+        **{
+            f"{run}_{stat}_ms": fn([t[i] for t in times])
+            for run, times in runs.items()
+            for stat, fn, i in (
+                ("min", min, 0),
+                ("median", statistics.median, 0),
+                ("max", max, 0),
+                ("cpu", statistics.median, 1),
+            )
+        },
         "reference_ms": reference_ms,
         "ratio": reference_ms / statistics.median(t[0] for t in runs["recompute"]),
         "level_gap": max(g[0] for g in gaps),
@@ -143,35 +149,56 @@ def main() -> None:
 
     import_ms = (time.perf_counter() - start) * 1e3
     panel = load_demo_panel()
-    panel.analysis  # the panel's transformation is the app's, not the engine's: done before timing
+    _ = panel.analysis  # the panel's transformation is the app's, not the engine's: done before timing
     ProjectionEngine(panel, "published-W1", draws=10)  # geography caches
     loads = [os.getloadavg()]
     rows = [_measure(panel, source) for source in ARGS.sources.split(",")]
     loads.append(os.getloadavg())
-    print(f"Demo panel, {len(panel.raw['province'].unique())} provinces x {len(SERIES)} series x 40 years "
-          f"(2021-2060), {DRAWS} draws; {os.cpu_count()} CPUs; load average (1 min) {loads[0][0]:.1f} before, "
-          f"{loads[1][0]:.1f} after; {ARGS.repeats} repeats")
-    print(f"{'source':<14}{'SDM':>4}{'cold build':>11}{'1st run':>8} | {'recompute min/median/max':>26}{'cpu':>6} | "
-          f"{'+frame min/median/max':>23}{'cpu':>6} | {'naive':>7}{'ratio':>7}  budget")
+    print(
+        f"Demo panel, {len(panel.raw['province'].unique())} provinces x {len(SERIES)} series x 40 years "
+        f"(2021-2060), {DRAWS} draws; {os.cpu_count()} CPUs; load average (1 min) {loads[0][0]:.1f} before, "
+        f"{loads[1][0]:.1f} after; {ARGS.repeats} repeats"
+    )
+    print(
+        f"{'source':<14}{'SDM':>4}{'cold build':>11}{'1st run':>8} | {'recompute min/median/max':>26}{'cpu':>6} | "
+        f"{'+frame min/median/max':>23}{'cpu':>6} | {'naive':>7}{'ratio':>7}  budget"
+    )
     for r in rows:
         budget = BUDGET_MS[r["source"].split("-")[0]]
         met = "met" if r["recompute_median_ms"] <= budget else "NOT met"
-        print(f"{r['source']:<14}{r['spatial']:>4}{r['build_ms']:>9.0f}ms{r['first_ms']:>6.0f}ms | "
-              f"{r['recompute_min_ms']:>9.1f} /{r['recompute_median_ms']:>6.1f} /{r['recompute_max_ms']:>6.0f} ms"
-              f"{r['recompute_cpu_ms']:>6.1f} | "
-              f"{r['frame_min_ms']:>6.1f} /{r['frame_median_ms']:>6.1f} /{r['frame_max_ms']:>6.0f} ms"
-              f"{r['frame_cpu_ms']:>6.1f} | {r['reference_ms']:>5.0f}ms{r['ratio']:>6.0f}x  {met} ({budget:.0f} ms)")
-    print("cold build: coefficients read (published) or five SDMs re-estimated by ML (estimated), eigendecomposition, "
-          "draws, baseline draws; 1st run: the first recompute after it. cpu: process CPU time per recompute, "
-          "median. +frame: recompute and the long labelled frame. ratio: naive / ours, medians of the recompute.")
+        print(
+            f"{r['source']:<14}{r['spatial']:>4}{r['build_ms']:>9.0f}ms{r['first_ms']:>6.0f}ms | "
+            f"{r['recompute_min_ms']:>9.1f} /{r['recompute_median_ms']:>6.1f} /{r['recompute_max_ms']:>6.0f} ms"
+            f"{r['recompute_cpu_ms']:>6.1f} | "
+            f"{r['frame_min_ms']:>6.1f} /{r['frame_median_ms']:>6.1f} /{r['frame_max_ms']:>6.0f} ms"
+            f"{r['frame_cpu_ms']:>6.1f} | {r['reference_ms']:>5.0f}ms{r['ratio']:>6.0f}x  {met} ({budget:.0f} ms)"
+        )
+    print(
+        "cold build: coefficients read (published) or five SDMs re-estimated by ML (estimated), eigendecomposition, "
+        "draws, baseline draws; 1st run: the first recompute after it. cpu: process CPU time per recompute, "
+        "median. +frame: recompute and the long labelled frame. ratio: naive / ours, medians of the recompute."
+    )
     print(f"not in the cold build: importing the estimator (scipy.stats etc.), once per process: {import_ms:.0f} ms")
-    print(f"bands vs the float64 per-draw reference: level max rel. gap {max(r['level_gap'] for r in rows):.1e}, "
-          f"difference max abs. gap {max(r['delta_gap'] for r in rows):.1e} (float32 draws)")
+    print(
+        f"bands vs the float64 per-draw reference: level max rel. gap {max(r['level_gap'] for r in rows):.1e}, "
+        f"difference max abs. gap {max(r['delta_gap'] for r in rows):.1e} (float32 draws)"
+    )
     if ARGS.out:
         with open(ARGS.out, "w", encoding="utf-8") as handle:
-            json.dump({"cpus": os.cpu_count(), "draws": DRAWS, "repeats": ARGS.repeats, "budget_ms": BUDGET_MS,
-                       "load_average_before": loads[0][0], "load_average_after": loads[1][0],
-                       "import_ms": import_ms, "sources": rows}, handle, indent=2)
+            json.dump(
+                {
+                    "cpus": os.cpu_count(),
+                    "draws": DRAWS,
+                    "repeats": ARGS.repeats,
+                    "budget_ms": BUDGET_MS,
+                    "load_average_before": loads[0][0],
+                    "load_average_after": loads[1][0],
+                    "import_ms": import_ms,
+                    "sources": rows,
+                },
+                handle,
+                indent=2,
+            )
             handle.write("\n")
 
 

@@ -57,7 +57,7 @@ def child() -> None:
     from scenarios.reproduction import figures, reproduce
 
     panel = demo.load_demo_panel()
-    panel.analysis  # the transformation is the panel's, cached on it: not part of the reproduction
+    _ = panel.analysis  # the transformation is the panel's, cached on it: not part of the reproduction
     reproduce.weights()
     steps: list[str] = []
     start, cpu = time.perf_counter(), time.process_time()
@@ -70,9 +70,20 @@ def child() -> None:
     figures.technology_maps(panel.analysis, synthetic=True)
     maps = time.perf_counter() - start
     parsed = {match["label"]: float(match["seconds"]) for match in map(STEP.match, steps) if match}
-    print(json.dumps({"cold": cold, "cold_cpu": cold_cpu, "cached": cached, "figures": maps,
-                      "same_object": again is result, "tables": list(result.tables),
-                      "omitted": dict(result.omitted), "steps": parsed}))
+    print(
+        json.dumps(
+            {
+                "cold": cold,
+                "cold_cpu": cold_cpu,
+                "cached": cached,
+                "figures": maps,
+                "same_object": again is result,
+                "tables": list(result.tables),
+                "omitted": dict(result.omitted),
+                "steps": parsed,
+            }
+        )
+    )
 
 
 def _run_child(src: Path) -> dict:
@@ -90,8 +101,9 @@ def _run_cli(src: Path, out: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds of ``python -m scenarios reproduce --out out`` with ``src`` on the path."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     start, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run([sys.executable, "-m", "scenarios", "reproduce", "--out", str(out)], env=env,
-                   capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "scenarios", "reproduce", "--out", str(out)], env=env, capture_output=True, check=True
+    )
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
@@ -123,35 +135,49 @@ def main() -> None:
                 measured = _run_child(src)
                 measured["cli"], measured["cli_cpu"] = _run_cli(src, Path(scratch) / name)
                 runs[name].append(measured)
-                print(f"repeat {repeat + 1}/{args.repeats} {name}: cold {measured['cold']:.2f} s, "
-                      f"cli {measured['cli']:.2f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+                print(
+                    f"repeat {repeat + 1}/{args.repeats} {name}: cold {measured['cold']:.2f} s, "
+                    f"cli {measured['cli']:.2f} s, load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
         identical = _tables_identical(Path(scratch) / "ours", Path(scratch) / "baseline") if args.baseline else None
     load_after = os.getloadavg()
-    report: dict = {"repeats": args.repeats, "cpus": os.cpu_count(), "load_average_before": load_before,
-                    "load_average_after": load_after, "budget_seconds": BUDGET_SECONDS, "goal_seconds": GOAL_SECONDS,
-                    "variants": {}}
+    report: dict = {
+        "repeats": args.repeats,
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "budget_seconds": BUDGET_SECONDS,
+        "goal_seconds": GOAL_SECONDS,
+        "variants": {},
+    }
     for name, measured in runs.items():
         labels = measured[0]["steps"]
         report["variants"][name] = {
             "src": str(variants[name]),
             **{key: _spread([m[key] for m in measured]) for key in MEASURES},
-            "steps_median": {label: statistics.median(m["steps"].get(label, float("nan")) for m in measured)
-                             for label in labels},
+            "steps_median": {
+                label: statistics.median(m["steps"].get(label, float("nan")) for m in measured) for label in labels
+            },
             "cached_same_object": all(m["same_object"] for m in measured),
-            "tables": measured[0]["tables"], "omitted": measured[0]["omitted"],
+            "tables": measured[0]["tables"],
+            "omitted": measured[0]["omitted"],
         }
     ours = report["variants"]["ours"]
     ours["cold_share_of_budget"] = {k: v / BUDGET_SECONDS for k, v in ours["cold"].items()}
     if args.baseline:
         base = report["variants"]["baseline"]
-        report["speedup_median"] = {key: base[key]["median"] / ours[key]["median"]
-                                    for key in ("cold", "cold_cpu", "cli", "cli_cpu")}
+        report["speedup_median"] = {
+            key: base[key]["median"] / ours[key]["median"] for key in ("cold", "cold_cpu", "cli", "cli_cpu")
+        }
         report["tables_identical"] = identical
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
-    print(f"load average {load_before[0]:.1f} / {load_before[1]:.1f} before, {load_after[0]:.1f} / "
-          f"{load_after[1]:.1f} after (1 / 5 min), {os.cpu_count()} cores, {args.repeats} repeats")
+    print(
+        f"load average {load_before[0]:.1f} / {load_before[1]:.1f} before, {load_after[0]:.1f} / "
+        f"{load_after[1]:.1f} after (1 / 5 min), {os.cpu_count()} cores, {args.repeats} repeats"
+    )
     for name, row in report["variants"].items():
         print(f"{name}:")
         print("  steps (median):")
@@ -160,16 +186,22 @@ def main() -> None:
         for key, unit in MEASURES.items():
             scale = 1e3 if unit == "ms" else 1.0
             spread = row[key]
-            print(f"  {key}: min {spread['min'] * scale:.2f}, median {spread['median'] * scale:.2f}, "
-                  f"max {spread['max'] * scale:.2f} {unit}")
-    print(f"cold reproduction, ours: median {ours['cold']['median']:.2f} s = "
-          f"{ours['cold']['median'] / BUDGET_SECONDS:.2f} of the {BUDGET_SECONDS:.0f} s budget "
-          f"(goal {GOAL_SECONDS:.0f} s); cached {ours['cached']['median'] * 1e3:.3f} ms "
-          f"(budget {CACHED_BUDGET_SECONDS * 1e3:.0f} ms)")
+            print(
+                f"  {key}: min {spread['min'] * scale:.2f}, median {spread['median'] * scale:.2f}, "
+                f"max {spread['max'] * scale:.2f} {unit}"
+            )
+    print(
+        f"cold reproduction, ours: median {ours['cold']['median']:.2f} s = "
+        f"{ours['cold']['median'] / BUDGET_SECONDS:.2f} of the {BUDGET_SECONDS:.0f} s budget "
+        f"(goal {GOAL_SECONDS:.0f} s); cached {ours['cached']['median'] * 1e3:.3f} ms "
+        f"(budget {CACHED_BUDGET_SECONDS * 1e3:.0f} ms)"
+    )
     if args.baseline:
-        print("baseline / ours (medians): " + ", ".join(f"{key} {ratio:.2f}x" for key, ratio in
-                                                         report["speedup_median"].items())
-              + f"; table files byte-identical: {identical}")
+        print(
+            "baseline / ours (medians): "
+            + ", ".join(f"{key} {ratio:.2f}x" for key, ratio in report["speedup_median"].items())
+            + f"; table files byte-identical: {identical}"
+        )
     print(f"written to {RESULTS}")
 
 

@@ -86,8 +86,9 @@ def simulate(n: int, seed: int = 0, kind: str = "sparse"):
     x = rng.normal(size=(T, n, K))
     mu, gamma = rng.normal(size=n), rng.normal(size=T)
     lu = splu((sp.identity(n) - RHO * sp.csr_matrix(w)).tocsc())
-    y = np.stack([lu.solve(x[t] @ BETA + w @ (x[t] @ THETA) + mu + gamma[t] + 0.3 * rng.normal(size=n))
-                  for t in range(T)])
+    y = np.stack(
+        [lu.solve(x[t] @ BETA + w @ (x[t] @ THETA) + mu + gamma[t] + 0.3 * rng.normal(size=n)) for t in range(T)]
+    )
     return y, x, w
 
 
@@ -99,8 +100,9 @@ def long_frame(y: np.ndarray, x: np.ndarray) -> pd.DataFrame:
 
 
 def model(data, w):
-    return SpatialPanelModel(data, "y", [f"x{k}" for k in range(K)], w, model="sdm", effects="twoway",
-                             entity="unit", time="year")
+    return SpatialPanelModel(
+        data, "y", [f"x{k}" for k in range(K)], w, model="sdm", effects="twoway", entity="unit", time="year"
+    )
 
 
 def ours(data, w):
@@ -121,8 +123,9 @@ def spreg_fit(y, x, w):
     start = time.perf_counter()
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):  # it prints its name
         warnings.simplefilter("ignore")
-        fitted = spreg.ML_LagFE(y.reshape(-1, 1), design, w_pysal, slx_lags=1,
-                                slx_vars=[True] * K + [False] * (T - 1), spat_impacts=None)
+        fitted = spreg.ML_LagFE(
+            y.reshape(-1, 1), design, w_pysal, slx_lags=1, slx_vars=[True] * K + [False] * (T - 1), spat_impacts=None
+        )
     seconds = time.perf_counter() - start
     betas = fitted.betas.ravel()
     se = np.sqrt(np.diag(fitted.vm))
@@ -154,7 +157,11 @@ def measure(n: int, kind: str, repeats: int) -> dict:
             seconds, spreg_params, spreg_se = spreg_fit(y, x, w)
             spreg_times.append(seconds)
     report = {
-        "n": n, "w": kind, "t": T, "k": K, "draws": DRAWS,
+        "n": n,
+        "w": kind,
+        "t": T,
+        "k": K,
+        "draws": DRAWS,
         "method": "sparse" if isinstance(results._operator, SparseWeights) else "eigen",
         "load_average_before": [round(v, 2) for v in load_before],
         "load_average_after": [round(v, 2) for v in os.getloadavg()],
@@ -165,14 +172,17 @@ def measure(n: int, kind: str, repeats: int) -> dict:
     if with_spreg:
         order = [*range(1, 2 * K + 1), 0]  # ours: rho, x, Wx -> spreg's x, Wx, rho
         counted = model(data, w).fit(cov_type="time-dummies")
-        report.update({
-            "spreg_seconds": spread(spreg_times),
-            "speed_ratio_median": float(np.median(spreg_times) / np.median(ours_times)),
-            "speed_ratio_min": min(spreg_times) / min(ours_times),
-            "max_abs_diff_estimates": float(np.max(np.abs(results.params.to_numpy()[order] - spreg_params))),
-            "max_rel_diff_std_errors_time_dummies": float(
-                np.max(np.abs(counted.std_errors.to_numpy()[order] / spreg_se - 1))),
-        })
+        report.update(
+            {
+                "spreg_seconds": spread(spreg_times),
+                "speed_ratio_median": float(np.median(spreg_times) / np.median(ours_times)),
+                "speed_ratio_min": min(spreg_times) / min(ours_times),
+                "max_abs_diff_estimates": float(np.max(np.abs(results.params.to_numpy()[order] - spreg_params))),
+                "max_rel_diff_std_errors_time_dummies": float(
+                    np.max(np.abs(counted.std_errors.to_numpy()[order] / spreg_se - 1))
+                ),
+            }
+        )
     else:
         report["spreg"] = f"not run: N = {n} > {SPREG_UP_TO[kind]} (minutes; see the docstring)"
     return report
@@ -190,8 +200,13 @@ def measure_with_peak_memory(n: int, kind: str, repeats: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--sizes", type=int, nargs="*", default=SIZES,
-                        help="N values to run (a subset replaces those sizes in the results file)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=SIZES,
+        help="N values to run (a subset replaces those sizes in the results file)",
+    )
     args = parser.parse_args()
     report = {"cpus": os.cpu_count(), "sizes": []}
     if set(args.sizes) != set(SIZES) and RESULTS.exists():  # a rerun of some sizes keeps the others

@@ -48,11 +48,13 @@ def _seconds(command: list[str], repeats: int) -> list[float]:
 
 def _row(name: str, ours: list[float], reference: list[float], reference_name: str) -> dict:
     return {
-        "what": name, "reference": reference_name,
+        "what": name,
+        "reference": reference_name,
         "ours_s": [round(min(ours), 3), round(statistics.median(ours), 3), round(max(ours), 3)],
         "reference_s": [round(min(reference), 3), round(statistics.median(reference), 3), round(max(reference), 3)],
         "ratio_of_medians": round(statistics.median(ours) / statistics.median(reference), 2),
-        "goal_s": GOALS[name], "goal_met": statistics.median(ours) < GOALS[name],
+        "goal_s": GOALS[name],
+        "goal_met": statistics.median(ours) < GOALS[name],
     }
 
 
@@ -62,17 +64,27 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     rows = [
-        _row("cli_help", _seconds([python, "-m", "scenarios", "--help"], args.repeats),
-             _seconds([python, "-c", "pass"], args.repeats), "python -c pass"),
-        _row("first_page", _seconds([python, "-c", FIRST_PAGE], args.repeats),
-             _seconds([python, "-c", EMPTY_PAGE], args.repeats), "streamlit + an empty AppTest page"),
+        _row(
+            "cli_help",
+            _seconds([python, "-m", "scenarios", "--help"], args.repeats),
+            _seconds([python, "-c", "pass"], args.repeats),
+            "python -c pass",
+        ),
+        _row(
+            "first_page",
+            _seconds([python, "-c", FIRST_PAGE], args.repeats),
+            _seconds([python, "-c", EMPTY_PAGE], args.repeats),
+            "streamlit + an empty AppTest page",
+        ),
     ]
     result = {"load_average": [round(x, 2) for x in os.getloadavg()], "cores": os.cpu_count(), "rows": rows}
     out = ROOT / "bench" / "results" / "startup.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     for row in rows:
-        print(f"{row['what']:<12} ours {row['ours_s']} s  {row['reference']} {row['reference_s']} s  "
-              f"ratio {row['ratio_of_medians']}  goal < {row['goal_s']} s: {'met' if row['goal_met'] else 'NOT met'}")
+        print(
+            f"{row['what']:<12} ours {row['ours_s']} s  {row['reference']} {row['reference_s']} s  "
+            f"ratio {row['ratio_of_medians']}  goal < {row['goal_s']} s: {'met' if row['goal_met'] else 'NOT met'}"
+        )
     print(f"load average {result['load_average']}")
     return 0
 

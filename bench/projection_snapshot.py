@@ -26,15 +26,23 @@ def _scenarios():
     scenarios = dict(PRESETS)
     trend = Scenario(coefficients="estimated-W1", import_growth=7.0, horizon=2060)
     for matrix in ("W1", "W2", "W3"):
-        scenarios[f"published-{matrix}"] = Scenario(coefficients=f"published-{matrix}", import_growth=8.0,
-                                                    subsidy=Subsidy(amount=50.0, lowest=5, raises_fin=True))
-        scenarios[f"estimated-{matrix}"] = Scenario(coefficients=f"estimated-{matrix}", horizon=2045,
-                                                    region_growth=(("West", 12.0),), phase_in=2025)
-    scenarios["estimated-trend"] = trend.with_(assumptions=dataclasses.replace(trend.assumptions,
-                                                                               time_effect="trend", gdp_growth=4.0))
-    scenarios["extreme"] = Scenario(horizon=2060, import_growth=40.0, province_growth=(("Hainan", 30.0),),
-                                    subsidy=Subsidy(amount=200.0, provinces=("Qinghai", "Ningxia"), share=0.5,
-                                                    start=2025, end=2035))
+        scenarios[f"published-{matrix}"] = Scenario(
+            coefficients=f"published-{matrix}",
+            import_growth=8.0,
+            subsidy=Subsidy(amount=50.0, lowest=5, raises_fin=True),
+        )
+        scenarios[f"estimated-{matrix}"] = Scenario(
+            coefficients=f"estimated-{matrix}", horizon=2045, region_growth=(("West", 12.0),), phase_in=2025
+        )
+    scenarios["estimated-trend"] = trend.with_(
+        assumptions=dataclasses.replace(trend.assumptions, time_effect="trend", gdp_growth=4.0)
+    )
+    scenarios["extreme"] = Scenario(
+        horizon=2060,
+        import_growth=40.0,
+        province_growth=(("Hainan", 30.0),),
+        subsidy=Subsidy(amount=200.0, provinces=("Qinghai", "Ningxia"), share=0.5, start=2025, end=2035),
+    )
     return scenarios
 
 
@@ -49,13 +57,20 @@ def snapshot() -> dict:
         for draws, seed in ((1000, 0), (137, 5)):
             projection = project(scenario, panel, draws=draws, seed=seed)
             takes_panel = "panel" in inspect.signature(spillovers.technology_flows).parameters
-            flows = (spillovers.technology_flows(projection, panel, 2030) if takes_panel
-                     else spillovers.technology_flows(projection, 2030))
+            flows = (
+                spillovers.technology_flows(projection, panel, 2030)
+                if takes_panel
+                else spillovers.technology_flows(projection, 2030)
+            )
             info = projection.to_dict()
             info["warnings"] = [str(w) for w in info["warnings"]]
             out[f"{name}/{draws}/{seed}"] = {
-                "frame": projection.frame, "national": projection.national, "peaks": projection.peaks,
-                "dict": info, "summary": projection.summary, "flows": flows,
+                "frame": projection.frame,
+                "national": projection.national,
+                "peaks": projection.peaks,
+                "dict": info,
+                "summary": projection.summary,
+                "flows": flows,
             }
     return out
 

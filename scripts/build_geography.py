@@ -72,7 +72,11 @@ COORDINATE_DECIMALS = 3
 #: Decimal places of the centroids in provinces.csv (0.0001 degree is about 10 m).
 CENTROID_DECIMALS = 4
 #: Provincial-level units outside the panel's 31 provinces that a map of China draws: adcode -> names.
-CONTEXT_UNITS = {810000: ("Hong Kong", "香港特别行政区"), 820000: ("Macao", "澳门特别行政区"), 710000: ("Taiwan", "台湾省")}
+CONTEXT_UNITS = {
+    810000: ("Hong Kong", "香港特别行政区"),
+    820000: ("Macao", "澳门特别行政区"),
+    710000: ("Taiwan", "台湾省"),
+}
 #: Their simplification tolerance (degrees): finer than the provinces', so Macao keeps its shape.
 CONTEXT_TOLERANCE = 0.005
 #: Hainan's polygons south of this latitude are the South China Sea islands (the inset shows them).
@@ -140,9 +144,7 @@ def contiguity_pairs(boundaries: gpd.GeoSeries, names: list[str]) -> set[tuple[s
     rook = libpysal.weights.Rook.from_dataframe(frame, ids=names, use_index=False, silence_warnings=True)
     order = {name: i for i, name in enumerate(names)}
     return {
-        tuple(sorted((a, b), key=order.__getitem__))
-        for a, neighbours in rook.neighbors.items()
-        for b in neighbours
+        tuple(sorted((a, b), key=order.__getitem__)) for a, neighbours in rook.neighbors.items() for b in neighbours
     }
 
 
@@ -203,26 +205,34 @@ def write_map_context(path: Path) -> None:
     """Hong Kong, Macao, Taiwan, the South China Sea islands and the maritime boundary line (see above)."""
     features = []
     for adcode, (name_en, name_zh) in CONTEXT_UNITS.items():
-        geometry = shapely.set_precision(shapely.simplify(read_boundary(adcode), CONTEXT_TOLERANCE), 10.0**-COORDINATE_DECIMALS)
-        features.append({
-            "type": "Feature",
-            "properties": {"kind": "outside_sample", "adcode": adcode, "name_en": name_en, "name_zh": name_zh},
-            "geometry": mapping(geometry),
-        })
+        geometry = shapely.set_precision(
+            shapely.simplify(read_boundary(adcode), CONTEXT_TOLERANCE), 10.0**-COORDINATE_DECIMALS
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "outside_sample", "adcode": adcode, "name_en": name_en, "name_zh": name_zh},
+                "geometry": mapping(geometry),
+            }
+        )
     hainan = read_boundary(460000)
     islands = [polygon for polygon in hainan.geoms if polygon.bounds[3] < ISLANDS_NORTH_OF]
-    features.append({
-        "type": "Feature",
-        "properties": {"kind": "islands", "name_en": "South China Sea islands (Hainan)", "name_zh": "南海诸岛"},
-        "geometry": mapping(shapely.set_precision(MultiPolygon(islands), 10.0**-COORDINATE_DECIMALS)),
-    })
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"kind": "islands", "name_en": "South China Sea islands (Hainan)", "name_zh": "南海诸岛"},
+            "geometry": mapping(shapely.set_precision(MultiPolygon(islands), 10.0**-COORDINATE_DECIMALS)),
+        }
+    )
     with MARITIME_BOUNDARY.open(encoding="utf-8") as handle:
         line = shape(json.load(handle)["geometry"])
-    features.append({
-        "type": "Feature",
-        "properties": {"kind": "maritime_boundary", "name_en": "Maritime boundary", "name_zh": "海上边界"},
-        "geometry": mapping(shapely.set_precision(line, 10.0**-COORDINATE_DECIMALS)),
-    })
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"kind": "maritime_boundary", "name_en": "Maritime boundary", "name_zh": "海上边界"},
+            "geometry": mapping(shapely.set_precision(line, 10.0**-COORDINATE_DECIMALS)),
+        }
+    )
     collection = {"type": "FeatureCollection", "features": features}
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 

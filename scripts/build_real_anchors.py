@@ -36,8 +36,8 @@ from pathlib import Path
 import msoffcrypto
 import xlrd
 
-from scenarios.data.ceads import read_ceads
 from scenarios.data import anchors
+from scenarios.data.ceads import read_ceads
 from scenarios.errors import InputError
 from scenarios.geography import canonical_province, sample_provinces
 
@@ -107,8 +107,9 @@ def read_emissions(folder: Path) -> tuple[dict, dict, list[dict]]:
     imported = read_ceads(folder)
     unexpected = [n for n in imported.notices if "only process emissions" not in n]
     if unexpected or len(imported.notices) != len(imported.process_only):
-        raise BuildError(f"{folder}: the CEADs importer has notices, resolve them first:\n"
-                         + "\n".join(imported.notices))
+        raise BuildError(
+            f"{folder}: the CEADs importer has notices, resolve them first:\n" + "\n".join(imported.notices)
+        )
     for row in imported.provenance.itertuples():
         match = re.search(r"_(\d{4})\.xlsx$", row.file)
         if not match or int(match[1]) != row.year:
@@ -122,12 +123,23 @@ def read_emissions(folder: Path) -> tuple[dict, dict, list[dict]]:
     notes = {}
     for key in imported.process_only:
         published = values.pop(key)
-        notes[key] = ("CEADs has no energy data for this province-year (every fuel column is zero), only process "
-                      f"emissions: published total {published['total']:.6f} Mt, left empty as not comparable")
+        notes[key] = (
+            "CEADs has no energy data for this province-year (every fuel column is zero), only process "
+            f"emissions: published total {published['total']:.6f} Mt, left empty as not comparable"
+        )
     files = sorted(set(imported.provenance["file"]))
-    sources = [{"dataset": "ceads", "year": int(re.search(r"_(\d{4})\.xlsx$", f)[1]), "file": Path(f).name,
-                "sha256": _digest(Path(f)), "table": "province sheets, total row and key-industry sector rows",
-                "column": "Scope 1 Total", "unit": "Mt CO2"} for f in files]
+    sources = [
+        {
+            "dataset": "ceads",
+            "year": int(re.search(r"_(\d{4})\.xlsx$", f)[1]),
+            "file": Path(f).name,
+            "sha256": _digest(Path(f)),
+            "table": "province sheets, total row and key-industry sector rows",
+            "column": "Scope 1 Total",
+            "unit": "Mt CO2",
+        }
+        for f in files
+    ]
     return values, notes, sources
 
 
@@ -181,12 +193,21 @@ def read_tech_year(path: Path, year: int) -> tuple[dict[str, float | None], dict
     total = _number(cells[national][column], f"{path}, row {national + 1}, column {column + 1}")
     reported = [v for v in values.values() if v is not None]
     if abs(total - sum(reported)) > ROUNDING_PER_CELL * len(reported):
-        raise BuildError(f"{path}: the national total {total:,.10g} is not the sum of the provinces "
-                         f"{sum(reported):,.10g} to within rounding")
-    source = {"dataset": "tech-yearbook", "year": year, "file": path.name, "sha256": _digest(path),
-              "table": title, "column": _words(" ".join(str(cells[r][column]) for r in range(header_top, national))),
-              "unit": f"{TECH_UNIT} (CNY 10,000), current prices",
-              "national_total": total, "sum_of_provinces": sum(reported)}
+        raise BuildError(
+            f"{path}: the national total {total:,.10g} is not the sum of the provinces "
+            f"{sum(reported):,.10g} to within rounding"
+        )
+    source = {
+        "dataset": "tech-yearbook",
+        "year": year,
+        "file": path.name,
+        "sha256": _digest(path),
+        "table": title,
+        "column": _words(" ".join(str(cells[r][column]) for r in range(header_top, national))),
+        "unit": f"{TECH_UNIT} (CNY 10,000), current prices",
+        "national_total": total,
+        "sum_of_provinces": sum(reported),
+    }
     return values, source
 
 
@@ -226,9 +247,15 @@ def read_nbs_year(path: Path, year: int) -> tuple[dict[str, dict[str, float]], d
     missing = sorted(set(sample_provinces()) - set(values))
     if missing:
         raise BuildError(f"{path}: no row for {', '.join(missing)}")
-    source = {"dataset": "nbs", "year": year, "file": path.name, "sha256": _digest(path),
-              "table": "分省年度数据", "column": "; ".join(NBS_COLUMNS),
-              "unit": "亿元 (CNY 100 million); 元/人 (CNY per person); current prices"}
+    source = {
+        "dataset": "nbs",
+        "year": year,
+        "file": path.name,
+        "sha256": _digest(path),
+        "table": "分省年度数据",
+        "column": "; ".join(NBS_COLUMNS),
+        "unit": "亿元 (CNY 100 million); 元/人 (CNY per person); current prices",
+    }
     return values, source
 
 
@@ -278,10 +305,20 @@ def build(raw: Path) -> dict[str, bytes]:
         for year in anchors.YEARS:
             co2 = emissions.get((province, year))
             co2_cells = [_cell(co2[s] if co2 else None, CO2_DECIMALS) for s in anchors.EMISSION_SERIES]
-            anchor_rows.append([province, str(year), *co2_cells, _cell(spending.get((province, year))),
-                                _cell(notes.get((province, year)))])
-    control_rows = [[province, str(year), *(_cell(controls[province, year][c]) for c in anchors.CONTROL_COLUMNS[2:])]
-                    for province in sample_provinces() for year in anchors.CONTROL_YEARS]
+            anchor_rows.append(
+                [
+                    province,
+                    str(year),
+                    *co2_cells,
+                    _cell(spending.get((province, year))),
+                    _cell(notes.get((province, year))),
+                ]
+            )
+    control_rows = [
+        [province, str(year), *(_cell(controls[province, year][c]) for c in anchors.CONTROL_COLUMNS[2:])]
+        for province in sample_provinces()
+        for year in anchors.CONTROL_YEARS
+    ]
     source_rows = [[_cell(s.get(c)) for c in anchors.SOURCE_COLUMNS] for s in sources]
     tables = {
         anchors.ANCHORS_FILE: (anchors.ANCHOR_COLUMNS, anchor_rows),
@@ -292,8 +329,9 @@ def build(raw: Path) -> dict[str, bytes]:
     manifest = {
         "version": anchors.VERSION,
         "built_by": "scripts/build_real_anchors.py",
-        "tables": {name: {"rows": len(tables[name][1]), "sha256": anchors.sha256(data)}
-                   for name, data in files.items()},
+        "tables": {
+            name: {"rows": len(tables[name][1]), "sha256": anchors.sha256(data)} for name, data in files.items()
+        },
     }
     files[anchors.MANIFEST_FILE] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return files
@@ -301,8 +339,13 @@ def build(raw: Path) -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("raw", nargs="?", type=Path, default=DEFAULT_RAW,
-                        help="folder with ceads/, tech-yearbook/ and nbs/ (default ../shared/data)")
+    parser.add_argument(
+        "raw",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_RAW,
+        help="folder with ceads/, tech-yearbook/ and nbs/ (default ../shared/data)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default data/)")
     args = parser.parse_args(argv)
     try:

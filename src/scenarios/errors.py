@@ -71,11 +71,15 @@ class InputError(ValueError):
         self.count: int = len(self.problems) if count is None else count
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def located(self, file: str | None) -> "InputError":
+    def located(self, file: str | None) -> InputError:
         """The same problems, those at a row or column of a frame read from ``file`` naming that file."""
-        return InputError([dataclasses.replace(p, file=file)
-                           if file and not p.file and (p.row is not None or p.column) else p
-                           for p in self.problems], count=self.count)
+        return InputError(
+            [
+                dataclasses.replace(p, file=file) if file and not p.file and (p.row is not None or p.column) else p
+                for p in self.problems
+            ],
+            count=self.count,
+        )
 
 
 @contextlib.contextmanager

@@ -72,8 +72,9 @@ def _draw_units(axes, values: pd.Series, cmap: str, limits: tuple[float, float],
     axes.add_collection(PatchCollection(missing, **OUTSIDE_SAMPLE))
     for feature in context if sea else ():
         if feature["properties"]["kind"] == "islands":
-            axes.add_collection(PatchCollection(_polygons(feature["geometry"]), facecolor="#4b5563",
-                                                edgecolor="#4b5563", linewidth=0.8))
+            axes.add_collection(
+                PatchCollection(_polygons(feature["geometry"]), facecolor="#4b5563", edgecolor="#4b5563", linewidth=0.8)
+            )
         elif feature["properties"]["kind"] == "maritime_boundary":
             lines = [np.asarray(line) for line in feature["geometry"]["coordinates"]]
             axes.add_collection(LineCollection(lines, colors="#4b5563", linewidths=0.8))

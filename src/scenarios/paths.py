@@ -34,8 +34,13 @@ def _recorded() -> dict[str, str]:
     try:
         lines = (DATA_DIR / CHECKSUMS).read_text(encoding="utf-8").splitlines()
     except OSError:
-        raise BundledDataError(Problem(f"{CHECKSUMS} is missing: the bundled data cannot be checked "
-                                       "(restore the data/ folder from the repository)", file=f"data/{CHECKSUMS}")) from None
+        raise BundledDataError(
+            Problem(
+                f"{CHECKSUMS} is missing: the bundled data cannot be checked "
+                "(restore the data/ folder from the repository)",
+                file=f"data/{CHECKSUMS}",
+            )
+        ) from None
     recorded = {}
     for line in lines:
         digest, _, name = line.partition("  ")
@@ -53,13 +58,19 @@ def bundled_bytes(name: str) -> bytes:
     try:
         data = (DATA_DIR / name).read_bytes()
     except OSError as error:
-        raise BundledDataError(Problem(f"the bundled data file cannot be read ({error.strerror}); restore it "
-                                       "from the repository", file=where)) from None
+        raise BundledDataError(
+            Problem(
+                f"the bundled data file cannot be read ({error.strerror}); restore it from the repository", file=where
+            )
+        ) from None
     if hashlib.sha256(data).hexdigest() != _recorded().get(name):
-        raise BundledDataError(Problem(
-            f"the bundled data file is damaged or was changed ({len(data):,} bytes; its SHA-256 differs from "
-            f"data/{CHECKSUMS}): restore it from the repository, or regenerate it with the scripts in scripts/",
-            file=where))
+        raise BundledDataError(
+            Problem(
+                f"the bundled data file is damaged or was changed ({len(data):,} bytes; its SHA-256 differs from "
+                f"data/{CHECKSUMS}): restore it from the repository, or regenerate it with the scripts in scripts/",
+                file=where,
+            )
+        )
     return data
 
 

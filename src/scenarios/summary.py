@@ -16,6 +16,7 @@ class Summarised:
     """Mixin: ``str``, ``repr`` and notebook HTML from the class's ``summary`` text."""
 
     if TYPE_CHECKING:  # declared for the type checker only: each class defines it as a read-only property
+
         @property
         def summary(self) -> str: ...
 

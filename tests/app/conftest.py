@@ -10,8 +10,18 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = ROOT / "streamlit_app.py"
-PAGES = ("overview", "data", "baseline", "spatial", "mediation", "explorer", "spillovers", "optimise", "compare",
-         "share")
+PAGES = (
+    "overview",
+    "data",
+    "baseline",
+    "spatial",
+    "mediation",
+    "explorer",
+    "spillovers",
+    "optimise",
+    "compare",
+    "share",
+)
 #: The first run of a reproduction page estimates every table (a few seconds on a shared machine).
 TIMEOUT = 180
 

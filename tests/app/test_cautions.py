@@ -4,14 +4,13 @@ import dataclasses
 
 import pytest
 
-from scenarios.projection import link as share_link
-from scenarios.data.demo import load_demo_panel
-from scenarios.projection.engine import project
-from scenarios.provenance import SYNTHETIC_NOTICE
-from scenarios.projection.scenario import Scenario
-from scenarios.projection.scenario import Caution, Subsidy
 from scenarios.app.cautions import localized
 from scenarios.app.i18n import CATALOGUE
+from scenarios.data.demo import load_demo_panel
+from scenarios.projection import link as share_link
+from scenarios.projection.engine import project
+from scenarios.projection.scenario import Caution, Scenario, Subsidy
+from scenarios.provenance import SYNTHETIC_NOTICE
 
 from .conftest import assert_clean, open_app
 
@@ -42,14 +41,23 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
         (chinese,) = localized([caution], "zh")  # no placeholder missing
         assert all(str(value) in chinese for name, value in caution.figures.items() if name != "who"), caution.kind
     assert {key.removeprefix("warning.") for key in CATALOGUE if key.startswith("warning.")} == {
-        "horizon", "phase_in_after_horizon", "subsidy_after_horizon", "published_industries", "steep_trend",
-        "far_tech", "industries_exceed_total", "rho_at_bound", "filled_spending", "observed_spending"}
+        "horizon",
+        "phase_in_after_horizon",
+        "subsidy_after_horizon",
+        "published_industries",
+        "steep_trend",
+        "far_tech",
+        "industries_exceed_total",
+        "rho_at_bound",
+        "filled_spending",
+        "observed_spending",
+    }
 
 
 def test_a_re_estimated_rho_at_its_bound_is_a_caution_in_both_languages():
     """Issue 15, item 4: the estimator's at_bound reaches the projection's cautions (and so every page)."""
-    from scenarios.projection.coefficients import estimated
     from scenarios.geography import spatial_weights
+    from scenarios.projection.coefficients import estimated
     from scenarios.projection.engine import ProjectionEngine
 
     panel = load_demo_panel()
@@ -100,14 +108,22 @@ def test_provinces_are_worded_from_data_in_each_language():
 
     names = ("Beijing", "Inner Mongolia", "Hebei", "Shanxi", "Liaoning", "Jilin", "Hainan")
     template = "The levers move {who} more than {fold}-fold (up to {largest}-fold)."
-    many = Caution("far_tech", template, who=Provinces(names, 30), fold=Number(2.718, ".1f"),
-                   largest=Number(1234.5, ",.0f"))
-    assert str(many) == ("The levers move Beijing, Inner Mongolia, Hebei, Shanxi, Liaoning and 2 more provinces "
-                         "more than 2.7-fold (up to 1,234-fold).")
+    many = Caution(
+        "far_tech", template, who=Provinces(names, 30), fold=Number(2.718, ".1f"), largest=Number(1234.5, ",.0f")
+    )
+    assert str(many) == (
+        "The levers move Beijing, Inner Mongolia, Hebei, Shanxi, Liaoning and 2 more provinces "
+        "more than 2.7-fold (up to 1,234-fold)."
+    )
     (chinese,) = localized([many], "zh")
-    assert "北京市、内蒙古自治区、河北省、山西省、辽宁省 等另外 2 个省份" in chinese and "2.7" in chinese and "1,234" in chinese
-    everyone = Caution("far_tech", template, who=Provinces(names, len(names)), fold=Number(2.7, ".1f"),
-                       largest=Number(3, ",.0f"))
+    assert (
+        "北京市、内蒙古自治区、河北省、山西省、辽宁省 等另外 2 个省份" in chinese
+        and "2.7" in chinese
+        and "1,234" in chinese
+    )
+    everyone = Caution(
+        "far_tech", template, who=Provinces(names, len(names)), fold=Number(2.7, ".1f"), largest=Number(3, ",.0f")
+    )
     assert "all 7 provinces" in everyone and "全部 7 个省份" in localized([everyone], "zh")[0]
     few = Caution("far_tech", template, who=Provinces(names[:2], 30), fold=Number(2.7, ".1f"), largest=Number(3, ""))
     assert "北京市、内蒙古自治区" in localized([few], "zh")[0] and "Beijing, Inner Mongolia" in few

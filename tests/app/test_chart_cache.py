@@ -19,8 +19,14 @@ def _chart() -> charts.alt.LayerChart:
     history = panel.raw.groupby("year", as_index=False)["co2_total"].sum().rename(columns={"co2_total": "value"})
     paths, history = layout.emission_paths(frame, history)
     return charts.projection_chart(
-        paths, series_labels={run: run for run in layout.RUNS}, x_title="Year", y_title="Mt CO2",
-        peak_year=2030, peak_label="peak", history=history, history_label="observed",
+        paths,
+        series_labels={run: run for run in layout.RUNS},
+        x_title="Year",
+        y_title="Mt CO2",
+        peak_year=2030,
+        peak_label="peak",
+        history=history,
+        history_label="observed",
     )
 
 
@@ -43,8 +49,12 @@ def test_spec_is_altairs_own_without_the_default_view_size():
 
 def _axis_titles(proto) -> set[str]:
     spec = json.loads(proto.spec)
-    return {layer["encoding"][axis]["title"] for layer in spec["layer"] for axis in ("x", "y")
-            if "title" in layer["encoding"].get(axis, {})}
+    return {
+        layer["encoding"][axis]["title"]
+        for layer in spec["layer"]
+        for axis in ("x", "y")
+        if "title" in layer["encoding"].get(axis, {})
+    }
 
 
 def test_slider_move_and_language_change_the_cached_chart():

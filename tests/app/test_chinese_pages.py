@@ -16,17 +16,74 @@ from .conftest import PAGES, open_app
 
 #: Proper names (authors, journals, estimators, software, the language switch) and abbreviations/units.
 ALLOWED = {
-    "Li", "Wei", "Xu", "Jiang", "Shan", "Guan", "Atmosphere", "Applied", "Energy", "Scientific", "Data",
-    "Earth's", "Future", "Hausman", "Stata", "Moran", "Baron", "Kenny", "Wald", "LM", "LR", "LISA", "VIF",
-    "FE", "RE", "KKT", "GDP", "CEADs", "English", "CSV", "XLSX", "LaTeX", "ZIP", "JSON", "HTML", "PDF", "MB",
-    "PNG", "SVG", "dpi",
+    "Li",
+    "Wei",
+    "Xu",
+    "Jiang",
+    "Shan",
+    "Guan",
+    "Atmosphere",
+    "Applied",
+    "Energy",
+    "Scientific",
+    "Data",
+    "Earth's",
+    "Future",
+    "Hausman",
+    "Stata",
+    "Moran",
+    "Baron",
+    "Kenny",
+    "Wald",
+    "LM",
+    "LR",
+    "LISA",
+    "VIF",
+    "FE",
+    "RE",
+    "KKT",
+    "GDP",
+    "CEADs",
+    "English",
+    "CSV",
+    "XLSX",
+    "LaTeX",
+    "ZIP",
+    "JSON",
+    "HTML",
+    "PDF",
+    "MB",
+    "PNG",
+    "SVG",
+    "dpi",
     # the paper's variable symbols (tech = ln of the technology-import stock, ...)
-    "ce", "tech", "gdp", "ind", "ei", "tra", "edu", "fin", "ln",
+    "ce",
+    "tech",
+    "gdp",
+    "ind",
+    "ei",
+    "tra",
+    "edu",
+    "fin",
+    "ln",
 }
-TEXT_ELEMENTS = {"markdown", "caption", "title", "header", "subheader", "text", "error", "warning", "info",
-                 "success", "toast"}
+TEXT_ELEMENTS = {
+    "markdown",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "text",
+    "error",
+    "warning",
+    "info",
+    "success",
+    "toast",
+}
 CHOICES = {"selectbox", "radio", "multiselect", "button_group", "select_slider"}
-SKIPPED = re.compile(r"<[^>]+>|:material/\w+:|`[^`]*`|https?://\S+|\$[^$]*\$|\S+\.(?:md|csv|json|xlsx|zip|tex|pdf|html|py)\b")
+SKIPPED = re.compile(
+    r"<[^>]+>|:material/\w+:|`[^`]*`|https?://\S+|\$[^$]*\$|\S+\.(?:md|csv|json|xlsx|zip|tex|pdf|html|py)\b"
+)
 #: A policy, a subsidy and a saved scenario under another W, so every page draws all it can.
 QUERY = {"ui_lang": "zh", "g": "8", "gr": "E:10", "s": "50", "ui_cmp1": "甲~v=1&g=12&coef=published-W2"}
 
@@ -54,8 +111,14 @@ def visible_texts(node, found: list[tuple[str, str]]) -> None:
 
 def english_words(text: str) -> set[str]:
     words = re.findall(r"[A-Za-z][\w’'\-]*", SKIPPED.sub(" ", text))
-    return {word for word in words if not re.search(r"[\d_]", word) and word not in ALLOWED
-            and word not in {*COLUMNS, LABEL_COLUMN} and len(word) > 1}
+    return {
+        word
+        for word in words
+        if not re.search(r"[\d_]", word)
+        and word not in ALLOWED
+        and word not in {*COLUMNS, LABEL_COLUMN}
+        and len(word) > 1
+    }
 
 
 def test_every_page_in_chinese_has_no_untranslated_text():

@@ -7,13 +7,13 @@ import zipfile
 import pandas as pd
 import pytest
 
-from scenarios.projection import link as share_link
+from scenarios.app.export import scenario_zip, settings_frame
 from scenarios.data.demo import load_demo_panel
 from scenarios.data.panel import panel_from_frame
+from scenarios.projection import link as share_link
 from scenarios.projection.engine import project
 from scenarios.projection.scenario import Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_LABEL, SYNTHETIC_NOTICE, is_labelled_synthetic
-from scenarios.app.export import scenario_zip, settings_frame
 
 from .conftest import assert_clean, open_app
 
@@ -56,8 +56,16 @@ def test_zip_from_a_real_panel_is_not_labelled_synthetic():
 def test_settings_list_every_field_once():
     settings = settings_frame(SCENARIO)
     assert settings["parameter"].is_unique
-    assert {"name", "horizon", "coefficients", "import_growth", "region_growth", "subsidy.amount",
-            "assumptions.gdp_growth", "assumptions.time_effect"} <= set(settings["parameter"])
+    assert {
+        "name",
+        "horizon",
+        "coefficients",
+        "import_growth",
+        "region_growth",
+        "subsidy.amount",
+        "assumptions.gdp_growth",
+        "assumptions.time_effect",
+    } <= set(settings["parameter"])
     assert settings.set_index("parameter").loc["region_growth", "value"] == "East:10.0"
 
 
@@ -67,4 +75,3 @@ def test_reproduction_headers_say_synthetic_for_the_demo_panel(language, header)
     assert_clean(app)
     columns = [str(c) for frame in app.dataframe for c in frame.value.columns]
     assert any(c.endswith(header) for c in columns), columns
-

@@ -5,12 +5,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scenarios.projection import link as share_link
 from scenarios.data.anchors import real_anchors
 from scenarios.data.demo import load_demo_panel
+from scenarios.projection import link as share_link
 from scenarios.projection.engine import project
-from scenarios.provenance import LABEL_COLUMN, REAL_PROJECTION_LABEL
 from scenarios.projection.scenario import Scenario
+from scenarios.provenance import LABEL_COLUMN, REAL_PROJECTION_LABEL
 
 from .conftest import PAGES, assert_clean, open_app, shown
 
@@ -85,8 +85,7 @@ def test_explorer_subsidy_shows_cost_and_cost_per_tonne(coefficients):
     # CNY 100 x 100 million a year, paid 2024-2030 (spending through 2023 is observed): CNY 70 billion
     assert _metric(app, "Subsidy cost, total") == "70.0 CNY bn"
     projection = project(app.session_state["scenario"], real_anchors())
-    expected = (f"{projection.cost_per_tonne:,.0f} CNY/t" if projection.subsidy_avoided_mt > 0
-                else "no net reduction")
+    expected = f"{projection.cost_per_tonne:,.0f} CNY/t" if projection.subsidy_avoided_mt > 0 else "no net reduction"
     assert _metric(app, "Subsidy cost per tonne") == expected
 
 
@@ -108,8 +107,10 @@ def test_preset_replaces_the_scenario():
 
 
 def test_query_parameters_seed_scenario_views_and_language():
-    query = share_link.encode(Scenario(import_growth=8.0, coefficients="published-W3"),
-                              ui={"ui_lang": "zh", "ui_explorer": "province", "ui_province": "Hebei"})
+    query = share_link.encode(
+        Scenario(import_growth=8.0, coefficients="published-W3"),
+        ui={"ui_lang": "zh", "ui_explorer": "province", "ui_province": "Hebei"},
+    )
     app = open_app(dict(kv.split("=") for kv in query.split("&")), page="explorer")
     assert_clean(app)
     scenario = app.session_state["scenario"]
@@ -207,11 +208,15 @@ def test_good_upload_replaces_the_panel_and_drops_the_banner():
     assert not any("calibrated" in c.value for c in app.caption)
 
 
-@pytest.mark.parametrize("content", [
-    (ROOT / "data" / "demo_panel.csv").read_bytes(),  # a copy, renamed
-    _demo_csv(keep_label=False),  # re-saved without its data column: same content
-    _demo_csv(keep_label=True, scale_co2=1.01),  # edited, but still carrying the demo's label
-], ids=["copy", "resaved-unlabelled", "edited-labelled"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        (ROOT / "data" / "demo_panel.csv").read_bytes(),  # a copy, renamed
+        _demo_csv(keep_label=False),  # re-saved without its data column: same content
+        _demo_csv(keep_label=True, scale_co2=1.01),  # edited, but still carrying the demo's label
+    ],
+    ids=["copy", "resaved-unlabelled", "edited-labelled"],
+)
 def test_an_upload_of_the_demo_content_stays_labelled_synthetic(content):
     app = _upload(open_app(page="data"), "real_data_honest.csv", content)
     assert_clean(app)
@@ -244,7 +249,8 @@ def test_ceads_workbook_merges_into_the_panel(tmp_path):
     workbook = write_workbook(tmp_path / "ceads_2020.xlsx", 2020, ("Jiangsu", "InnerMongolia"), with_scope2=True)
     app = open_app(page="data")
     app.file_uploader(key="ceads_upload").set_value(
-        [("ceads_2020.xlsx", workbook.read_bytes(), "application/vnd.ms-excel")]).run()
+        [("ceads_2020.xlsx", workbook.read_bytes(), "application/vnd.ms-excel")]
+    ).run()
     app.checkbox(key="ceads_overwrite").check().run()
     next(b for b in app.button if b.label == "Merge into the panel").click().run()
     assert not app.exception
@@ -256,7 +262,9 @@ def test_ceads_workbook_merges_into_the_panel(tmp_path):
 
 def test_ceads_bad_workbook_shows_problems_and_keeps_the_panel():
     app = open_app(page="data")
-    app.file_uploader(key="ceads_upload").set_value([("broken.xlsx", b"not a workbook", "application/vnd.ms-excel")]).run()
+    app.file_uploader(key="ceads_upload").set_value(
+        [("broken.xlsx", b"not a workbook", "application/vnd.ms-excel")]
+    ).run()
     next(b for b in app.button if b.label == "Merge into the panel").click().run()
     assert not app.exception
     assert app.error and "broken.xlsx" in shown(app.error[0].value)

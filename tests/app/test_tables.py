@@ -10,11 +10,19 @@ from .conftest import assert_clean, open_app
 
 
 def test_as_text_formats_numbers_and_blanks_missing_values():
-    frame = pd.DataFrame({"statistic": ["chi2", "df", "p"], "ours": [6.80434, 7.0, 0.449532],
-                          "paper": pd.Series([np.nan, None, "rejects at 1%"], dtype=object)})
+    frame = pd.DataFrame(
+        {
+            "statistic": ["chi2", "df", "p"],
+            "ours": [6.80434, 7.0, 0.449532],
+            "paper": pd.Series([np.nan, None, "rejects at 1%"], dtype=object),
+        }
+    )
     text = as_text(frame)
-    assert text.to_dict("list") == {"statistic": ["chi2", "df", "p"], "ours": ["6.804", "7", "0.4495"],
-                                    "paper": ["", "", "rejects at 1%"]}
+    assert text.to_dict("list") == {
+        "statistic": ["chi2", "df", "p"],
+        "ours": ["6.804", "7", "0.4495"],
+        "paper": ["", "", "rejects at 1%"],
+    }
     pa.Table.from_pandas(text)  # one type per column: converts as is
 
 

@@ -7,7 +7,9 @@ from .conftest import TIMEOUT_MS, wait_for_app
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("label", "magic"), [("Download briefing (PDF)", b"%PDF"), ("Download briefing (HTML)", b"<!DOCTYPE html>")])
+@pytest.mark.parametrize(
+    ("label", "magic"), [("Download briefing (PDF)", b"%PDF"), ("Download briefing (HTML)", b"<!DOCTYPE html>")]
+)
 def test_briefing_downloads(app_url, new_page, tmp_path, label, magic):
     page = new_page()
     page.goto(f"{app_url}/share?anchors=demo&g=8&h=2035")  # the demo: the file name says synthetic

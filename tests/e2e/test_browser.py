@@ -63,7 +63,7 @@ def test_share_link_round_trip_and_page_switch(app_url, new_page):
     link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
     assert urlsplit(link).path == "/explorer" and "g=8" in link
     other = new_page()
-    other.goto(app_url + link[link.index("/explorer"):])
+    other.goto(app_url + link[link.index("/explorer") :])
     wait_for_app(other)
     assert _settled_metrics(other, lambda values: values == after) == after
 

@@ -33,8 +33,9 @@ def test_slider_move_redraws_the_chart_and_updates_the_url(app_url, new_page, tm
     _press(page, "Technology-import growth, national", "ArrowRight")  # 5.0 -> 5.5 % a year
     page.wait_for_function("() => new URLSearchParams(location.search).get('g') === '5.5'", timeout=TIMEOUT_MS)
     wait_for_app(page)
-    page.wait_for_function(f"() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== {metric!r}",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText !== {metric!r}", timeout=TIMEOUT_MS
+    )
     page.wait_for_timeout(1000)
     assert chart.screenshot(path=str(tmp_path / "after.png")) != before
 

@@ -16,11 +16,13 @@ TRACKER = "![](https://evil.example/t.png)"
 
 
 def test_labels_and_values_from_a_link_are_text(app_url, new_page):
-    query = "&".join([
-        f"ui_cmp1={quote(PHISHING + '~v=1&g=8')}",
-        f"ui_cmp2={quote(TRACKER + '~v=1&g=9')}",
-        f"ui_lang={quote('[x](https://ev.il)')}",
-    ])
+    query = "&".join(
+        [
+            f"ui_cmp1={quote(PHISHING + '~v=1&g=8')}",
+            f"ui_cmp2={quote(TRACKER + '~v=1&g=9')}",
+            f"ui_lang={quote('[x](https://ev.il)')}",
+        ]
+    )
     page = new_page()
     page.goto(f"{app_url}/compare?{query}")
     wait_for_app(page)

@@ -75,7 +75,8 @@ def _background_columns(image, columns) -> bool:
     corner = image.getpixel((1, 1))
     return all(
         max(abs(a - b) for a, b in zip(image.getpixel((x, y))[:3], corner[:3])) <= 3
-        for x in columns for y in range(image.height)
+        for x in columns
+        for y in range(image.height)
     )
 
 

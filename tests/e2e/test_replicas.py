@@ -41,11 +41,16 @@ def replicas_behind_nginx(tmp_path_factory):
         conf = re.sub(r"        server app:8501;[^\n]*", servers, conf)
         conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
         conf = conf.replace("pid /tmp/nginx-scenarios.pid;", f"pid {work}/nginx.pid;\nerror_log {work}/error.log;")
-        conf = conf.replace("http {", f"http {{\n    access_log {work}/access.log;\n    client_body_temp_path {work};"
-                                      f"\n    proxy_temp_path {work};", 1)
+        conf = conf.replace(
+            "http {",
+            f"http {{\n    access_log {work}/access.log;\n    client_body_temp_path {work};"
+            f"\n    proxy_temp_path {work};",
+            1,
+        )
         (work / "nginx.conf").write_text(conf)
-        proxy = subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
-                                 stderr=subprocess.PIPE)
+        proxy = subprocess.Popen(
+            [nginx, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"], stderr=subprocess.PIPE
+        )
         stack.callback(proxy.wait, 15)
         stack.callback(proxy.terminate)
         url = f"http://127.0.0.1:{port}"
@@ -56,7 +61,9 @@ def replicas_behind_nginx(tmp_path_factory):
                     break
             except OSError:
                 if proxy.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {proxy.stderr.read().decode() if proxy.poll() is not None else 'timeout'}")
+                    pytest.fail(
+                        f"nginx did not start: {proxy.stderr.read().decode() if proxy.poll() is not None else 'timeout'}"
+                    )
                 time.sleep(0.3)
         yield url, urls
 

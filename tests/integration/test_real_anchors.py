@@ -36,9 +36,12 @@ TABLES = (anchors.ANCHORS_FILE, anchors.CONTROLS_FILE, anchors.SOURCES_FILE, anc
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("anchors")
-    result = subprocess.run([sys.executable, str(REPOSITORY / "scripts" / "build_real_anchors.py"), str(RAW),
-                             "--out", str(out)], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPOSITORY / "src")})
+    result = subprocess.run(
+        [sys.executable, str(REPOSITORY / "scripts" / "build_real_anchors.py"), str(RAW), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPOSITORY / "src")},
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -55,8 +58,9 @@ def ceads_cells(year: int, sheet: str, rows: tuple[str, ...]) -> float:
     """The sum of the 'Scope 1 Total' cells of some rows of one sheet, read with openpyxl alone."""
     from openpyxl import load_workbook
 
-    book = load_workbook(RAW / "ceads" / f"Emission_Inventories_for_30_Provinces_{year}.xlsx", read_only=True,
-                         data_only=True)
+    book = load_workbook(
+        RAW / "ceads" / f"Emission_Inventories_for_30_Provinces_{year}.xlsx", read_only=True, data_only=True
+    )
     cells = list(book[sheet].iter_rows(values_only=True))
     book.close()
     column = [str(h).replace("_", " ") for h in cells[0]].index("Scope 1 Total")
@@ -68,8 +72,16 @@ def ceads_cells(year: int, sheet: str, rows: tuple[str, ...]) -> float:
 CEADS_SPOTS = [
     (1998, "Guangdong1998", "total", ("Total Consumption",)),
     (2005, "Shanxi2005", "building_materials", ("Nonmetal Minerals Mining and Dressing", "Nonmetal Mineral Products")),
-    (2012, "Xinjiang2012", "petrochemical", ("Petroleum and Natural Gas Extraction", "Petroleum Processing and Coking",
-                                             "Raw Chemical Materials and Chemical Products")),
+    (
+        2012,
+        "Xinjiang2012",
+        "petrochemical",
+        (
+            "Petroleum and Natural Gas Extraction",
+            "Petroleum Processing and Coking",
+            "Raw Chemical Materials and Chemical Products",
+        ),
+    ),
     (2017, "Yunnan2017", "nonferrous", ("Smelting and Pressing of Nonferrous Metals",)),
     (2018, "InnerMongolia2018", "total", ("TotalEmissions",)),
     (2019, "Hebei2019", "steel", ("Smelting and Pressing of Ferrous Metals",)),
@@ -135,11 +147,14 @@ def test_yearbook_spot_values(year, province, row, column, printed):
 # ---------------------------------------------------------------------------------- NBS, cell by cell
 
 
-@pytest.mark.parametrize("year, name_zh, province, column, column_index, printed", [
-    (2019, "北京市", "Beijing", "gdp", 1, "37767.0"),
-    (2021, "广东省", "Guangdong", "value_added_tertiary", 4, None),
-    (2023, "新疆维吾尔自治区", "Xinjiang", "gdp_per_capita_cny", 14, "75616"),
-])
+@pytest.mark.parametrize(
+    "year, name_zh, province, column, column_index, printed",
+    [
+        (2019, "北京市", "Beijing", "gdp", 1, "37767.0"),
+        (2021, "广东省", "Guangdong", "value_added_tertiary", 4, None),
+        (2023, "新疆维吾尔自治区", "Xinjiang", "gdp_per_capita_cny", 14, "75616"),
+    ],
+)
 def test_nbs_spot_values(year, name_zh, province, column, column_index, printed):
     text = (RAW / "nbs" / f"nbs-province-annual-{year}.csv").read_text(encoding="utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))

@@ -55,8 +55,7 @@ def _queen(produc) -> pd.DataFrame:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        queen = libpysal.weights.Queen.from_shapefile(libpysal.examples.get_path("us48.shp"),
-                                                      idVariable="STATE_NAME")
+        queen = libpysal.weights.Queen.from_shapefile(libpysal.examples.get_path("us48.shp"), idVariable="STATE_NAME")
     names = sorted(queen.id_order)
     order = [queen.id_order.index(name) for name in names]
     matrix = queen.full()[0][np.ix_(order, order)]

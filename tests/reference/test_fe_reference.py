@@ -15,10 +15,17 @@ X = ["lpcap", "lpc", "lemp", "unemp"]
 @pytest.fixture(scope="module")
 def produc() -> pd.DataFrame:
     raw = munnell.load()
-    return pd.DataFrame({
-        "state": raw["STATE"].astype(str), "year": raw["YR"], "lgsp": np.log(raw["GSP"]),
-        "lpcap": np.log(raw["P_CAP"]), "lpc": np.log(raw["PC"]), "lemp": np.log(raw["EMP"]), "unemp": raw["UNEMP"],
-    })
+    return pd.DataFrame(
+        {
+            "state": raw["STATE"].astype(str),
+            "year": raw["YR"],
+            "lgsp": np.log(raw["GSP"]),
+            "lpcap": np.log(raw["P_CAP"]),
+            "lpc": np.log(raw["PC"]),
+            "lemp": np.log(raw["EMP"]),
+            "unemp": raw["UNEMP"],
+        }
+    )
 
 
 def _within(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
@@ -89,7 +96,7 @@ def test_hausman_matches_plm(produc):
 
 def test_vif_is_one_over_one_minus_r2(produc):
     result = vif(produc, X)
-    for k, name in enumerate(X):
+    for name in X:
         others = np.column_stack([np.ones(len(produc)), produc[[c for c in X if c != name]].to_numpy()])
         target = produc[name].to_numpy()
         resid = target - others @ np.linalg.lstsq(others, target, rcond=None)[0]

@@ -23,10 +23,14 @@ def _explicit_dummies_lm(produc, w, effects):  # noqa: F811
     periods, entities = wide.shape[0], len(states)
     y = wide["lgsp"][states].to_numpy().ravel()
     x = np.column_stack([wide[name][states].to_numpy().ravel() for name in NAMES])
-    dummies = {"time": [np.kron(np.eye(periods), np.ones((entities, 1)))],
-               "twoway": [np.kron(np.eye(periods), np.ones((entities, 1))),
-                          np.kron(np.ones((periods, 1)), np.eye(entities)[:, 1:])],
-               "entity": [np.kron(np.ones((periods, 1)), np.eye(entities))]}[effects]
+    dummies = {
+        "time": [np.kron(np.eye(periods), np.ones((entities, 1)))],
+        "twoway": [
+            np.kron(np.eye(periods), np.ones((entities, 1))),
+            np.kron(np.ones((periods, 1)), np.eye(entities)[:, 1:]),
+        ],
+        "entity": [np.kron(np.ones((periods, 1)), np.eye(entities))],
+    }[effects]
     z = np.hstack([x, *dummies])
     big_w = np.kron(np.eye(periods), w.to_numpy())
     coef = np.linalg.lstsq(z, y, rcond=None)[0]
@@ -38,8 +42,12 @@ def _explicit_dummies_lm(produc, w, effects):  # noqa: F811
     m_wzb = wzb - z @ np.linalg.lstsq(z, wzb, rcond=None)[0]
     j = (m_wzb @ m_wzb + t_tw * sigma2) / sigma2
     lag, error = e @ big_w @ y / sigma2, e @ big_w @ e / sigma2
-    return {"lm_lag": lag**2 / j, "lm_error": error**2 / t_tw, "robust_lm_lag": (lag - error) ** 2 / (j - t_tw),
-            "robust_lm_error": (error - t_tw / j * lag) ** 2 / (t_tw * (1 - t_tw / j))}
+    return {
+        "lm_lag": lag**2 / j,
+        "lm_error": error**2 / t_tw,
+        "robust_lm_lag": (lag - error) ** 2 / (j - t_tw),
+        "robust_lm_error": (error - t_tw / j * lag) ** 2 / (t_tw * (1 - t_tw / j)),
+    }
 
 
 @pytest.mark.parametrize("effects", ["entity", "time", "twoway"])
@@ -53,8 +61,9 @@ def test_default_convention_is_the_lm_test_of_the_dummy_variable_model(produc, w
 
 
 def test_splm_convention_reproduces_splm_within_two_way(produc, produc_w):  # noqa: F811
-    splm = lm_tests(produc, "lgsp", NAMES, produc_w, effects="twoway", entity="state", time="year",
-                    convention="splm").to_frame()["stat"]
+    splm = lm_tests(
+        produc, "lgsp", NAMES, produc_w, effects="twoway", entity="state", time="year", convention="splm"
+    ).to_frame()["stat"]
     ours = lm_tests(produc, "lgsp", NAMES, produc_w, effects="twoway", entity="state", time="year").to_frame()["stat"]
     assert splm["lm_lag"] == pytest.approx(69.1663, abs=5e-5)
     assert ours["lm_lag"] == pytest.approx(69.2586, abs=5e-5)
@@ -62,6 +71,10 @@ def test_splm_convention_reproduces_splm_within_two_way(produc, produc_w):  # no
 
 
 def test_the_conventions_agree_with_entity_effects(produc, produc_w):  # noqa: F811
-    frames = [lm_tests(produc, "lgsp", NAMES, produc_w, effects="entity", entity="state", time="year",
-                       convention=c).to_frame()["stat"] for c in ("dummies", "splm")]
+    frames = [
+        lm_tests(
+            produc, "lgsp", NAMES, produc_w, effects="entity", entity="state", time="year", convention=c
+        ).to_frame()["stat"]
+        for c in ("dummies", "splm")
+    ]
     np.testing.assert_allclose(frames[0].to_numpy(), frames[1].to_numpy(), rtol=1e-10)

@@ -8,8 +8,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-
 from reference_panels import cigar, cigar_w, produc, produc_w  # noqa: F401 (fixtures)
+
 from scenarios.econometrics.spatial import SpatialPanelModel
 from scenarios.econometrics.spatial_tests import lm_tests
 
@@ -21,6 +21,8 @@ def close(value: float, published: str) -> bool:
     decimals = len(published.split(".")[1]) if "." in published else 0
     reference = float(published)
     return abs(value - reference) <= max(RTOL * abs(reference), 0.5 * 10.0**-decimals)
+
+
 PRODUC_X = ["lpcap", "lpc", "lemp", "unemp"]
 
 
@@ -41,10 +43,20 @@ def test_produc_sar_entity(produc, produc_w):
     results = fit(produc, produc_w, "lgsp", PRODUC_X, "sar")
     check(
         results,
-        {"rho": "0.274688712", "lpcap": "-0.0465818935", "lpc": "0.187432519", "lemp": "0.625090171",
-         "unemp": "-0.00448158977"},
-        {"rho": "0.0235164047", "lpcap": "0.0254424969", "lpc": "0.0230441535", "lemp": "0.0297043593",
-         "unemp": "0.000865303580"},
+        {
+            "rho": "0.274688712",
+            "lpcap": "-0.0465818935",
+            "lpc": "0.187432519",
+            "lemp": "0.625090171",
+            "unemp": "-0.00448158977",
+        },
+        {
+            "rho": "0.0235164047",
+            "lpcap": "0.0254424969",
+            "lpc": "0.0230441535",
+            "lemp": "0.0297043593",
+            "unemp": "0.000865303580",
+        },
         loglik="1609.72003",
     )
     assert close(results.sigma2, "0.00111137946")
@@ -54,9 +66,17 @@ def test_produc_sdm_entity(produc, produc_w):
     results = fit(produc, produc_w, "lgsp", PRODUC_X, "sdm")
     check(
         results,
-        {"rho": "0.493304356", "lpcap": "-0.0121363816", "lpc": "0.177188661", "lemp": "0.743246556",
-         "unemp": "-0.00152252175", "W*lpcap": "-0.0584961759", "W*lpc": "0.0626288331",
-         "W*lemp": "-0.410255544", "W*unemp": "-0.00364050592"},
+        {
+            "rho": "0.493304356",
+            "lpcap": "-0.0121363816",
+            "lpc": "0.177188661",
+            "lemp": "0.743246556",
+            "unemp": "-0.00152252175",
+            "W*lpcap": "-0.0584961759",
+            "W*lpc": "0.0626288331",
+            "W*lemp": "-0.410255544",
+            "W*unemp": "-0.00364050592",
+        },
         {"rho": "0.0356383294", "W*lpcap": "0.0427996791", "W*lemp": "0.0489222210"},
         loglik="1655.019028",
     )
@@ -66,17 +86,25 @@ def test_produc_sem_entity(produc, produc_w):
     results = fit(produc, produc_w, "lgsp", PRODUC_X, "sem")
     check(
         results,
-        {"lambda": "0.557401322", "lpcap": "0.00514384041", "lpc": "0.205302557", "lemp": "0.782253979",
-         "unemp": "-0.00223166516"},
+        {
+            "lambda": "0.557401322",
+            "lpcap": "0.00514384041",
+            "lpc": "0.205302557",
+            "lemp": "0.782253979",
+            "unemp": "-0.00223166516",
+        },
         {"lambda": "0.0330749054"},
     )
 
 
 def test_cigar_sar_entity(cigar, cigar_w):
     results = fit(cigar, cigar_w, "logc", ["logp", "logy"], "sar")
-    check(results, {"rho": "0.298155", "logp": "-0.531674", "logy": "-0.000690"},
-          {"rho": "0.028434", "logp": "0.025442", "logy": "0.015213"},
-          loglik="1482.5991")
+    check(
+        results,
+        {"rho": "0.298155", "logp": "-0.531674", "logy": "-0.000690"},
+        {"rho": "0.028434", "logp": "0.025442", "logy": "0.015213"},
+        loglik="1482.5991",
+    )
 
 
 def test_produc_sar_twoway_elhorst_demeaning(produc, produc_w):
@@ -137,12 +165,19 @@ def test_two_way_sdm_equals_spreg_with_time_dummies(produc, produc_w):
     design = np.hstack([ordered[PRODUC_X].to_numpy(), dummies])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        reference = spreg.ML_LagFE(ordered[["lgsp"]].to_numpy(), design, w, slx_lags=1,
-                                   slx_vars=[True] * len(PRODUC_X) + [False] * len(dummies.T), spat_impacts=None)
+        reference = spreg.ML_LagFE(
+            ordered[["lgsp"]].to_numpy(),
+            design,
+            w,
+            slx_lags=1,
+            slx_vars=[True] * len(PRODUC_X) + [False] * len(dummies.T),
+            spat_impacts=None,
+        )
     k = len(PRODUC_X)
     keep = [len(reference.betas) - 1, *range(k), *range(k + dummies.shape[1], 2 * k + dummies.shape[1])]
-    model = SpatialPanelModel(produc, "lgsp", PRODUC_X, produc_w, model="sdm", effects="twoway", entity="state",
-                              time="year")
+    model = SpatialPanelModel(
+        produc, "lgsp", PRODUC_X, produc_w, model="sdm", effects="twoway", entity="state", time="year"
+    )
     ours = model.fit(cov_type="time-dummies")
     np.testing.assert_allclose(ours.params.to_numpy(), reference.betas.ravel()[keep], rtol=RTOL)
     np.testing.assert_allclose(ours.std_errors.to_numpy(), np.sqrt(np.diag(reference.vm))[keep], rtol=RTOL)

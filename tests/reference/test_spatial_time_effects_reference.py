@@ -70,28 +70,33 @@ def dummy_variable_ml(y: np.ndarray, x: np.ndarray, w: np.ndarray, effects: str,
         info[:p, p] = info[p, :p] = design.T @ g_eta / sigma2
         info[p, p] += g_eta @ g_eta / sigma2
     se = np.sqrt(np.diag(np.linalg.inv(info)))
-    return {"spatial": r, "beta": coef[:k], "se_spatial": se[p], "se_beta": se[:k], "loglik": loglik,
-            "sigma2": sigma2}
+    return {"spatial": r, "beta": coef[:k], "se_spatial": se[p], "se_beta": se[:k], "loglik": loglik, "sigma2": sigma2}
 
 
 def _long(y: np.ndarray, x: np.ndarray) -> pd.DataFrame:
     periods, entities = y.shape
-    frame = {"unit": np.tile(np.arange(entities), periods), "year": np.repeat(np.arange(2000, 2000 + periods),
-                                                                              entities), "y": y.ravel()}
+    frame = {
+        "unit": np.tile(np.arange(entities), periods),
+        "year": np.repeat(np.arange(2000, 2000 + periods), entities),
+        "y": y.ravel(),
+    }
     frame.update({f"x{j}": x[:, :, j].ravel() for j in range(x.shape[2])})
     return pd.DataFrame(frame)
 
 
 #: A binary, asymmetric W on 7 units whose row sums run from 1 to 4.
-SMALL_W = np.array([
-    [0, 1, 0, 0, 0, 0, 0],
-    [1, 0, 1, 0, 0, 0, 0],
-    [0, 1, 0, 1, 1, 0, 0],
-    [1, 0, 1, 0, 1, 0, 1],
-    [0, 0, 1, 1, 0, 1, 0],
-    [0, 0, 0, 1, 1, 0, 1],
-    [0, 0, 0, 0, 0, 1, 0],
-], dtype=float)
+SMALL_W = np.array(
+    [
+        [0, 1, 0, 0, 0, 0, 0],
+        [1, 0, 1, 0, 0, 0, 0],
+        [0, 1, 0, 1, 1, 0, 0],
+        [1, 0, 1, 0, 1, 0, 1],
+        [0, 0, 1, 1, 0, 1, 0],
+        [0, 0, 0, 1, 1, 0, 1],
+        [0, 0, 0, 0, 0, 1, 0],
+    ],
+    dtype=float,
+)
 
 
 def _small_panel(model: str, seed: int = 5):
@@ -115,15 +120,14 @@ def _small_panel(model: str, seed: int = 5):
 def test_unequal_row_sums_with_time_effects_are_exact_dummy_variable_ml(model, effects):
     y, x = _small_panel(model)
     names = ["x0", "x1"]
-    fit = SpatialPanelModel(_long(y, x), "y", names, SMALL_W, model=model, effects=effects, entity="unit",
-                            time="year").fit()
+    fit = SpatialPanelModel(
+        _long(y, x), "y", names, SMALL_W, model=model, effects=effects, entity="unit", time="year"
+    ).fit()
     regressors = np.concatenate([x, np.einsum("ij,tjk->tik", SMALL_W, x)], axis=2) if model == "sdm" else x
     reference = dummy_variable_ml(y, regressors, SMALL_W, effects, error=model == "sem")
     assert fit.cov_type == ("elhorst" if model == "sem" else "time-dummies")
-    np.testing.assert_allclose(fit.params.to_numpy(), [reference["spatial"], *reference["beta"]], rtol=1e-6,
-                               atol=1e-9)
-    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]],
-                               rtol=1e-6)
+    np.testing.assert_allclose(fit.params.to_numpy(), [reference["spatial"], *reference["beta"]], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]], rtol=1e-6)
     assert fit.loglik == pytest.approx(reference["loglik"], rel=1e-10)
     assert fit.sigma2 == pytest.approx(reference["sigma2"], rel=1e-8)
 
@@ -131,8 +135,9 @@ def test_unequal_row_sums_with_time_effects_are_exact_dummy_variable_ml(model, e
 @pytest.mark.parametrize("model", ["sar", "sdm"])
 def test_elhorsts_information_is_refused_where_it_misses_the_time_effects(model):
     y, x = _small_panel(model)
-    model_ = SpatialPanelModel(_long(y, x), "y", ["x0", "x1"], SMALL_W, model=model, effects="twoway",
-                               entity="unit", time="year")
+    model_ = SpatialPanelModel(
+        _long(y, x), "y", ["x0", "x1"], SMALL_W, model=model, effects="twoway", entity="unit", time="year"
+    )
     with pytest.raises(InputError, match="parameter 'cov_type': 'elhorst' .* use 'time-dummies'"):
         model_.fit(cov_type="elhorst")
 
@@ -141,12 +146,19 @@ def test_equal_row_sums_keep_the_demeaning_and_elhorsts_default():
     """A ring (every row sums to 2, not 1): (I - rho W) 1 is still proportional to 1, so nothing changes."""
     y, x = _small_panel("sar")
     ring = np.roll(np.eye(7), 1, axis=1) + np.roll(np.eye(7), -1, axis=1)
-    fit = SpatialPanelModel(_long(y, x), "y", ["x0", "x1"], ring, model="sem", effects="twoway",
-                            entity="unit", time="year").fit()
+    fit = SpatialPanelModel(
+        _long(y, x), "y", ["x0", "x1"], ring, model="sem", effects="twoway", entity="unit", time="year"
+    ).fit()
     reference = dummy_variable_ml(y, x, ring, "twoway", error=True)
     assert fit.params["lambda"] == pytest.approx(reference["spatial"], rel=1e-6)
-    assert SpatialPanelModel(_long(y, x), "y", ["x0", "x1"], ring, model="sar", effects="twoway",
-                             entity="unit", time="year").fit().cov_type == "elhorst"
+    assert (
+        SpatialPanelModel(
+            _long(y, x), "y", ["x0", "x1"], ring, model="sar", effects="twoway", entity="unit", time="year"
+        )
+        .fit()
+        .cov_type
+        == "elhorst"
+    )
 
 
 def _produc_arrays(produc, queen):  # noqa: F811
@@ -162,25 +174,25 @@ def test_produc_sem_time_effects_binary_queen_w(produc, produc_queen):  # noqa: 
     """The audit's case: SEM with time effects and the binary queen W. ML with time dummies gives
     lambda 0.0959, lnL 882.4 (the demeaning alone gave -0.0037 and 846.8)."""
     names, y, x = _produc_arrays(produc, produc_queen)
-    fit = SpatialPanelModel(produc, "lgsp", names, produc_queen, model="sem", effects="time", entity="state",
-                            time="year").fit()
+    fit = SpatialPanelModel(
+        produc, "lgsp", names, produc_queen, model="sem", effects="time", entity="state", time="year"
+    ).fit()
     assert fit.params["lambda"] == pytest.approx(0.0959, abs=5e-5)
     assert fit.loglik == pytest.approx(882.4, abs=0.05)
     reference = dummy_variable_ml(y, x, produc_queen.to_numpy(), "time", error=True)
     np.testing.assert_allclose(fit.params.to_numpy(), [reference["spatial"], *reference["beta"]], rtol=1e-6)
-    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]],
-                               rtol=1e-6)
+    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]], rtol=1e-6)
     assert fit.loglik == pytest.approx(reference["loglik"], rel=1e-10)
 
 
 def test_produc_sar_twoway_binary_queen_w_standard_errors(produc, produc_queen):  # noqa: F811
     names, y, x = _produc_arrays(produc, produc_queen)
-    fit = SpatialPanelModel(produc, "lgsp", names, produc_queen, model="sar", effects="twoway", entity="state",
-                            time="year").fit()
+    fit = SpatialPanelModel(
+        produc, "lgsp", names, produc_queen, model="sar", effects="twoway", entity="state", time="year"
+    ).fit()
     reference = dummy_variable_ml(y, x, produc_queen.to_numpy(), "twoway", error=False)
     np.testing.assert_allclose(fit.params.to_numpy(), [reference["spatial"], *reference["beta"]], rtol=1e-6)
-    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]],
-                               rtol=1e-6)
+    np.testing.assert_allclose(fit.std_errors.to_numpy(), [reference["se_spatial"], *reference["se_beta"]], rtol=1e-6)
 
 
 def test_the_cli_fits_an_unstandardised_w_with_two_way_effects_exactly(tmp_path, capsys):
@@ -191,9 +203,28 @@ def test_the_cli_fits_an_unstandardised_w_with_two_way_effects_exactly(tmp_path,
     y, x = _small_panel("sar")
     _long(y, x).to_csv(tmp_path / "p.csv", index=False)
     pd.DataFrame(SMALL_W, columns=[str(i) for i in range(7)]).to_csv(tmp_path / "w.csv", index=False)
-    arguments = ["fit", "--data", str(tmp_path / "p.csv"), "--entity", "unit", "--time", "year", "--y", "y",
-                 "--x", "x0,x1", "--w", str(tmp_path / "w.csv"), "--no-row-standardize", "--model", "sar",
-                 "--effects", "twoway", "--draws", "20"]
+    arguments = [
+        "fit",
+        "--data",
+        str(tmp_path / "p.csv"),
+        "--entity",
+        "unit",
+        "--time",
+        "year",
+        "--y",
+        "y",
+        "--x",
+        "x0,x1",
+        "--w",
+        str(tmp_path / "w.csv"),
+        "--no-row-standardize",
+        "--model",
+        "sar",
+        "--effects",
+        "twoway",
+        "--draws",
+        "20",
+    ]
     assert main([*arguments, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     reference = dummy_variable_ml(y, x, SMALL_W, "twoway", error=False)
@@ -206,7 +237,19 @@ def test_the_cli_fits_an_unstandardised_w_with_two_way_effects_exactly(tmp_path,
 @pytest.mark.parametrize("model", ["sar", "sem"])
 def test_the_sparse_back_end_gives_the_same_exact_estimates(model):
     y, x = _small_panel(model)
-    fits = [SpatialPanelModel(_long(y, x), "y", ["x0", "x1"], SMALL_W, model=model, effects="twoway",
-                              entity="unit", time="year", logdet=method).fit() for method in ("eigen", "sparse")]
+    fits = [
+        SpatialPanelModel(
+            _long(y, x),
+            "y",
+            ["x0", "x1"],
+            SMALL_W,
+            model=model,
+            effects="twoway",
+            entity="unit",
+            time="year",
+            logdet=method,
+        ).fit()
+        for method in ("eigen", "sparse")
+    ]
     np.testing.assert_allclose(fits[1].params.to_numpy(), fits[0].params.to_numpy(), rtol=1e-7, atol=1e-10)
     assert fits[1].loglik == pytest.approx(fits[0].loglik, rel=1e-10)

@@ -17,8 +17,14 @@ from scenarios import paths
 from scenarios.cli import main
 from scenarios.data import anchors
 from scenarios.data.anchors import (
-    FLAG_CARRIED_BACK, FLAG_CARRIED_FORWARD, FLAG_INTERPOLATED, FLAG_NIL, FLAG_REPORTED, fill_unreported,
-    import_stock, real_anchors,
+    FLAG_CARRIED_BACK,
+    FLAG_CARRIED_FORWARD,
+    FLAG_INTERPOLATED,
+    FLAG_NIL,
+    FLAG_REPORTED,
+    fill_unreported,
+    import_stock,
+    real_anchors,
 )
 from scenarios.errors import InputError
 from scenarios.geography import sample_provinces
@@ -26,9 +32,21 @@ from scenarios.provenance import REAL_ANCHORS_LABEL, is_labelled_synthetic
 
 #: The blank cells of the yearbook tables 2018-2023 for the 30 sample provinces, read by eye from the files.
 UNREPORTED = {
-    ("Inner Mongolia", 2021), ("Hainan", 2018), ("Hainan", 2019), ("Hainan", 2020), ("Hainan", 2021),
-    ("Hainan", 2022), ("Guizhou", 2023), ("Gansu", 2022), ("Gansu", 2023), ("Qinghai", 2018), ("Qinghai", 2021),
-    ("Qinghai", 2022), ("Ningxia", 2020), ("Ningxia", 2022), ("Ningxia", 2023),
+    ("Inner Mongolia", 2021),
+    ("Hainan", 2018),
+    ("Hainan", 2019),
+    ("Hainan", 2020),
+    ("Hainan", 2021),
+    ("Hainan", 2022),
+    ("Guizhou", 2023),
+    ("Gansu", 2022),
+    ("Gansu", 2023),
+    ("Qinghai", 2018),
+    ("Qinghai", 2021),
+    ("Qinghai", 2022),
+    ("Ningxia", 2020),
+    ("Ningxia", 2022),
+    ("Ningxia", 2023),
 }
 TABLES = (anchors.ANCHORS_FILE, anchors.CONTROLS_FILE, anchors.SOURCES_FILE, anchors.MANIFEST_FILE)
 
@@ -52,8 +70,16 @@ def test_shape_and_order(real):
     assert real.controls.shape[0] == 30 * 5
     table = real.table()
     assert table.shape[0] == 30 * 26
-    assert list(table.columns[:8]) == ["province", "year", "co2_total", "co2_steel", "co2_building_materials",
-                                       "co2_nonferrous", "co2_petrochemical", "tech_import_expenditure"]
+    assert list(table.columns[:8]) == [
+        "province",
+        "year",
+        "co2_total",
+        "co2_steel",
+        "co2_building_materials",
+        "co2_nonferrous",
+        "co2_petrochemical",
+        "tech_import_expenditure",
+    ]
 
 
 def test_units_are_mt_co2_and_ten_thousand_yuan(real):
@@ -103,8 +129,12 @@ def test_ceads_years_without_energy_data_are_empty_and_flagged(real):
     # CEADs' Ningxia 2000-2002 and Hainan 2002 hold process emissions only (about 1 Mt, against 17 Mt in
     # Ningxia 1999): left empty, with the published figure in the note.
     flags = real.flags[real.flags["series"] == "co2"]
-    assert list(zip(flags["province"], flags["year"])) == [("Hainan", 2002), ("Ningxia", 2000), ("Ningxia", 2001),
-                                                            ("Ningxia", 2002)]
+    assert list(zip(flags["province"], flags["year"])) == [
+        ("Hainan", 2002),
+        ("Ningxia", 2000),
+        ("Ningxia", 2001),
+        ("Ningxia", 2002),
+    ]
     assert (flags["flag"] == anchors.FLAG_NO_ENERGY_DATA).all()
     assert "published total 0.814407 Mt" in flags.iloc[1]["basis"]
     assert real.emissions.loc[("Ningxia", 2000)].isna().all() and real.emissions.loc[("Ningxia", 1999)].notna().all()
@@ -147,8 +177,14 @@ def test_fill_interpolates_inside_and_carries_at_the_ends():
     nan = np.nan
     filled = fill_unreported(spending([nan, 10.0, nan, nan, 40.0, nan], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))
     assert filled.values.loc["P0"].tolist() == [10.0, 10.0, 20.0, 30.0, 40.0, 40.0]
-    assert filled.flags.loc["P0"].tolist() == [FLAG_CARRIED_BACK, FLAG_REPORTED, FLAG_INTERPOLATED,
-                                              FLAG_INTERPOLATED, FLAG_REPORTED, FLAG_CARRIED_FORWARD]
+    assert filled.flags.loc["P0"].tolist() == [
+        FLAG_CARRIED_BACK,
+        FLAG_REPORTED,
+        FLAG_INTERPOLATED,
+        FLAG_INTERPOLATED,
+        FLAG_REPORTED,
+        FLAG_CARRIED_FORWARD,
+    ]
     assert filled.basis.loc["P0", 2020] == "between 2019 (10) and 2022 (40)"
     assert (filled.flags.loc["P1"] == FLAG_REPORTED).all() and filled.values.loc["P1"].tolist() == list(range(1, 7))
 
@@ -200,8 +236,10 @@ def test_stock_variants(real):
     nil = real.stock(rule="nil")
     assert (nil.loc["Hainan", 2018:2022] == 0).all() and nil.loc["Hainan", 2023] == 4055
     # The printed Eq. 1 start fills up over 2018-2023; the steady-state start does not.
-    national = {name: np.log(k[2023].sum() / k[2018].sum()) for name, k in (("printed", real.tech_stock),
-                                                                            ("griliches", griliches))}
+    national = {
+        name: np.log(k[2023].sum() / k[2018].sum())
+        for name, k in (("printed", real.tech_stock), ("griliches", griliches))
+    }
     assert national["printed"] == pytest.approx(1.433, abs=1e-3)
     assert national["griliches"] == pytest.approx(0.121, abs=1e-3)
 
@@ -265,6 +303,7 @@ def test_a_short_table_with_a_matching_checksum_is_refused(copy_of_data):
 
     def follow(manifest):
         manifest["tables"][anchors.ANCHORS_FILE]["sha256"] = anchors.sha256(path.read_bytes())
+
     rewrite_manifest(copy_of_data, follow)
     message = load_error(copy_of_data)
     assert str(path) in message and "779 rows; expected 780" in message

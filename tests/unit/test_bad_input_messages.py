@@ -3,8 +3,8 @@
 import pytest
 
 from scenarios.data.demo import load_demo_panel
-from scenarios.errors import InputError
 from scenarios.data.panel import load_panel
+from scenarios.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +27,14 @@ def test_an_empty_year_is_one_problem_not_two(demo_csv):
     assert [p.message for p in row] == ["empty cell: every province-year needs a value"]
 
 
-@pytest.mark.parametrize("command", [
-    ["fit", "--y", "ce", "--x", "tech"],
-    ["lmtest", "--y", "ce", "--x", "tech"],
-    ["unitroot", "--var", "ce"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["fit", "--y", "ce", "--x", "tech"],
+        ["lmtest", "--y", "ce", "--x", "tech"],
+        ["unitroot", "--var", "ce"],
+    ],
+)
 def test_estimation_commands_name_the_data_file_of_a_bad_cell(tmp_path, capsys, command):
     from scenarios.cli import main
     from scenarios.geography import spatial_weights

@@ -36,8 +36,9 @@ def _poppler(tool: str) -> str:
 
 def test_pdf_renders_two_pages(pdf, tmp_path):
     (tmp_path / "b.pdf").write_bytes(pdf)
-    subprocess.run([_poppler("pdftoppm"), "-r", "40", "-png", str(tmp_path / "b.pdf"), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(
+        [_poppler("pdftoppm"), "-r", "40", "-png", str(tmp_path / "b.pdf"), str(tmp_path / "page")], check=True
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 2
     assert all(page.stat().st_size > 5_000 for page in pages)  # drawn, not blank
@@ -45,8 +46,9 @@ def test_pdf_renders_two_pages(pdf, tmp_path):
 
 def test_pdf_text_carries_settings_numbers_units_label_link_and_citation(pdf, tmp_path, projection):
     (tmp_path / "b.pdf").write_bytes(pdf)
-    text = subprocess.run([_poppler("pdftotext"), str(tmp_path / "b.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        [_poppler("pdftotext"), str(tmp_path / "b.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
     flat = " ".join(text.split())
     assert "Scenario briefing: Subsidise lagging provinces" in flat
     assert "SYNTHETIC DATA" in flat and "Data: synthetic demo" in flat
@@ -81,12 +83,22 @@ def test_still_rising_at_the_horizon_says_no_peak_before_it():
 
 def test_settings_in_words_name_every_lever():
     scenario = Scenario(
-        name="mix", horizon=2040, import_growth=7.0, region_growth={"West": 9.0}, province_growth={"Hebei": 12.0},
+        name="mix",
+        horizon=2040,
+        import_growth=7.0,
+        region_growth={"West": 9.0},
+        province_growth={"Hebei": 12.0},
         subsidy=Subsidy(amount=20.0, provinces=("Gansu", "Qinghai"), share=0.5, start=2022, end=2030),
     )
     words = " ".join(briefing.settings_in_words(scenario))
-    for phrase in ("Horizon 2040", "7 % a year nationally", "West region: 9 % a year", "Hebei: 12 % a year",
-                   "CNY 2.00 billion a year to Gansu, Qinghai, 50 % spent", "paid 2022 to 2030"):
+    for phrase in (
+        "Horizon 2040",
+        "7 % a year nationally",
+        "West region: 9 % a year",
+        "Hebei: 12 % a year",
+        "CNY 2.00 billion a year to Gansu, Qinghai, 50 % spent",
+        "paid 2022 to 2030",
+    ):
         assert phrase in words, phrase
     allocated = Scenario(subsidy=Subsidy(allocation={"Gansu": 30.0, "Hainan": 12.5}))
     assert "to Hainan 1.25, Gansu 3.00 (CNY billion)" in " ".join(briefing.settings_in_words(allocated))

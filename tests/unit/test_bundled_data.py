@@ -25,10 +25,12 @@ def test_the_recorded_checksums_match_the_bundled_files():
     paths.check_bundled()
 
 
-DAMAGE = [("demo_panel.csv", "truncated", ["project", "--anchors", "demo", "--draws", "100"]),
-          ("provinces.csv", "truncated", ["weights", "--kind", "W3"]),
-          ("contiguity.csv", "garbage", ["weights", "--kind", "W3"]),
-          ("provinces.geojson", "truncated", ["weights", "--kind", "W1"])]
+DAMAGE = [
+    ("demo_panel.csv", "truncated", ["project", "--anchors", "demo", "--draws", "100"]),
+    ("provinces.csv", "truncated", ["weights", "--kind", "W3"]),
+    ("contiguity.csv", "garbage", ["weights", "--kind", "W3"]),
+    ("provinces.geojson", "truncated", ["weights", "--kind", "W1"]),
+]
 
 
 @pytest.mark.parametrize("name, how, argv", DAMAGE)

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-
 from ceads_workbooks import scope1_value, scope2_values, write_workbook
 
-from scenarios.data.ceads import COLUMNS, INDUSTRIES, read_ceads, read_ceads_upload  # noqa: E402
 from scenarios.cli import main  # noqa: E402
+from scenarios.data.ceads import COLUMNS, INDUSTRIES, read_ceads, read_ceads_upload  # noqa: E402
 from scenarios.errors import InputError  # noqa: E402
 
-PETROCHEMICAL = ("Petroleum and Natural Gas Extraction", "Petroleum Processing and Coking",
-                 "Raw Chemical Materials and Chemical Products")
+PETROCHEMICAL = (
+    "Petroleum and Natural Gas Extraction",
+    "Petroleum Processing and Coking",
+    "Raw Chemical Materials and Chemical Products",
+)
 
 
 def expected(sheet_province: str, year: int, sectors: tuple[str, ...], scope: str = "1") -> float:
@@ -30,6 +30,7 @@ def expected(sheet_province: str, year: int, sectors: tuple[str, ...], scope: st
 
 def all_rows() -> tuple[str, ...]:
     from ceads_workbooks import KNOWN_ROWS
+
     return KNOWN_ROWS
 
 
@@ -40,14 +41,20 @@ def test_values_and_names(tmp_path):
     assert list(emissions.columns) == list(COLUMNS)
     # Canonical order (Inner Mongolia, adcode 15, before Jiangsu, 32), then year.
     assert list(zip(emissions["province"], emissions["year"])) == [
-        ("Inner Mongolia", 2014), ("Inner Mongolia", 2015), ("Jiangsu", 2014), ("Jiangsu", 2015)]
+        ("Inner Mongolia", 2014),
+        ("Inner Mongolia", 2015),
+        ("Jiangsu", 2014),
+        ("Jiangsu", 2015),
+    ]
     row = emissions.set_index(["province", "year"]).loc[("Inner Mongolia", 2015)]
     assert row["total"] == pytest.approx(expected("InnerMongolia", 2015, all_rows()), rel=1e-12)
     assert row["steel"] == pytest.approx(scope1_value("InnerMongolia", "Smelting and Pressing of Ferrous Metals", 2015))
-    assert row["building_materials"] == pytest.approx(expected(
-        "InnerMongolia", 2015, ("Nonmetal Minerals Mining and Dressing", "Nonmetal Mineral Products")))
+    assert row["building_materials"] == pytest.approx(
+        expected("InnerMongolia", 2015, ("Nonmetal Minerals Mining and Dressing", "Nonmetal Mineral Products"))
+    )
     assert row["nonferrous"] == pytest.approx(
-        scope1_value("InnerMongolia", "Smelting and Pressing of Nonferrous Metals", 2015))
+        scope1_value("InnerMongolia", "Smelting and Pressing of Nonferrous Metals", 2015)
+    )
     assert row["petrochemical"] == pytest.approx(expected("InnerMongolia", 2015, PETROCHEMICAL))
     assert "Chemical Fiber" not in INDUSTRIES["petrochemical"]
 
@@ -58,8 +65,10 @@ def reference_emissions(tmp_path_factory):
     return read_ceads(write_workbook(path, 2015, trailing_spaces=False)).emissions
 
 
-@pytest.mark.parametrize("label, underscores", [
-    ("Total Consumption", True), ("TotalEmissions", False), ("Total Emissions", True), ("  total_emissions ", False)])
+@pytest.mark.parametrize(
+    "label, underscores",
+    [("Total Consumption", True), ("TotalEmissions", False), ("Total Emissions", True), ("  total_emissions ", False)],
+)
 def test_release_variants_read_the_same(tmp_path, reference_emissions, label, underscores):
     reference = reference_emissions
     variant = write_workbook(tmp_path / "v.xlsx", 2015, total_label=label, underscores=underscores)
@@ -71,6 +80,7 @@ def test_sector_labels_match_across_case_spacing_and_hyphens(tmp_path, reference
         for row in book["Jiangsu2015"].iter_rows(min_col=1, max_col=1):
             if row[0].value and "Nonferrous Metals" in row[0].value:
                 row[0].value = row[0].value.upper().replace("NONFERROUS", "NON-FERROUS").replace(" ", "  ")
+
     emissions = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=respell)).emissions
     assert emissions.equals(reference_emissions)
 
@@ -101,6 +111,7 @@ def test_missing_sector_names_file_and_sheet(tmp_path):
         for row in sheet.iter_rows():
             if row[0].value and str(row[0].value).startswith("Smelting and Pressing of Ferrous"):
                 row[0].value = "Iron and steel (renamed)"
+
     path = write_workbook(tmp_path / "a.xlsx", 2015, edit=drop_steel)
     with pytest.raises(InputError) as error:
         read_ceads(path)
@@ -114,6 +125,7 @@ def test_non_numeric_and_empty_cells_name_row_and_column(tmp_path):
         sheet = book["Jiangsu2015"]
         sheet["W4"] = "n/a"  # total row, Scope 1 Total
         sheet["W32"] = None  # steel (row 32 as in the real files)
+
     path = write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil)
     with pytest.raises(InputError) as error:
         read_ceads(path)
@@ -130,6 +142,7 @@ def test_many_problems_are_capped(tmp_path):
         for sheet in book.worksheets[1:]:
             for row in range(4, 52):
                 sheet.cell(row=row, column=23, value="?")
+
     with pytest.raises(InputError) as error:
         # 8 cells read per sheet (total and 7 sectors) x 6 sheets = 48 problems.
         provinces = ("Jiangsu", "Zhejiang", "Anhui", "Fujian", "Jiangxi", "Shandong")
@@ -142,6 +155,7 @@ def test_unknown_sheet_and_missing_total_row(tmp_path):
     def spoil(book):
         book.create_sheet("Summary")["A1"] = "national totals"
         book["Jiangsu2015"]["A4"] = "Grand total?"
+
     with pytest.raises(InputError) as error:
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
     text = str(error.value)
@@ -158,6 +172,7 @@ def test_empty_extra_sheet_is_skipped_with_a_notice(tmp_path):
 def test_missing_scope_column(tmp_path):
     def spoil(book):
         book["Jiangsu2015"]["W1"] = "Total"
+
     with pytest.raises(InputError, match="no 'Scope 1 Total' column|no header row"):
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
 
@@ -165,6 +180,7 @@ def test_missing_scope_column(tmp_path):
 def test_scope_2_columns_are_needed_only_for_scope_1_plus_2(tmp_path):
     def rename(book):
         book["Jiangsu2015"]["T1"] = "Scope 2 Power"  # was 'Scope 2 Electricity'
+
     path = write_workbook(tmp_path / "a.xlsx", 2015, edit=rename)
     assert len(read_ceads(path).emissions) == 2
     with pytest.raises(InputError) as error:
@@ -176,6 +192,7 @@ def test_scope_2_columns_are_needed_only_for_scope_1_plus_2(tmp_path):
 def test_unknown_row_labels_are_noticed_not_used(tmp_path):
     def extra(book):
         book["Jiangsu2015"].append(["Memo: international bunkers", *[0] * 22])
+
     imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=extra))
     assert any("Memo: international bunkers" in n for n in imported.notices)
 
@@ -184,6 +201,7 @@ def test_units_row_of_the_2018_releases_is_recognised_quietly(tmp_path, referenc
     def label_units(book):
         for sheet in book.sheetnames[1:]:
             book[sheet]["A2"] = "unit"  # as in the 2018-2019 releases
+
     imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=label_units))
     assert imported.notices == ()
     assert imported.emissions.equals(reference_emissions)
@@ -193,6 +211,7 @@ def test_a_units_row_with_another_unit_is_a_problem(tmp_path):
     def kilotonnes(book):
         book["Jiangsu2015"]["A2"] = "unit"
         book["Jiangsu2015"]["W2"] = "kt CO2"
+
     with pytest.raises(InputError) as error:
         read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=kilotonnes))
     (problem,) = problems_of(error)
@@ -206,6 +225,7 @@ def test_a_total_row_of_process_emissions_only_is_noticed(tmp_path):
         for cell in sheet[4][1:18]:
             cell.value = 0
         sheet["V4"] = sheet["W4"].value
+
     imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=no_energy))
     assert imported.process_only == (("Jiangsu", 2015),)
     assert any("Jiangsu2015" in n and "only process emissions" in n for n in imported.notices)
@@ -215,6 +235,7 @@ def test_a_total_row_of_process_emissions_only_is_noticed(tmp_path):
 def test_total_row_not_summing_is_noticed(tmp_path):
     def spoil(book):
         book["Jiangsu2015"]["W4"] = book["Jiangsu2015"]["W4"].value * 1.5
+
     imported = read_ceads(write_workbook(tmp_path / "a.xlsx", 2015, edit=spoil))
     assert any("differs from the sum" in n and "Jiangsu2015" in n for n in imported.notices)
 
@@ -323,6 +344,7 @@ def test_an_unreadable_scope_2_cell_is_a_problem_for_scope_1_plus_2(tmp_path):
         sheet = book["Jiangsu2015"]
         column = next(cell.column_letter for cell in sheet[1] if cell.value == "Scope 2 Heat")
         sheet[f"{column}4"] = "n/a"  # the total row
+
     path = write_workbook(tmp_path / "a.xlsx", 2015, with_scope2=True, edit=spoil)
     with pytest.raises(InputError) as error:
         read_ceads(path, scope="1+2")

@@ -23,13 +23,15 @@ CEADS = pd.DataFrame(
 
 
 def panel() -> pd.DataFrame:
-    return pd.DataFrame({
-        "province": ["Nei Mongol", "Inner Mongolia", "Jiangsu", "Jiangsu"],
-        "year": [2014, 2015, 2015, 2016],
-        "co2_total": [np.nan, 610.004, 700.0, 800.0],
-        "co2_steel": [np.nan, np.nan, np.nan, np.nan],
-        "gdp_per_capita": [5.1, 5.2, 8.0, 8.5],
-    })
+    return pd.DataFrame(
+        {
+            "province": ["Nei Mongol", "Inner Mongolia", "Jiangsu", "Jiangsu"],
+            "year": [2014, 2015, 2015, 2016],
+            "co2_total": [np.nan, 610.004, 700.0, 800.0],
+            "co2_steel": [np.nan, np.nan, np.nan, np.nan],
+            "gdp_per_capita": [5.1, 5.2, 8.0, 8.5],
+        }
+    )
 
 
 def status(merge, province, year, column) -> str:
@@ -70,8 +72,17 @@ def test_summary_gives_both_values_and_missing_years():
 
 def test_summary_lists_at_most_twenty_differences():
     frame = pd.DataFrame({"province": ["Jiangsu"] * 25, "year": range(1991, 2016), "co2_total": 1.0})
-    ceads = pd.DataFrame({"province": "Jiangsu", "year": range(1991, 2016), "total": 2.0, "steel": 1.0,
-                          "building_materials": 1.0, "nonferrous": 1.0, "petrochemical": 1.0})
+    ceads = pd.DataFrame(
+        {
+            "province": "Jiangsu",
+            "year": range(1991, 2016),
+            "total": 2.0,
+            "steel": 1.0,
+            "building_materials": 1.0,
+            "nonferrous": 1.0,
+            "petrochemical": 1.0,
+        }
+    )
     merge = merge_into_panel(frame, ceads)
     assert len(merge.cells("differs")) == 25
     assert merge.summary.count("panel 1, CEADs 2") == 20 and "... and 5 more" in merge.summary
@@ -98,10 +109,14 @@ def test_missing_2020_is_explained():
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda f: f.assign(province=["Atlantis", *f.province[1:]]),
-         "row 2, column 'province': unknown province 'Atlantis'"),
-        (lambda f: f.assign(year=[2014, 2015.5, 2015, 2016]),
-         "row 3, column 'year': year 2015.5 is not a whole number"),
+        (
+            lambda f: f.assign(province=["Atlantis", *f.province[1:]]),
+            "row 2, column 'province': unknown province 'Atlantis'",
+        ),
+        (
+            lambda f: f.assign(year=[2014, 2015.5, 2015, 2016]),
+            "row 3, column 'year': year 2015.5 is not a whole number",
+        ),
         (lambda f: f.assign(year=[2015, 2015, 2015, 2016]), "row 3: Inner Mongolia 2015 appears twice"),
         (lambda f: f.assign(co2_total=["x", 1, 2, 3]), "row 2, column 'co2_total': not a number: 'x'"),
         (lambda f: f.drop(columns="year"), "column 'year': the panel has no 'year' column"),

@@ -44,8 +44,17 @@ cell = st.one_of(st.just(math.nan), st.floats(0.01, 1000, allow_nan=False))
 def test_merge_statuses_partition_the_cells_and_set_the_values(pairs, overwrite):
     years = list(range(2000, 2000 + len(pairs)))
     panel = pd.DataFrame({"province": "Hebei", "year": years, "co2_total": [p for p, _ in pairs]})
-    ceads = pd.DataFrame({"province": "Hebei", "year": years, "total": [c for _, c in pairs],
-                          "steel": 1.0, "building_materials": 1.0, "nonferrous": 1.0, "petrochemical": 1.0})
+    ceads = pd.DataFrame(
+        {
+            "province": "Hebei",
+            "year": years,
+            "total": [c for _, c in pairs],
+            "steel": 1.0,
+            "building_materials": 1.0,
+            "nonferrous": 1.0,
+            "petrochemical": 1.0,
+        }
+    )
     merge = merge_into_panel(panel, ceads, overwrite=overwrite)
     assert merge.counts.sum() == len(pairs) * len(PANEL_COLUMNS)
     report = merge.report[merge.report["column"] == "co2_total"].reset_index(drop=True)

@@ -24,8 +24,9 @@ def test_a_closed_pipe_is_not_a_traceback():
 
     source = str(Path(__file__).resolve().parents[2] / "src")
     command = [sys.executable, "-m", "scenarios", "weights", "--kind", "W1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONPATH": source})
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": source}
+    )
     process.stdout.close()  # the reader is gone before the first write, like `| head -0`
     stderr = process.stderr.read().decode()
     assert process.wait() == 0 and "Traceback" not in stderr, stderr

@@ -21,41 +21,71 @@ def files(tmp_path_factory):
 
 
 def model(w, data=DEMO, *extra):
-    return ["--data", data, "--entity", "province", "--time", "year", "--y", "co2_total",
-            "--x", "tech_import_expenditure", "--w", w, *extra]
+    return [
+        "--data",
+        data,
+        "--entity",
+        "province",
+        "--time",
+        "year",
+        "--y",
+        "co2_total",
+        "--x",
+        "tech_import_expenditure",
+        "--w",
+        w,
+        *extra,
+    ]
 
 
 CASES = {
     "fit, missing file": (lambda f: ["fit", *model(str(f / "w1.csv"), str(f / "absent.csv"))], "no such file"),
     "fit, garbage file": (lambda f: ["fit", *model(str(f / "w1.csv"), str(f / "garbage.csv"))], "not a CSV or XLSX"),
-    "fit, wrong column": (lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "nope", "--w", str(f / "w1.csv")],
-                          "column 'nope'"),
-    "fit, text column": (lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "data", "--w", str(f / "w1.csv")],
-                         "300 cells are empty or not finite numbers"),
+    "fit, wrong column": (
+        lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "nope", "--w", str(f / "w1.csv")],
+        "column 'nope'",
+    ),
+    "fit, text column": (
+        lambda f: ["fit", *model(str(f / "w1.csv"))[:-2], "--x", "data", "--w", str(f / "w1.csv")],
+        "300 cells are empty or not finite numbers",
+    ),
     "fit, W not matching": (lambda f: ["fit", *model(str(f / "w_small.csv"))], "W names entities"),
     "fit, garbage W": (lambda f: ["fit", *model(str(f / "garbage.csv"))], "garbage.csv: not a CSV text file"),
     "fit, missing W": (lambda f: ["fit", *model(str(f / "absent.csv"))], "parameter '--w': no such file"),
     "fit, negative seed": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--seed", "-1")], "argument --seed"),
     "fit, bad option value": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--model", "ols")], "invalid choice"),
     "lmtest, W not matching": (lambda f: ["lmtest", *model(str(f / "w_small.csv"))], "W names entities"),
-    "unitroot, wrong column": (lambda f: ["unitroot", "--data", DEMO, "--entity", "province", "--time", "year",
-                                          "--var", "nope"], "column 'nope'"),
+    "unitroot, wrong column": (
+        lambda f: ["unitroot", "--data", DEMO, "--entity", "province", "--time", "year", "--var", "nope"],
+        "column 'nope'",
+    ),
     "panel, garbage file": (lambda f: ["panel", str(f / "garbage.csv")], "not a CSV or XLSX"),
     "panel, sheet of a CSV": (lambda f: ["panel", DEMO, "--sheet", "panel"], "a CSV file has no sheets"),
-    "panel, unwritable output": (lambda f: ["panel", DEMO, "--write-analysis", str(f / "no" / "a.csv")],
-                                 "parameter '--write-analysis': cannot write"),
-    "template, unwritable output": (lambda f: ["template", "--out", str(f / "no" / "t.xlsx")],
-                                    "parameter '--out': cannot write"),
+    "panel, unwritable output": (
+        lambda f: ["panel", DEMO, "--write-analysis", str(f / "no" / "a.csv")],
+        "parameter '--write-analysis': cannot write",
+    ),
+    "template, unwritable output": (
+        lambda f: ["template", "--out", str(f / "no" / "t.xlsx")],
+        "parameter '--out': cannot write",
+    ),
     "template, bad years": (lambda f: ["template", "--out", str(f / "t.xlsx"), "--years", "soon"], "years must look"),
-    "ceads, garbage workbook": (lambda f: ["ceads", str(f / "garbage.csv"), "--out", str(f / "e.csv")],
-                                "not a CEADs workbook"),
-    "ceads, bad output name": (lambda f: ["ceads", str(f / "garbage.csv"), "--out", str(f / "e.txt")],
-                               "parameter '--out': must end in .csv"),
+    "ceads, garbage workbook": (
+        lambda f: ["ceads", str(f / "garbage.csv"), "--out", str(f / "e.csv")],
+        "not a CEADs workbook",
+    ),
+    "ceads, bad output name": (
+        lambda f: ["ceads", str(f / "garbage.csv"), "--out", str(f / "e.txt")],
+        "parameter '--out': must end in .csv",
+    ),
     "ceads, missing panel before the workbooks": (
         lambda f: ["ceads", str(f / "garbage.csv"), "--merge-into", str(f / "absent.xlsx"), "--out", str(f / "m.xlsx")],
-        "absent.xlsx: file not found"),
-    "ceads, report without a merge": (lambda f: ["ceads", str(f / "garbage.csv"), "--report", str(f / "r.csv"),
-                                                 "--out", str(f / "e.csv")], "parameter '--report': needs --merge-into"),
+        "absent.xlsx: file not found",
+    ),
+    "ceads, report without a merge": (
+        lambda f: ["ceads", str(f / "garbage.csv"), "--report", str(f / "r.csv"), "--out", str(f / "e.csv")],
+        "parameter '--report': needs --merge-into",
+    ),
     "weights, bad kind": (lambda f: ["weights", "--kind", "W9"], "unknown spatial weight kind"),
     "fit, no draws": (lambda f: ["fit", *model(str(f / "w1.csv"), DEMO, "--draws", "0")], "argument --draws"),
     "project, negative seed": (lambda f: ["project", "--seed", "-1"], "argument --seed: must be a whole number"),
@@ -66,23 +96,39 @@ CASES = {
     "project, garbage data": (lambda f: ["project", "--data", str(f / "garbage.csv")], "not a CSV or XLSX"),
     "project, missing data": (lambda f: ["project", "--data", str(f / "absent.csv")], "file not found"),
     "project, data is a folder": (lambda f: ["project", "--data", str(f)], "is a folder, not a file"),
-    "project, output in a missing folder": (lambda f: ["project", "--draws", "100", "--out", str(f / "no" / "x.csv")],
-                                            "parameter '--out': cannot write"),
-    "project, output is a folder": (lambda f: ["project", "--draws", "100", "--out", str(f)],
-                                    "parameter '--out': cannot write"),
+    "project, output in a missing folder": (
+        lambda f: ["project", "--draws", "100", "--out", str(f / "no" / "x.csv")],
+        "parameter '--out': cannot write",
+    ),
+    "project, output is a folder": (
+        lambda f: ["project", "--draws", "100", "--out", str(f)],
+        "parameter '--out': cannot write",
+    ),
     "reproduce, negative seed": (lambda f: ["reproduce", "--seed", "-1", "--out", str(f / "r")], "argument --seed"),
-    "reproduce, one replication": (lambda f: ["reproduce", "--replications", "1", "--out", str(f / "r")],
-                                   "argument --replications: must be a whole number from 2"),
-    "reproduce, permutations beyond memory": (lambda f: ["reproduce", "--permutations", "10000000000",
-                                                         "--out", str(f / "r")], "argument --permutations"),
-    "reproduce, garbage data": (lambda f: ["reproduce", "--data", str(f / "garbage.csv"), "--out", str(f / "r")],
-                                "not a CSV or XLSX"),
-    "reproduce, output folder's parent missing": (lambda f: ["reproduce", "--out", str(f / "no" / "deeper")],
-                                                  "parameter '--out': no such folder"),
-    "reproduce, output at the root's missing parent": (lambda f: ["reproduce", "--out", "/nonexistent-c2/x"],
-                                                       "parameter '--out': no such folder: /nonexistent-c2"),
-    "reproduce, output is a file": (lambda f: ["reproduce", "--out", str(f / "garbage.csv")],
-                                    "is a file, not a folder"),
+    "reproduce, one replication": (
+        lambda f: ["reproduce", "--replications", "1", "--out", str(f / "r")],
+        "argument --replications: must be a whole number from 2",
+    ),
+    "reproduce, permutations beyond memory": (
+        lambda f: ["reproduce", "--permutations", "10000000000", "--out", str(f / "r")],
+        "argument --permutations",
+    ),
+    "reproduce, garbage data": (
+        lambda f: ["reproduce", "--data", str(f / "garbage.csv"), "--out", str(f / "r")],
+        "not a CSV or XLSX",
+    ),
+    "reproduce, output folder's parent missing": (
+        lambda f: ["reproduce", "--out", str(f / "no" / "deeper")],
+        "parameter '--out': no such folder",
+    ),
+    "reproduce, output at the root's missing parent": (
+        lambda f: ["reproduce", "--out", "/nonexistent-c2/x"],
+        "parameter '--out': no such folder: /nonexistent-c2",
+    ),
+    "reproduce, output is a file": (
+        lambda f: ["reproduce", "--out", str(f / "garbage.csv")],
+        "is a file, not a folder",
+    ),
 }
 
 

@@ -45,8 +45,13 @@ def test_project_notices_go_to_stderr_and_strict_fails_on_them(capsys, json_outp
 def workbook(tmp_path):
     """An XLSX whose panel is on its second sheet, "mine"; the first sheet holds notes."""
     rng = np.random.default_rng(0)
-    rows = pd.DataFrame([{"prov": f"p{i}", "yr": 2011 + t, "ce": v}
-                         for i in range(12) for t, v in enumerate(np.cumsum(rng.normal(size=10)))])
+    rows = pd.DataFrame(
+        [
+            {"prov": f"p{i}", "yr": 2011 + t, "ce": v}
+            for i in range(12)
+            for t, v in enumerate(np.cumsum(rng.normal(size=10)))
+        ]
+    )
     path = tmp_path / "panel.xlsx"
     with pd.ExcelWriter(path) as writer:
         pd.DataFrame({"notes": ["see the sheet 'mine'"]}).to_excel(writer, sheet_name="notes", index=False)
@@ -85,8 +90,9 @@ def test_a_misspelt_province_is_one_line_with_a_guess(capsys, tmp_path):
 def test_a_ceads_merge_writes_whole_numbers_as_whole_numbers(tmp_path):
     from scenarios.cli.ceads import whole_numbers
 
-    frame = pd.DataFrame({"year": [2011.0, 2012.0], "patent_applications": [52429.0, np.nan],
-                          "co2_total": [87.37, 90.0]})
+    frame = pd.DataFrame(
+        {"year": [2011.0, 2012.0], "patent_applications": [52429.0, np.nan], "co2_total": [87.37, 90.0]}
+    )
     text = whole_numbers(frame).to_csv(index=False)
     assert "52429," in text and "52429.0" not in text and "2011," in text and "87.37" in text and "90.0" in text
     assert whole_numbers(frame.assign(year=[2011.5, 2012.0]))["year"].dtype.kind == "f"  # not whole: as it is

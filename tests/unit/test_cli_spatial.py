@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 import pytest
+from test_spatial import ENTITIES, ring_weights, simulate
 
 from scenarios.cli import main
-from test_spatial import ENTITIES, ring_weights, simulate
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,24 @@ def files(tmp_path_factory):
 
 
 def data_options(files, w="w.csv", data="panel.csv"):
-    return ["--data", str(files / data), "--entity", "province", "--time", "year", "--y", "y",
-            "--x", "x1,x2", "--w", str(files / w)]
+    return [
+        "--data",
+        str(files / data),
+        "--entity",
+        "province",
+        "--time",
+        "year",
+        "--y",
+        "y",
+        "--x",
+        "x1,x2",
+        "--w",
+        str(files / w),
+    ]
 
 
 def test_fit_json_layout(files, capsys):
-    assert main(["fit", *data_options(files), "--model", "sdm", "--effects", "twoway", "--draws", "50",
-                 "--json"]) == 0
+    assert main(["fit", *data_options(files), "--model", "sdm", "--effects", "twoway", "--draws", "50", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {"model", "effects", "n_entities", "n_periods", "loglik", "sigma2", "coefficients", "impacts"} <= set(out)
     assert list(out["coefficients"]) == ["rho", "x1", "x2", "W*x1", "W*x2"]
@@ -68,8 +79,11 @@ def test_w_not_matching_the_panel_exits_2(files, capsys):
 
 @pytest.mark.parametrize(
     "change, message",
-    [(lambda d: d.iloc[:-1], "unbalanced"), (lambda d: d.assign(x2=d["x1"] * 3), "collinear"),
-     (lambda d: d.assign(x1=d["x1"].astype(str).where(d.index != 3, "n/a")), "row 5")],
+    [
+        (lambda d: d.iloc[:-1], "unbalanced"),
+        (lambda d: d.assign(x2=d["x1"] * 3), "collinear"),
+        (lambda d: d.assign(x1=d["x1"].astype(str).where(d.index != 3, "n/a")), "row 5"),
+    ],
 )
 def test_bad_panels_exit_2(files, capsys, change, message):
     change(simulate()).to_csv(files / "bad.csv", index=False)

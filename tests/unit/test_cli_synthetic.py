@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from scenarios.cli import main
-from scenarios.geography import spatial_weights
 from scenarios.data.demo import DEMO_PANEL_PATH
+from scenarios.geography import spatial_weights
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 DEMO = str(DEMO_PANEL_PATH)

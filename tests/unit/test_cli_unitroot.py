@@ -12,8 +12,11 @@ from scenarios.cli import main
 @pytest.fixture()
 def panel_csv(tmp_path):
     rng = np.random.default_rng(0)
-    rows = [{"prov": f"p{i}", "yr": 2011 + t, "ce": v}
-            for i in range(12) for t, v in enumerate(np.cumsum(rng.normal(size=10)) * 0.3 + rng.normal(size=10))]
+    rows = [
+        {"prov": f"p{i}", "yr": 2011 + t, "ce": v}
+        for i in range(12)
+        for t, v in enumerate(np.cumsum(rng.normal(size=10)) * 0.3 + rng.normal(size=10))
+    ]
     path = tmp_path / "panel.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
@@ -26,8 +29,23 @@ def _run(capsys, *argv):
 
 
 def test_json_output(panel_csv, capsys):
-    code, out, _ = _run(capsys, "unitroot", "--data", str(panel_csv), "--entity", "prov", "--time", "yr",
-                        "--var", "ce", "--lags", "1", "--trend", "ct", "--json")
+    code, out, _ = _run(
+        capsys,
+        "unitroot",
+        "--data",
+        str(panel_csv),
+        "--entity",
+        "prov",
+        "--time",
+        "yr",
+        "--var",
+        "ce",
+        "--lags",
+        "1",
+        "--trend",
+        "ct",
+        "--json",
+    )
     assert code == 0
     result = json.loads(out)
     assert result.pop("synthetic") is False
@@ -36,18 +54,20 @@ def test_json_output(panel_csv, capsys):
 
 
 def test_table_output_lists_every_fisher_statistic(panel_csv, capsys):
-    code, out, _ = _run(capsys, "unitroot", "--data", str(panel_csv), "--entity", "prov", "--time", "yr",
-                        "--var", "ce")
+    code, out, _ = _run(capsys, "unitroot", "--data", str(panel_csv), "--entity", "prov", "--time", "yr", "--var", "ce")
     assert code == 0
     assert "Levin-Lin-Chu" in out and "W-t-bar" in out
     assert all(name in out for name in ("P ", "Z ", "L*", "Pm"))
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--var", "nope"], "column 'nope'"),
-    (["--var", "ce", "--lags", "7"], "use fewer lags"),
-    (["--var", "ce", "--lags", "-2"], "parameter 'lags'"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--var", "nope"], "column 'nope'"),
+        (["--var", "ce", "--lags", "7"], "use fewer lags"),
+        (["--var", "ce", "--lags", "-2"], "parameter 'lags'"),
+    ],
+)
 def test_bad_input_is_one_message_exit_2(panel_csv, capsys, extra, message):
     code, out, err = _run(capsys, "unitroot", "--data", str(panel_csv), "--entity", "prov", "--time", "yr", *extra)
     assert code == 2 and out == ""

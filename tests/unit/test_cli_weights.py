@@ -82,8 +82,9 @@ def test_reader_reports_a_missing_file(tmp_path):
         read_weights_csv(tmp_path / "absent.csv")
 
 
-@pytest.mark.parametrize("content", [b"\x00\x01\xff\xfe binary \x03" * 20, "a,b\n0,1\n1,0\n".encode("utf-16"),
-                                     b"a,b\n0,\x001\n1,0\n"])
+@pytest.mark.parametrize(
+    "content", [b"\x00\x01\xff\xfe binary \x03" * 20, "a,b\n0,1\n1,0\n".encode("utf-16"), b"a,b\n0,\x001\n1,0\n"]
+)
 def test_reader_names_a_file_that_is_not_csv_text(tmp_path, content):
     """Binary data or text in another encoding is one message naming the file, not a codec error."""
     path = tmp_path / "W.xlsx"

@@ -6,22 +6,27 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.data import demo
-
-from scenarios.data import panel
-
-from scenarios.reproduction import reproduce
+from scenarios.data import demo, panel
 from scenarios.econometrics.fe import FixedEffects
 from scenarios.econometrics.spatial import SpatialPanelModel
-from scenarios.geography import spatial_weights
-from scenarios.geography import sample_provinces
+from scenarios.geography import sample_provinces, spatial_weights
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, is_labelled_synthetic
+from scenarios.reproduction import reproduce
 
 #: Table 1 of the paper: (mean, standard deviation).
 TABLE_1 = {
-    "ce": (10.428, 0.729), "ce1": (8.377, 0.968), "ce2": (7.275, 0.791), "ce3": (7.306, 0.797),
-    "ce4": (8.035, 0.768), "tech": (3.056, 1.56), "gdp": (5.379, 2.674), "ind": (0.471, 0.097),
-    "ei": (0.106, 0.072), "tra": (0.275, 0.291), "edu": (9.206, 0.881), "fin": (0.264, 0.114),
+    "ce": (10.428, 0.729),
+    "ce1": (8.377, 0.968),
+    "ce2": (7.275, 0.791),
+    "ce3": (7.306, 0.797),
+    "ce4": (8.035, 0.768),
+    "tech": (3.056, 1.56),
+    "gdp": (5.379, 2.674),
+    "ind": (0.471, 0.097),
+    "ei": (0.106, 0.072),
+    "tra": (0.275, 0.291),
+    "edu": (9.206, 0.881),
+    "fin": (0.264, 0.114),
 }
 INDUSTRIES = ["co2_steel", "co2_building_materials", "co2_nonferrous", "co2_petrochemical"]
 CONTROLS = ["gdp", "ind", "ei", "tra", "edu", "fin"]
@@ -77,8 +82,7 @@ def test_technology_import_is_highest_on_the_east_coast(demo_panel):
     by_province = demo_panel.analysis.groupby("province")["tech"].mean()
     hubs = ["Jiangsu", "Guangdong", "Shanghai", "Zhejiang", "Shandong", "Beijing", "Tianjin"]
     assert set(by_province.nlargest(len(hubs)).index) == set(hubs)
-    assert set(by_province.nsmallest(5).index) <= {"Qinghai", "Ningxia", "Xinjiang", "Hainan", "Gansu",
-                                                     "Heilongjiang"}
+    assert set(by_province.nsmallest(5).index) <= {"Qinghai", "Ningxia", "Xinjiang", "Hainan", "Gansu", "Heilongjiang"}
 
 
 def test_anchors_cover_the_sample_provinces_once_each():
@@ -113,8 +117,10 @@ def test_table_3_sign_flip_emerges_from_common_trends(demo_panel):
     """Entity FE without controls is positive; adding time effects (and controls) makes it negative."""
     data = demo_panel.analysis
     for x, effects, sign in [
-        (["tech"], "entity", 1), (["tech", *CONTROLS], "entity", -1),
-        (["tech"], "twoway", -1), (["tech", *CONTROLS], "twoway", -1),
+        (["tech"], "entity", 1),
+        (["tech", *CONTROLS], "entity", -1),
+        (["tech"], "twoway", -1),
+        (["tech", *CONTROLS], "twoway", -1),
     ]:
         coefficient, pvalue = _tech(data, x, effects)
         assert np.sign(coefficient) == sign and pvalue < 0.01, (x, effects, coefficient, pvalue)
@@ -138,8 +144,9 @@ def test_committed_panel_gives_every_technology_import_cell_the_papers_sign_and_
 
 
 def _spillover_z(data, matrix):
-    fit = SpatialPanelModel(data, "ce", ["tech", *CONTROLS], spatial_weights(matrix), model="sdm",
-                            effects="twoway").fit()
+    fit = SpatialPanelModel(
+        data, "ce", ["tech", *CONTROLS], spatial_weights(matrix), model="sdm", effects="twoway"
+    ).fit()
     return fit.tstats["W*tech"]
 
 
@@ -164,7 +171,9 @@ def test_panels_made_from_the_demo_stay_labelled_synthetic(tmp_path):
     edited = pd.read_csv(demo.DEMO_PANEL_PATH)
     edited.loc[0, "co2_total"] *= 2  # changed values, but the data column still says what it is
     assert demo.is_demo_derived(panel.panel_from_frame(edited, source="edited.csv"))
-    without_column = panel.panel_from_frame(pd.read_csv(demo.DEMO_PANEL_PATH).drop(columns="data"), source="re-saved.csv")
+    without_column = panel.panel_from_frame(
+        pd.read_csv(demo.DEMO_PANEL_PATH).drop(columns="data"), source="re-saved.csv"
+    )
     assert demo.is_demo_derived(without_column)  # same content as the committed panel
     other = panel.panel_from_frame(demo.generate_demo_panel(seed=5), source="other.csv")
     assert not demo.is_demo_derived(other) and demo.as_labelled(other) is other

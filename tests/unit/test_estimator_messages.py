@@ -12,18 +12,33 @@ from scenarios.econometrics.unitroot import panel_unit_root
 from scenarios.errors import InputError, shown
 
 
-@pytest.mark.parametrize("value, text", [
-    (np.int64(1970), "1970"), (np.float64("inf"), "inf"), (np.float64(-np.inf), "-inf"), (1970.0, "1970"),
-    (np.float32(0.5), "0.5"), (0.25, "0.25"), (np.nan, "nan"), ("abc", "'abc'"), (np.bool_(True), "True"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (np.int64(1970), "1970"),
+        (np.float64("inf"), "inf"),
+        (np.float64(-np.inf), "-inf"),
+        (1970.0, "1970"),
+        (np.float32(0.5), "0.5"),
+        (0.25, "0.25"),
+        (np.nan, "nan"),
+        ("abc", "'abc'"),
+        (np.bool_(True), "True"),
+    ],
+)
 def test_shown_prints_numbers_plainly_and_quotes_text(value, text):
     assert shown(value) == text
 
 
 def _panel(n=5, periods=6):
     rng = np.random.default_rng(0)
-    return pd.DataFrame([{"id": f"u{i}", "year": 1970 + t, "y": rng.normal(), "x": rng.normal()}
-                         for i in range(n) for t in range(periods)])
+    return pd.DataFrame(
+        [
+            {"id": f"u{i}", "year": 1970 + t, "y": rng.normal(), "x": rng.normal()}
+            for i in range(n)
+            for t in range(periods)
+        ]
+    )
 
 
 W = np.roll(np.eye(5), 1, axis=1) + np.roll(np.eye(5), -1, axis=1)
@@ -88,17 +103,36 @@ def test_the_cli_names_the_cell_of_a_bad_year(tmp_path, capsys):
     data.loc[3, "year"] = "abc"
     data.to_csv(tmp_path / "p.csv", index=False)
     pd.DataFrame(W, columns=[f"u{i}" for i in range(5)]).to_csv(tmp_path / "w.csv", index=False)
-    code = main(["fit", "--data", str(tmp_path / "p.csv"), "--entity", "id", "--time", "year", "--y", "y",
-                 "--x", "x", "--w", str(tmp_path / "w.csv")])
+    code = main(
+        [
+            "fit",
+            "--data",
+            str(tmp_path / "p.csv"),
+            "--entity",
+            "id",
+            "--time",
+            "year",
+            "--y",
+            "y",
+            "--x",
+            "x",
+            "--w",
+            str(tmp_path / "w.csv"),
+        ]
+    )
     assert code == 2
     assert capsys.readouterr().err.strip() == (
-        f"error: file {tmp_path / 'p.csv'}, row 5, column 'year': is not a whole number ('abc')")
+        f"error: file {tmp_path / 'p.csv'}, row 5, column 'year': is not a whole number ('abc')"
+    )
 
 
-@pytest.mark.parametrize("value, message", [
-    (np.float64(1e9), "must be between -50 and 100 (% per year), got 1000000000"),
-    (np.float64(np.inf), "must be a number, got inf"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (np.float64(1e9), "must be between -50 and 100 (% per year), got 1000000000"),
+        (np.float64(np.inf), "must be a number, got inf"),
+    ],
+)
 def test_scenario_messages_show_numpy_numbers_plainly(value, message):
     from scenarios.projection.scenario import Scenario
 

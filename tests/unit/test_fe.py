@@ -12,10 +12,14 @@ from scenarios.errors import InputError
 def panel() -> pd.DataFrame:
     rng = np.random.default_rng(1)
     n, t = 12, 6
-    frame = pd.DataFrame({"province": np.repeat([f"p{i}" for i in range(n)], t), "year": np.tile(range(2011, 2011 + t), n)})
+    frame = pd.DataFrame(
+        {"province": np.repeat([f"p{i}" for i in range(n)], t), "year": np.tile(range(2011, 2011 + t), n)}
+    )
     frame["x1"] = rng.normal(size=n * t) + np.repeat(rng.normal(size=n), t)
     frame["x2"] = rng.normal(size=n * t)
-    frame["y"] = 0.5 * frame["x1"] - 0.3 * frame["x2"] + np.repeat(rng.normal(size=n), t) + rng.normal(scale=0.2, size=n * t)
+    frame["y"] = (
+        0.5 * frame["x1"] - 0.3 * frame["x2"] + np.repeat(rng.normal(size=n), t) + rng.normal(scale=0.2, size=n * t)
+    )
     return frame
 
 
@@ -61,7 +65,9 @@ def test_duplicate_pair_and_bad_choices(panel):
 def test_regressor_constant_within_entities_is_input_error(panel):
     """A regressor the entity effects absorb (linearmodels' AbsorbingEffectError) is named in a message."""
     per_entity = panel.assign(x3=panel.groupby("province")["x1"].transform("mean"))
-    with pytest.raises(InputError, match="parameter 'x': the entity effects absorb x3: it does not vary within entities"):
+    with pytest.raises(
+        InputError, match="parameter 'x': the entity effects absorb x3: it does not vary within entities"
+    ):
         FixedEffects(per_entity, "y", ["x1", "x3"]).fit()
     with pytest.raises(InputError, match="absorb x1: it does not vary"):
         FixedEffects(panel[panel["year"] == 2011], "y", ["x1"]).fit()
@@ -83,6 +89,7 @@ def test_constant_or_collinear_regressor_is_input_error(panel):
         hausman(flat, "y", ["x1", "x3"])
     with pytest.raises(InputError, match="the regressors are collinear"):
         FixedEffects(panel.assign(x3=panel["x1"] - 2 * panel["x2"]), "y", ["x1", "x2", "x3"])
+
 
 def test_hausman_and_vif_outputs(panel):
     test = hausman(panel, "y", ["x1", "x2"])

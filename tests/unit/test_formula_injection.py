@@ -8,10 +8,10 @@ from urllib.parse import quote
 import openpyxl
 import pandas as pd
 import pytest
+from ceads_workbooks import write_workbook
 
 from scenarios.app.export import scenario_zip
 from scenarios.cli import main
-from ceads_workbooks import write_workbook
 from scenarios.data.demo import load_demo_panel
 from scenarios.projection.engine import project
 from scenarios.projection.link import decode
@@ -20,8 +20,9 @@ from scenarios.provenance import inert, neutralised
 HYPERLINK = '=HYPERLINK("http://ev.il/?x","Open")'
 
 
-@pytest.mark.parametrize("text", [HYPERLINK, "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
-                                  "\t=1+1", "\r=1+1"])
+@pytest.mark.parametrize(
+    "text", [HYPERLINK, "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+)
 def test_formula_text_is_made_inert(text):
     assert inert(text) == "'" + text
 

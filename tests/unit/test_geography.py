@@ -31,8 +31,17 @@ def features():
 
 def test_existing_columns_are_kept_and_new_ones_added():
     assert list(provinces().columns) == [
-        "adcode", "name_en", "name_zh", "region", "in_sample", "is_municipality",
-        "centroid_lon", "centroid_lat", "capital_en", "capital_lon", "capital_lat",
+        "adcode",
+        "name_en",
+        "name_zh",
+        "region",
+        "in_sample",
+        "is_municipality",
+        "centroid_lon",
+        "centroid_lat",
+        "capital_en",
+        "capital_lon",
+        "capital_lat",
     ]
     frame = provinces()
     assert len(frame) == 31
@@ -47,9 +56,7 @@ def test_hainans_centroid_is_on_the_island(table):
 
 
 def test_centroids_lie_in_their_province_except_crescent_shaped_gansu(table, features):
-    outside = [
-        name for name, row in table.iterrows() if not inside(features[name], row.centroid_lon, row.centroid_lat)
-    ]
+    outside = [name for name, row in table.iterrows() if not inside(features[name], row.centroid_lon, row.centroid_lat)]
     assert outside == ["Gansu"]  # documented: the centroid of a crescent lies outside it
 
 

@@ -12,8 +12,8 @@ import pytest
 from scenarios.data.demo import load_demo_panel
 from scenarios.geography import sample_provinces, spatial_weights
 from scenarios.projection.engine import project
-from scenarios.reproduction.tables import table3
 from scenarios.projection.scenario import Scenario
+from scenarios.reproduction.tables import table3
 
 CONTROLS = ["gdp", "ind", "ei", "tra", "edu", "fin"]
 
@@ -59,13 +59,16 @@ def test_one_province_shock_under_published_w1_is_a_column_of_the_papers_effect_
 
     # Jiangsu's stock: 1.20 E_T instead of the baseline's 1.05 E_T in 2021, on the hand-computed K_T.
     real_last = _hand_stock(raw, province)
-    deflator_last = np.prod(raw[raw["province"] == province].sort_values("year")["fai_price_index"].to_numpy(float)[1:] / 100)
+    deflator_last = np.prod(
+        raw[raw["province"] == province].sort_values("year")["fai_price_index"].to_numpy(float)[1:] / 100
+    )
     spending = last.loc[province, "tech_import_expenditure"] / deflator_last
     dtech = np.log(1.20 * spending + 0.85 * real_last[-1]) - np.log(1.05 * spending + 0.85 * real_last[-1])
 
     year = frame[frame["industry"] == "total"].set_index(["year", "province"]).loc[2021].loc[names]
-    np.testing.assert_allclose(year["tech_scenario"] - year["tech_baseline"],
-                               np.where(np.arange(n) == i, dtech, 0.0), atol=1e-14)
+    np.testing.assert_allclose(
+        year["tech_scenario"] - year["tech_baseline"], np.where(np.arange(n) == i, dtech, 0.0), atol=1e-14
+    )
     np.testing.assert_allclose(year["delta_log"], effect[:, i] * dtech, rtol=1e-10, atol=1e-16)
     assert year.loc[province, "own"] == pytest.approx(effect[i, i] * dtech, rel=1e-10)
     np.testing.assert_allclose(year["own"] + year["spillover"], year["delta_log"], atol=1e-15)
@@ -80,8 +83,7 @@ def test_one_province_shock_under_published_w1_is_a_column_of_the_papers_effect_
 def test_table3_two_way_column_equals_a_within_regression_with_year_dummies(panel):
     """Column (4): province-demeaned OLS of ce on tech, the controls and year dummies (xtreg, fe i.year)."""
     data = panel.analysis
-    regressors = pd.concat(
-        [data[["tech", *CONTROLS]], pd.get_dummies(data["year"], dtype=float).iloc[:, 1:]], axis=1)
+    regressors = pd.concat([data[["tech", *CONTROLS]], pd.get_dummies(data["year"], dtype=float).iloc[:, 1:]], axis=1)
     x = (regressors - regressors.groupby(data["province"]).transform("mean")).to_numpy()
     y = (data["ce"] - data["ce"].groupby(data["province"]).transform("mean")).to_numpy()
     coef = np.linalg.lstsq(x, y, rcond=None)[0]

@@ -16,15 +16,16 @@ from scenarios.projection.scenario import Scenario
 HUGE = "9" * 400
 
 numbers = st.one_of(
-    st.integers(-10**500, 10**500).map(str),
+    st.integers(-(10**500), 10**500).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.sampled_from([HUGE, "-" + HUGE, "1e400", "1e308", "-1e308", "1e-400", "nan", "inf", "0x10", "", " ", "1_000"]),
 )
 values = st.one_of(
     numbers,
     st.tuples(numbers, numbers).map("-".join),  # sy=first-last
-    st.lists(st.tuples(st.sampled_from(["E", "C", "W", "N", "44", "62", "99", ""]), numbers).map(":".join),
-             max_size=4).map(",".join),
+    st.lists(
+        st.tuples(st.sampled_from(["E", "C", "W", "N", "44", "62", "99", ""]), numbers).map(":".join), max_size=4
+    ).map(",".join),
     st.text(max_size=20),
 )
 
@@ -37,8 +38,21 @@ def test_decoding_never_raises_on_hostile_values(pairs):
     assert isinstance(scenario, Scenario) and all(isinstance(n, str) for n in notices)
 
 
-@pytest.mark.parametrize("query", [f"sy=2022-{HUGE}", f"sy={HUGE}-2025", f"h={HUGE}", f"sk={HUGE}", f"pi=-{HUGE}",
-                                   f"sk=1e300", f"g={HUGE}", f"gr=E:{HUGE}", f"v={HUGE}", f"v=0&g={HUGE}"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"sy=2022-{HUGE}",
+        f"sy={HUGE}-2025",
+        f"h={HUGE}",
+        f"sk={HUGE}",
+        f"pi=-{HUGE}",
+        "sk=1e300",
+        f"g={HUGE}",
+        f"gr=E:{HUGE}",
+        f"v={HUGE}",
+        f"v=0&g={HUGE}",
+    ],
+)
 def test_huge_numbers_are_dropped_with_a_notice(query):
     scenario, notices = link._decode(query)
     key = query.split("=")[0] if not query.startswith("v=0") else "g"
@@ -49,8 +63,10 @@ def test_huge_numbers_are_dropped_with_a_notice(query):
 def test_a_reversed_subsidy_period_says_what_was_ignored_and_kept():
     scenario, notices = decode("sy=2030-2025")
     assert (scenario.subsidy.start, scenario.subsidy.end) == (None, None)
-    assert notices == ["Ignored 'sy=2030-2025': the subsidy's first year 2030 is after its last year 2025; both "
-                       "were ignored, so the subsidy has no start or end year."]
+    assert notices == [
+        "Ignored 'sy=2030-2025': the subsidy's first year 2030 is after its last year 2025; both "
+        "were ignored, so the subsidy has no start or end year."
+    ]
     scenario, notices = decode("sy=2022-2099")
     assert (scenario.subsidy.start, scenario.subsidy.end) == (2022, None)
     assert "subsidy.end must be between 2021 and 2060" in notices[0]

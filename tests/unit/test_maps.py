@@ -39,10 +39,16 @@ def test_every_unit_is_drawn_and_the_outside_ones_hatched(drawn):
     filled, hatched = drawn.collections[0], drawn.collections[1]
     assert len(filled.get_array()) >= 30
     assert hatched.get_hatch() == "///"
-    outside = len(maps._polygons(next(f for f in geography.boundaries()["features"]
-                                      if f["properties"]["name_en"] == "Tibet")["geometry"]))
-    outside += sum(len(maps._polygons(f["geometry"])) for f in geography.map_context()["features"]
-                   if f["properties"]["kind"] == "outside_sample")
+    outside = len(
+        maps._polygons(
+            next(f for f in geography.boundaries()["features"] if f["properties"]["name_en"] == "Tibet")["geometry"]
+        )
+    )
+    outside += sum(
+        len(maps._polygons(f["geometry"]))
+        for f in geography.map_context()["features"]
+        if f["properties"]["kind"] == "outside_sample"
+    )
     assert len(hatched.get_paths()) == outside
 
 
@@ -80,8 +86,9 @@ def test_print_resolution_png_is_300_dpi(analysis):
 def test_app_maps_draw_hong_kong_macao_taiwan_and_the_maritime_line_without_picking_them():
     from scenarios.app import charts
 
-    deck = charts.province_map(geography.boundaries(), pd.Series({"Hebei": 1.0, "Gansu": -1.0}), value_label="x",
-                               unit="Mt")
+    deck = charts.province_map(
+        geography.boundaries(), pd.Series({"Hebei": 1.0, "Gansu": -1.0}), value_label="x", unit="Mt"
+    )
     layers = {layer.id: layer for layer in deck.layers}
     assert {"provinces", "outside-sample", "maritime-boundary"} <= set(layers)
     names = {f["properties"]["name_en"] for f in layers["outside-sample"].data["features"]}
@@ -90,4 +97,4 @@ def test_app_maps_draw_hong_kong_macao_taiwan_and_the_maritime_line_without_pick
     # every map gets its own objects: changing one deck's data leaves the next one's alone
     layers["outside-sample"].data["features"].clear()
     again = charts.province_map(geography.boundaries(), pd.Series({"Hebei": 1.0}), value_label="x", unit="Mt")
-    assert len(next(l for l in again.layers if l.id == "outside-sample").data["features"]) == 3
+    assert len(next(layer for layer in again.layers if layer.id == "outside-sample").data["features"]) == 3

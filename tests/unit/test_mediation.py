@@ -17,16 +17,18 @@ CONTROLS = ["gdp", "ei"]
 def panel() -> pd.DataFrame:
     rng = np.random.default_rng(11)
     n, t = 30, 10
-    frame = pd.DataFrame({"province": np.repeat([f"p{i:02d}" for i in range(n)], t),
-                          "year": np.tile(np.arange(2011, 2011 + t), n)})
+    frame = pd.DataFrame(
+        {"province": np.repeat([f"p{i:02d}" for i in range(n)], t), "year": np.tile(np.arange(2011, 2011 + t), n)}
+    )
     unit = np.repeat(rng.normal(size=n), t)
     year = np.tile(rng.normal(size=t), n)
     frame["gdp"] = rng.normal(size=n * t) + unit
     frame["ei"] = rng.normal(size=n * t)
     frame["tech"] = 0.5 * unit + rng.normal(size=n * t)
     frame["ino"] = -0.3 * frame["tech"] + 0.2 * frame["gdp"] + unit + year + rng.normal(scale=0.5, size=n * t)
-    frame["ce"] = (-0.3 * frame["tech"] + 0.1 * frame["ino"] + 0.1 * frame["ei"] + unit + year
-                   + rng.normal(scale=0.3, size=n * t))
+    frame["ce"] = (
+        -0.3 * frame["tech"] + 0.1 * frame["ino"] + 0.1 * frame["ei"] + unit + year + rng.normal(scale=0.3, size=n * t)
+    )
     return frame
 
 
@@ -57,8 +59,12 @@ def test_sobel_formula(result):
 def _design_values(panel: pd.DataFrame, outcomes: list[str]) -> np.ndarray:
     """[y_1 ... y_J, ino, tech, controls, year dummies], the batch estimator's column order."""
     years = sorted(panel["year"].unique())[1:]
-    return np.column_stack([panel[[*outcomes, "ino", "tech", *CONTROLS]].to_numpy(),
-                            np.column_stack([(panel["year"] == y).to_numpy(float) for y in years])])
+    return np.column_stack(
+        [
+            panel[[*outcomes, "ino", "tech", *CONTROLS]].to_numpy(),
+            np.column_stack([(panel["year"] == y).to_numpy(float) for y in years]),
+        ]
+    )
 
 
 def test_batch_estimator_on_the_sample_is_panelols(panel):
@@ -74,7 +80,12 @@ def test_batch_estimator_on_the_sample_is_panelols(panel):
 
     codes = pd.factorize(panel["province"])[0]
     batch = _within_estimates(_design_values(panel, ["ce"])[None], codes[None], 30, 1)
-    expected = [coef("ce", ["ino"], "tech"), coef("ino", ["ino"], "tech"), coef("ce", [], "tech"), coef("ce", [], "ino")]
+    expected = [
+        coef("ce", ["ino"], "tech"),
+        coef("ino", ["ino"], "tech"),
+        coef("ce", [], "tech"),
+        coef("ce", [], "ino"),
+    ]
     np.testing.assert_allclose(batch[0, 0], expected, rtol=1e-9)
     two = panel.assign(ce2=panel["ce"] ** 2)
     both = _within_estimates(_design_values(two, ["ce", "ce2"])[None], codes[None], 30, 2)

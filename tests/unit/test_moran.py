@@ -47,8 +47,9 @@ def _cliff_ord(y: np.ndarray, w: np.ndarray) -> dict:
     ei = -1 / (n - 1)
     var_norm = (n * n * s1 - n * s2 + 3 * s0 * s0) / ((n * n - 1) * s0 * s0) - ei**2
     b2 = n * (z**4).sum() / (z @ z) ** 2
-    var_rand = (n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0**2) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0**2)) / (
-        (n - 1) * (n - 2) * (n - 3) * s0**2) - ei**2
+    var_rand = (
+        n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0**2) - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0**2)
+    ) / ((n - 1) * (n - 2) * (n - 3) * s0**2) - ei**2
     return {"I": i, "E[I]": ei, "sd_norm": np.sqrt(var_norm), "sd_rand": np.sqrt(var_rand)}
 
 

@@ -22,8 +22,13 @@ from scenarios.projection.scenario import Scenario, Subsidy
 @pytest.fixture(scope="module")
 def engine():
     """Every series an SDM, so the industries have spillovers too."""
-    return ProjectionEngine(data.panel(synthetic=True), data.coefficients(spatial_industries=True),
-                            weights=data.weights(), draws=1000, seed=1)
+    return ProjectionEngine(
+        data.panel(synthetic=True),
+        data.coefficients(spatial_industries=True),
+        weights=data.weights(),
+        draws=1000,
+        seed=1,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +52,25 @@ def test_the_objective_is_the_engines_projection(engine, terms):
     # the subsidy is the only difference from the scenario without it: its avoided Mt, by series
     without = engine.project(model.scenario_with(np.zeros(30)))
     for series in (*SERIES, "industries"):
-        expected = (without.avoided_mt - projection.avoided_mt)
+        expected = without.avoided_mt - projection.avoided_mt
         expected = expected.drop("total").sum() if series == "industries" else expected[series]
         assert model.change_mt(x, model.weights(series, "cumulative")).sum() == pytest.approx(expected, rel=1e-9)
     assert -model.change_mt(x, model.weights("total", "cumulative")).sum() == pytest.approx(
-        projection.subsidy_avoided_mt, rel=1e-9)
+        projection.subsidy_avoided_mt, rel=1e-9
+    )
     horizon = projection.frame.query("year == 2028 and industry == 'total'")["scenario_mt"].sum()
     before = without.frame.query("year == 2028 and industry == 'total'")["scenario_mt"].sum()
     assert model.change_mt(x, model.weights("total", "horizon")).sum() == pytest.approx(horizon - before, rel=1e-9)
 
 
-@pytest.mark.parametrize("series,objective,raises_fin", [
-    ("total", "cumulative", False), ("steel", "horizon", False), ("industries", "cumulative", True),
-])
+@pytest.mark.parametrize(
+    "series,objective,raises_fin",
+    [
+        ("total", "cumulative", False),
+        ("steel", "horizon", False),
+        ("industries", "cumulative", True),
+    ],
+)
 def test_gradient_matches_finite_differences(engine, series, objective, raises_fin):
     model = AllocationModel(engine, Scenario(horizon=2030, subsidy=Subsidy(raises_fin=raises_fin)), share=0.7)
     weights = model.weights(series, objective)
@@ -70,7 +81,9 @@ def test_gradient_matches_finite_differences(engine, series, objective, raises_f
     for j in range(30):
         e = np.zeros(30)
         e[j] = step
-        numeric[j] = (model.value_and_gradient(x + e, weights)[0] - model.value_and_gradient(x - e, weights)[0]) / (2 * step)
+        numeric[j] = (model.value_and_gradient(x + e, weights)[0] - model.value_and_gradient(x - e, weights)[0]) / (
+            2 * step
+        )
     np.testing.assert_allclose(gradient, numeric, rtol=1e-6, atol=1e-9 * np.abs(numeric).max())
 
 
@@ -147,10 +160,15 @@ def test_avoided_never_decreases_with_the_budget(engine):
     assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(avoided)), avoided
 
 
-@pytest.mark.parametrize("series,objective,budget", [
-    ("total", "cumulative", 50.0), ("total", "horizon", 500.0), ("industries", "cumulative", 50.0),
-    ("nonferrous", "horizon", 20.0),
-])
+@pytest.mark.parametrize(
+    "series,objective,budget",
+    [
+        ("total", "cumulative", 50.0),
+        ("total", "horizon", 500.0),
+        ("industries", "cumulative", 50.0),
+        ("nonferrous", "horizon", 20.0),
+    ],
+)
 def test_the_optimum_is_never_worse_than_either_rule_and_meets_kkt(engine, published_like, series, objective, budget):
     for which in (engine, published_like):
         result = optimise(which, Scenario(), budget, series=series, objective=objective)
@@ -179,12 +197,18 @@ def test_eligibility_and_caps(engine):
     assert (0.5 * multiple.allocation.to_numpy() <= 2.0 * own + 1e-4).all()
 
 
-@pytest.mark.parametrize("arguments,parameter", [
-    ({"budget": -1.0}, "budget"), ({"budget": 50.0, "eligible": "Atlantis"}, "eligible"),
-    ({"budget": 50.0, "eligible": "lowest:x"}, "eligible"), ({"budget": 50.0, "cap_share": 0.01}, "cap"),
-    ({"budget": 50.0, "series": "cement"}, "series"), ({"budget": 50.0, "objective": "peak"}, "objective"),
-    ({"budget": 50.0, "start": 2040, "end": 2045}, "start"),
-])
+@pytest.mark.parametrize(
+    "arguments,parameter",
+    [
+        ({"budget": -1.0}, "budget"),
+        ({"budget": 50.0, "eligible": "Atlantis"}, "eligible"),
+        ({"budget": 50.0, "eligible": "lowest:x"}, "eligible"),
+        ({"budget": 50.0, "cap_share": 0.01}, "cap"),
+        ({"budget": 50.0, "series": "cement"}, "series"),
+        ({"budget": 50.0, "objective": "peak"}, "objective"),
+        ({"budget": 50.0, "start": 2040, "end": 2045}, "start"),
+    ],
+)
 def test_bad_settings_name_the_parameter(engine, arguments, parameter):
     with pytest.raises(InputError) as error:
         optimise(engine, Scenario(), **arguments)

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from raw_panels import raw_panel
 
 from scenarios.cli import main
-from scenarios.errors import InputError
-from scenarios.geography import provinces
 from scenarios.data.panel import COLUMNS, load_panel, panel_from_frame, schema_markdown, table_frame
 from scenarios.data.reader import RawTable, read_table
+from scenarios.errors import InputError
+from scenarios.geography import provinces
 from scenarios.paths import DATA_DIR
 
 
@@ -219,10 +219,11 @@ def test_unreadable_files_are_refused_cleanly(tmp_path, content, name, expected)
 
 def test_read_table_gives_the_rows_as_a_spreadsheet_numbers_them(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text("Province,CO2 total (Mt),note\nJiangsu,\"1,700.5\",x\n,,\nBeijing,,\n")
+    path.write_text('Province,CO2 total (Mt),note\nJiangsu,"1,700.5",x\n,,\nBeijing,,\n')
     table = read_table(path)
-    assert table == RawTable(("Province", "CO2 total (Mt)", "note"),
-                             ((2, ("Jiangsu", "1,700.5", "x")), (4, ("Beijing",))), "t.csv", None)
+    assert table == RawTable(
+        ("Province", "CO2 total (Mt)", "note"), ((2, ("Jiangsu", "1,700.5", "x")), (4, ("Beijing",))), "t.csv", None
+    )
     frame = table_frame(table)
     assert list(frame.columns) == ["province", "co2_total", "note"]
     assert frame["co2_total"].tolist()[0] == 1700.5 and np.isnan(frame["co2_total"].tolist()[1])

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from scenarios.reproduction import paper
 from scenarios.econometrics.results import significance_stars
+from scenarios.reproduction import paper
 
 PAPER_TEXT = Path("/work/shared/paper/li-wei-xu-jiang-2023-atmosphere-14-1146.md")
 

@@ -1,12 +1,12 @@
 import math
 
 import numpy as np
+import projection_data as data
 import pytest
 
-import projection_data as data
-from scenarios.projection.coefficients import REGRESSORS, SERIES, SeriesCoefficients
-from scenarios.errors import InputError
 from scenarios.data.panel import DEPRECIATION, technology_stock
+from scenarios.errors import InputError
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SeriesCoefficients
 from scenarios.projection.engine import ProjectionEngine
 from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
 
@@ -18,8 +18,13 @@ def engine():
 
 @pytest.fixture(scope="module")
 def spatial_engine():
-    return ProjectionEngine(data.panel(synthetic=True), data.coefficients(spatial_industries=True),
-                            weights=data.weights(), draws=1000, seed=1)
+    return ProjectionEngine(
+        data.panel(synthetic=True),
+        data.coefficients(spatial_industries=True),
+        weights=data.weights(),
+        draws=1000,
+        seed=1,
+    )
 
 
 def _spillover_matrix(model: SeriesCoefficients, variable: str) -> np.ndarray:
@@ -41,12 +46,17 @@ def test_default_scenario_changes_nothing(engine):
 
 
 def test_own_plus_spillover_is_the_change(spatial_engine):
-    scenario = Scenario(import_growth=9, province_growth={"Guangdong": 15}, subsidy=Subsidy(amount=80, raises_fin=True),
-                        assumptions=Assumptions(gdp_growth=4, ei_growth=-3, ind_change=0.4))
+    scenario = Scenario(
+        import_growth=9,
+        province_growth={"Guangdong": 15},
+        subsidy=Subsidy(amount=80, raises_fin=True),
+        assumptions=Assumptions(gdp_growth=4, ei_growth=-3, ind_change=0.4),
+    )
     frame = spatial_engine.project(scenario).frame
     np.testing.assert_allclose(frame["own"] + frame["spillover"], frame["delta_log"], atol=1e-12)
-    np.testing.assert_allclose(frame["own_mt"] + frame["spillover_mt"], frame["scenario_mt"] - frame["baseline_mt"],
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        frame["own_mt"] + frame["spillover_mt"], frame["scenario_mt"] - frame["baseline_mt"], atol=1e-9
+    )
     assert (frame["spillover"].abs() > 1e-6).any()
 
 
@@ -74,8 +84,10 @@ def test_stock_arithmetic_by_hand(engine):
     raw = data.raw_frame()
     stock = technology_stock(raw)
     last = stock[(stock["year"] == 2020) & (stock["province"] == "Hebei")].iloc[0]
-    scenario = Scenario(province_growth={"Hebei": 10.0}, subsidy=Subsidy(amount=6.0, provinces=("Hebei", "Shanxi"),
-                        share=0.5, start=2022, end=2022))
+    scenario = Scenario(
+        province_growth={"Hebei": 10.0},
+        subsidy=Subsidy(amount=6.0, provinces=("Hebei", "Shanxi"), share=0.5, start=2022, end=2022),
+    )
     frame = engine.project(scenario).frame
     hebei = frame[(frame["province"] == "Hebei") & (frame["industry"] == "total")].set_index("year")
     real, k_t, price = last["real_expenditure"], last["stock"], last["deflator"]
@@ -96,8 +108,9 @@ def test_observed_year_is_the_anchor(engine):
     raw = data.raw_frame()
     last = raw[raw["year"] == 2020].set_index("province")
     for series in SERIES:
-        np.testing.assert_allclose(observed.loc[series, "scenario_mt"].loc[list(last.index)],
-                                   last[f"co2_{series}"], rtol=1e-12)
+        np.testing.assert_allclose(
+            observed.loc[series, "scenario_mt"].loc[list(last.index)], last[f"co2_{series}"], rtol=1e-12
+        )
 
 
 def test_subsidy_targets_the_lowest_stocks(engine):
@@ -171,8 +184,9 @@ def test_bands_match_a_direct_solve_per_draw(spatial_engine):
 
 def test_rho_draws_stay_stable():
     model = data.coefficients(rho=0.9)[0]
-    wide = SeriesCoefficients(model.series, 0.9, model.beta, model.theta, np.diag(np.r_[0.5**2, np.diag(model.cov)[1:]]),
-                              True, "test")
+    wide = SeriesCoefficients(
+        model.series, 0.9, model.beta, model.theta, np.diag(np.r_[0.5**2, np.diag(model.cov)[1:]]), True, "test"
+    )
     rho, _, _ = wide.draws(2000, np.random.default_rng(0))
     assert len(rho) == 2000 and np.abs(rho).max() < 1
     assert rho.min() < 0.5  # resampled, not clipped: the left tail is intact
@@ -248,8 +262,10 @@ def test_bands_without_spillover_are_the_normal_quantiles_of_the_draws(engine):
     assert np.abs(steel.loc[names, "scenario_mt_p95"].to_numpy() - high).max() < 0.1 * width.max()
 
 
-@pytest.mark.parametrize(("matrix", "rho", "tech", "w_tech"), [("W1", 0.0841, -0.333, 0.185), ("W2", 0.2111, -0.298, 0.200),
-                                                             ("W3", 0.242, -0.206, 0.123)])
+@pytest.mark.parametrize(
+    ("matrix", "rho", "tech", "w_tech"),
+    [("W1", 0.0841, -0.333, 0.185), ("W2", 0.2111, -0.298, 0.200), ("W3", 0.242, -0.206, 0.123)],
+)
 def test_published_coefficients_are_tables_9_and_4(matrix, rho, tech, w_tech):
     from scenarios.projection.coefficients import published
 
@@ -259,7 +275,9 @@ def test_published_coefficients_are_tables_9_and_4(matrix, rho, tech, w_tech):
     assert [m.beta[0] for m in (steel, building, nonferrous, petrochemical)] == [-0.432, -0.637, -0.506, -0.630]
     # standard errors from the printed t: ei under W1 is 2.107 with t 6.70
     if matrix == "W1":
-        assert math.sqrt(total.cov[1 + REGRESSORS.index("ei"), 1 + REGRESSORS.index("ei")]) == pytest.approx(2.107 / 6.70)
+        assert math.sqrt(total.cov[1 + REGRESSORS.index("ei"), 1 + REGRESSORS.index("ei")]) == pytest.approx(
+            2.107 / 6.70
+        )
         assert math.sqrt(total.cov[0, 0]) == pytest.approx(0.0841 / 0.42)
     assert np.count_nonzero(total.cov - np.diag(np.diag(total.cov))) == 0  # independent normals
 

@@ -1,12 +1,12 @@
 """The fast band computation: exact order statistics, equal to numpy.quantile; the engine's blocks."""
 
 import numpy as np
+import projection_data as data
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import projection_data as data
 from scenarios.projection import engine as projection
 from scenarios.projection.coefficients import REGRESSORS
 from scenarios.projection.engine import ProjectionEngine, build_paths, percentile_bands
@@ -33,16 +33,22 @@ def test_bands_equal_numpy_quantile_on_random_data(count, dtype):
 
 
 @settings(max_examples=60, deadline=None)
-@given(hnp.arrays(np.float32, st.tuples(st.integers(1, 4), st.integers(1, 1200)),
-                  elements=st.floats(-1e6, 1e6, width=32)))
+@given(
+    hnp.arrays(np.float32, st.tuples(st.integers(1, 4), st.integers(1, 1200)), elements=st.floats(-1e6, 1e6, width=32))
+)
 def test_bands_equal_numpy_quantile_for_any_sample(values):
     np.testing.assert_array_equal(percentile_bands(values.copy()), _quantiles(values))
 
 
 @pytest.fixture(scope="module")
 def spatial_engine():
-    return ProjectionEngine(data.panel(synthetic=True), data.coefficients(spatial_industries=True),
-                            weights=data.weights(), draws=1000, seed=2)
+    return ProjectionEngine(
+        data.panel(synthetic=True),
+        data.coefficients(spatial_industries=True),
+        weights=data.weights(),
+        draws=1000,
+        seed=2,
+    )
 
 
 def test_engine_bands_are_the_quantiles_of_its_draws(spatial_engine):
@@ -79,8 +85,12 @@ def test_small_differences_keep_their_relative_precision(spatial_engine):
     w = data.weights().matrix
     rng = np.random.default_rng(2)
     rho, beta, theta = engine.models[0].draws(1000, rng, bounds=engine.eigen.stable_range)
-    solved = np.array([np.linalg.solve(np.eye(30) - r * w, b @ difference + t @ (difference @ w.T))
-                       for r, b, t in zip(rho, beta, theta)])
+    solved = np.array(
+        [
+            np.linalg.solve(np.eye(30) - r * w, b @ difference + t @ (difference @ w.T))
+            for r, b, t in zip(rho, beta, theta)
+        ]
+    )
     expected = _quantiles(solved.T)
     assert np.abs(expected).max() < 1e-3  # the differences really are small
     np.testing.assert_allclose(total[["delta_log_p05", "delta_log_p95"]].to_numpy().T, expected, rtol=1e-4)
@@ -146,8 +156,9 @@ def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
     matrix[np.arange(n), (np.arange(n) + 1) % n] += 1.0  # a directed cycle: complex spectrum
     matrix /= matrix.sum(axis=1, keepdims=True)
     weights = data.Weights(data.weights().names, matrix, kind="test-directed")
-    engine = ProjectionEngine(data.panel(), data.coefficients(spatial_industries=True), weights=weights, draws=300,
-                              seed=4)
+    engine = ProjectionEngine(
+        data.panel(), data.coefficients(spatial_industries=True), weights=weights, draws=300, seed=4
+    )
     assert np.iscomplexobj(engine.eigen.values)
     scenario = Scenario(import_growth=10, horizon=2023)
     frame = engine.project(scenario).frame.query("industry == 'steel' and year == 2023")
@@ -155,8 +166,9 @@ def test_complex_eigenvalues_give_the_same_bands_as_a_direct_solve():
     rng = np.random.default_rng(4)
     models = [m.draws(300, rng, bounds=engine.eigen.stable_range) for m in engine.models]
     rho, beta, theta = models[1]  # steel: the second series drawn
-    solved = np.array([np.linalg.solve(np.eye(n) - r * matrix, b @ x + t @ (x @ matrix.T))
-                       for r, b, t in zip(rho, beta, theta)])
+    solved = np.array(
+        [np.linalg.solve(np.eye(n) - r * matrix, b @ x + t @ (x @ matrix.T)) for r, b, t in zip(rho, beta, theta)]
+    )
     expected = engine.anchors.co2[1] * np.exp(_quantiles(solved.T))
     np.testing.assert_allclose(frame[["scenario_mt_p05", "scenario_mt_p95"]].to_numpy().T, expected, rtol=1e-5)
 

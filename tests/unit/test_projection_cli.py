@@ -2,9 +2,9 @@ import json
 
 import numpy as np
 import pandas as pd
+import projection_data as data
 import pytest
 
-import projection_data as data
 from scenarios.cli import main
 from scenarios.cli import project as project_command
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
@@ -19,8 +19,20 @@ def panel_csv(tmp_path):
 
 def test_project_writes_the_table_and_json(panel_csv, tmp_path, capsys):
     out = tmp_path / "projection.csv"
-    code = main(["project", "--scenario", "g=8&h=2025&foo=1&s=30", "--out", str(out), "--json",
-                 "--data", str(panel_csv), "--draws", "200"])
+    code = main(
+        [
+            "project",
+            "--scenario",
+            "g=8&h=2025&foo=1&s=30",
+            "--out",
+            str(out),
+            "--json",
+            "--data",
+            str(panel_csv),
+            "--draws",
+            "200",
+        ]
+    )
     assert code == 0
     captured = capsys.readouterr()
     assert "notice: Ignored unknown setting 'foo=1'" in captured.err
@@ -54,8 +66,12 @@ def test_synthetic_panel_is_labelled(monkeypatch, tmp_path, capsys):
 
 def test_national_rows_fill_every_column_that_has_a_national_meaning(panel_csv, tmp_path):
     out = tmp_path / "projection.csv"
-    assert main(["project", "--scenario", "g=8&gdp=5&h=2025", "--out", str(out), "--data", str(panel_csv),
-                 "--draws", "100"]) == 0
+    assert (
+        main(
+            ["project", "--scenario", "g=8&gdp=5&h=2025", "--out", str(out), "--data", str(panel_csv), "--draws", "100"]
+        )
+        == 0
+    )
     table = pd.read_csv(out)
     provinces, national = table[table["scope"] == "province"], table[table["scope"] == "national"]
     assert provinces["spending_filled"].isna().all()  # a panel has no filled spending: the text stays empty
@@ -81,9 +97,20 @@ def test_help_describes_the_query_the_columns_and_the_demo(capsys):
     # every example key in the help is one decode() reads without a notice
     from scenarios.projection.link import decode
 
-    _, notices = decode("coef=published-W2&g=8&h=2035&gr=E:10,W:6.5&gp=44:8,62:12&s=50&sk=3&sy=2022-2025"
-                        "&sp=62,63&ss=0.6&gdp=4.5&ei=-4")
+    _, notices = decode(
+        "coef=published-W2&g=8&h=2035&gr=E:10,W:6.5&gp=44:8,62:12&s=50&sk=3&sy=2022-2025&sp=62,63&ss=0.6&gdp=4.5&ei=-4"
+    )
     assert notices == []
-    for example in ("coef=published-W2", "g=8", "h=2035", "gr=E:10,W:6.5", "gp=44:8,62:12", "s=50&sk=3&sy=2022-2025",
-                    "sp=62,63", "ss=0.6", "gdp=4.5", "ei=-4"):
+    for example in (
+        "coef=published-W2",
+        "g=8",
+        "h=2035",
+        "gr=E:10,W:6.5",
+        "gp=44:8,62:12",
+        "s=50&sk=3&sy=2022-2025",
+        "sp=62,63",
+        "ss=0.6",
+        "gdp=4.5",
+        "ei=-4",
+    ):
         assert example in text, example

@@ -1,8 +1,8 @@
 import numpy as np
 import pandas as pd
+import projection_data as data
 import pytest
 
-import projection_data as data
 from scenarios.projection.coefficients import REGRESSORS, SERIES, _time_trend, estimated
 from scenarios.projection.engine import ProjectionEngine
 from scenarios.projection.scenario import Assumptions, Scenario
@@ -24,8 +24,12 @@ def test_time_trend_recovers_a_known_time_effect():
         rhs = x[t] @ beta + w.matrix @ x[t] @ theta + mu + 0.02 * year
         y[t] = np.linalg.solve(np.eye(n) - rho * w.matrix, rhs)
     frame = pd.DataFrame(
-        {"province": np.tile(w.names, len(years)), "year": np.repeat(years, n), "ce": y.ravel(),
-         **{name: x[:, :, k].ravel() for k, name in enumerate(REGRESSORS)}}
+        {
+            "province": np.tile(w.names, len(years)),
+            "year": np.repeat(years, n),
+            "ce": y.ravel(),
+            **{name: x[:, :, k].ravel() for k, name in enumerate(REGRESSORS)},
+        }
     )
 
     class Fit:

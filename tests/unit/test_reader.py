@@ -9,13 +9,13 @@ import tracemalloc
 import zipfile
 
 import pytest
+from raw_panels import raw_panel
 
 from scenarios.cli import main
 from scenarios.data import reader
 from scenarios.data.ceads import read_ceads_upload
 from scenarios.data.panel import COLUMNS, load_panel
 from scenarios.errors import InputError
-from raw_panels import raw_panel
 
 _PARTS = {
     "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
@@ -35,9 +35,11 @@ _PARTS = {
 
 def xlsx(sheet_xml: str, sheet_name: str = "panel") -> bytes:
     """A minimal workbook with one sheet whose XML is given as is (so it can be damaged on purpose)."""
-    workbook = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
-                'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                f'relationships"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for part, text in {**_PARTS, "xl/workbook.xml": workbook, "xl/worksheets/sheet1.xml": sheet_xml}.items():
@@ -50,8 +52,10 @@ def _cell(reference: str, text: str) -> str:
 
 
 def sheet(rows: str, prolog: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+    )
 
 
 def _header_row() -> str:
@@ -105,15 +109,18 @@ def test_a_long_line_and_too_many_columns_are_refused():
         load_panel(xlsx(far), name="wide.xlsx")
 
 
-_BILLION_LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">'
-                   + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                             for i in range(1, 10)) + "]>")
+_BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lolololololololololol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>"
+)
 
 DAMAGED = {
     "truncated": sheet(_header_row() + '<row r="2">' + _cell("A2", "Beijing"))[:-40],
     "bad cell reference": sheet(_header_row() + '<row r="2"><c r="2A" t="inlineStr"><is><t>x</t></is></c></row>'),
-    "entity expansion": sheet(_header_row() + '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
-                              prolog=_BILLION_LAUGHS),
+    "entity expansion": sheet(
+        _header_row() + '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol9;</t></is></c></row>', prolog=_BILLION_LAUGHS
+    ),
 }
 
 
@@ -144,8 +151,10 @@ def test_decimal_commas_give_one_line_per_column_with_the_true_count_and_a_hint(
     numeric = [c for c in COLUMNS if c not in ("province", "year")]
     assert error.count == len(frame) * len(numeric)  # every cell counted, 150 per column
     assert [p.column for p in error.problems] == numeric  # one line per column
-    assert all("decimal commas?" in p.message and "(150 cells like this: rows 2, 3, 4, 5, 6, ...)" in p.message
-               for p in error.problems)
+    assert all(
+        "decimal commas?" in p.message and "(150 cells like this: rows 2, 3, 4, 5, 6, ...)" in p.message
+        for p in error.problems
+    )
 
 
 def test_decimal_commas_in_a_comma_separated_file_are_not_shifted_silently():

@@ -28,8 +28,9 @@ def anchors():
 @pytest.fixture(scope="module")
 def policy(anchors):
     """National growth 10 % from 2021 (before the observed years end) and a subsidy to Hebei."""
-    scenario = Scenario(import_growth=10, phase_in=2021, horizon=2030,
-                        subsidy=Subsidy(amount=50, provinces=("Hebei",), start=2022))
+    scenario = Scenario(
+        import_growth=10, phase_in=2021, horizon=2030, subsidy=Subsidy(amount=50, provinces=("Hebei",), start=2022)
+    )
     return project(scenario, anchors, draws=DRAWS)
 
 
@@ -159,8 +160,8 @@ def test_the_link_carries_the_data_set_and_migrates_old_links():
 
 def test_exports_and_briefing_carry_the_real_label_and_citations(policy):
     import io
-    from html import escape
     import zipfile
+    from html import escape
 
     from scenarios.app import briefing, export
 

@@ -5,15 +5,11 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from scenarios.data import demo
-
-from scenarios.data import panel
-
-from scenarios.reproduction import reproduce
 from scenarios.cli.reproduce import figures_message
+from scenarios.data import demo, panel
 from scenarios.errors import InputError
 from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_LABEL, SYNTHETIC_NOTICE
-from scenarios.reproduction import figures, render, tables
+from scenarios.reproduction import figures, render, reproduce, tables
 from scenarios.reproduction.compare import COLUMNS
 
 FAST = dict(replications=20, permutations=19, impact_draws=50)
@@ -66,8 +62,9 @@ def test_table_12_checks_are_the_documented_ones(result, small_panel):
     notes = table.xs("t", level="column")["note"]
     assert notes["Add a first-order lag term"] == "270 observations"  # one year lost per province
     assert notes["Delete some cities"] == "260 observations"  # 26 provinces x 10 years
-    direct = tables.fit_fe(small_panel.analysis[~small_panel.analysis["province"].isin(tables.MUNICIPALITIES)],
-                           "ce", tables.REGRESSORS)
+    direct = tables.fit_fe(
+        small_panel.analysis[~small_panel.analysis["province"].isin(tables.MUNICIPALITIES)], "ce", tables.REGRESSORS
+    )
     assert table.loc[("Delete some cities", "Regression Coefficient"), "ours"] == pytest.approx(direct.params["tech"])
 
 
@@ -122,10 +119,14 @@ def test_a_shorter_panel_omits_only_what_it_cannot_support():
     assert all(png.startswith(b"\x89PNG") for png in maps.values())
     missing = figures.missing_figures(short.analysis)
     assert missing == {4: "the panel has no 2020 (its years: 2011-2017)"}
-    assert "- Figure 4 omitted: the panel has no 2020" in render.report(result, ["figure02.png", "figure03.png"], missing)
+    assert "- Figure 4 omitted: the panel has no 2020" in render.report(
+        result, ["figure02.png", "figure03.png"], missing
+    )
     message = figures_message(["figure02.png", "figure03.png"], short.analysis)
-    assert message == ("figures written: figure02.png, figure03.png; "
-                       "Figure 4 not written: the panel has no 2020 (its years: 2011-2017)")
+    assert message == (
+        "figures written: figure02.png, figure03.png; "
+        "Figure 4 not written: the panel has no 2020 (its years: 2011-2017)"
+    )
 
 
 def test_matrices_are_part_of_the_cache_key(small_panel, result):
@@ -137,6 +138,8 @@ def test_matrices_are_part_of_the_cache_key(small_panel, result):
     other = reproduce.reproduce(small_panel, seed=1, matrices=swapped, **FAST)
     assert other is not result
     moran_w1 = other.comparison(5).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"]
-    assert moran_w1 == pytest.approx(result.comparison(7).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"])
+    assert moran_w1 == pytest.approx(
+        result.comparison(7).set_index(["row", "column"]).loc[("2011", "ce Moran"), "ours"]
+    )
     with pytest.raises(InputError):
         reproduce.reproduce(small_panel, matrices={"W1": geography.spatial_weights("W1")})

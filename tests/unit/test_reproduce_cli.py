@@ -39,16 +39,46 @@ def test_the_demo_file_given_as_data_is_still_labelled_synthetic(tmp_path):
     from scenarios.data import demo
 
     out = tmp_path / "out"
-    assert main(["reproduce", "--data", str(demo.DEMO_PANEL_PATH), "--out", str(out), "--replications", "5",
-                 "--permutations", "3"]) == 0
+    assert (
+        main(
+            [
+                "reproduce",
+                "--data",
+                str(demo.DEMO_PANEL_PATH),
+                "--out",
+                str(out),
+                "--replications",
+                "5",
+                "--permutations",
+                "3",
+            ]
+        )
+        == 0
+    )
     assert set(pd.read_csv(out / "table03.csv")["data"]) == {"synthetic demo"}
     assert "SYNTHETIC" in (out / "report.md").read_text()
 
 
 def test_figures_for_publication_in_every_format(tmp_path):
     out = tmp_path / "out"
-    assert main(["reproduce", "--out", str(out), "--replications", "5", "--permutations", "9",
-                 "--figure-format", "svg,pdf,png", "--dpi", "300"]) == 0
+    assert (
+        main(
+            [
+                "reproduce",
+                "--out",
+                str(out),
+                "--replications",
+                "5",
+                "--permutations",
+                "9",
+                "--figure-format",
+                "svg,pdf,png",
+                "--dpi",
+                "300",
+            ]
+        )
+        == 0
+    )
     for number in (2, 3, 4):
         assert (out / f"figure{number:02d}.svg").read_bytes().startswith(b"<?xml")
         assert (out / f"figure{number:02d}.pdf").read_bytes().startswith(b"%PDF")

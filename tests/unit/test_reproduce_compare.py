@@ -13,13 +13,15 @@ def _ours(rows):
 
 
 def test_stars_follow_the_papers_convention_and_agreement_is_per_cell():
-    ours = _ours([
-        {"row": "tech", "column": "(1)", "ours": 0.05, "pvalue_ours": 0.004},   # +*** like the paper
-        {"row": "tech", "column": "(2)", "ours": -0.10, "pvalue_ours": 0.03},   # -** vs -***
-        {"row": "tech", "column": "(3)", "ours": 0.30, "pvalue_ours": 0.2},     # wrong sign, no stars
-        {"row": "gdp", "column": "(4)", "ours": -0.02, "pvalue_ours": 0.5},     # paper -0.017 without stars
-        {"row": "tech (t)", "column": "(1)", "ours": 2.9},
-    ])
+    ours = _ours(
+        [
+            {"row": "tech", "column": "(1)", "ours": 0.05, "pvalue_ours": 0.004},  # +*** like the paper
+            {"row": "tech", "column": "(2)", "ours": -0.10, "pvalue_ours": 0.03},  # -** vs -***
+            {"row": "tech", "column": "(3)", "ours": 0.30, "pvalue_ours": 0.2},  # wrong sign, no stars
+            {"row": "gdp", "column": "(4)", "ours": -0.02, "pvalue_ours": 0.5},  # paper -0.017 without stars
+            {"row": "tech (t)", "column": "(1)", "ours": 2.9},
+        ]
+    )
     table = side_by_side(3, ours).set_index(["row", "column"])
     assert table.loc[("tech", "(1)"), "stars_ours"] == "***"
     assert table.loc[("tech", "(1)"), "difference"] == pytest.approx(0.05 - 0.062)
@@ -35,8 +37,12 @@ def test_stars_follow_the_papers_convention_and_agreement_is_per_cell():
 
 
 def test_same_rows_and_columns_as_the_paper_in_its_order_then_ours_only():
-    ours = _ours([{"row": "extra row", "column": "(9)", "ours": 1.0},
-                  {"row": "tech", "column": "(4)", "ours": -0.3, "pvalue_ours": 0.001}])
+    ours = _ours(
+        [
+            {"row": "extra row", "column": "(9)", "ours": 1.0},
+            {"row": "tech", "column": "(4)", "ours": -0.3, "pvalue_ours": 0.001},
+        ]
+    )
     table = side_by_side(3, ours)
     published = paper.table(3)
     assert set(zip(published["row"], published["column"])) <= set(zip(table["row"], table["column"]))
@@ -54,8 +60,12 @@ def test_pvalue_columns_compare_significance_of_the_p_values():
 
 
 def test_tech_agreement_picks_the_technology_import_cells():
-    ours = _ours([{"row": "lntech", "column": "W1 Wx", "ours": 0.2, "pvalue_ours": 0.001},
-                  {"row": "gdp", "column": "W1 Main", "ours": -0.03, "pvalue_ours": 0.001}])
+    ours = _ours(
+        [
+            {"row": "lntech", "column": "W1 Wx", "ours": 0.2, "pvalue_ours": 0.001},
+            {"row": "gdp", "column": "W1 Main", "ours": -0.03, "pvalue_ours": 0.001},
+        ]
+    )
     tech = tech_agreement(side_by_side(9, ours))
     assert len(tech) == 6  # lntech Main and Wx under W1, W2, W3
     cell = tech.set_index(["row", "column"]).loc[("lntech", "W1 Wx")]

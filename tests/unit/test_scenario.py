@@ -53,7 +53,9 @@ def test_several_problems_are_reported_together():
 
 def test_names_are_canonicalised_sorted_and_hashable():
     one = Scenario(province_growth={"广东": 7, "32": 3.0}, subsidy=Subsidy(provinces=["qinghai", "Gansu"]))
-    two = Scenario(province_growth=(("Jiangsu", 3), ("Guangdong", 7.0)), subsidy=Subsidy(provinces=("Gansu", "Qinghai")))
+    two = Scenario(
+        province_growth=(("Jiangsu", 3), ("Guangdong", 7.0)), subsidy=Subsidy(provinces=("Gansu", "Qinghai"))
+    )
     assert one == two and hash(one) == hash(two)
     assert one.province_growth == (("Jiangsu", 3.0), ("Guangdong", 7.0))
     assert one.subsidy.provinces == ("Gansu", "Qinghai")
@@ -87,8 +89,9 @@ def test_levers_that_start_after_the_horizon_warn():
 
 
 def test_a_caution_is_its_wording_with_a_kind_and_the_figures_in_it():
-    caution = Caution("subsidy_after_horizon", "The subsidy starts in {start}, after {horizon}.", start=2035,
-                      horizon=2030)
+    caution = Caution(
+        "subsidy_after_horizon", "The subsidy starts in {start}, after {horizon}.", start=2035, horizon=2030
+    )
     assert caution == "The subsidy starts in 2035, after 2030." and isinstance(caution, str)
     assert caution.kind == "subsidy_after_horizon" and dict(caution.figures) == {"start": 2035, "horizon": 2030}
     assert json.loads(json.dumps([caution])) == [str(caution)]
@@ -110,21 +113,28 @@ def test_scenario_cautions_say_their_kind():
 def test_presets_and_policy_flags():
     assert not PRESETS["baseline"].has_policy
     assert PRESETS["subsidise-lagging"].has_policy and PRESETS["subsidise-lagging"].subsidy.active
-    assert PRESETS["coast-fast"].without_policy() == dataclasses.replace(
-        PRESETS["coast-fast"], region_growth=()
-    )
+    assert PRESETS["coast-fast"].without_policy() == dataclasses.replace(PRESETS["coast-fast"], region_growth=())
     assert Scenario(coefficients="estimated-W3").source == "estimated"
     assert Scenario(coefficients="estimated-W3").matrix == "W3"
 
 
-_ANYTHING = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5) | st.lists(st.integers(), max_size=3)
+_ANYTHING = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5) | st.lists(st.integers(), max_size=3)
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["name", "horizon", "coefficients", "import_growth", "region_growth",
-                                        "province_growth", "phase_in"]), _ANYTHING),
-       st.dictionaries(st.sampled_from(["amount", "lowest", "provinces", "share", "start", "end", "raises_fin"]),
-                       _ANYTHING))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["name", "horizon", "coefficients", "import_growth", "region_growth", "province_growth", "phase_in"]
+        ),
+        _ANYTHING,
+    ),
+    st.dictionaries(
+        st.sampled_from(["amount", "lowest", "provinces", "share", "start", "end", "raises_fin"]), _ANYTHING
+    ),
+)
 def test_any_values_give_a_scenario_or_an_input_error(fields, subsidy_fields):
     try:
         Scenario(**fields, subsidy=Subsidy(**subsidy_fields))
@@ -136,16 +146,21 @@ def test_a_subsidy_allocation_pays_each_province_its_amount():
     subsidy = Subsidy(allocation={"qinghai": 7.5, "Gansu": 12.5, "Hainan": 0.0}, amount=99.0, share=0.5)
     assert subsidy.allocation == (("Gansu", 12.5), ("Qinghai", 7.5))  # canonical, in sample order, zeros dropped
     assert subsidy.amount == 20.0 and subsidy.active
-    assert Subsidy(allocation=[("Gansu", 12.5), ("Qinghai", 7.5)]) == Subsidy(allocation={"Qinghai": 7.5, "Gansu": 12.5})
+    assert Subsidy(allocation=[("Gansu", 12.5), ("Qinghai", 7.5)]) == Subsidy(
+        allocation={"Qinghai": 7.5, "Gansu": 12.5}
+    )
 
 
-@pytest.mark.parametrize("allocation,provinces,parameter", [
-    ({"Gansu": -1.0}, (), "subsidy.allocation[Gansu]"),
-    ({"Atlantis": 1.0}, (), "subsidy.allocation"),
-    ({"Gansu": 6000.0, "Qinghai": 6000.0}, (), "subsidy.allocation"),
-    ({"Gansu": 1.0}, ("Qinghai",), "subsidy.provinces"),
-    ("Gansu", (), "subsidy.allocation"),
-])
+@pytest.mark.parametrize(
+    "allocation,provinces,parameter",
+    [
+        ({"Gansu": -1.0}, (), "subsidy.allocation[Gansu]"),
+        ({"Atlantis": 1.0}, (), "subsidy.allocation"),
+        ({"Gansu": 6000.0, "Qinghai": 6000.0}, (), "subsidy.allocation"),
+        ({"Gansu": 1.0}, ("Qinghai",), "subsidy.provinces"),
+        ("Gansu", (), "subsidy.allocation"),
+    ],
+)
 def test_bad_allocations_name_the_parameter(allocation, provinces, parameter):
     with pytest.raises(InputError) as error:
         Subsidy(allocation=allocation, provinces=provinces)

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios.geography import REGIONS, sample_provinces
-from scenarios.projection.scenario import COEFFICIENT_SOURCES, LIMITS, PRESETS, Assumptions, Scenario, Subsidy
 from scenarios.projection.link import SCENARIO_KEYS, decode, encode, ui_state
+from scenarios.projection.scenario import COEFFICIENT_SOURCES, LIMITS, PRESETS, Assumptions, Scenario, Subsidy
 
 
 def _number(parameter: str):
@@ -33,8 +33,18 @@ def scenarios(draw):
         raises_fin=draw(st.booleans()),
     )
     assumptions = Assumptions(
-        **{name: draw(_number(f"assumptions.{name}")) for name in (
-            "import_growth", "gdp_growth", "ind_change", "ei_growth", "tra_growth", "edu_change", "fin_change")},
+        **{
+            name: draw(_number(f"assumptions.{name}"))
+            for name in (
+                "import_growth",
+                "gdp_growth",
+                "ind_change",
+                "ei_growth",
+                "tra_growth",
+                "edu_change",
+                "fin_change",
+            )
+        },
         time_effect=draw(st.sampled_from(["hold", "trend"] if coefficients.startswith("estimated") else ["hold"])),
     )
     return Scenario(
@@ -81,8 +91,9 @@ def _worst_case() -> Scenario:
         region_growth={region: -49.9999 for region in REGIONS},
         province_growth={name: -49.9999 for name in sample_provinces()},
         phase_in=2059,
-        subsidy=Subsidy(amount=9999.99, lowest=29, provinces=sample_provinces(), share=0.9999, start=2058,
-                        end=2059, raises_fin=True),
+        subsidy=Subsidy(
+            amount=9999.99, lowest=29, provinces=sample_provinces(), share=0.9999, start=2058, end=2059, raises_fin=True
+        ),
         assumptions=Assumptions(-49.9999, -19.9999, -4.9999, -29.9999, -29.9999, -0.9999, -4.9999, "trend"),
     )
 
@@ -120,8 +131,15 @@ def test_bad_values_are_dropped_with_notices():
     assert scenario.province_growth == (("Guangdong", 3.0),)
     assert scenario.subsidy.share == 1.0 and scenario.assumptions.time_effect == "hold"
     text = " ".join(notices)
-    for words in ("'g=fast'", "horizon must be between", "subsidy.share must be between", "'99:2'",
-                  "unknown setting 'foo=1'", "te=trend", "first year 2030 is after its last year 2025; both were ignored"):
+    for words in (
+        "'g=fast'",
+        "horizon must be between",
+        "subsidy.share must be between",
+        "'99:2'",
+        "unknown setting 'foo=1'",
+        "te=trend",
+        "first year 2030 is after its last year 2025; both were ignored",
+    ):
         assert words in text
     assert (scenario.subsidy.start, scenario.subsidy.end) == (None, None)
 
@@ -143,8 +161,14 @@ def test_garbage_never_raises(query):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(sorted(SCENARIO_KEYS) + ["w", "ui_a", "zz"]),
-                          st.text(alphabet="0123456789-.:,eE+nafWpublishedstimatrnho ", max_size=12))))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(SCENARIO_KEYS) + ["w", "ui_a", "zz"]),
+            st.text(alphabet="0123456789-.:,eE+nafWpublishedstimatrnho ", max_size=12),
+        )
+    )
+)
 def test_near_valid_garbage_never_raises(pairs):
     scenario, notices = decode("&".join(f"{k}={v}" for k, v in pairs))
     assert isinstance(scenario, Scenario)
@@ -167,8 +191,14 @@ def test_ui_keys_must_use_the_prefix():
 @st.composite
 def allocated(draw):
     """A scenario whose subsidy pays each province its own amount (the optimiser's output)."""
-    amounts = draw(st.dictionaries(st.sampled_from(sample_provinces()),
-                                   st.floats(0.0001, 333.0).map(lambda x: round(x, 4)), min_size=1, max_size=30))
+    amounts = draw(
+        st.dictionaries(
+            st.sampled_from(sample_provinces()),
+            st.floats(0.0001, 333.0).map(lambda x: round(x, 4)),
+            min_size=1,
+            max_size=30,
+        )
+    )
     base = draw(scenarios())
     terms = dataclasses.replace(base.subsidy, provinces=(), allocation=amounts)
     return base.with_(subsidy=terms)

@@ -5,9 +5,9 @@ import dataclasses
 import threading
 
 import numpy as np
+import projection_data as data
 import pytest
 
-import projection_data as data
 from scenarios.cache import BoundedCache, read_only
 from scenarios.econometrics.effects import SpectralWeights
 from scenarios.projection.coefficients import ESTIMATED_CACHE, estimated
@@ -34,8 +34,11 @@ def _arrays(obj, seen=None):
             for path, array in _arrays(item, seen):
                 yield f"[{i}]{path}", array
         return
-    names = [f.name for f in dataclasses.fields(obj)] if dataclasses.is_dataclass(obj) else (
-        list(vars(obj)) if hasattr(obj, "__dict__") else list(getattr(type(obj), "__slots__", ())))
+    names = (
+        [f.name for f in dataclasses.fields(obj)]
+        if dataclasses.is_dataclass(obj)
+        else (list(vars(obj)) if hasattr(obj, "__dict__") else list(getattr(type(obj), "__slots__", ())))
+    )
     for name in names:
         if name.startswith("__"):
             continue
@@ -45,10 +48,28 @@ def _arrays(obj, seen=None):
 
 def test_every_engine_array_is_read_only(engine):
     arrays = dict(_arrays(engine))
-    for name in (".point[0]", ".point[1]", ".spatial_draws[1]", ".plain_cov", "._point_operator", ".effect_matrices",
-                 ".own_diagonals", "._factors", "._vectors", ".plain_draws", ".baseline_draws", ".baseline_change",
-                 ".eigen.values", ".eigen.vectors", ".eigen.inverse", ".anchors.co2", ".baseline_paths.x",
-                 ".models[0].beta", ".models[0].cov", ".weights.matrix"):
+    for name in (
+        ".point[0]",
+        ".point[1]",
+        ".spatial_draws[1]",
+        ".plain_cov",
+        "._point_operator",
+        ".effect_matrices",
+        ".own_diagonals",
+        "._factors",
+        "._vectors",
+        ".plain_draws",
+        ".baseline_draws",
+        ".baseline_change",
+        ".eigen.values",
+        ".eigen.vectors",
+        ".eigen.inverse",
+        ".anchors.co2",
+        ".baseline_paths.x",
+        ".models[0].beta",
+        ".models[0].cov",
+        ".weights.matrix",
+    ):
         assert name in arrays, name
     for name, array in arrays.items():
         with pytest.raises(ValueError, match="read-only"):
@@ -57,8 +78,15 @@ def test_every_engine_array_is_read_only(engine):
 
 
 def test_engine_and_its_parts_are_frozen(engine):
-    for obj, name in ((engine, "point"), (engine, "models"), (engine, "new_attribute"), (engine.eigen, "values"),
-                      (engine.anchors, "co2"), (engine.models[0], "rho"), (engine.baseline_paths, "x")):
+    for obj, name in (
+        (engine, "point"),
+        (engine, "models"),
+        (engine, "new_attribute"),
+        (engine.eigen, "values"),
+        (engine.anchors, "co2"),
+        (engine.models[0], "rho"),
+        (engine.baseline_paths, "x"),
+    ):
         with pytest.raises((AttributeError, dataclasses.FrozenInstanceError)):
             setattr(obj, name, None)
     with pytest.raises(AttributeError):

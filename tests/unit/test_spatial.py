@@ -36,12 +36,18 @@ def simulate(seed: int = 1, rho: float = 0.4, beta=(1.0, -0.5), theta=(0.3, 0.2)
     mu = rng.normal(size=N)
     gamma = rng.normal(size=T)
     a_inv = np.linalg.inv(np.eye(N) - rho * w)
-    y = np.stack([a_inv @ (x[t] @ beta + w @ x[t] @ theta + mu + gamma[t] + 0.5 * rng.normal(size=N))
-                  for t in range(T)])
-    return pd.DataFrame({
-        "province": np.repeat(ENTITIES, T), "year": np.tile(np.arange(2011, 2011 + T), N),
-        "y": y.T.ravel(), "x1": x[:, :, 0].T.ravel(), "x2": x[:, :, 1].T.ravel(),
-    })
+    y = np.stack(
+        [a_inv @ (x[t] @ beta + w @ x[t] @ theta + mu + gamma[t] + 0.5 * rng.normal(size=N)) for t in range(T)]
+    )
+    return pd.DataFrame(
+        {
+            "province": np.repeat(ENTITIES, T),
+            "year": np.tile(np.arange(2011, 2011 + T), N),
+            "y": y.T.ravel(),
+            "x1": x[:, :, 0].T.ravel(),
+            "x2": x[:, :, 1].T.ravel(),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +93,8 @@ def test_effect_matrices_average_to_reported_effects(panel, w):
     for var in ("x1", "x2"):
         matrix = impacts.effect_matrix(var)
         expected = np.linalg.inv(np.eye(N) - params["rho"] * w_matrix) @ (
-            params[var] * np.eye(N) + params[f"W*{var}"] * w_matrix)
+            params[var] * np.eye(N) + params[f"W*{var}"] * w_matrix
+        )
         np.testing.assert_allclose(matrix.to_numpy(), expected, atol=1e-12)
         assert list(matrix.index) == ENTITIES
         assert np.mean(np.diag(matrix)) == pytest.approx(impacts.table.loc[var, ("direct", "coef")], rel=1e-10)
@@ -138,8 +145,11 @@ def test_lee_yu_twoway_is_ml_on_the_transformed_panel(panel, w, model):
     y, x = period_arrays(panel, w_matrix, model)
 
     def star(values):
-        return np.einsum("ts,tn...->sn...", f_t, np.einsum("tn...,nm->tm...", values, f_n)) \
-            if values.ndim == 2 else np.einsum("ts,tnk,nm->smk", f_t, values, f_n)
+        return (
+            np.einsum("ts,tn...->sn...", f_t, np.einsum("tn...,nm->tm...", values, f_n))
+            if values.ndim == 2
+            else np.einsum("ts,tnk,nm->smk", f_t, values, f_n)
+        )
 
     operator = DenseWeights(f_n.T @ w_matrix @ f_n)
     transform = spatial_core.Transformation(N - 1, T - 1, False)
@@ -161,8 +171,9 @@ def test_sparse_backend_matches_dense(panel, w):
     np.testing.assert_allclose(sparse.params, dense.params, rtol=1e-7)
     assert sparse.loglik == pytest.approx(dense.loglik, rel=1e-10)
     np.testing.assert_allclose(sparse.std_errors, dense.std_errors, rtol=2e-2)
-    np.testing.assert_allclose(sparse.impacts(draws=50).table[("total", "coef")],
-                               dense.impacts(draws=50).table[("total", "coef")], rtol=1e-8)
+    np.testing.assert_allclose(
+        sparse.impacts(draws=50).table[("total", "coef")], dense.impacts(draws=50).table[("total", "coef")], rtol=1e-8
+    )
 
 
 def test_sparse_logdet_and_traces_against_dense():
@@ -173,8 +184,9 @@ def test_sparse_logdet_and_traces_against_dense():
         exact, estimated = dense.traces(rho), sparse.traces(rho)
         assert estimated.g == pytest.approx(exact.g, rel=0.05, abs=0.05)
         assert estimated.gtg == pytest.approx(exact.gtg, rel=0.05)
-        np.testing.assert_allclose(sparse.effect_averages(np.array([rho]))[:, 2:],
-                                   dense.effect_averages(np.array([rho]))[:, 2:], rtol=1e-9)
+        np.testing.assert_allclose(
+            sparse.effect_averages(np.array([rho]))[:, 2:], dense.effect_averages(np.array([rho]))[:, 2:], rtol=1e-9
+        )
 
 
 def test_w_in_another_order_or_as_array_gives_the_same_fit(panel, w):
@@ -232,10 +244,19 @@ def test_w_that_does_not_match_raises_input_error(panel, w):
 
 def test_model_selection_table(panel, w):
     table = model_selection_tests(panel, "y", ["x1", "x2"], w)
-    assert list(table.index) == ["lm_lag", "robust_lm_lag", "lm_error", "robust_lm_error", "lr_lag", "lr_error",
-                                 "wald_sar", "wald_sem"]
+    assert list(table.index) == [
+        "lm_lag",
+        "robust_lm_lag",
+        "lm_error",
+        "robust_lm_error",
+        "lr_lag",
+        "lr_error",
+        "wald_sar",
+        "wald_sem",
+    ]
     assert table.loc["lr_lag", "stat"] == pytest.approx(
-        lr_test(fit(panel, w, model="sar"), fit(panel, w)).stat, rel=1e-12)
+        lr_test(fit(panel, w, model="sar"), fit(panel, w)).stat, rel=1e-12
+    )
 
 
 def test_accepts_the_projects_spatial_weights():
@@ -244,8 +265,13 @@ def test_accepts_the_projects_spatial_weights():
     weights = spatial_weights("contiguity")
     names = list(sample_provinces())
     rng = np.random.default_rng(5)
-    data = pd.DataFrame({"province": np.repeat(names, 6), "year": np.tile(np.arange(2015, 2021), len(names)),
-                         "x": rng.normal(size=6 * len(names))})
+    data = pd.DataFrame(
+        {
+            "province": np.repeat(names, 6),
+            "year": np.tile(np.arange(2015, 2021), len(names)),
+            "x": rng.normal(size=6 * len(names)),
+        }
+    )
     data["y"] = 0.5 * data["x"] + rng.normal(size=len(data))
     shuffled = data.sample(frac=1.0, random_state=1)
     results = SpatialPanelModel(shuffled, "y", ["x"], weights, model="sar", effects="twoway").fit()
@@ -291,8 +317,7 @@ def test_results_effect_matrix_needs_no_draws(panel, w):
     beta=st.floats(-3, 3),
     theta=st.floats(-3, 3),
 )
-def test_effect_averages_equal_the_explicit_effect_matrix(n, seed, rho_share, row_standardize, symmetric, beta,
-                                                          theta):
+def test_effect_averages_equal_the_explicit_effect_matrix(n, seed, rho_share, row_standardize, symmetric, beta, theta):
     """Direct = mean diag S, total = mean row sum of S, for S = (I - rho W)^-1 (beta I + theta W), from the
     eigenvalues, for any W (row-standardised or not, complex eigenvalues; or W = D^-1 C with C symmetric,
     the symmetric eigensolver's case, with eigenvectors when D is not C's row sums) and rho in its interval."""

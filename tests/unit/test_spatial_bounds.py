@@ -22,16 +22,21 @@ SHAPES = {"upper": np.ones(N), "lower": np.array([1.0, -1.0] * (N // 2))}
 def _panel(shape: np.ndarray, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     y = np.outer(rng.normal(size=T), shape)
-    return pd.DataFrame({"id": np.tile(np.arange(N), T), "year": np.repeat(np.arange(T), N),
-                         "y": y.ravel(), "x": rng.normal(size=N * T)})
+    return pd.DataFrame(
+        {
+            "id": np.tile(np.arange(N), T),
+            "year": np.repeat(np.arange(T), N),
+            "y": y.ravel(),
+            "x": rng.normal(size=N * T),
+        }
+    )
 
 
 @pytest.mark.parametrize("edge", ["upper", "lower"])
 @pytest.mark.parametrize("model", ["sar", "sem"])
 def test_an_estimate_at_the_bound_warns_and_is_a_caution(edge, model):
     with pytest.warns(BoundaryWarning, match=f"at the {edge} end of its admissible interval"):
-        results = SpatialPanelModel(_panel(SHAPES[edge]), "y", ["x"], RING, model=model, entity="id",
-                                    time="year").fit()
+        results = SpatialPanelModel(_panel(SHAPES[edge]), "y", ["x"], RING, model=model, entity="id", time="year").fit()
     assert abs(results.params.iloc[0]) == pytest.approx(1.0, abs=1e-5)
     assert len(results.cautions) == 1
     assert results.cautions[0].startswith(f"{'lambda' if model == 'sem' else 'rho'} = ")
@@ -52,8 +57,25 @@ def test_the_cli_says_it_in_a_note_on_stderr_and_in_the_json(tmp_path, capsys):
 
     _panel(SHAPES["upper"]).to_csv(tmp_path / "p.csv", index=False)
     pd.DataFrame(RING, columns=[str(i) for i in range(N)]).to_csv(tmp_path / "w.csv", index=False)
-    arguments = ["fit", "--data", str(tmp_path / "p.csv"), "--entity", "id", "--time", "year", "--y", "y",
-                 "--x", "x", "--w", str(tmp_path / "w.csv"), "--model", "sar", "--draws", "20"]
+    arguments = [
+        "fit",
+        "--data",
+        str(tmp_path / "p.csv"),
+        "--entity",
+        "id",
+        "--time",
+        "year",
+        "--y",
+        "y",
+        "--x",
+        "x",
+        "--w",
+        str(tmp_path / "w.csv"),
+        "--model",
+        "sar",
+        "--draws",
+        "20",
+    ]
     assert main([*arguments, "--json"]) == 0
     captured = capsys.readouterr()
     notes = [line for line in captured.err.splitlines() if line.startswith("note: rho = ")]

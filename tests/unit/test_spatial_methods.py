@@ -51,8 +51,9 @@ def sdm_panel(w: sp.csr_matrix, seed: int = 3, rho: float = RHO) -> pd.DataFrame
 
 
 def fit(data, w, logdet="auto"):
-    return SpatialPanelModel(data, "y", ["x1", "x2"], w, model="sdm", effects="twoway", entity="unit",
-                             time="year", logdet=logdet).fit()
+    return SpatialPanelModel(
+        data, "y", ["x1", "x2"], w, model="sdm", effects="twoway", entity="unit", time="year", logdet=logdet
+    ).fit()
 
 
 def test_auto_takes_the_sparse_path_for_sparse_w_from_100_units():
@@ -77,20 +78,24 @@ def test_symmetrising_scale_finds_the_row_sums_of_a_standardised_symmetric_matri
     assert symmetrising_scale(knn_weights(80).toarray()) is None
     operator = DenseWeights(contiguity)
     assert operator.symmetric
-    np.testing.assert_allclose(np.sort(operator.eigenvalues), np.sort(np.linalg.eigvals(contiguity).real),
-                               atol=1e-12)
+    np.testing.assert_allclose(np.sort(operator.eigenvalues), np.sort(np.linalg.eigvals(contiguity).real), atol=1e-12)
 
 
-@pytest.mark.parametrize("n, rho, model", [(120, 0.45, "sdm"), (400, 0.45, "sdm"), (300, 0.9, "sdm"),
-                                          (300, -0.7, "sdm"), (300, 0.9, "sem")])
+@pytest.mark.parametrize(
+    "n, rho, model", [(120, 0.45, "sdm"), (400, 0.45, "sdm"), (300, 0.9, "sdm"), (300, -0.7, "sdm"), (300, 0.9, "sem")]
+)
 def test_sparse_path_is_within_its_stated_tolerance_of_the_exact_path(n, rho, model):
     """docs/econometrics.md: estimates 1e-8 and log-likelihood 1e-10; standard errors 5e-3 and direct
     and indirect effects 2e-3, the effects' standard errors 1e-3 relative for |rho| <= 0.5 (1e-2, 5e-3
     and 1e-2 to 0.95); total effects 1e-8."""
     w = knn_weights(n)
     data = sdm_panel(w, rho=rho)
-    sparse, exact = (SpatialPanelModel(data, "y", ["x1", "x2"], w, model=model, effects="twoway", entity="unit",
-                                       time="year", logdet=how).fit() for how in ("auto", "eigen"))
+    sparse, exact = (
+        SpatialPanelModel(
+            data, "y", ["x1", "x2"], w, model=model, effects="twoway", entity="unit", time="year", logdet=how
+        ).fit()
+        for how in ("auto", "eigen")
+    )
     assert isinstance(sparse._operator, SparseWeights)
     np.testing.assert_allclose(sparse.params, exact.params, rtol=0, atol=1e-8)
     assert sparse.loglik == pytest.approx(exact.loglik, rel=1e-10)
@@ -98,8 +103,9 @@ def test_sparse_path_is_within_its_stated_tolerance_of_the_exact_path(n, rho, mo
     np.testing.assert_allclose(sparse.std_errors, exact.std_errors, rtol=5e-3 if moderate else 1e-2)
     estimated, reference = sparse.impacts(draws=200).table, exact.impacts(draws=200).table
     for kind in ("direct", "indirect"):
-        np.testing.assert_allclose(estimated[(kind, "coef")], reference[(kind, "coef")],
-                                   rtol=2e-3 if moderate else 5e-3)
+        np.testing.assert_allclose(
+            estimated[(kind, "coef")], reference[(kind, "coef")], rtol=2e-3 if moderate else 5e-3
+        )
     np.testing.assert_allclose(estimated[("total", "coef")], reference[("total", "coef")], rtol=1e-8)
     for kind in ("direct", "indirect", "total"):
         np.testing.assert_allclose(estimated[(kind, "se")], reference[(kind, "se")], rtol=1e-3 if moderate else 1e-2)
@@ -116,7 +122,8 @@ def test_polished_search_resolves_a_flat_maximum():
     """Curvature 2e3 under a level of 1e3, as a likelihood's: flat to rounding within ~1e-8, where Brent
     stops anywhere; the Newton step on the parabola finds the maximiser to 1e-10."""
     assert argmax_bounded(lambda x: 1e3 - 1e3 * (x - 0.3) ** 2 - (x - 0.3) ** 3, (-0.99, 0.99)) == pytest.approx(
-        0.3, abs=1e-10)
+        0.3, abs=1e-10
+    )
 
 
 def test_panel_checks_keep_their_messages():
@@ -126,10 +133,14 @@ def test_panel_checks_keep_their_messages():
         (data.assign(unit=data["unit"].where(data.index != 3)), "row 5, column 'unit': is empty"),
         (data.iloc[1:], "column 'year': unbalanced panel: 0 not observed in all 6 periods"),
         (data.assign(y=data["y"].where(data.index != 5)), "row 7, column 'y': is empty"),
-        (data.assign(x1=data["x1"].astype(object).where(data.index != 6, "n/a")),
-         "row 8, column 'x1': is not a finite number ('n/a')"),
-        (data.assign(x2=data["x2"].astype(object).where(data.index % 7 != 0, "abc")),
-         "column 'x2': 18 cells are empty or not finite numbers, at rows 2, 9, 16, 23, 30 ..."),
+        (
+            data.assign(x1=data["x1"].astype(object).where(data.index != 6, "n/a")),
+            "row 8, column 'x1': is not a finite number ('n/a')",
+        ),
+        (
+            data.assign(x2=data["x2"].astype(object).where(data.index % 7 != 0, "abc")),
+            "column 'x2': 18 cells are empty or not finite numbers, at rows 2, 9, 16, 23, 30 ...",
+        ),
         (data.assign(x2=data["x2"].where(data.index != 9, np.inf)), "row 11, column 'x2': is not a finite number"),
         (data.drop(columns="x2"), "column 'x2': no such column in the data"),
     ]

@@ -55,9 +55,21 @@ def results(frame):
 
 def test_every_results_class_shows_its_summary(results):
     names = {type(result).__name__ for result in results}
-    assert names == {"SpatialPanelResults", "ImpactsResults", "LMTestResults", "FixedEffectsResults",
-                     "HausmanResults", "VIFResults", "MediationResults", "MoranResults", "LocalMoranResults",
-                     "PanelUnitRootResults", "Reproduction", "Projection", "Optimisation"}
+    assert names == {
+        "SpatialPanelResults",
+        "ImpactsResults",
+        "LMTestResults",
+        "FixedEffectsResults",
+        "HausmanResults",
+        "VIFResults",
+        "MediationResults",
+        "MoranResults",
+        "LocalMoranResults",
+        "PanelUnitRootResults",
+        "Reproduction",
+        "Projection",
+        "Optimisation",
+    }
     for result in results:
         name = type(result).__name__
         assert isinstance(result, Summarised), name

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,14 +9,18 @@ from openpyxl import load_workbook
 
 panel_module = pytest.importorskip("scenarios.data.panel")
 
-from ceads_workbooks import scope1_value, write_workbook
+from ceads_workbooks import scope1_value, write_workbook  # noqa: E402
 
 from scenarios.cli import main  # noqa: E402
+from scenarios.data.template import (  # noqa: E402
+    DATA_SHEET,
+    parse_years,
+    read_panel_table,
+    template_frame,
+    write_template,
+)
 from scenarios.errors import InputError  # noqa: E402
 from scenarios.geography import sample_provinces  # noqa: E402
-from scenarios.data.template import (  # noqa: E402
-    DATA_SHEET, parse_years, read_panel_table, template_frame, write_template,
-)
 
 SCHEMA_NAMES = [spec.name for spec in panel_module.SCHEMA]
 
@@ -106,7 +107,7 @@ def test_read_panel_table_errors(tmp_path):
 
 def test_read_panel_table_as_the_loader_reads(tmp_path):
     path = tmp_path / "p.csv"
-    text = "Province,Year,,CO2 total (Mt),gdp_per_capita,note\n江苏,2015,,\"1,700.5\",,x\n北京,2015,,,n/a,\n"
+    text = 'Province,Year,,CO2 total (Mt),gdp_per_capita,note\n江苏,2015,,"1,700.5",,x\n北京,2015,,,n/a,\n'
     path.write_bytes(text.encode("gb18030"))
     table = read_panel_table(path)
     assert list(table.columns) == ["province", "year", "co2_total", "gdp_per_capita", "note"]
@@ -115,16 +116,20 @@ def test_read_panel_table_as_the_loader_reads(tmp_path):
     assert table["gdp_per_capita"].tolist()[1] == "n/a"  # left as typed: the loader will name it
 
 
-@pytest.mark.parametrize("text, years", [("2011-2013", (2011, 2012, 2013)), ("2015", (2015,)),
-                                         ("2011, 2013,2012", (2011, 2012, 2013))])
+@pytest.mark.parametrize(
+    "text, years", [("2011-2013", (2011, 2012, 2013)), ("2015", (2015,)), ("2011, 2013,2012", (2011, 2012, 2013))]
+)
 def test_parse_years(text, years):
     assert parse_years(text) == years
 
 
 @pytest.mark.parametrize("text", ["2013-2011", "eleven", "2011-", "1800-1900", "1990-2100"])
 def test_parse_years_refuses(text):
-    with pytest.raises(InputError, match=r"years must look like 2011-2020 or 2011,2012 \(years 1900-2099, a range "
-                                         r"first to last\), not"):
+    with pytest.raises(
+        InputError,
+        match=r"years must look like 2011-2020 or 2011,2012 \(years 1900-2099, a range "
+        r"first to last\), not",
+    ):
         parse_years(text)
 
 
@@ -140,8 +145,7 @@ def test_cli_template(tmp_path, capsys):
 def test_cli_merge_into_template_and_into_a_panel(tmp_path, capsys):
     workbook = write_workbook(tmp_path / "c.xlsx", 2015)
     merged = tmp_path / "merged.xlsx"
-    assert main(["ceads", str(workbook), "--merge-into-template", "--years", "2015-2016",
-                 "--out", str(merged)]) == 0
+    assert main(["ceads", str(workbook), "--merge-into-template", "--years", "2015-2016", "--out", str(merged)]) == 0
     printed = capsys.readouterr().out
     assert "filled from CEADs: 10 cells" in printed and "2016: all 30 provinces (all CO2 columns)" in printed
     table = read_panel_table(merged).set_index(["province", "year"])
@@ -151,11 +155,13 @@ def test_cli_merge_into_template_and_into_a_panel(tmp_path, capsys):
 
     panel_csv = tmp_path / "panel.csv"
     pd.DataFrame({"province": ["江苏", "Jiangsu"], "year": [2015, 2016], "co2_steel": [1.0, 2.0]}).to_csv(
-        panel_csv, index=False)
+        panel_csv, index=False
+    )
     report = tmp_path / "report.csv"
     out = tmp_path / "merged.csv"
-    assert main(["ceads", str(workbook), "--merge-into", str(panel_csv), "--out", str(out),
-                 "--report", str(report)]) == 0
+    assert (
+        main(["ceads", str(workbook), "--merge-into", str(panel_csv), "--out", str(out), "--report", str(report)]) == 0
+    )
     assert f"Jiangsu 2015 co2_steel: panel 1, CEADs {steel:.6g}" in capsys.readouterr().out
     assert set(pd.read_csv(report)["status"]) == {"filled", "differs", "kept", "missing"}
     assert list(pd.read_csv(out).columns[:3]) == ["province", "year", "co2_steel"]

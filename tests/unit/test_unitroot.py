@@ -24,8 +24,9 @@ def _simulate(rho: float, n: int = 30, t: int = 10, seed: int = 0) -> pd.DataFra
     for s in range(1, t + burn):
         y[:, s] = level * (1 - rho) + rho * y[:, s - 1] + e[:, s]
     years = range(2011, 2011 + t)
-    return pd.DataFrame([{"province": f"p{i:02d}", "year": yr, "v": y[i, burn + k]}
-                         for i in range(n) for k, yr in enumerate(years)])
+    return pd.DataFrame(
+        [{"province": f"p{i:02d}", "year": yr, "v": y[i, burn + k]} for i in range(n) for k, yr in enumerate(years)]
+    )
 
 
 def test_fisher_combinations_on_hand_made_pvalues():

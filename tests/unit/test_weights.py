@@ -40,7 +40,14 @@ def test_tibet_is_left_out_of_the_neighbours():
 
 def test_inner_mongolia_has_its_eight_neighbours():
     assert neighbours("Inner Mongolia") == {
-        "Heilongjiang", "Jilin", "Liaoning", "Hebei", "Shanxi", "Shaanxi", "Ningxia", "Gansu"
+        "Heilongjiang",
+        "Jilin",
+        "Liaoning",
+        "Hebei",
+        "Shanxi",
+        "Shaanxi",
+        "Ningxia",
+        "Gansu",
     }
 
 
@@ -89,9 +96,7 @@ def test_haversine_against_hand_computed_arcs():
     assert haversine_km(116, 20, 116, 21) == pytest.approx(111.19508023353292, rel=1e-12)
     # Spherical law of cosines, an independent formula, for Beijing and Shanghai city centres.
     lon1, lat1, lon2, lat2 = map(math.radians, (116.40, 39.91, 121.46, 31.22))
-    cosines = math.acos(
-        math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
-    )
+    cosines = math.acos(math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1))
     assert haversine_km(116.40, 39.91, 121.46, 31.22) == pytest.approx(EARTH_RADIUS_KM * cosines, rel=1e-10)
 
 

@@ -59,7 +59,9 @@ def settings_in_words(scenario) -> tuple[str, ...]:
     if scenario.import_growth is None and not scenario.region_growth and not scenario.province_growth:
         lines.append("No technology-import policy: spending follows the baseline assumption.")
     if scenario.import_growth is not None:
-        lines.append(f"Real technology-import spending grows {_percent(scenario.import_growth)} nationally from {first}.")
+        lines.append(
+            f"Real technology-import spending grows {_percent(scenario.import_growth)} nationally from {first}."
+        )
     for region, growth in scenario.region_growth:
         lines.append(f"{region} region: {_percent(growth)}.")
     for province, growth in scenario.province_growth:
@@ -74,7 +76,8 @@ def settings_in_words(scenario) -> tuple[str, ...]:
         lines.append(
             f"Subsidy: CNY {subsidy.amount / 10:,.2f} billion a year to {targets}, {100 * subsidy.share:g} % spent "
             f"on technology import, paid {subsidy.start or 'from the first projected year'} to "
-            f"{subsidy.end or 'the horizon'}" + ("; it also raises local budget expenditure." if subsidy.raises_fin else ".")
+            f"{subsidy.end or 'the horizon'}"
+            + ("; it also raises local budget expenditure." if subsidy.raises_fin else ".")
         )
     lines.append(
         f"Assumptions: baseline import growth {_percent(assumptions.import_growth)}; GDP per capita "
@@ -100,10 +103,14 @@ def build(projection, link: str) -> Briefing:
     numbers = [
         (f"Total CO2 in {horizon}, scenario", f"{at['scenario']:,.1f} Mt"),
         (f"Total CO2 in {horizon}, baseline", f"{at['baseline']:,.1f} Mt"),
-        (f"Change against the baseline, {projection.last_observed_year + 1}-{horizon} summed",
-         _mt(-info["avoided_mt"]["total"])),
-        ("Change of the four key industries together, summed",
-         _mt(-sum(v for k, v in info["avoided_mt"].items() if k != "total"))),
+        (
+            f"Change against the baseline, {projection.last_observed_year + 1}-{horizon} summed",
+            _mt(-info["avoided_mt"]["total"]),
+        ),
+        (
+            "Change of the four key industries together, summed",
+            _mt(-sum(v for k, v in info["avoided_mt"].items() if k != "total")),
+        ),
         ("National peak (scenario)", f"no peak before {horizon}" if still_rising else str(peak)),
     ]
     subsidy = info["subsidy"]
@@ -154,8 +161,15 @@ def _national_figure(projection, size=(7.0, 3.0)):
     national = projection.national
     total = national[national["industry"] == "total"]
     figure, axes = plt.subplots(figsize=size)
-    axes.fill_between(total["year"], total["scenario_mt_p05"], total["scenario_mt_p95"], color="#0f766e",
-                      alpha=0.18, linewidth=0, label="scenario, 5-95 % band")
+    axes.fill_between(
+        total["year"],
+        total["scenario_mt_p05"],
+        total["scenario_mt_p95"],
+        color="#0f766e",
+        alpha=0.18,
+        linewidth=0,
+        label="scenario, 5-95 % band",
+    )
     axes.plot(total["year"], total["baseline_mt"], color="#6b7280", linestyle="--", label="baseline")
     axes.plot(total["year"], total["scenario_mt"], color="#0f766e", label="scenario")
     if total["year"].min() <= 2030 <= total["year"].max():
@@ -194,7 +208,7 @@ def _svg(figure) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight")
     maps.pyplot().close(figure)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 # --- the two formats -----------------------------------------------------------------------------------
@@ -212,10 +226,14 @@ def html_document(projection, link: str) -> str:
     numbers = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in brief.key_numbers)
 
     def table(frame, caption):
-        rows = "".join(f"<tr><td>{esc(a)}</td><td>{esc(b)}</td><td>{esc(c)}</td><td>{esc(d)}</td></tr>"
-                       for a, b, c, d in _table_rows(frame))
-        return (f"<table class='effects'><caption>{esc(caption)}</caption><tr><th>Province</th><th>Own effect</th>"
-                f"<th>Spillover received</th><th>Net</th></tr>{rows}</table>")
+        rows = "".join(
+            f"<tr><td>{esc(a)}</td><td>{esc(b)}</td><td>{esc(c)}</td><td>{esc(d)}</td></tr>"
+            for a, b, c, d in _table_rows(frame)
+        )
+        return (
+            f"<table class='effects'><caption>{esc(caption)}</caption><tr><th>Province</th><th>Own effect</th>"
+            f"<th>Spillover received</th><th>Net</th></tr>{rows}</table>"
+        )
 
     banner = f"<p class='synthetic'>{esc(SYNTHETIC_NOTICE)}</p>" if brief.synthetic else ""
     return f"""<!DOCTYPE html>
@@ -290,9 +308,18 @@ def pdf_document(projection, link: str) -> bytes:
         maps_axes = page.add_axes((0.05, y - 0.36, 0.9, 0.35))
         _paste(_maps_figure(projection), maps_axes)
         y -= 0.38
-        for frame, caption in ((brief.gainers, "Largest reductions"), (brief.losers, "Largest increases or smallest reductions")):
-            y = _text_block(page, 0.07, y, [f"{caption} (Mt CO2, summed over the projection): own / spillover / net"],
-                            size=9, weight="bold")
+        for frame, caption in (
+            (brief.gainers, "Largest reductions"),
+            (brief.losers, "Largest increases or smallest reductions"),
+        ):
+            y = _text_block(
+                page,
+                0.07,
+                y,
+                [f"{caption} (Mt CO2, summed over the projection): own / spillover / net"],
+                size=9,
+                weight="bold",
+            )
             y = _text_block(page, 0.07, y, [f"{a}: {b} / {c} / {d}" for a, b, c, d in _table_rows(frame)], size=8)
             y -= 0.01
         y = _text_block(page, 0.07, y, ["Cautions"], size=10, weight="bold")
@@ -319,4 +346,3 @@ def _paste(figure, axes) -> None:
     buffer.seek(0)
     axes.imshow(plt.imread(buffer))
     axes.axis("off")
-

@@ -21,11 +21,11 @@ from types import MappingProxyType
 import pandas as pd
 import streamlit as st
 
-from scenarios.geography import SpatialWeights, provinces, spatial_weights
-from scenarios.paths import DATA_DIR
-from scenarios.data.panel import Panel
 from scenarios.app import state
 from scenarios.app.state import PANEL
+from scenarios.data.panel import Panel
+from scenarios.geography import SpatialWeights, provinces, spatial_weights
+from scenarios.paths import DATA_DIR
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,7 +98,7 @@ def boundaries() -> dict:
     return collection
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def province_names(language: str) -> MappingProxyType:
     """English province name -> its name in ``language``; read-only. A plain memo, not ``st.cache_data``:
     it is read once per province in every list of provinces drawn (hundreds of times a rerun), where
@@ -192,9 +192,13 @@ def chart_spec(key: tuple, _build) -> dict:
 
 
 @st.cache_resource(
-    show_spinner=False, max_entries=64,
-    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
-                "scenarios.projection.scenario.Scenario": _scenario_key},
+    show_spinner=False,
+    max_entries=64,
+    hash_funcs={
+        Panel: _panel_key,
+        "scenarios.data.anchors.RealAnchors": _panel_key,
+        "scenarios.projection.scenario.Scenario": _scenario_key,
+    },
 )
 def projection(panel: Panel, scenario):
     """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
@@ -222,26 +226,53 @@ def disabled_levers(scenario) -> frozenset[str]:
 
 
 @st.cache_resource(
-    show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
-                "scenarios.projection.scenario.Scenario": _scenario_key},
+    show_spinner=False,
+    max_entries=16,
+    hash_funcs={
+        Panel: _panel_key,
+        "scenarios.data.anchors.RealAnchors": _panel_key,
+        "scenarios.projection.scenario.Scenario": _scenario_key,
+    },
 )
-def optimisation(panel: Panel, scenario, budget: float, start: int, end: int, series: str, objective: str,
-                 eligible, cap_share: float | None, cap_multiple: float | None):
+def optimisation(
+    panel: Panel,
+    scenario,
+    budget: float,
+    start: int,
+    end: int,
+    series: str,
+    objective: str,
+    eligible,
+    cap_share: float | None,
+    cap_multiple: float | None,
+):
     """The optimal allocation of a subsidy (:func:`scenarios.projection.optimise.optimise`) on the scenario's
     cached engine; its robustness over draws is computed once, on first use."""
     from scenarios.projection.engine import engine_for
     from scenarios.projection.optimise import optimise
 
-    return optimise(engine_for(panel, scenario.coefficients), scenario, budget, start=start, end=end,
-                    series=series, objective=objective, eligible=eligible, cap_share=cap_share,
-                    cap_multiple=cap_multiple)
+    return optimise(
+        engine_for(panel, scenario.coefficients),
+        scenario,
+        budget,
+        start=start,
+        end=end,
+        series=series,
+        objective=objective,
+        eligible=eligible,
+        cap_share=cap_share,
+        cap_multiple=cap_multiple,
+    )
 
 
 @st.cache_resource(
-    show_spinner=False, max_entries=16,
-    hash_funcs={Panel: _panel_key, "scenarios.data.anchors.RealAnchors": _panel_key,
-                "scenarios.projection.scenario.Scenario": _scenario_key},
+    show_spinner=False,
+    max_entries=16,
+    hash_funcs={
+        Panel: _panel_key,
+        "scenarios.data.anchors.RealAnchors": _panel_key,
+        "scenarios.projection.scenario.Scenario": _scenario_key,
+    },
 )
 def marginal_map(panel: Panel, scenario, start: int, end: int, objective: str):
     """The marginal map without a subsidy (:func:`scenarios.projection.optimise.marginal_map`)."""

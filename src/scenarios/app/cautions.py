@@ -26,8 +26,10 @@ def localized(cautions, language: str) -> list[str]:
         if language == "en" or f"warning.{kind}" not in CATALOGUE:
             shown.append(str(caution))
             continue
-        figures = {name: provinces_in_chinese(value) if isinstance(value, Provinces) else str(value)
-                   for name, value in caution.figures.items()}
+        figures = {
+            name: provinces_in_chinese(value) if isinstance(value, Provinces) else str(value)
+            for name, value in caution.figures.items()
+        }
         shown.append(translate(f"warning.{kind}", language, **figures))
     return shown
 
@@ -37,5 +39,10 @@ def provinces_in_chinese(provinces: Provinces) -> str:
     from scenarios.geography import provinces as province_table
 
     names = province_table().set_index("name_en")["name_zh"]
-    return province_list([names[name] for name in provinces.names], provinces.of, everyone="全部 {of} 个省份",
-                         separator="、", more="{named} 等另外 {rest} 个省份")
+    return province_list(
+        [names[name] for name in provinces.names],
+        provinces.of,
+        everyone="全部 {of} 个省份",
+        separator="、",
+        more="{named} 等另外 {rest} 个省份",
+    )

@@ -24,8 +24,20 @@ DIVERGING = ((37, 99, 235), (241, 239, 232), (220, 38, 38))
 MISSING = (205, 205, 200)
 SERIES_COLOURS = ("#94a3b8", "#b45309", "#0f766e")  # baseline, modified baseline, scenario
 #: The first series (the baseline) grey, then distinct colours for up to eleven scenarios.
-COMPARISON_COLOURS = ["#94a3b8", "#0f766e", "#b45309", "#2563eb", "#7c3aed", "#db2777", "#65a30d", "#0891b2",
-                      "#dc2626", "#4b5563", "#ca8a04", "#9333ea"]
+COMPARISON_COLOURS = [
+    "#94a3b8",
+    "#0f766e",
+    "#b45309",
+    "#2563eb",
+    "#7c3aed",
+    "#db2777",
+    "#65a30d",
+    "#0891b2",
+    "#dc2626",
+    "#4b5563",
+    "#ca8a04",
+    "#9333ea",
+]
 
 
 def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]:
@@ -36,8 +48,9 @@ def _ramp(position: float, stops: tuple[tuple[int, int, int], ...]) -> list[int]
     return [round(a + (b - a) * weight) for a, b in zip(stops[low], stops[low + 1])]
 
 
-def scale_range(values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None
-                ) -> tuple[float, float]:
+def scale_range(
+    values: pd.Series, diverging: bool = False, limits: tuple[float, float] | None = None
+) -> tuple[float, float]:
     """The values at the two ends of a map's colour scale: the minimum and maximum of ``values`` (or
     ``limits``, to share a scale between maps), or, diverging, plus and minus the largest magnitude (so
     zero sits in the middle)."""
@@ -58,9 +71,17 @@ def colours(values: pd.Series, diverging: bool = False, limits: tuple[float, flo
     return positions.map(lambda p: list(MISSING) if pd.isna(p) else _ramp(float(p), stops))
 
 
-def map_legend(values: pd.Series, *, title: str, unit: str, diverging: bool = False,
-               limits: tuple[float, float] | None = None, digits: int = 2, low_note: str = "",
-               high_note: str = "") -> str:
+def map_legend(
+    values: pd.Series,
+    *,
+    title: str,
+    unit: str,
+    diverging: bool = False,
+    limits: tuple[float, float] | None = None,
+    digits: int = 2,
+    low_note: str = "",
+    high_note: str = "",
+) -> str:
     """The colour bar of a :func:`province_map` drawn with the same arguments (HTML): ``title``, the
     gradient, and the values at its ends (and zero, diverging) with ``unit``; ``low_note``/``high_note``
     say what the ends mean (e.g. "less CO2")."""
@@ -70,9 +91,11 @@ def map_legend(values: pd.Series, *, title: str, unit: str, diverging: bool = Fa
     stops = DIVERGING if diverging else SEQUENTIAL
     gradient = ", ".join(f"rgb{tuple(stop)}" for stop in stops)
     sign = "+" if diverging else ""
-    ends = [f"{low:,.{digits}f} {unit}" + (f" · {low_note}" if low_note else ""),
-            *(["0"] if diverging else []),
-            f"{high:{sign},.{digits}f} {unit}" + (f" · {high_note}" if high_note else "")]
+    ends = [
+        f"{low:,.{digits}f} {unit}" + (f" · {low_note}" if low_note else ""),
+        *(["0"] if diverging else []),
+        f"{high:{sign},.{digits}f} {unit}" + (f" · {high_note}" if high_note else ""),
+    ]
     labels = "".join(f"<span>{html.escape(text)}</span>" for text in ends)
     return (
         f'<div class="map-legend" style="font-size:0.8rem;margin:0.2rem 0 0.6rem 0">'
@@ -107,8 +130,14 @@ def province_map(
 
 
 def category_map(
-    geojson: dict, labels: pd.Series, palette: dict[str, tuple[int, int, int]], *, value_label: str,
-    names: dict[str, str] | None = None, language: str = "en", height: float = 300,
+    geojson: dict,
+    labels: pd.Series,
+    palette: dict[str, tuple[int, int, int]],
+    *,
+    value_label: str,
+    names: dict[str, str] | None = None,
+    language: str = "en",
+    height: float = 300,
 ) -> pdk.Deck:
     """A map of categories (e.g. LISA clusters HH/LL/HL/LH) coloured by ``palette``; ``names`` translates
     the category codes in the tooltip."""
@@ -170,9 +199,15 @@ def _context_text() -> str:
         if kind == "outside_sample":
             rings = feature["geometry"]["coordinates"]
             kept = [polygon for polygon in rings if _ring_area(polygon[0]) >= CONTEXT_MIN_AREA] or [
-                max(rings, key=lambda polygon: _ring_area(polygon[0]))]
-            units.append({"type": "Feature", "properties": feature["properties"],
-                          "geometry": {"type": "MultiPolygon", "coordinates": kept}})
+                max(rings, key=lambda polygon: _ring_area(polygon[0]))
+            ]
+            units.append(
+                {
+                    "type": "Feature",
+                    "properties": feature["properties"],
+                    "geometry": {"type": "MultiPolygon", "coordinates": kept},
+                }
+            )
         elif kind == "maritime_boundary":
             lines += [{"path": line} for line in feature["geometry"]["coordinates"]]
     return json.dumps({"units": units, "lines": lines})
@@ -183,54 +218,93 @@ def _context_layers() -> list[pdk.Layer]:
     detection redraws only the provinces) and the maritime boundary line."""
     context = json.loads(_context_text())
     return [
-        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": context["units"]}, id="outside-sample",
-                  pickable=False, stroked=True, filled=True, get_fill_color=OUTSIDE_SAMPLE_FILL,
-                  get_line_color=[255, 255, 255], get_line_width=1, line_width_units='"pixels"'),
-        pdk.Layer("PathLayer", context["lines"], id="maritime-boundary", pickable=False, get_path="path",
-                  get_color=[75, 85, 99], get_width=1.5, width_units='"pixels"'),
+        pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": context["units"]},
+            id="outside-sample",
+            pickable=False,
+            stroked=True,
+            filled=True,
+            get_fill_color=OUTSIDE_SAMPLE_FILL,
+            get_line_color=[255, 255, 255],
+            get_line_width=1,
+            line_width_units='"pixels"',
+        ),
+        pdk.Layer(
+            "PathLayer",
+            context["lines"],
+            id="maritime-boundary",
+            pickable=False,
+            get_path="path",
+            get_color=[75, 85, 99],
+            get_width=1.5,
+            width_units='"pixels"',
+        ),
     ]
 
 
-def _map(geojson: dict, fills: pd.Series, texts: pd.Series, value_label: str, highlight: str | None,
-         language: str, height: float = 300) -> pdk.Deck:
+def _map(
+    geojson: dict,
+    fills: pd.Series,
+    texts: pd.Series,
+    value_label: str,
+    highlight: str | None,
+    language: str,
+    height: float = 300,
+) -> pdk.Deck:
     """The province GeoJsonLayer on no base map, fitted to the boundaries for a ``height``-pixel map
     (:func:`fitted_view`), and ``highlight`` outlined on a layer of its own above it. Features are new
     dicts sharing the (unchanged) geometries, so the cached boundaries are never modified."""
     features = []
     for feature in geojson["features"]:
         name = feature["properties"]["name_en"]
-        features.append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {
-                **feature["properties"],
-                "fill": fills.get(name, list(MISSING)),
-                "label": feature["properties"]["name_zh"] if language == "zh" else name,
-                "value_text": texts.get(name, "—"),
-            },
-        })
-    layers = [pdk.Layer(
-        "GeoJsonLayer",
-        {"type": "FeatureCollection", "features": features},
-        id="provinces",
-        pickable=True,
-        stroked=True,
-        filled=True,
-        get_fill_color="properties.fill",
-        get_line_color=[255, 255, 255],
-        get_line_width=1,
-        line_width_units='"pixels"',
-        auto_highlight=True,
-        highlight_color=[15, 118, 110, 90],
-    )]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    **feature["properties"],
+                    "fill": fills.get(name, list(MISSING)),
+                    "label": feature["properties"]["name_zh"] if language == "zh" else name,
+                    "value_text": texts.get(name, "—"),
+                },
+            }
+        )
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": features},
+            id="provinces",
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=[255, 255, 255],
+            get_line_width=1,
+            line_width_units='"pixels"',
+            auto_highlight=True,
+            highlight_color=[15, 118, 110, 90],
+        )
+    ]
     layers += _context_layers()
     selected = [feature for feature in features if feature["properties"]["name_en"] == highlight]
     if selected:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", {"type": "FeatureCollection", "features": selected}, id="selected",
-            pickable=False, stroked=True, filled=False, get_fill_color=[0, 0, 0, 0], get_line_color=SELECTED_OUTLINE,
-            get_line_width=2, line_width_units='"pixels"', line_width_min_pixels=2, line_width_max_pixels=2,
-        ))
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                {"type": "FeatureCollection", "features": selected},
+                id="selected",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_fill_color=[0, 0, 0, 0],
+                get_line_color=SELECTED_OUTLINE,
+                get_line_width=2,
+                line_width_units='"pixels"',
+                line_width_min_pixels=2,
+                line_width_max_pixels=2,
+            )
+        )
     return pdk.Deck(
         layers=layers,
         initial_view_state=fitted_view(geojson, height=height),
@@ -266,9 +340,11 @@ def projection_chart(
     order = list(series_labels)
     data = paths.assign(label=paths["series"].map(series_labels))
     if {"low", "high"} <= set(data.columns):
-        data["band"] = [f"{low:,.1f}–{high:,.1f}" if pd.notna(low) and pd.notna(high) else ""
-                        for low, high in zip(data["low"], data["high"])]
-    scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order):]))
+        data["band"] = [
+            f"{low:,.1f}–{high:,.1f}" if pd.notna(low) and pd.notna(high) else ""
+            for low, high in zip(data["low"], data["high"])
+        ]
+    scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order) :]))
     colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
@@ -299,7 +375,7 @@ def projection_chart(
             .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
             .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
         )
-    return alt.layer(*layers).properties(height=300)
+    return alt.LayerChart(layer=layers).properties(height=300)
 
 
 def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str) -> alt.Chart:
@@ -311,8 +387,11 @@ def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_titl
             x=alt.X("year:Q", title=x_title, axis=alt.Axis(format="d")),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("province:N", title=colour_title),
-            tooltip=[alt.Tooltip("province:N", title=colour_title), alt.Tooltip("year:Q", title=x_title, format="d"),
-                     alt.Tooltip("value:Q", title=y_title, format=",.3f")],
+            tooltip=[
+                alt.Tooltip("province:N", title=colour_title),
+                alt.Tooltip("year:Q", title=x_title, format="d"),
+                alt.Tooltip("value:Q", title=y_title, format=",.3f"),
+            ],
         )
         .properties(height=320)
     )
@@ -352,12 +431,25 @@ def band_comparison(points: pd.Series, low: pd.Series, high: pd.Series, *, x_tit
     """One row per allocation (the index): its point value and a 5-95 % band as a rule, zero marked."""
     frame = pd.DataFrame({"value": points, "low": low, "high": high}).rename_axis("allocation").reset_index()
     axis = alt.Y("allocation:N", title=None, sort=None)
-    band = alt.Chart(frame).mark_rule(strokeWidth=3, color="#94a3b8").encode(
-        x=alt.X("low:Q", title=x_title), x2="high:Q", y=axis)
-    point = alt.Chart(frame).mark_point(filled=True, size=90, color="#0f766e").encode(
-        x="value:Q", y=axis,
-        tooltip=["allocation:N", alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("low:Q", format=",.1f"),
-                 alt.Tooltip("high:Q", format=",.1f")])
+    band = (
+        alt.Chart(frame)
+        .mark_rule(strokeWidth=3, color="#94a3b8")
+        .encode(x=alt.X("low:Q", title=x_title), x2="high:Q", y=axis)
+    )
+    point = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90, color="#0f766e")
+        .encode(
+            x="value:Q",
+            y=axis,
+            tooltip=[
+                "allocation:N",
+                alt.Tooltip("value:Q", format=",.1f"),
+                alt.Tooltip("low:Q", format=",.1f"),
+                alt.Tooltip("high:Q", format=",.1f"),
+            ],
+        )
+    )
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(strokeDash=[4, 3], color="#6b7280").encode(x="zero:Q")
     return (band + point + zero).properties(height=alt.Step(36))
 
@@ -379,8 +471,16 @@ def matrix_heatmap(matrix: pd.DataFrame, *, title: str, value_title: str) -> alt
     )
 
 
-def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_year: int = 2030,
-                     peak_label: str = "", value_title: str = "Mt CO₂", baselines: int = 1) -> alt.LayerChart:
+def comparison_chart(
+    paths: pd.DataFrame,
+    *,
+    x_title: str,
+    y_title: str,
+    peak_year: int = 2030,
+    peak_label: str = "",
+    value_title: str = "Mt CO₂",
+    baselines: int = 1,
+) -> alt.LayerChart:
     """One line per named scenario (long frame ``year, series, value``; the first ``baselines`` series are
     baselines, drawn dashed, the first of them grey) and a dashed mark at ``peak_year``."""
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"))
@@ -391,19 +491,31 @@ def comparison_chart(paths: pd.DataFrame, *, x_title: str, y_title: str, peak_ye
         .encode(
             x=x,
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
-                            scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)])),
-            strokeDash=alt.condition(alt.FieldOneOfPredicate(field="series", oneOf=order[:baselines]),
-                                     alt.value([5, 3]), alt.value([1, 0])),
-            tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=x_title, format="d"),
-                     alt.Tooltip("value:Q", title=value_title, format=",.1f")],
+            color=alt.Color(
+                "series:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
+                scale=alt.Scale(domain=order, range=COMPARISON_COLOURS[: len(order)]),
+            ),
+            strokeDash=alt.condition(
+                alt.FieldOneOfPredicate(field="series", oneOf=order[:baselines]), alt.value([5, 3]), alt.value([1, 0])
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("year:Q", title=x_title, format="d"),
+                alt.Tooltip("value:Q", title=value_title, format=",.1f"),
+            ],
         )
     )
     rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
-    return alt.layer(
-        lines,
-        alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"),
-        alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, baseline="top").encode(x="year:Q", y=alt.value(0), text="text:N"),
+    return alt.LayerChart(
+        layer=[
+            lines,
+            alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x="year:Q"),
+            alt.Chart(rule)
+            .mark_text(align="left", dx=4, dy=-6, baseline="top")
+            .encode(x="year:Q", y=alt.value(0), text="text:N"),
+        ]
     ).properties(height=340)
 
 

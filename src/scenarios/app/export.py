@@ -18,8 +18,8 @@ import zipfile
 import pandas as pd
 
 from scenarios.projection import link as share_link
-from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 from scenarios.projection.scenario import LIMITS
+from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 
 
 def settings_frame(scenario) -> pd.DataFrame:
@@ -34,10 +34,17 @@ def settings_frame(scenario) -> pd.DataFrame:
                 walk(f"{name}.", value)
             else:
                 if isinstance(value, tuple):
-                    value = ";".join(":".join(map(str, item)) if isinstance(item, tuple) else str(item) for item in value)
+                    value = ";".join(
+                        ":".join(map(str, item)) if isinstance(item, tuple) else str(item) for item in value
+                    )
                 limit = LIMITS.get(name) or LIMITS.get(name.split(".")[-1] if name.startswith("subsidy.") else "")
-                rows.append({"parameter": name, "value": "" if value is None else str(value),
-                             "unit": limit.unit if limit else ""})
+                rows.append(
+                    {
+                        "parameter": name,
+                        "value": "" if value is None else str(value),
+                        "unit": limit.unit if limit else "",
+                    }
+                )
 
     walk("", scenario)
     return pd.DataFrame(rows, columns=["parameter", "value", "unit"])

@@ -33,7 +33,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.demo": ("Synthetic demo panel (30 provinces, 2011–2020)", "合成演示面板（30 个省份，2011–2020 年）"),
     "sidebar.uploaded": ("Your panel: {name}", "您的面板：{name}"),
     "sidebar.uploaded_demo": (
-        "Your panel: {name} (the synthetic demo's content)", "您的面板：{name}（内容为合成演示数据）",
+        "Your panel: {name} (the synthetic demo's content)",
+        "您的面板：{name}（内容为合成演示数据）",
     ),
     "banner.synthetic": (
         "**Synthetic demo data.** The paper's data are not public: this panel was generated from the "
@@ -101,8 +102,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.finding2": (
         "Emissions and imports cluster in space, and a province's imports raise its neighbours' emissions: "
         "a siphon effect (spatial Durbin model, W·tech > 0).",
-        "排放与技术引进在空间上集聚，且一省的技术引进会推高邻省排放，即“虹吸效应”"
-        "（空间杜宾模型，W·tech > 0）。",
+        "排放与技术引进在空间上集聚，且一省的技术引进会推高邻省排放，即“虹吸效应”（空间杜宾模型，W·tech > 0）。",
     ),
     "overview.finding3": (
         "Industrial innovation (patents) mediates a small share (about 6%) of the effect, with a rebound "
@@ -153,8 +153,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.upload_help": (
         "One row per province and year, with the columns listed in docs/real-data.md. The file is parsed, "
         "never executed; if it has problems, they are listed here and the current panel stays loaded.",
-        "每个省份每年一行，列名见 docs/real-data.md。文件只被解析、不会被执行；若有问题将在此列出，"
-        "当前面板保持不变。",
+        "每个省份每年一行，列名见 docs/real-data.md。文件只被解析、不会被执行；若有问题将在此列出，当前面板保持不变。",
     ),
     "data.upload_failed": (
         "The file {name} was not loaded ({count} problem(s)); the previous panel is still in use.",
@@ -205,7 +204,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Shan 等（2018）*Scientific Data* 5:170201；Shan 等（2020）*Scientific Data* 7:54；Guan 等（2021）*Earth's Future* 9:e2021EF002241。"
         "以及所用各版统计年鉴（中国统计出版社）。完整的英文指南见 docs/real-data.md。",
     ),
-    "data.real_data_missing": ("docs/real-data.md is not in this copy of the tool.", "本工具副本中缺少 docs/real-data.md。"),
+    "data.real_data_missing": (
+        "docs/real-data.md is not in this copy of the tool.",
+        "本工具副本中缺少 docs/real-data.md。",
+    ),
     "data.maps_value": ("Real technology import", "实际技术引进额"),
     "data.maps_legend": (
         "Real technology-import expenditure (first-year prices), one scale for the three maps",
@@ -324,19 +326,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "repro.table": ("Table {n}", "表 {n}"),
     # the paper's table captions, in English as published
-    "table.1": ('Main variable definitions and descriptive analysis.', '主要变量定义与描述性统计'),
-    "table.2": ('Unit root test for major variables.', '主要变量的单位根检验'),
-    "table.3": ('Benchmark model regression results.', '基准模型回归结果'),
-    "table.4": ('Industry heterogeneity of carbon emissions.', '碳排放的行业异质性'),
-    "table.5": ('Global Moran index under the reciprocal matrix of geographic distances.', '地理距离倒数矩阵下的全局莫兰指数'),
-    "table.6": ('Global Moran index under the reciprocal square matrix of geographic distances.', '地理距离平方倒数矩阵下的全局莫兰指数'),
-    "table.7": ('Global Moran index under adjacency matrix.', '邻接矩阵下的全局莫兰指数'),
-    "table.8": ('LM, LR, WALD test results.', 'LM、LR 与 Wald 检验结果'),
-    "table.9": ('Empirical results of spatial Dubin model of various spatial weight matrices.', '不同空间权重矩阵下空间杜宾模型的实证结果'),
-    "table.10": ('The intermediary effect of carbon emission reduction in industrial technology innovation.', '工业技术创新的碳减排中介效应'),
-    "table.11": ('Intermediary mechanism for carbon emission reduction of industrial technological innovations in different key industries.', '不同重点行业中工业技术创新的碳减排中介机制'),
-    "table.12": ('Robustness test results.', '稳健性检验结果'),
-    "table.13": ('Bootstrap test results.', '自助法检验结果'),
+    "table.1": ("Main variable definitions and descriptive analysis.", "主要变量定义与描述性统计"),
+    "table.2": ("Unit root test for major variables.", "主要变量的单位根检验"),
+    "table.3": ("Benchmark model regression results.", "基准模型回归结果"),
+    "table.4": ("Industry heterogeneity of carbon emissions.", "碳排放的行业异质性"),
+    "table.5": (
+        "Global Moran index under the reciprocal matrix of geographic distances.",
+        "地理距离倒数矩阵下的全局莫兰指数",
+    ),
+    "table.6": (
+        "Global Moran index under the reciprocal square matrix of geographic distances.",
+        "地理距离平方倒数矩阵下的全局莫兰指数",
+    ),
+    "table.7": ("Global Moran index under adjacency matrix.", "邻接矩阵下的全局莫兰指数"),
+    "table.8": ("LM, LR, WALD test results.", "LM、LR 与 Wald 检验结果"),
+    "table.9": (
+        "Empirical results of spatial Dubin model of various spatial weight matrices.",
+        "不同空间权重矩阵下空间杜宾模型的实证结果",
+    ),
+    "table.10": (
+        "The intermediary effect of carbon emission reduction in industrial technology innovation.",
+        "工业技术创新的碳减排中介效应",
+    ),
+    "table.11": (
+        "Intermediary mechanism for carbon emission reduction of industrial technological innovations in different key industries.",
+        "不同重点行业中工业技术创新的碳减排中介机制",
+    ),
+    "table.12": ("Robustness test results.", "稳健性检验结果"),
+    "table.13": ("Bootstrap test results.", "自助法检验结果"),
     "repro.weights": ("Spatial weight matrix", "空间权重矩阵"),
     "repro.w1": ("W1 inverse distance", "W1 地理距离倒数"),
     "repro.w2": ("W2 inverse distance squared", "W2 地理距离平方倒数"),
@@ -654,7 +671,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The change in the province's emissions caused by the other provinces' extra technology import (through W).",
         "其他省份新增技术引进（通过空间权重 W）对本省排放造成的变化。",
     ),
-    "spill.net.help": ("Own effect plus spillover received: the province's whole change.", "本地效应加接收的溢出：该省的全部变化。"),
+    "spill.net.help": (
+        "Own effect plus spillover received: the province's whole change.",
+        "本地效应加接收的溢出：该省的全部变化。",
+    ),
     "spill.map_legend": ("{metric} in {year}, scenario minus baseline", "{year} 年{metric}（情景减基准）"),
     "spill.less": ("less CO₂", "二氧化碳减少"),
     "spill.more": ("more CO₂", "二氧化碳增加"),
@@ -662,7 +682,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "spill.receives": ("What others' extra imports do to {province}", "其他省份新增技术引进对 {province} 的影响"),
     "spill.flows_heading": ("Flows of {province}, {year}", "{province} 的溢出流向（{year} 年）"),
     "spill.change_axis": ("Change in {year} emissions (Mt CO₂)", "{year} 年排放变化（百万吨二氧化碳）"),
-    "spill.cumulative_axis": ("Change in cumulative emissions vs baseline (Mt CO₂)", "相对基准的累计排放变化（百万吨二氧化碳）"),
+    "spill.cumulative_axis": (
+        "Change in cumulative emissions vs baseline (Mt CO₂)",
+        "相对基准的累计排放变化（百万吨二氧化碳）",
+    ),
     "spill.ranking": ("Who gains, who loses ({start}–{end})", "谁受益，谁受损（{start}–{end} 年）"),
     "spill.ranking_caption": (
         "Scenario minus baseline, all effects. Blue bars: the province emits less. Red bars: it emits more — "
@@ -782,8 +805,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "opt.siphon.onto": ("Onto (t CO₂ per CNY 10,000)", "溢出至（吨二氧化碳/万元）"),
     "opt.comparison_heading": ("Optimum, paper's rule and equal split", "最优分配、论文规则与平均分配"),
     "opt.robustness_progress": ("Evaluating the coefficient draws…", "正在计算系数抽样…"),
-    "opt.avoided_axis": ("Avoided (Mt CO₂), point and 5–95 % band over coefficient draws",
-                         "减排量（百万吨二氧化碳），点估计及系数抽样 5–95% 区间"),
+    "opt.avoided_axis": (
+        "Avoided (Mt CO₂), point and 5–95 % band over coefficient draws",
+        "减排量（百万吨二氧化碳），点估计及系数抽样 5–95% 区间",
+    ),
     "opt.column.avoided_mt": ("Avoided (Mt CO₂)", "减排量（百万吨）"),
     "opt.column.cost_per_tonne": ("Cost (CNY/t)", "成本（元/吨）"),
     "opt.column.provinces_funded": ("Provinces funded", "获补贴省份数"),
@@ -800,7 +825,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The subsidy lever then pays each province its own amount; the share link carries them.",
         "补贴参数随即按省份支付各自的金额；分享链接会携带这些金额。",
     ),
-    "opt.applied": ("The subsidy now pays {count} provinces their optimal amounts.", "补贴现按最优金额支付 {count} 个省份。"),
+    "opt.applied": (
+        "The subsidy now pays {count} provinces their optimal amounts.",
+        "补贴现按最优金额支付 {count} 个省份。",
+    ),
     "explorer.allocation_note": (
         "Per-province amounts (from the Optimise page): {provinces}. Moving the amount or the number of "
         "provinces returns to an equal split.",
@@ -877,12 +905,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "data.anchors_table": ("Anchor table (province x year)", "锚点数据表（省份 × 年份）"),
     "data.anchors_coverage": ("Coverage: which cells are missing", "覆盖情况：缺失的单元格"),
-    "data.anchors_flags": ("Cells not taken as published, and how they are handled", "未按公布值使用的单元格及其处理方式"),
+    "data.anchors_flags": (
+        "Cells not taken as published, and how they are handled",
+        "未按公布值使用的单元格及其处理方式",
+    ),
     "data.anchors_sources": ("Sources and citations", "来源与引用"),
     "data.anchors_maps": ("Real data map", "真实数据地图"),
     "data.anchors_map_co2": ("CO₂ emissions 2019 (CEADs)", "2019 年二氧化碳排放（CEADs）"),
     "data.anchors_map_spending": (
-        "Technology-import spending {year} (S&T yearbook)", "{year} 年技术引进经费支出（科技统计年鉴）",
+        "Technology-import spending {year} (S&T yearbook)",
+        "{year} 年技术引进经费支出（科技统计年鉴）",
     ),
     "data.anchors_download": ("Download the anchor table (CSV)", "下载锚点数据表（CSV）"),
     "share.link_page": ("The link opens on", "链接打开的页面"),

@@ -12,7 +12,6 @@ from scenarios.app.i18n import LANGUAGES
 from scenarios.app.state import t
 from scenarios.app.text import plain
 
-
 #: What an analysis of an uploaded panel may raise besides InputError (a singular or degenerate panel);
 #: see :func:`analysis_errors` for linearmodels' own.
 ANALYSIS_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError)
@@ -83,9 +82,13 @@ def data_set_selector() -> None:
     """The scenario pages' data set: real anchors, synthetic demo, or the uploaded panel when there is one."""
     options = [name for name in state.DATA_SETS if name != "panel" or state.has_user_panel()]
     state.controlled(
-        st.segmented_control, "data_set", state.data_set(),
+        st.segmented_control,
+        "data_set",
+        state.data_set(),
         lambda value: state.set_data_set(value or state.data_set()),
-        label=t("data_set.label"), options=options, format_func=lambda name: t(f"data_set.{name}"),
+        label=t("data_set.label"),
+        options=options,
+        format_func=lambda name: t(f"data_set.{name}"),
         help=t("data_set.help"),
     )
 
@@ -147,8 +150,11 @@ def save_for_comparison() -> None:
         st.session_state.pop(_PENDING_OVERWRITE, None)
 
     row = st.columns([3, 1], vertical_alignment="bottom")
-    name = row[0].text_input(t("explorer.save"), value=default_save_name(state.scenario()), key="save_name",
-                             max_chars=40).strip()
+    name = (
+        row[0]
+        .text_input(t("explorer.save"), value=default_save_name(state.scenario()), key="save_name", max_chars=40)
+        .strip()
+    )
     if row[1].button(t("explorer.save_button"), icon=":material/bookmark_add:", width="stretch"):
         if not name:
             st.session_state[_PENDING_OVERWRITE] = ""
@@ -189,12 +195,22 @@ def downloads(csv_text: str, latex_text: str, stem: str, key: str) -> None:
     """CSV and LaTeX download buttons for one table (``stem`` already says "synthetic" when it is)."""
     left, right = st.columns(2, width=240)
     left.download_button(
-        t("repro.download_csv"), csv_text.encode("utf-8"), f"{stem}.csv", "text/csv",
-        key=f"csv.{key}", icon=":material/download:", on_click="ignore",
+        t("repro.download_csv"),
+        csv_text.encode("utf-8"),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"csv.{key}",
+        icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
-        t("repro.download_latex"), latex_text.encode("utf-8"), f"{stem}.tex", "application/x-tex",
-        key=f"tex.{key}", icon=":material/download:", on_click="ignore",
+        t("repro.download_latex"),
+        latex_text.encode("utf-8"),
+        f"{stem}.tex",
+        "application/x-tex",
+        key=f"tex.{key}",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -240,15 +256,25 @@ def series_selectors(view: str) -> tuple[str | None, str]:
     if view == "province":
         with columns[0]:
             province = state.controlled(
-                st.selectbox, "province", state.view("province"), lambda v: state.set_view("province", v),
-                label=t("explorer.province"), options=list(sample_provinces()), format_func=province_label,
+                st.selectbox,
+                "province",
+                state.view("province"),
+                lambda v: state.set_view("province", v),
+                label=t("explorer.province"),
+                options=list(sample_provinces()),
+                format_func=province_label,
             )
     industry = "total"
     if view in ("province", "industry"):
         with columns[1]:
             industry = state.controlled(
-                st.selectbox, "industry", state.view("industry"), lambda v: state.set_view("industry", v),
-                label=t("explorer.industry"), options=list(state.INDUSTRIES), format_func=lambda i: t(f"industry.{i}"),
+                st.selectbox,
+                "industry",
+                state.view("industry"),
+                lambda v: state.set_view("industry", v),
+                label=t("explorer.industry"),
+                options=list(state.INDUSTRIES),
+                format_func=lambda i: t(f"industry.{i}"),
             )
     return province, industry
 
@@ -274,10 +300,15 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
         def chart():
             paths, history = emission_paths(frame, observed_history(panel, industry, province))
             return charts.projection_chart(
-                paths, series_labels={run: t(f"explorer.{run}") for run in RUNS},
-                x_title=t("explorer.year_axis"), y_title=t("explorer.emissions_axis"),
-                peak_year=2030 if projection.scenario.horizon >= 2030 else None, peak_label=t("explorer.peak"),
-                history=history, history_label=t("explorer.observed"), value_title=t("unit.mt_co2"),
+                paths,
+                series_labels={run: t(f"explorer.{run}") for run in RUNS},
+                x_title=t("explorer.year_axis"),
+                y_title=t("explorer.emissions_axis"),
+                peak_year=2030 if projection.scenario.horizon >= 2030 else None,
+                peak_label=t("explorer.peak"),
+                history=history,
+                history_label=t("explorer.observed"),
+                value_title=t("unit.mt_co2"),
                 band_title=t("explorer.band_tooltip"),
             )
 
@@ -321,8 +352,9 @@ def observed_spending(anchors, province: str) -> None:
     flags = anchors.tech_flags.loc[province]
     frame = pd.DataFrame({"year": spending.index.astype(int), "value": spending.to_numpy()})
     st.markdown(f"**{t('explorer.spending_title', province=province_label(province))}**")
-    st.altair_chart(charts.spending_chart(frame, x_title=t("explorer.year_axis"), y_title=t("unit.cny10k")),
-                    width="stretch")
+    st.altair_chart(
+        charts.spending_chart(frame, x_title=t("explorer.year_axis"), y_title=t("unit.cny10k")), width="stretch"
+    )
     filled = [f"{year} ({t('flag.' + flag.replace(' ', '_'))})" for year, flag in flags.items() if flag != "reported"]
     if filled:
         st.caption(t("explorer.spending_filled", years=", ".join(filled)))
@@ -352,17 +384,26 @@ def metrics(projection, frame) -> None:
     change = float(at_end["scenario_mt"] - at_end["baseline_mt"])
     columns = st.columns(3) + st.columns(3)
     columns[0].metric(
-        t("explorer.metric_horizon", year=int(at_end["year"])), f"{at_end['scenario_mt']:,.0f} {t('unit.mt')}",
-        mt_text(change), delta_color="inverse" if round(change, 1) else "off", help=t("explorer.metric_horizon.help"),
+        t("explorer.metric_horizon", year=int(at_end["year"])),
+        f"{at_end['scenario_mt']:,.0f} {t('unit.mt')}",
+        mt_text(change),
+        delta_color="inverse" if round(change, 1) else "off",
+        help=t("explorer.metric_horizon.help"),
     )
-    columns[1].metric(t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])),
-                      mt_text(avoided, signed=False))
-    columns[2].metric(t("explorer.peak_year"), peak_text(frame["year"], frame["scenario_mt"]),
-                      help=t("explorer.peak_year.help"))
-    columns[3].metric(t("explorer.metric_cost"), f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
-                      help=t("explorer.metric_cost.help"))
-    columns[4].metric(t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection),
-                      help=t("explorer.metric_cost_per_t.help"))
+    columns[1].metric(
+        t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), mt_text(avoided, signed=False)
+    )
+    columns[2].metric(
+        t("explorer.peak_year"), peak_text(frame["year"], frame["scenario_mt"]), help=t("explorer.peak_year.help")
+    )
+    columns[3].metric(
+        t("explorer.metric_cost"),
+        f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
+        help=t("explorer.metric_cost.help"),
+    )
+    columns[4].metric(
+        t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection), help=t("explorer.metric_cost_per_t.help")
+    )
 
 
 def peak_text(years, values) -> str:
@@ -397,7 +438,10 @@ def cost_per_tonne_text(projection) -> str:
 
 #: Local Moran cluster colours: high-high red, low-low blue, the outliers paler (as GeoDa draws them).
 LISA_PALETTE = {
-    "HH": (220, 38, 38), "LL": (37, 99, 235), "HL": (252, 165, 165), "LH": (147, 197, 253),
+    "HH": (220, 38, 38),
+    "LL": (37, 99, 235),
+    "HL": (252, 165, 165),
+    "LH": (147, 197, 253),
     "not significant": (229, 229, 224),
 }
 
@@ -414,5 +458,6 @@ def settings_table(settings):
     from scenarios.app.i18n import CATALOGUE
 
     units = settings["unit"].map(lambda unit: t(f"unit.{unit}") if f"unit.{unit}" in CATALOGUE else unit)
-    return settings.assign(unit=units).rename(columns={
-        "parameter": t("share.parameter"), "value": t("share.value"), "unit": t("share.unit")})
+    return settings.assign(unit=units).rename(
+        columns={"parameter": t("share.parameter"), "value": t("share.value"), "unit": t("share.unit")}
+    )

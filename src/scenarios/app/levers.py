@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from scenarios.errors import InputError
-from scenarios.geography import REGIONS
-from scenarios.projection.scenario import LIMITS, Scenario
 from scenarios.app import state
 from scenarios.app.state import t
 from scenarios.app.text import plain
+from scenarios.errors import InputError
+from scenarios.geography import REGIONS
+from scenarios.projection.scenario import LIMITS, Scenario
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,15 @@ def _slider(key: str, value, lever: Lever, label: str, on_change, **kwargs):
     cast = int if integer else float
     low, high = min(cast(lever.low), cast(value)), max(cast(lever.high), cast(value))
     return state.controlled(
-        st.slider, key, cast(value), on_change, label=label, min_value=low, max_value=high,
-        step=cast(lever.step), **kwargs,
+        st.slider,
+        key,
+        cast(value),
+        on_change,
+        label=label,
+        min_value=low,
+        max_value=high,
+        step=cast(lever.step),
+        **kwargs,
     )
 
 
@@ -118,7 +125,10 @@ def lever(item: Lever) -> None:
         value = anchors.spending_year + 1  # levers act after the last observed spending year
     disabled = item.name in cache.disabled_levers(scenario)
     _slider(
-        f"lever.{item.name}", value, item, _label(item.name),
+        f"lever.{item.name}",
+        value,
+        item,
+        _label(item.name),
         lambda value, name=item.name: update(lambda s: with_value(s, name, value)),
         help=t("lever.disabled", year=anchors.year) if disabled else t(f"lever.{item.name}.help"),
         disabled=disabled,
@@ -130,8 +140,14 @@ def _form_slider(key: str, value, label: str) -> float:
     starts from, so it starts afresh whenever the scenario changes it."""
     lever = POLICY_LEVERS[0]
     value = float(value)
-    return st.slider(label, min_value=min(float(lever.low), value), max_value=max(float(lever.high), value),
-                     value=value, step=float(lever.step), key=f"w.{key}@{value:g}")
+    return st.slider(
+        label,
+        min_value=min(float(lever.low), value),
+        max_value=max(float(lever.high), value),
+        value=value,
+        step=float(lever.step),
+        key=f"w.{key}@{value:g}",
+    )
 
 
 def region_levers() -> None:
@@ -144,14 +160,22 @@ def region_levers() -> None:
     scenario = state.scenario()
     with st.form("region_growth", border=False):
         chosen = {
-            region: _form_slider(f"lever.region.{region}", region_growth(scenario, region),
-                                 f"{t('region.' + region)} ({t('unit.% per year')})")
+            region: _form_slider(
+                f"lever.region.{region}",
+                region_growth(scenario, region),
+                f"{t('region.' + region)} ({t('unit.% per year')})",
+            )
             for region in REGIONS
         }
         if st.form_submit_button(t("explorer.apply"), icon=":material/check:"):
-            update(lambda s: dataclasses.replace(s, region_growth=tuple(
-                (region, value) for region, value in chosen.items() if value != value_of(s, "import_growth")
-            )))
+            update(
+                lambda s: dataclasses.replace(
+                    s,
+                    region_growth=tuple(
+                        (region, value) for region, value in chosen.items() if value != value_of(s, "import_growth")
+                    ),
+                )
+            )
 
 
 def subsidy_years() -> None:
@@ -163,52 +187,71 @@ def subsidy_years() -> None:
     def change(value):
         start, end = value
         whole = (start, end) == (first, scenario.horizon)  # the default: paid every projected year
-        update(lambda s: dataclasses.replace(
-            s, subsidy=dataclasses.replace(s.subsidy, start=None if whole else start, end=None if whole else end)
-        ))
+        update(
+            lambda s: dataclasses.replace(
+                s, subsidy=dataclasses.replace(s.subsidy, start=None if whole else start, end=None if whole else end)
+            )
+        )
 
     state.controlled(
-        st.slider, "lever.subsidy.years", span, change, label=t("lever.subsidy.years"),
-        min_value=int(first), max_value=int(max(last, span[1])), step=1,
+        st.slider,
+        "lever.subsidy.years",
+        span,
+        change,
+        label=t("lever.subsidy.years"),
+        min_value=int(first),
+        max_value=int(max(last, span[1])),
+        step=1,
     )
 
 
 def horizon() -> None:
     scenario = state.scenario()
     state.controlled(
-        st.slider, "lever.horizon", scenario.horizon,
+        st.slider,
+        "lever.horizon",
+        scenario.horizon,
         lambda value: update(lambda s: dataclasses.replace(s, horizon=value)),
-        label=t("lever.horizon"), min_value=2022, max_value=int(LIMITS["horizon"].high), step=1,
+        label=t("lever.horizon"),
+        min_value=2022,
+        max_value=int(LIMITS["horizon"].high),
+        step=1,
         help=t("explorer.beyond_2030"),
     )
 
 
 def raises_fin() -> None:
     state.controlled(
-        st.toggle, "lever.subsidy.raises_fin", state.scenario().subsidy.raises_fin,
+        st.toggle,
+        "lever.subsidy.raises_fin",
+        state.scenario().subsidy.raises_fin,
         lambda value: update(lambda s: with_value(s, "subsidy.raises_fin", bool(value))),
-        label=t("lever.subsidy.raises_fin"), help=t("lever.subsidy.raises_fin.help"),
+        label=t("lever.subsidy.raises_fin"),
+        help=t("lever.subsidy.raises_fin.help"),
     )
 
 
 def province_levers() -> None:
     """Growth overrides for single provinces: pick one, set its growth; the overrides set are listed."""
-    from scenarios.geography import sample_provinces
     from scenarios.app.layout import province_label
+    from scenarios.geography import sample_provinces
 
     scenario = state.scenario()
     overrides = dict(scenario.province_growth)
     names = list(sample_provinces())
     first = names.index(next(iter(overrides))) if overrides else 0
-    province = st.selectbox(t("explorer.province"), names, index=first, format_func=province_label,
-                            key="lever_province_choice")
+    province = st.selectbox(
+        t("explorer.province"), names, index=first, format_func=province_label, key="lever_province_choice"
+    )
     region = dict(zip(*_province_regions()))[province]
     with st.form("province_growth", border=False):
         value = _form_slider(
-            f"lever.province.{province}", overrides.get(province, region_growth(scenario, region)),
+            f"lever.province.{province}",
+            overrides.get(province, region_growth(scenario, region)),
             f"{t('lever.province_growth', province=province_label(province))} ({t('unit.% per year')})",
         )
         if st.form_submit_button(t("explorer.apply"), icon=":material/check:"):
+
             def apply(s: Scenario) -> Scenario:
                 chosen = dict(s.province_growth)
                 if value == region_growth(s, region):
@@ -237,9 +280,14 @@ def time_effect() -> None:
     """The time effect after the sample: held at its last value, or following its trend (estimated only)."""
     scenario = state.scenario()
     state.controlled(
-        st.radio, "lever.assumptions.time_effect", scenario.assumptions.time_effect,
+        st.radio,
+        "lever.assumptions.time_effect",
+        scenario.assumptions.time_effect,
         lambda value: update(lambda s: with_value(s, "assumptions.time_effect", value)),
-        label=t("lever.assumptions.time_effect"), options=["hold", "trend"],
-        format_func=lambda v: t(f"lever.time_effect.{v}"), horizontal=True,
-        disabled=scenario.source == "published", help=t("lever.assumptions.time_effect.help"),
+        label=t("lever.assumptions.time_effect"),
+        options=["hold", "trend"],
+        format_func=lambda v: t(f"lever.time_effect.{v}"),
+        horizontal=True,
+        disabled=scenario.source == "published",
+        help=t("lever.assumptions.time_effect.help"),
     )

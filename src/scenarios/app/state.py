@@ -26,18 +26,26 @@ Markdown).
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from scenarios.projection import link as share_link
-from scenarios.projection.scenario import Scenario
 from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from scenarios.app.text import plain
+from scenarios.projection import link as share_link
+from scenarios.projection.scenario import Scenario
 
 LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA = (
-    "lang", "panel", "scenario", "compare", "views", "notices", "_seeded", "data_set"
+    "lang",
+    "panel",
+    "scenario",
+    "compare",
+    "views",
+    "notices",
+    "_seeded",
+    "data_set",
 )
 #: The data sets the scenario pages project from: the link's two, and the uploaded panel.
 DATA_SETS = (*share_link.DATA_SETS, "panel")
@@ -217,7 +225,7 @@ def seed_from_query(query: dict[str, list[str]]) -> None:
 
 
 def _seed_ui(key: str, value: str) -> None:
-    name = key[len(share_link.UI_PREFIX):]
+    name = key[len(share_link.UI_PREFIX) :]
     if key == UI_LANG:
         if value in LANGUAGES:
             st.session_state[LANG] = value
@@ -250,8 +258,10 @@ def ui_params() -> dict[str, str]:
         {share_link.UI_PREFIX + name: view(name) for name, spec in VIEWS_SPEC.items() if view(name) != spec.default}
     )
     params.update(
-        {f"{UI_COMPARE}{i}": f"{label}{COMPARE_SEPARATOR}{share_link.encode(saved)}"
-         for i, (label, saved) in enumerate(list(compared().items())[:MAX_SAVED], start=1)}
+        {
+            f"{UI_COMPARE}{i}": f"{label}{COMPARE_SEPARATOR}{share_link.encode(saved)}"
+            for i, (label, saved) in enumerate(list(compared().items())[:MAX_SAVED], start=1)
+        }
     )
     return params
 
@@ -302,6 +312,4 @@ def controlled(widget: Callable[..., Any], key: str, value: Any, on_change: Call
     widget_key = f"w.{key}"
     if widget_key not in st.session_state or st.session_state[widget_key] != value:
         st.session_state[widget_key] = value
-    return widget(
-        key=widget_key, on_change=lambda: on_change(st.session_state[widget_key]), **kwargs
-    )
+    return widget(key=widget_key, on_change=lambda: on_change(st.session_state[widget_key]), **kwargs)

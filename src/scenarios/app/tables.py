@@ -10,15 +10,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scenarios.reproduction import render
 from scenarios.app import layout
 from scenarios.app.state import t
+from scenarios.reproduction import render
 
 MARKS = {"match": "✓", "sign": "≈", "differs": "✗", "": ""}
 
 
 def row_agreement(cells: pd.DataFrame) -> str:
-    """"match" when every compared cell of a row has the paper's sign and significance band, "sign" when
+    """ "match" when every compared cell of a row has the paper's sign and significance band, "sign" when
     only the signs all agree, "differs" otherwise, "" when the row has nothing comparable."""
     signs = cells["sign_agrees"].dropna().astype(bool)
     stars = cells["stars_agree"].dropna().astype(bool)
@@ -48,10 +48,15 @@ def as_text(frame: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
     """Every cell as display text: numbers to ``digits`` significant digits, missing values blank. A column
     that mixes numbers and words (e.g. the paper's value or its wording) then reaches Arrow as one type,
     instead of failing to convert and being "fixed" with a logged traceback."""
+
     def text(value) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
-        return format(value, f".{digits}g") if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        return (
+            format(value, f".{digits}g")
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else str(value)
+        )
 
     return frame.apply(lambda column: column.map(text)).astype(str)
 
@@ -77,11 +82,14 @@ def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> N
     signs, stars = comparison["sign_agrees"].dropna(), comparison["stars_agree"].dropna()
     st.caption(
         t("repro.tally", signs=int(signs.sum()), cells=len(signs), stars=int(stars.sum()), banded=len(stars))
-        + " · " + t("repro.match_legend") + (" · " + t("repro.demo_calibrated") if synthetic else "")
+        + " · "
+        + t("repro.match_legend")
+        + (" · " + t("repro.demo_calibrated") if synthetic else "")
     )
     display = side_by_side(comparison, synthetic)
     st.dataframe(
-        display.style.map(_mark_colour, subset=[t("repro.agreement")]), width="stretch",
+        display.style.map(_mark_colour, subset=[t("repro.agreement")]),
+        width="stretch",
         height=min(36 + 35 * len(display), 760),
         column_config={
             "_index": st.column_config.TextColumn(width="medium"),
@@ -95,8 +103,12 @@ def show_comparison(comparison: pd.DataFrame, number: int, synthetic: bool) -> N
 
 
 #: The text's §3.1.2 statistics, by the reproduction's row name, and the paper's wording of its Hausman result.
-SECTION_3_1_2_ROWS = {"Hausman chi2": "repro.hausman_chi2", "Hausman df": "repro.hausman_df",
-                      "Hausman p": "repro.hausman_p", "Mean VIF": "repro.mean_vif"}
+SECTION_3_1_2_ROWS = {
+    "Hausman chi2": "repro.hausman_chi2",
+    "Hausman df": "repro.hausman_df",
+    "Hausman p": "repro.hausman_p",
+    "Mean VIF": "repro.mean_vif",
+}
 PAPER_WORDS = {"rejects random effects at 1%": "repro.hausman_paper"}
 
 
@@ -104,12 +116,17 @@ def show_section_3_1_2(frame: pd.DataFrame, synthetic: bool) -> None:
     """The text's Hausman test and mean VIF with proper headings (statistic, ours, the paper's), and what
     a negative Hausman statistic means when ours is negative."""
     st.markdown(f"**{t('repro.section_3_1_2')}**")
-    display = pd.DataFrame({
-        t("repro.statistic"): frame["statistic"].map(lambda row: t(SECTION_3_1_2_ROWS.get(row, row))
-                                                     if row in SECTION_3_1_2_ROWS else row),
-        t("repro.ours_synthetic" if synthetic else "repro.ours"): frame["ours"],
-        t("repro.paper"): frame["paper_text"].map(lambda text: t(PAPER_WORDS[text]) if text in PAPER_WORDS else text),
-    })
+    display = pd.DataFrame(
+        {
+            t("repro.statistic"): frame["statistic"].map(
+                lambda row: t(SECTION_3_1_2_ROWS[row]) if row in SECTION_3_1_2_ROWS else row
+            ),
+            t("repro.ours_synthetic" if synthetic else "repro.ours"): frame["ours"],
+            t("repro.paper"): frame["paper_text"].map(
+                lambda text: t(PAPER_WORDS[text]) if text in PAPER_WORDS else text
+            ),
+        }
+    )
     st.dataframe(as_text(display), width="stretch", hide_index=True)
     chi2 = frame.loc[frame["statistic"] == "Hausman chi2", "ours"]
     st.caption(t("repro.hausman_negative" if len(chi2) and chi2.iloc[0] < 0 else "repro.hausman_caption"))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scenarios.errors import InputError
 from scenarios.app import cache, state
 from scenarios.app.state import t
 from scenarios.app.text import plain
+from scenarios.errors import InputError
 
 _PANEL_ID, _PANEL_ERROR = "_panel_upload_id", "_panel_upload_error"
 _CEADS_RESULT = "_ceads_result"
@@ -54,13 +54,18 @@ def panel_uploader() -> None:
         st.session_state[_PANEL_ID] = upload.file_id
         try:
             panel = as_labelled(load_panel(upload.getvalue(), name=upload.name))
-        except InputError as error:
-            st.session_state[_PANEL_ERROR] = (upload.name, error)
+        except InputError as problem:
+            st.session_state[_PANEL_ERROR] = (upload.name, problem)
         else:
             st.session_state.pop(_PANEL_ERROR, None)
             st.session_state[state.PANEL] = panel
-            state.notify(t("data.loaded_demo" if panel.synthetic else "data.loaded", name=plain(upload.name),
-                           rows=len(panel.raw)))
+            state.notify(
+                t(
+                    "data.loaded_demo" if panel.synthetic else "data.loaded",
+                    name=plain(upload.name),
+                    rows=len(panel.raw),
+                )
+            )
             st.rerun()  # the sidebar and banner were drawn with the previous panel
     if upload is None:
         st.session_state.pop(_PANEL_ID, None)
@@ -78,8 +83,13 @@ def ceads_uploader() -> None:
     files = st.file_uploader(
         t("data.ceads_upload"), type=["xlsx", "zip"], accept_multiple_files=True, key="ceads_upload"
     )
-    scope = st.radio(t("data.ceads_scope"), ["1", "1+2"], horizontal=True, key="ceads_scope",
-                     format_func=lambda s: t(f"data.ceads_scope_{s.replace('+', '_')}"))
+    scope = st.radio(
+        t("data.ceads_scope"),
+        ["1", "1+2"],
+        horizontal=True,
+        key="ceads_scope",
+        format_func=lambda s: t(f"data.ceads_scope_{s.replace('+', '_')}"),
+    )
     overwrite = st.checkbox(t("data.ceads_overwrite"), key="ceads_overwrite")
     if files and st.button(t("data.ceads_merge"), icon=":material/merge:"):
         current = cache.current_panel()

@@ -23,8 +23,19 @@ from pathlib import Path
 from scenarios.errors import InputError, Problem
 
 #: The order commands are listed in ``--help``; any other command module follows alphabetically.
-_ORDER = ("weights", "fit", "lmtest", "unitroot", "reproduce", "project", "optimise", "panel", "ceads", "anchors",
-          "template")
+_ORDER = (
+    "weights",
+    "fit",
+    "lmtest",
+    "unitroot",
+    "reproduce",
+    "project",
+    "optimise",
+    "panel",
+    "ceads",
+    "anchors",
+    "template",
+)
 
 #: numpy's seeds are 0 to 2**32 - 1 (SeedSequence takes more, the legacy RandomState no more).
 MAX_SEED = 2**32 - 1

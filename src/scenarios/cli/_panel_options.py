@@ -21,34 +21,52 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from scenarios.errors import InputError, Problem
-from scenarios.geography import SpatialWeights, read_weights_csv
 from scenarios.data.panel import COLUMNS, panel_from_frame
 from scenarios.data.reader import read_table
+from scenarios.errors import InputError, Problem
+from scenarios.geography import SpatialWeights, read_weights_csv
 from scenarios.provenance import SYNTHETIC_NOTICE, is_labelled_synthetic
 
 
-def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y: bool = True,
-                       x: bool = True) -> None:
+def add_data_arguments(parser: argparse.ArgumentParser, weights: bool = True, y: bool = True, x: bool = True) -> None:
     """Add the panel data options (and the W options when ``weights``) to a command's parser."""
     group = parser.add_argument_group("data")
-    group.add_argument("--data", required=True, metavar="FILE",
-                       help="long panel, CSV or XLSX: one row per entity and period, header in row 1")
-    group.add_argument("--sheet", metavar="NAME",
-                       help="XLSX sheet to read (default: 'panel', else the first with a 'province' column, "
-                            "else the first)")
+    group.add_argument(
+        "--data",
+        required=True,
+        metavar="FILE",
+        help="long panel, CSV or XLSX: one row per entity and period, header in row 1",
+    )
+    group.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="XLSX sheet to read (default: 'panel', else the first with a 'province' column, else the first)",
+    )
     group.add_argument("--entity", required=True, metavar="COL", help="entity (unit) id column")
     group.add_argument("--time", required=True, metavar="COL", help="period column")
     if y:
         group.add_argument("--y", required=True, metavar="COL", help="dependent variable column")
     if x:
-        group.add_argument("--x", required=True, metavar="A,B,...", type=split_names,
-                           help="explanatory variable columns, comma-separated")
+        group.add_argument(
+            "--x",
+            required=True,
+            metavar="A,B,...",
+            type=split_names,
+            help="explanatory variable columns, comma-separated",
+        )
     if weights:
-        group.add_argument("--w", required=True, metavar="W.csv",
-                           help="square spatial weights CSV: header row = entity ids, rows in header order")
-        group.add_argument("--no-row-standardize", dest="row_standardize", action="store_false",
-                           help="use W as given instead of dividing each row by its sum")
+        group.add_argument(
+            "--w",
+            required=True,
+            metavar="W.csv",
+            help="square spatial weights CSV: header row = entity ids, rows in header order",
+        )
+        group.add_argument(
+            "--no-row-standardize",
+            dest="row_standardize",
+            action="store_false",
+            help="use W as given instead of dividing each row by its sum",
+        )
 
 
 def split_names(text: str) -> list[str]:
@@ -92,8 +110,11 @@ def read_data(args: argparse.Namespace) -> PanelData:
     header = [str(name).strip() for name in table.header]
     wanted = [args.entity, args.time, *([args.y] if getattr(args, "y", None) else []), *getattr(args, "x", [])]
     problems = [Problem("no such column (header row 1)", file=args.data, column=c) for c in wanted if c not in header]
-    problems += [Problem(f"column {c!r} appears {header.count(c)} times in the header", file=args.data, row=1)
-                 for c in dict.fromkeys(wanted) if header.count(c) > 1]
+    problems += [
+        Problem(f"column {c!r} appears {header.count(c)} times in the header", file=args.data, row=1)
+        for c in dict.fromkeys(wanted)
+        if header.count(c) > 1
+    ]
     if problems:
         raise InputError(problems)
     width = len(header)
@@ -127,10 +148,14 @@ def print_result(result: str | dict, synthetic: bool) -> None:
     Results of synthetic data are labelled with :data:`~scenarios.provenance.SYNTHETIC_NOTICE`: above
     the text on stdout, or on stderr beside JSON (so stdout stays parseable).
     """
-    as_json = isinstance(result, dict)
-    if synthetic and (as_json or not result.startswith(SYNTHETIC_NOTICE)):  # a summary may carry it already
-        print(SYNTHETIC_NOTICE, file=sys.stderr if as_json else sys.stdout)
-    print(json.dumps({**result, "synthetic": synthetic}, indent=2, ensure_ascii=False) if as_json else result)
+    if isinstance(result, dict):
+        if synthetic:
+            print(SYNTHETIC_NOTICE, file=sys.stderr)
+        print(json.dumps({**result, "synthetic": synthetic}, indent=2, ensure_ascii=False))
+        return
+    if synthetic and not result.startswith(SYNTHETIC_NOTICE):  # a summary may carry it already
+        print(SYNTHETIC_NOTICE)
+    print(result)
 
 
 def read_weights(args: argparse.Namespace) -> SpatialWeights:
@@ -142,7 +167,9 @@ def read_weights(args: argparse.Namespace) -> SpatialWeights:
     sums = weights.matrix.sum(axis=1)
     if np.any(sums == 0):
         row = int(np.flatnonzero(sums == 0)[0])
-        raise InputError(Problem(f"entity {weights.names[row]} has no neighbours (its row sums to 0)",
-                                 file=args.w, row=row + 2))
-    return SpatialWeights(kind=weights.kind, names=weights.names, matrix=weights.matrix / sums[:, None],
-                          row_standardized=True)
+        raise InputError(
+            Problem(f"entity {weights.names[row]} has no neighbours (its row sums to 0)", file=args.w, row=row + 2)
+        )
+    return SpatialWeights(
+        kind=weights.kind, names=weights.names, matrix=weights.matrix / sums[:, None], row_standardized=True
+    )

@@ -13,14 +13,21 @@ def add_panel_arguments(parser, draws_for: str, anchors: bool = False) -> None:
     ``anchors``, also --anchors (exclusive with --data): the real anchors by default, or the demo panel."""
     if anchors:
         data = parser.add_mutually_exclusive_group()
-        data.add_argument("--anchors", choices=("real", "demo"), default=None,
-                          help="data set: the real anchors (default) or the synthetic demo panel "
-                               "(overrides the query's anchors=)")
+        data.add_argument(
+            "--anchors",
+            choices=("real", "demo"),
+            default=None,
+            help="data set: the real anchors (default) or the synthetic demo panel (overrides the query's anchors=)",
+        )
         data.add_argument("--data", metavar="PANEL", help="your panel CSV/XLSX instead of the anchors")
     else:
         parser.add_argument("--data", metavar="PANEL", help="panel CSV/XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--draws", type=whole_number(100), default=1000,
-                        help=f"coefficient draws for {draws_for} (default 1000, at least 100)")
+    parser.add_argument(
+        "--draws",
+        type=whole_number(100),
+        default=1000,
+        help=f"coefficient draws for {draws_for} (default 1000, at least 100)",
+    )
     parser.add_argument("--seed", type=seed, default=0, help="seed of the draws (default 0)")
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
-
 HELP = "write the real anchor table (CEADs CO2 1998-2019, technology-import spending 2018-2023, NBS)"
 
 
@@ -35,8 +34,11 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--out", required=True, help="output CSV")
-    parser.add_argument("--json", action="store_true",
-                        help="print units, coverage, filled cells and sources as JSON instead of the summary")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print units, coverage, filled cells and sources as JSON instead of the summary",
+    )
     parser.set_defaults(handler=run)
 
 

@@ -19,9 +19,9 @@ from scenarios.cli import writing
 from scenarios.errors import InputError, Problem, in_file
 from scenarios.provenance import neutralised
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "import CEADs provincial CO2 inventories (and fill a panel's CO2 columns)"
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -33,16 +33,23 @@ def register(subparsers) -> None:
     )
     parser.add_argument("sources", nargs="+", metavar="FILE_OR_DIR", help=".xlsx workbook, folder or .zip")
     parser.add_argument("--out", required=True, help="output file (.csv; with a merge .xlsx or .csv)")
-    parser.add_argument("--scope", choices=("1", "1+2"), default="1",
-                        help="1: Scope 1 Total (default); 1+2: plus Scope 2 heat and electricity "
-                        "(double counts between provinces)")
+    parser.add_argument(
+        "--scope",
+        choices=("1", "1+2"),
+        default="1",
+        help="1: Scope 1 Total (default); 1+2: plus Scope 2 heat and electricity (double counts between provinces)",
+    )
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--merge-into", metavar="PANEL", help="panel (.xlsx or .csv) whose co2_* columns to fill")
-    target.add_argument("--merge-into-template", action="store_true",
-                        help="fill a fresh yearbook template (30 provinces x --years)")
+    target.add_argument(
+        "--merge-into-template", action="store_true", help="fill a fresh yearbook template (30 provinces x --years)"
+    )
     parser.add_argument("--years", default="2011-2020", help="template years, e.g. 2011-2020 (default)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace panel values that differ from CEADs (default: keep them and report)")
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace panel values that differ from CEADs (default: keep them and report)",
+    )
     parser.add_argument("--report", metavar="CSV", help="with a merge: save the cell-by-cell report here")
     parser.set_defaults(handler=run)
 
@@ -58,8 +65,12 @@ def run(args) -> int:
     if args.report and not merging:
         raise InputError(Problem("needs --merge-into or --merge-into-template", parameter="--report"))
     if args.merge_into and Path(args.merge_into).resolve() == out.resolve():
-        raise InputError(Problem("choose another output file: writing over the panel you merge into would "
-                                 "drop anything else it holds", parameter="--out"))
+        raise InputError(
+            Problem(
+                "choose another output file: writing over the panel you merge into would drop anything else it holds",
+                parameter="--out",
+            )
+        )
 
     from scenarios.data.template import parse_years, read_panel_table, template_frame, write_template
 

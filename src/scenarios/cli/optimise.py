@@ -57,8 +57,9 @@ def _cap(text: str) -> tuple[float | None, float | None]:
     try:
         value = float(text.strip()[:-1] if multiple else text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a share of the budget (0.3) or a multiple of own spending (2x), "
-                                         f"not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be a share of the budget (0.3) or a multiple of own spending (2x), not {text!r}"
+        ) from None
     return (None, value) if multiple else (value, None)
 
 
@@ -81,18 +82,32 @@ def register(subparsers) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--budget", type=_budget, required=True, metavar="AMOUNT",
-                        help="CNY 100 million per year, e.g. 50 (CNY 5 billion a year)")
+    parser.add_argument(
+        "--budget",
+        type=_budget,
+        required=True,
+        metavar="AMOUNT",
+        help="CNY 100 million per year, e.g. 50 (CNY 5 billion a year)",
+    )
     parser.add_argument("--start", type=whole_number(2000, 2100), metavar="Y", help="first year paid")
     parser.add_argument("--end", type=whole_number(2000, 2100), metavar="Y", help="last year paid")
     parser.add_argument("--share", type=float, metavar="F", help="share spent on technology imports (0-1)")
     parser.add_argument("--series", choices=SERIES_CHOICES, default="total", help="emissions minimised")
-    parser.add_argument("--objective", choices=OBJECTIVES, default="cumulative",
-                        help="cumulative to the horizon (default) or in the horizon year")
-    parser.add_argument("--eligible", default="all", metavar="all|lowest:K|Name,Name",
-                        help="provinces that may be funded (default all)")
-    parser.add_argument("--cap", type=_cap, metavar="F|Nx",
-                        help="per province: F of the budget (0-1), or N times its own import spending (Nx)")
+    parser.add_argument(
+        "--objective",
+        choices=OBJECTIVES,
+        default="cumulative",
+        help="cumulative to the horizon (default) or in the horizon year",
+    )
+    parser.add_argument(
+        "--eligible", default="all", metavar="all|lowest:K|Name,Name", help="provinces that may be funded (default all)"
+    )
+    parser.add_argument(
+        "--cap",
+        type=_cap,
+        metavar="F|Nx",
+        help="per province: F of the budget (0-1), or N times its own import spending (Nx)",
+    )
     parser.add_argument("--scenario", default="", metavar="QUERY", help="share-link query of the rest of the scenario")
     parser.add_argument("--out", metavar="F.csv", help="write the allocation by province here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
@@ -114,9 +129,19 @@ def run(args) -> int:
     cap_share, cap_multiple = args.cap or (None, None)
     panel = _panel(args.data)
     engine = engine_for(panel, scenario.coefficients, args.draws, args.seed)
-    result = optimise(engine, scenario, args.budget, start=args.start, end=args.end, share=args.share,
-                      series=args.series, objective=args.objective, eligible=args.eligible,
-                      cap_share=cap_share, cap_multiple=cap_multiple)
+    result = optimise(
+        engine,
+        scenario,
+        args.budget,
+        start=args.start,
+        end=args.end,
+        share=args.share,
+        series=args.series,
+        objective=args.objective,
+        eligible=args.eligible,
+        cap_share=cap_share,
+        cap_multiple=cap_multiple,
+    )
     if args.out:
         with writing("--out"):
             result.table().reindex(columns=list(CSV_COLUMNS)).to_csv(args.out, index=False)

@@ -15,9 +15,9 @@ from scenarios.cli._panel_options import print_result
 from scenarios.data.panel import describe, load_panel
 from scenarios.provenance import labelled
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "check a panel file (CSV/XLSX) and describe its analysis variables"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

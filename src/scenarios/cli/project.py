@@ -26,10 +26,27 @@ from scenarios.provenance import LABEL_COLUMN, SYNTHETIC_NOTICE, labelled
 
 #: CSV columns, in order (province rows, then national rows with province "National").
 CSV_COLUMNS = (
-    "province", "year", "industry", "scope",
-    "baseline_mt", "scenario_mt", "delta_log", "own", "spillover", "tech_baseline", "tech_scenario",
-    "scenario_mt_p05", "scenario_mt_p95", "delta_log_p05", "delta_log_p95",
-    "modified_baseline_mt", "policy_delta_log", "own_mt", "spillover_mt", "spillover_modelled", "spending_filled",
+    "province",
+    "year",
+    "industry",
+    "scope",
+    "baseline_mt",
+    "scenario_mt",
+    "delta_log",
+    "own",
+    "spillover",
+    "tech_baseline",
+    "tech_scenario",
+    "scenario_mt_p05",
+    "scenario_mt_p95",
+    "delta_log_p05",
+    "delta_log_p95",
+    "modified_baseline_mt",
+    "policy_delta_log",
+    "own_mt",
+    "spillover_mt",
+    "spillover_modelled",
+    "spending_filled",
     "synthetic",
     LABEL_COLUMN,
 )
@@ -37,8 +54,15 @@ CSV_COLUMNS = (
 
 #: Columns empty on national rows: a log-point own/spillover split and ln K belong to one province (the
 #: national Mt split is own_mt/spillover_mt), and the national band is of the level only (scenario_mt_p05/p95).
-NATIONAL_EMPTY = ("own", "spillover", "tech_baseline", "tech_scenario", "delta_log_p05", "delta_log_p95",
-                  "spending_filled")
+NATIONAL_EMPTY = (
+    "own",
+    "spillover",
+    "tech_baseline",
+    "tech_scenario",
+    "delta_log_p05",
+    "delta_log_p95",
+    "spending_filled",
+)
 
 
 DESCRIPTION = """\
@@ -80,6 +104,7 @@ says so (the synthetic and data columns or the synthetic member, and a notice).
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "project provincial and industry CO2 under a scenario (share-link query)"
 
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "project",
@@ -87,12 +112,19 @@ def register(subparsers) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--scenario", default="", metavar="QUERY",
-                        help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)")
+    parser.add_argument(
+        "--scenario",
+        default="",
+        metavar="QUERY",
+        help="share-link query, e.g. 'g=8&gr=E:10&s=50&h=2035' (empty: defaults)",
+    )
     parser.add_argument("--out", metavar="F.csv", help="write the long table (province, year, industry) here")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
-    parser.add_argument("--strict", action="store_true",
-                        help="fail (exit code 2) when the query has any key or value that would be ignored")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit code 2) when the query has any key or value that would be ignored",
+    )
     add_panel_arguments(parser, "the bands", anchors=True)
     parser.set_defaults(handler=run)
 

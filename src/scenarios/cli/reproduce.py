@@ -11,9 +11,9 @@ from scenarios.cli import seed, whole_number, writing
 from scenarios.errors import InputError, Problem
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "reproduce the paper's Tables 1-13 and Figures 2-4 beside the published ones"
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -24,16 +24,29 @@ def register(subparsers) -> None:
         "report.md to --out.",
     )
     parser.add_argument("--data", type=Path, help="raw panel, CSV or XLSX (default: the synthetic demo panel)")
-    parser.add_argument("--seed", type=seed, default=0, help="seed of the bootstrap, permutations and draws (default 0)")
-    parser.add_argument("--replications", type=whole_number(2), default=500,
-                        help="bootstrap replications (default 500, as the paper)")
+    parser.add_argument(
+        "--seed", type=seed, default=0, help="seed of the bootstrap, permutations and draws (default 0)"
+    )
+    parser.add_argument(
+        "--replications", type=whole_number(2), default=500, help="bootstrap replications (default 500, as the paper)"
+    )
     parser.add_argument("--permutations", type=whole_number(2), default=999, help="Moran permutations (default 999)")
-    parser.add_argument("--figure-format", default="png", type=_figure_formats, metavar="png,svg,pdf",
-                        help="Figures 2-4 in these formats, comma-separated (default png; svg and pdf are vector)")
-    parser.add_argument("--dpi", type=whole_number(50, 1200), default=None,
-                        help="resolution of the PNG figures (default 110 for screens; 300 for print)")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="output folder (created if missing; the folder it is in must exist)")
+    parser.add_argument(
+        "--figure-format",
+        default="png",
+        type=_figure_formats,
+        metavar="png,svg,pdf",
+        help="Figures 2-4 in these formats, comma-separated (default png; svg and pdf are vector)",
+    )
+    parser.add_argument(
+        "--dpi",
+        type=whole_number(50, 1200),
+        default=None,
+        help="resolution of the PNG figures (default 110 for screens; 300 for print)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, help="output folder (created if missing; the folder it is in must exist)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -52,15 +65,15 @@ def output_folder(path: Path) -> None:
     if path.exists() and not path.is_dir():
         raise InputError(Problem(f"{path} is a file, not a folder", parameter="--out"))
     if not path.parent.is_dir():
-        raise InputError(Problem(f"no such folder: {path.parent} (only the last folder of --out is created)",
-                                 parameter="--out"))
+        raise InputError(
+            Problem(f"no such folder: {path.parent} (only the last folder of --out is created)", parameter="--out")
+        )
     with writing("--out"):
         path.mkdir(exist_ok=True)
 
 
 def run(args) -> int:
-    from scenarios.data import demo
-    from scenarios.data import panel
+    from scenarios.data import demo, panel
     from scenarios.reproduction.reproduce import reproduce, stderr_progress
 
     start = time.perf_counter()
@@ -69,14 +82,18 @@ def run(args) -> int:
     if data.synthetic:
         print(SYNTHETIC_NOTICE, file=sys.stderr)
     print(f"reproducing on {args.data or demo.DEMO_PANEL_PATH.name}", file=sys.stderr)
-    result = reproduce(data, seed=args.seed, replications=args.replications, permutations=args.permutations,
-                       progress=stderr_progress)
+    result = reproduce(
+        data, seed=args.seed, replications=args.replications, permutations=args.permutations, progress=stderr_progress
+    )
     with writing("--out"):
         figures = write(args.out, result, data.analysis, args.figure_format, args.dpi)
     stderr_progress(figures_message(figures, data.analysis))
     print(result.summary, file=sys.stderr)
-    print(f"wrote {len(result.tables)} tables, {len(figures)} figures and report.md to {args.out} "
-          f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {len(result.tables)} tables, {len(figures)} figures and report.md to {args.out} "
+        f"in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

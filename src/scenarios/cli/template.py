@@ -7,9 +7,9 @@ from pathlib import Path
 from scenarios.cli import writing
 from scenarios.errors import InputError, Problem
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "write the yearbook panel template (XLSX) to fill in"
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(

@@ -13,24 +13,35 @@ from scenarios.cli._panel_options import add_data_arguments, print_result, read_
 from scenarios.econometrics.unitroot import TRENDS, panel_unit_root
 from scenarios.errors import InputError, Problem, in_file
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "LLC, IPS and Fisher ADF/PP panel unit-root tests"
 
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "unitroot", help=HELP,
+        "unitroot",
+        help=HELP,
         description="Levin-Lin-Chu, Im-Pesaran-Shin and Fisher-type ADF / Phillips-Perron tests of one "
-        "variable of a balanced panel, reported as Stata's xtunitroot. H0: every unit has a unit root.")
+        "variable of a balanced panel, reported as Stata's xtunitroot. H0: every unit has a unit root.",
+    )
     add_data_arguments(parser, weights=False, y=False, x=False)
     parser.add_argument("--var", required=True, metavar="COL", help="the variable to test")
-    parser.add_argument("--lags", type=int, default=1, metavar="L",
-                        help="ADF lags / Phillips-Perron Newey-West lags (default 1; give it explicitly for short T)")
-    parser.add_argument("--trend", choices=TRENDS, default="c",
-                        help="c: unit intercepts; ct: intercepts and linear trends (default c)")
+    parser.add_argument(
+        "--lags",
+        type=int,
+        default=1,
+        metavar="L",
+        help="ADF lags / Phillips-Perron Newey-West lags (default 1; give it explicitly for short T)",
+    )
+    parser.add_argument(
+        "--trend", choices=TRENDS, default="c", help="c: unit intercepts; ct: intercepts and linear trends (default c)"
+    )
     parser.add_argument("--demean", action="store_true", help="subtract the cross-sectional mean each period")
-    parser.add_argument("--json", action="store_true",
-                        help='print {"llc", "ips", "fisher_adf", "fisher_pp"} each {"stat", "p"} (Fisher: Pm)')
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"llc", "ips", "fisher_adf", "fisher_pp"} each {"stat", "p"} (Fisher: Pm)',
+    )
     parser.set_defaults(handler=run)
 
 
@@ -39,7 +50,14 @@ def run(args) -> int:
     if args.var not in data.frame.columns:
         raise InputError(Problem("no such column (header row 1)", file=args.data, column=args.var))
     with in_file(args.data):
-        results = panel_unit_root(data.frame, args.var, entity=args.entity, time=args.time, lags=args.lags,
-                                  trend=args.trend, demean=args.demean)
+        results = panel_unit_root(
+            data.frame,
+            args.var,
+            entity=args.entity,
+            time=args.time,
+            lags=args.lags,
+            trend=args.trend,
+            demean=args.demean,
+        )
     print_result(results.to_dict() if args.json else results.summary, data.synthetic)
     return 0

@@ -11,9 +11,9 @@ import sys
 
 from scenarios.geography import KINDS, spatial_weights
 
-
 #: The command's line in ``python -m scenarios --help`` (read without importing this module).
 HELP = "print a spatial weight matrix (W1, W2, W3) as CSV"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

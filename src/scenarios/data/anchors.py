@@ -39,9 +39,9 @@ import pandas as pd
 
 from scenarios import paths
 from scenarios.data import ceads
+from scenarios.data.panel import DEPRECIATION, GROWTH_RATE, perpetual_inventory
 from scenarios.errors import InputError, Problem
 from scenarios.geography import sample_provinces
-from scenarios.data.panel import DEPRECIATION, GROWTH_RATE, perpetual_inventory
 from scenarios.provenance import REAL_ANCHORS_LABEL, labelled
 
 #: Format version of the committed tables; the build writes it into the manifest, the loader checks it.
@@ -62,11 +62,18 @@ CO2_NOTE_COLUMN = "co2_note"
 #: ``data/real_anchors.csv``: one row per sample province and year, :data:`YEARS`.
 ANCHOR_COLUMNS = ("province", "year", *EMISSION_COLUMNS, TECH_COLUMN, CO2_NOTE_COLUMN)
 #: ``data/real_controls.csv``: NBS levels as published (亿元, GDP per capita in 元 per person).
-CONTROL_COLUMNS = ("province", "year", "gdp", "value_added_primary", "value_added_secondary",
-                   "value_added_tertiary", "value_added_industry", "gdp_per_capita_cny")
+CONTROL_COLUMNS = (
+    "province",
+    "year",
+    "gdp",
+    "value_added_primary",
+    "value_added_secondary",
+    "value_added_tertiary",
+    "value_added_industry",
+    "gdp_per_capita_cny",
+)
 #: ``data/real_anchors_sources.csv``: one row per raw file read.
-SOURCE_COLUMNS = ("dataset", "year", "file", "sha256", "table", "column", "unit", "national_total",
-                  "sum_of_provinces")
+SOURCE_COLUMNS = ("dataset", "year", "file", "sha256", "table", "column", "unit", "national_total", "sum_of_provinces")
 
 EMISSION_YEARS = tuple(range(1998, 2020))
 TECH_YEARS = tuple(range(2018, 2024))
@@ -92,7 +99,12 @@ UNITS = {
 UNREPORTED_RULES = ("interpolate", "nil")
 #: Flags of :attr:`RealAnchors.tech_flags`: how each spending cell was obtained.
 FLAG_REPORTED, FLAG_INTERPOLATED, FLAG_CARRIED_BACK, FLAG_CARRIED_FORWARD, FLAG_NIL = (
-    "reported", "interpolated", "carried back", "carried forward", "read as nil")
+    "reported",
+    "interpolated",
+    "carried back",
+    "carried forward",
+    "read as nil",
+)
 #: Flag of a CEADs province-year left empty because CEADs has only its process emissions.
 FLAG_NO_ENERGY_DATA = "no energy data"
 
@@ -120,7 +132,8 @@ SOURCES = (
         "CEADs provincial CO2 emission inventories (IPCC sectoral approach), 30 provinces",
         "Emission_Inventories_for_30_Provinces_<year>.xlsx, one sheet per province: the total row and the "
         "sector rows of the four key industries, column 'Scope 1 Total' (scenarios.data.ceads)",
-        "Mt CO2", "1998-2019",
+        "Mt CO2",
+        "1998-2019",
         "free to use with credit (CEADs' terms); workbooks as published by CEADs, copied via the "
         "Open-Earth-Foundation OpenClimate repository (Apache-2.0)",
         ceads.CITATION,
@@ -132,7 +145,8 @@ SOURCES = (
         "technology acquisition and technical renovation of industrial enterprises above designated size by "
         "region, column 引进技术经费支出 / 引进境外技术经费支出 (expenditure for acquisition of foreign "
         "technology); blank cells not reported",
-        "CNY 10,000 (万元), current prices", "2018-2023",
+        "CNY 10,000 (万元), current prices",
+        "2018-2023",
         "official statistics; the tables as packaged in huhuaping/techme (MIT licence, (c) 2021 Hu Huaping)",
         "National Bureau of Statistics of China and Ministry of Science and Technology. China Statistical "
         "Yearbook on Science and Technology 2019-2024. Beijing: China Statistics Press.",
@@ -141,7 +155,8 @@ SOURCES = (
         "nbs",
         "National Bureau of Statistics of China, provincial annual data (分省年度数据)",
         "地区生产总值, 第一/二/三产业增加值, 工业增加值 (亿元) and 人均地区生产总值 (元/人), by province",
-        "CNY 100 million (亿元); GDP per capita CNY per person; current prices", "2019-2023",
+        "CNY 100 million (亿元); GDP per capita CNY per person; current prices",
+        "2019-2023",
         "official statistics; exports as found in the repository Liushenwuzhu-Alpaca/province-economy",
         "National Bureau of Statistics of China. National Data, provincial annual data "
         "(https://data.stats.gov.cn), current revision (after the fifth economic census).",
@@ -223,8 +238,9 @@ def fill_unreported(expenditure: pd.DataFrame, rule: str = "interpolate") -> Fil
                 k0, k1 = np.flatnonzero(before)[-1], np.flatnonzero(after)[0]
                 values[i, j] = np.interp(years[j], known_years[[k0, k1]], known[[k0, k1]])
                 flags[i, j] = FLAG_INTERPOLATED
-                basis[i, j] = (f"between {int(known_years[k0])} ({known[k0]:,.10g}) and "
-                               f"{int(known_years[k1])} ({known[k1]:,.10g})")
+                basis[i, j] = (
+                    f"between {int(known_years[k0])} ({known[k0]:,.10g}) and {int(known_years[k1])} ({known[k1]:,.10g})"
+                )
             else:
                 k = np.flatnonzero(after)[0] if after.any() else np.flatnonzero(before)[-1]
                 values[i, j] = known[k]
@@ -234,8 +250,13 @@ def fill_unreported(expenditure: pd.DataFrame, rule: str = "interpolate") -> Fil
     return FilledSpending(frame(values), frame(flags), frame(basis), rule)
 
 
-def import_stock(spending: pd.DataFrame, g: float = GROWTH_RATE, delta: float = DEPRECIATION,
-                 base_period: str = "printed", deflator: pd.DataFrame | None = None) -> pd.DataFrame:
+def import_stock(
+    spending: pd.DataFrame,
+    g: float = GROWTH_RATE,
+    delta: float = DEPRECIATION,
+    base_period: str = "printed",
+    deflator: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The technology-import stock K by the perpetual inventory method, provinces x years.
 
     Paper Eq. 1 (K_first = E_first (1 + g) / (1 + delta), as printed; ``base_period="griliches"`` for
@@ -311,8 +332,13 @@ class RealAnchors:
         """Perpetual-inventory stock (Eq. 1-2, g = 5%, delta = 15%) of the filled spending, CNY 10,000."""
         return self._stock.copy()
 
-    def stock(self, rule: str = "interpolate", base_period: str = "printed", g: float = GROWTH_RATE,
-              delta: float = DEPRECIATION) -> pd.DataFrame:
+    def stock(
+        self,
+        rule: str = "interpolate",
+        base_period: str = "printed",
+        g: float = GROWTH_RATE,
+        delta: float = DEPRECIATION,
+    ) -> pd.DataFrame:
         """The stock under another rule for unreported cells or another base stock (:func:`fill_unreported`,
         :func:`import_stock`); the defaults give :attr:`tech_stock`.
 
@@ -332,9 +358,19 @@ class RealAnchors:
         noted = self._anchors.dropna(subset=[CO2_NOTE_COLUMN])
         rows = [(r.province, int(r.year), "co2", FLAG_NO_ENERGY_DATA, np.nan, r.co2_note) for r in noted.itertuples()]
         flags, basis, values = self._filled.flags, self._filled.basis, self._filled.values
-        rows += [(province, int(year), TECH_COLUMN, flags.at[province, year], values.at[province, year],
-                  basis.at[province, year])
-                 for province in flags.index for year in flags.columns if flags.at[province, year] != FLAG_REPORTED]
+        rows += [
+            (
+                province,
+                int(year),
+                TECH_COLUMN,
+                flags.at[province, year],
+                values.at[province, year],
+                basis.at[province, year],
+            )
+            for province in flags.index
+            for year in flags.columns
+            if flags.at[province, year] != FLAG_REPORTED
+        ]
         return pd.DataFrame(rows, columns=["province", "year", "series", "flag", "value", "basis"])
 
     @property
@@ -343,8 +379,10 @@ class RealAnchors:
         CNY per person) plus ``gdp_per_capita`` (CNY 10,000 per person) and ``tertiary_share`` (fraction),
         the panel's units, converted here and nowhere else."""
         frame = self._controls.set_index(["province", "year"])
-        return frame.assign(gdp_per_capita=frame["gdp_per_capita_cny"] / 10_000,
-                            tertiary_share=frame["value_added_tertiary"] / frame["gdp"])
+        return frame.assign(
+            gdp_per_capita=frame["gdp_per_capita_cny"] / 10_000,
+            tertiary_share=frame["value_added_tertiary"] / frame["gdp"],
+        )
 
     @property
     def files(self) -> pd.DataFrame:
@@ -364,8 +402,7 @@ class RealAnchors:
         controls = self._controls.pivot(index="province", columns="year")
         for column in CONTROL_COLUMNS[2:]:
             rows.append(_coverage_row(column, CONTROL_YEARS, controls[column].reindex(list(self.provinces))))
-        return pd.DataFrame(rows, columns=["series", "unit", "years", "cells", "reported", "missing",
-                                           "missing_cells"])
+        return pd.DataFrame(rows, columns=["series", "unit", "years", "cells", "reported", "missing", "missing_cells"])
 
     def sources(self) -> tuple[Source, ...]:
         """The three sources, with table, unit, licence and citation (:data:`SOURCES`)."""
@@ -394,16 +431,23 @@ class RealAnchors:
         flags = self.flags
         no_energy = flags[flags["series"] == "co2"]
         unreported = flags[flags["series"] == TECH_COLUMN]
-        lines = [f"Real anchors ({self.directory}): {len(self.provinces)} provinces.",
-                 f"  CEADs CO2 {EMISSION_YEARS[0]}-{EMISSION_YEARS[-1]} (Mt CO2, Scope 1): total, "
-                 + ", ".join(EMISSION_SERIES[1:]) + f"; {len(no_energy)} province-years empty (no energy data):"]
+        lines = [
+            f"Real anchors ({self.directory}): {len(self.provinces)} provinces.",
+            f"  CEADs CO2 {EMISSION_YEARS[0]}-{EMISSION_YEARS[-1]} (Mt CO2, Scope 1): total, "
+            + ", ".join(EMISSION_SERIES[1:])
+            + f"; {len(no_energy)} province-years empty (no energy data):",
+        ]
         lines += [f"    {r.province} {r.year}" for r in no_energy.itertuples()]
-        lines.append(f"  Technology-import spending {TECH_YEARS[0]}-{TECH_YEARS[-1]} (CNY 10,000, current prices), "
-                     f"industrial enterprises above designated size: {len(unreported)} province-years not reported, "
-                     f"filled by rule '{self._filled.rule}' and flagged:")
+        lines.append(
+            f"  Technology-import spending {TECH_YEARS[0]}-{TECH_YEARS[-1]} (CNY 10,000, current prices), "
+            f"industrial enterprises above designated size: {len(unreported)} province-years not reported, "
+            f"filled by rule '{self._filled.rule}' and flagged:"
+        )
         lines += [f"    {r.province} {r.year}: {r.flag} ({r.basis})" for r in unreported.itertuples()]
-        lines.append(f"  NBS GDP and value added {CONTROL_YEARS[0]}-{CONTROL_YEARS[-1]} (CNY 100 million); "
-                     "GDP per capita (CNY per person).")
+        lines.append(
+            f"  NBS GDP and value added {CONTROL_YEARS[0]}-{CONTROL_YEARS[-1]} (CNY 100 million); "
+            "GDP per capita (CNY per person)."
+        )
         return "\n".join(lines)
 
 
@@ -421,8 +465,15 @@ def _coverage_row(series: str, years: tuple[int, ...], wide: pd.DataFrame) -> tu
     for province in wide.index[gaps.any(axis=1)]:
         missing_years = [int(y) for y in wide.columns[gaps.loc[province].to_numpy()]]
         cells.append(f"{province} {_year_runs(missing_years)}")
-    return (series, UNITS[series], f"{years[0]}-{years[-1]}", int(gaps.size), int((~gaps).to_numpy().sum()),
-            int(gaps.to_numpy().sum()), "; ".join(cells))
+    return (
+        series,
+        UNITS[series],
+        f"{years[0]}-{years[-1]}",
+        int(gaps.size),
+        int((~gaps).to_numpy().sum()),
+        int(gaps.to_numpy().sum()),
+        "; ".join(cells),
+    )
 
 
 def _year_runs(years: list[int]) -> str:
@@ -456,22 +507,28 @@ def _load(directory: str) -> RealAnchors:
     folder = Path(directory)
     manifest = _manifest(folder / MANIFEST_FILE)
     anchors = _table(folder / ANCHORS_FILE, ANCHOR_COLUMNS, manifest, len(sample_provinces()) * len(YEARS))
-    controls = _table(folder / CONTROLS_FILE, CONTROL_COLUMNS, manifest,
-                      len(sample_provinces()) * len(CONTROL_YEARS))
+    controls = _table(folder / CONTROLS_FILE, CONTROL_COLUMNS, manifest, len(sample_provinces()) * len(CONTROL_YEARS))
     sources = _table(folder / SOURCES_FILE, SOURCE_COLUMNS, manifest, None)
-    for path, frame, years in ((folder / ANCHORS_FILE, anchors, YEARS), (folder / CONTROLS_FILE, controls,
-                                                                          CONTROL_YEARS)):
+    for path, frame, years in (
+        (folder / ANCHORS_FILE, anchors, YEARS),
+        (folder / CONTROLS_FILE, controls, CONTROL_YEARS),
+    ):
         expected = pd.MultiIndex.from_product([sample_provinces(), years])
         if not pd.MultiIndex.from_frame(frame[["province", "year"]]).equals(expected):
-            raise InputError(Problem("the rows are not the 30 sample provinces x "
-                                     f"{years[0]}-{years[-1]} in canonical order", file=str(path)))
+            raise InputError(
+                Problem(
+                    f"the rows are not the 30 sample provinces x {years[0]}-{years[-1]} in canonical order",
+                    file=str(path),
+                )
+            )
     filled = fill_unreported(_provinces_by_years(anchors, TECH_COLUMN, TECH_YEARS))
     return RealAnchors(anchors, controls, sources, filled, import_stock(filled.values), directory)
 
 
 def _damaged(path: Path, message: str) -> InputError:
-    return InputError(Problem(f"{message}; rebuild it with scripts/build_real_anchors.py or restore it from git",
-                              file=str(path)))
+    return InputError(
+        Problem(f"{message}; rebuild it with scripts/build_real_anchors.py or restore it from git", file=str(path))
+    )
 
 
 def _manifest(path: Path) -> dict:
@@ -498,8 +555,7 @@ def _table(path: Path, columns: tuple[str, ...], manifest: dict, rows: int | Non
         raise _damaged(path, "the file is missing") from None
     if sha256(data) != entry.get("sha256"):
         raise _damaged(path, "the file is damaged or was edited: its SHA-256 differs from the manifest's")
-    frame = pd.read_csv(io.BytesIO(data), dtype={"province": str, "dataset": str, "file": str,
-                                                    CO2_NOTE_COLUMN: str})
+    frame = pd.read_csv(io.BytesIO(data), dtype={"province": str, "dataset": str, "file": str, CO2_NOTE_COLUMN: str})
     if tuple(frame.columns) != columns:
         raise _damaged(path, f"columns {list(frame.columns)}, expected {list(columns)}")
     if len(frame) != entry.get("rows") or (rows is not None and len(frame) != rows):

@@ -63,8 +63,8 @@ from openpyxl.utils import get_column_letter
 
 from scenarios.data.reader import MAX_BYTES, open_workbook, read_bytes, sheet_rows
 from scenarios.errors import InputError, Problem, shown
-from scenarios.labels import fold
 from scenarios.geography import canonical_province, provinces
+from scenarios.labels import fold
 
 CITATION = (
     "Shan Y. et al. (2016) New provincial CO2 emission inventories in China based on apparent energy "
@@ -103,25 +103,52 @@ PROCESS_COLUMN = "Process"
 #: Row labels of the 2011-2015 releases below the total row; others are reported, not silently used.
 KNOWN_ROWS = (
     "Farming, Forestry, Animal Husbandry, Fishery and Water Conservancy",
-    "Coal Mining and Dressing", "Petroleum and Natural Gas Extraction",
-    "Ferrous Metals Mining and Dressing", "Nonferrous Metals Mining and Dressing",
-    "Nonmetal Minerals Mining and Dressing", "Other Minerals Mining and Dressing",
-    "Logging and Transport of Wood and Bamboo", "Food Processing", "Food Production",
-    "Beverage Production", "Tobacco Processing", "Textile Industry", "Garments and Other Fiber Products",
+    "Coal Mining and Dressing",
+    "Petroleum and Natural Gas Extraction",
+    "Ferrous Metals Mining and Dressing",
+    "Nonferrous Metals Mining and Dressing",
+    "Nonmetal Minerals Mining and Dressing",
+    "Other Minerals Mining and Dressing",
+    "Logging and Transport of Wood and Bamboo",
+    "Food Processing",
+    "Food Production",
+    "Beverage Production",
+    "Tobacco Processing",
+    "Textile Industry",
+    "Garments and Other Fiber Products",
     "Leather, Furs, Down and Related Products",
-    "Timber Processing, Bamboo, Cane, Palm Fiber & Straw Products", "Furniture Manufacturing",
-    "Papermaking and Paper Products", "Printing and Record Medium Reproduction",
-    "Cultural, Educational and Sports Articles", "Petroleum Processing and Coking",
-    "Raw Chemical Materials and Chemical Products", "Medical and Pharmaceutical Products",
-    "Chemical Fiber", "Rubber Products", "Plastic Products", "Nonmetal Mineral Products",
-    "Smelting and Pressing of Ferrous Metals", "Smelting and Pressing of Nonferrous Metals",
-    "Metal Products", "Ordinary Machinery", "Equipment for Special Purposes", "Transportation Equipment",
-    "Electric Equipment and Machinery", "Electronic and Telecommunications Equipment",
-    "Instruments, Meters, Cultural and Office Machinery", "Other Manufacturing Industry",
-    "Scrap and waste", "Production and Supply of Electric Power, Steam and Hot Water",
-    "Production and Supply of Gas", "Production and Supply of Tap Water", "Construction",
+    "Timber Processing, Bamboo, Cane, Palm Fiber & Straw Products",
+    "Furniture Manufacturing",
+    "Papermaking and Paper Products",
+    "Printing and Record Medium Reproduction",
+    "Cultural, Educational and Sports Articles",
+    "Petroleum Processing and Coking",
+    "Raw Chemical Materials and Chemical Products",
+    "Medical and Pharmaceutical Products",
+    "Chemical Fiber",
+    "Rubber Products",
+    "Plastic Products",
+    "Nonmetal Mineral Products",
+    "Smelting and Pressing of Ferrous Metals",
+    "Smelting and Pressing of Nonferrous Metals",
+    "Metal Products",
+    "Ordinary Machinery",
+    "Equipment for Special Purposes",
+    "Transportation Equipment",
+    "Electric Equipment and Machinery",
+    "Electronic and Telecommunications Equipment",
+    "Instruments, Meters, Cultural and Office Machinery",
+    "Other Manufacturing Industry",
+    "Scrap and waste",
+    "Production and Supply of Electric Power, Steam and Hot Water",
+    "Production and Supply of Gas",
+    "Production and Supply of Tap Water",
+    "Construction",
     "Transportation, Storage, Post and Telecommunication Services",
-    "Wholesale, Retail Trade and Catering Services", "Others", "Urban", "Rural",
+    "Wholesale, Retail Trade and Catering Services",
+    "Others",
+    "Urban",
+    "Rural",
 )
 
 NOTE_SHEETS = ("NOTE", "NOTES", "README")
@@ -235,12 +262,16 @@ def _workbooks_in_zip(name: str, data: bytes, notices: list[str]) -> Iterator[_W
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
-            raise InputError(Problem(
-                f"the archive has {len(members)} files; the limit is {MAX_ZIP_MEMBERS}", file=name))
+            raise InputError(
+                Problem(f"the archive has {len(members)} files; the limit is {MAX_ZIP_MEMBERS}", file=name)
+            )
         unpacked = sum(info.file_size for info in members)
         if unpacked > MAX_ZIP_UNPACKED_BYTES:
-            raise InputError(Problem(
-                f"the archive unpacks to {unpacked:,} bytes; the limit is {MAX_ZIP_UNPACKED_BYTES:,}", file=name))
+            raise InputError(
+                Problem(
+                    f"the archive unpacks to {unpacked:,} bytes; the limit is {MAX_ZIP_UNPACKED_BYTES:,}", file=name
+                )
+            )
         for info in members:
             member = info.filename
             where = f"{name}:{member}"
@@ -271,15 +302,24 @@ def _expand(name: str, data: bytes, notices: list[str]) -> Iterator[_Workbook]:
         _too_large(len(data), name)
         yield _Workbook(name, data)
     else:
-        raise InputError(Problem(
-            "not a CEADs workbook: give .xlsx files, a folder of them, or a .zip archive "
-            "(older .xls workbooks: save them as .xlsx first)", file=name))
+        raise InputError(
+            Problem(
+                "not a CEADs workbook: give .xlsx files, a folder of them, or a .zip archive "
+                "(older .xls workbooks: save them as .xlsx first)",
+                file=name,
+            )
+        )
 
 
 def _read_path(path: Path, notices: list[str]) -> Iterator[_Workbook]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".zip")
-                       and not _is_skippable_member(p.relative_to(path).as_posix()))
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in (".xlsx", ".zip")
+            and not _is_skippable_member(p.relative_to(path).as_posix())
+        )
         if not files:
             raise InputError(Problem("no .xlsx or .zip files in this folder", file=str(path)))
         for file in files:
@@ -349,8 +389,14 @@ class _SheetParser:
     def header(self, wanted: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
         """The header row's index and the column index of each wanted header."""
         key = fold(SCOPE1_COLUMN)
-        index = next((i for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
-                      if any(fold(v) == key for v in row if v is not None)), None)
+        index = next(
+            (
+                i
+                for i, row in enumerate(self.rows[:HEADER_SEARCH_ROWS])
+                if any(fold(v) == key for v in row if v is not None)
+            ),
+            None,
+        )
         if index is None:
             self.problem(f"no header row with a {SCOPE1_COLUMN!r} column in the first {HEADER_SEARCH_ROWS} rows")
             return None
@@ -372,8 +418,9 @@ class _SheetParser:
             return i
         for name, unit in cells.items():
             if fold(unit) != fold(UNIT):
-                self.problem(f"the unit is {unit!r}, expected {UNIT!r}", i,
-                             f"{get_column_letter(columns[name] + 1)} ({name})")
+                self.problem(
+                    f"the unit is {unit!r}, expected {UNIT!r}", i, f"{get_column_letter(columns[name] + 1)} ({name})"
+                )
         return i + 1
 
     def labels(self, start: int) -> tuple[dict[str, int], list[str]]:
@@ -400,7 +447,8 @@ class _SheetParser:
         if number is None:
             what = (
                 "empty (a formula without a saved value also reads as empty: open and save the file in Excel)"
-                if raw is None or str(raw).strip() == "" else f"not a number ({shown(raw)})"
+                if raw is None or str(raw).strip() == ""
+                else f"not a number ({shown(raw)})"
             )
             self.problem(f"cell is {what}; expected Mt CO2", i, f"{get_column_letter(j + 1)} ({name})")
         return number
@@ -411,8 +459,7 @@ def _total(parts: list[float | None]) -> float | None:
     return float(sum(numbers)) if len(numbers) == len(parts) else None
 
 
-def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
-                notices: list[str]) -> _SheetReading | None:
+def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str, notices: list[str]) -> _SheetReading | None:
     """Parse one province sheet; records problems in ``parser`` and returns None when it cannot be read."""
     first = len(parser.problems)
     wanted = (SCOPE1_COLUMN, *SCOPE2_COLUMNS) if scope == "1+2" else (SCOPE1_COLUMN,)
@@ -431,8 +478,10 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
             if fold(sector) not in labels:
                 parser.problem(f"sector {sector!r} is missing (needed for {industry})")
     if unknown:
-        notices.append(f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
-                       "not used: " + "; ".join(unknown))
+        notices.append(
+            f"{parser.file}, sheet {parser.sheet!r}: row labels not in the 2011-2015 layout, "
+            "not used: " + "; ".join(unknown)
+        )
     if len(parser.problems) > first:
         return None
 
@@ -450,21 +499,30 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str,
         return None
     # The total row should be the sum of the rows below it; a gap means a layout we do not understand.
     j = columns[SCOPE1_COLUMN]
-    body = _total([_number(parser.rows[i][j] if j < len(parser.rows[i]) else None)
-                   for i in labels.values() if i != total_row])
+    body = _total(
+        [_number(parser.rows[i][j] if j < len(parser.rows[i]) else None) for i in labels.values() if i != total_row]
+    )
     total_scope1 = _number(parser.rows[total_row][j])
     if body is not None and total_scope1:
         gap = abs(total_scope1 - body) / abs(total_scope1)
         if gap > SUM_CHECK_TOLERANCE:
-            notices.append(f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
-                           f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})")
+            notices.append(
+                f"{parser.file}, sheet {parser.sheet!r}: the total row differs from the sum of the "
+                f"rows below it by {gap:.2%} ({SCOPE1_COLUMN})"
+            )
     process = _process_emissions(parser, header_index, total_row)
-    process_only = (total_scope1 is not None and total_scope1 != 0 and process is not None
-                    and math.isclose(process, total_scope1, rel_tol=1e-9))
+    process_only = (
+        total_scope1 is not None
+        and total_scope1 != 0
+        and process is not None
+        and math.isclose(process, total_scope1, rel_tol=1e-9)
+    )
     if process_only:
-        notices.append(f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
-                       f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
-                       "figures are not comparable with other years")
+        notices.append(
+            f"{parser.file}, sheet {parser.sheet!r}: every fuel column of the total row is zero, only "
+            f"process emissions ({total_scope1:.3f} Mt): no energy data for this province-year, so its "
+            "figures are not comparable with other years"
+        )
     return _SheetReading(province, year, readings, scope2, process_only)
 
 
@@ -483,8 +541,9 @@ def _sheet_rows(worksheet, file: str, sheet: str) -> list[tuple] | None:
     return rows if len(rows) <= MAX_SHEET_ROWS else None
 
 
-def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
-                    notices: list[str]) -> list[tuple[_SheetReading, str]]:
+def _parse_workbook(
+    workbook: _Workbook, scope: str, problems: list[Problem], notices: list[str]
+) -> list[tuple[_SheetReading, str]]:
     readings = []
     with open_workbook(workbook.data, workbook.name) as book:
         if len(book.sheetnames) > MAX_SHEETS:
@@ -499,13 +558,23 @@ def _parse_workbook(workbook: _Workbook, scope: str, problems: list[Problem],
                 if rows is not None and not any(v is not None for row in rows for v in row):
                     notices.append(f"{workbook.name}: empty sheet {sheet!r} skipped")
                     continue
-                problems.append(Problem(
-                    "unknown sheet: expected a province name followed by a year (like 'Jiangsu2015' or "
-                    "'InnerMongolia2015') or a NOTE sheet", file=workbook.name, sheet=sheet))
+                problems.append(
+                    Problem(
+                        "unknown sheet: expected a province name followed by a year (like 'Jiangsu2015' or "
+                        "'InnerMongolia2015') or a NOTE sheet",
+                        file=workbook.name,
+                        sheet=sheet,
+                    )
+                )
                 continue
             if rows is None:
-                problems.append(Problem(f"more than {MAX_SHEET_ROWS} rows: not a CEADs province inventory",
-                                        file=workbook.name, sheet=sheet))
+                problems.append(
+                    Problem(
+                        f"more than {MAX_SHEET_ROWS} rows: not a CEADs province inventory",
+                        file=workbook.name,
+                        sheet=sheet,
+                    )
+                )
                 continue
             parser = _SheetParser(rows, workbook.name, sheet, problems)
             reading = _read_sheet(parser, province, int(match["year"]), scope, notices)
@@ -539,15 +608,20 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         for reading, sheet in _parse_workbook(workbook, scope, problems, notices):
             key = (reading.province, reading.year)
             if key in seen:
-                problems.append(Problem(f"{reading.province} {reading.year} is also in {seen[key]}",
-                                        file=workbook.name, sheet=sheet))
+                problems.append(
+                    Problem(
+                        f"{reading.province} {reading.year} is also in {seen[key]}", file=workbook.name, sheet=sheet
+                    )
+                )
                 continue
             seen[key] = f"{workbook.name} (sheet {sheet!r})"
             process_flags.append(reading.process_only)
-            records.append({"province": reading.province, "year": reading.year, **reading.values,
-                            "scope2": reading.scope2})
-            provenance.append({"province": reading.province, "year": reading.year, "file": workbook.name,
-                               "sheet": sheet})
+            records.append(
+                {"province": reading.province, "year": reading.year, **reading.values, "scope2": reading.scope2}
+            )
+            provenance.append(
+                {"province": reading.province, "year": reading.year, "file": workbook.name, "sheet": sheet}
+            )
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
@@ -559,13 +633,20 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     emissions = _in_canonical_order(pd.DataFrame.from_records(records, columns=list(COLUMNS)), order)
     provenance_frame = _in_canonical_order(pd.DataFrame.from_records(provenance), order)
     if scope == "1+2" and all(r["scope2"] == 0 for r in records):
-        notices.append("the Scope 2 heat and electricity columns are zero in every workbook read: "
-                       "scope 1+2 equals scope 1 here.")
+        notices.append(
+            "the Scope 2 heat and electricity columns are zero in every workbook read: scope 1+2 equals scope 1 here."
+        )
     if scope == "1+2":
-        notices.append("scope 1+2 double counts between provinces: electricity and heat made in one province "
-                       "and used in another count in both; provincial totals no longer add up to China's.")
-    process_only = tuple(sorted(((r["province"], r["year"]) for r, flag in zip(records, process_flags) if flag),
-                                key=lambda key: (order[key[0]], key[1])))
+        notices.append(
+            "scope 1+2 double counts between provinces: electricity and heat made in one province "
+            "and used in another count in both; provincial totals no longer add up to China's."
+        )
+    process_only = tuple(
+        sorted(
+            ((r["province"], r["year"]) for r, flag in zip(records, process_flags) if flag),
+            key=lambda key: (order[key[0]], key[1]),
+        )
+    )
     return CeadsImport(emissions, provenance_frame, scope, tuple(notices), process_only)
 
 
@@ -635,15 +716,19 @@ class PanelMerge:
         """What was filled, what differs (both values), what is still missing, as text."""
         counts = self.counts
         n_rows = len(self._panel)
-        lines = [f"CEADs (scope {self.scope}) merged into a panel of {n_rows} province-years "
-                 f"x {len(PANEL_COLUMNS)} CO2 columns:",
-                 f"  filled from CEADs: {counts['filled']} cells",
-                 f"  already there, same value: {counts['same']} cells"]
+        lines = [
+            f"CEADs (scope {self.scope}) merged into a panel of {n_rows} province-years "
+            f"x {len(PANEL_COLUMNS)} CO2 columns:",
+            f"  filled from CEADs: {counts['filled']} cells",
+            f"  already there, same value: {counts['same']} cells",
+        ]
         changed = self.cells("replaced" if self.overwrite else "differs")
         kept = "replaced by the CEADs value" if self.overwrite else "kept the panel's value (overwrite to replace)"
         lines.append(f"  already there, different value: {len(changed)} cells, {kept}")
-        lines += [f"    {r.province} {r.year} {r.column}: panel {r.panel_value:.6g}, CEADs {r.ceads_value:.6g}"
-                  for r in changed.head(SUMMARY_LIST_LIMIT).itertuples()]
+        lines += [
+            f"    {r.province} {r.year} {r.column}: panel {r.panel_value:.6g}, CEADs {r.ceads_value:.6g}"
+            for r in changed.head(SUMMARY_LIST_LIMIT).itertuples()
+        ]
         if len(changed) > SUMMARY_LIST_LIMIT:
             lines.append(f"    ... and {len(changed) - SUMMARY_LIST_LIMIT} more (all of them in the report)")
         lines.append(f"  in the panel only (not in the CEADs files read): {counts['kept']} cells")
@@ -657,8 +742,10 @@ class PanelMerge:
             what = "all CO2 columns" if len(columns) == len(PANEL_COLUMNS) else ", ".join(columns)
             lines.append(f"    {year}: {who} ({what})")
         if len(missing) and int(missing["year"].max()) > 2019:
-            lines.append("    (CEADs provincial inventories end in 2019 at the time of writing: later years, such "
-                         "as the paper's 2020, must come from another source; see docs/real-data.md)")
+            lines.append(
+                "    (CEADs provincial inventories end in 2019 at the time of writing: later years, such "
+                "as the paper's 2020, must come from another source; see docs/real-data.md)"
+            )
         if len(self._unused):
             lines.append(f"  CEADs province-years not in the panel (not used): {len(self._unused)}")
         return "\n".join(lines)
@@ -666,8 +753,11 @@ class PanelMerge:
 
 def _panel_keys(panel: pd.DataFrame) -> pd.DataFrame:
     """Canonical province names and integer years of a panel's rows; InputError naming each bad row."""
-    problems = [Problem(f"the panel has no {name!r} column", column=name)
-                for name in ("province", "year") if name not in panel.columns]
+    problems = [
+        Problem(f"the panel has no {name!r} column", column=name)
+        for name in ("province", "year")
+        if name not in panel.columns
+    ]
     if problems:
         raise InputError(problems)
     names = panel["province"].map(canonical_province)
@@ -697,8 +787,15 @@ def _merge_cell(old: float, new: float, overwrite: bool, rel_tol: float, abs_tol
     return ("replaced", new) if overwrite else ("differs", old)
 
 
-def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, scope: str | None = None,
-                     overwrite: bool = False, rel_tol: float = 1e-4, abs_tol: float = 0.005) -> PanelMerge:
+def merge_into_panel(
+    panel: pd.DataFrame,
+    ceads: CeadsImport | pd.DataFrame,
+    *,
+    scope: str | None = None,
+    overwrite: bool = False,
+    rel_tol: float = 1e-4,
+    abs_tol: float = 0.005,
+) -> PanelMerge:
     """Fill a panel's CO2 columns (``co2_total``, ``co2_steel``, ...) from CEADs emissions.
 
     ``panel``: a raw panel frame with ``province`` and ``year`` (other columns are kept as they are;
@@ -725,7 +822,9 @@ def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, 
             bad = current.isna() & merged[column].notna() & merged[column].astype(str).str.strip().ne("")
             if bad.any():
                 first = int(bad.idxmax())
-                raise InputError(Problem(f"not a number: {shown(merged[column].iloc[first])}", row=first + 2, column=column))
+                raise InputError(
+                    Problem(f"not a number: {shown(merged[column].iloc[first])}", row=first + 2, column=column)
+                )
         else:
             current = pd.Series(np.nan, index=merged.index)
         incoming = lookup[quantity].reindex(index).to_numpy(dtype=float)
@@ -735,8 +834,10 @@ def merge_into_panel(panel: pd.DataFrame, ceads: CeadsImport | pd.DataFrame, *, 
             records.append((keys["province"][i], int(keys["year"][i]), column, status, old, new))
         merged[column] = result
     report = pd.DataFrame.from_records(
-        records, columns=["province", "year", "column", "status", "panel_value", "ceads_value"])
+        records, columns=["province", "year", "column", "status", "panel_value", "ceads_value"]
+    )
     in_panel = set(zip(keys["province"], keys["year"]))
-    unused = ceads.loc[[(p, int(y)) not in in_panel for p, y in zip(ceads["province"], ceads["year"])],
-                       ["province", "year"]].reset_index(drop=True)
+    unused = ceads.loc[
+        [(p, int(y)) not in in_panel for p, y in zip(ceads["province"], ceads["year"])], ["province", "year"]
+    ].reset_index(drop=True)
     return PanelMerge(merged, report, unused, scope or "unknown", overwrite)

@@ -77,7 +77,6 @@ DEFAULT_SEED = 20230714
 DEMO_PANEL_PATH = DATA_DIR / "demo_panel.csv"
 
 
-
 @dataclass(frozen=True)
 class ControlParameters:
     """One control variable: Table 1's moments and how its province and time pattern is drawn."""
@@ -114,22 +113,38 @@ def _default_industries() -> tuple[IndustryParameters, ...]:
         IndustryParameters(
             "co2_steel",
             total_effects=_pairs(tech=-0.432, gdp=-0.020, ind=-0.429, ei=1.738, tra=0.439, edu=-0.011, fin=-0.251),
-            ino_effect=0.077, mean=8.377, sd=0.968, noise_sd=0.105, national_growth=0.01,
+            ino_effect=0.077,
+            mean=8.377,
+            sd=0.968,
+            noise_sd=0.105,
+            national_growth=0.01,
         ),
         IndustryParameters(
             "co2_building_materials",
             total_effects=_pairs(tech=-0.637, gdp=-0.016, ind=-0.609, ei=3.154, tra=0.339, edu=-0.024, fin=-0.636),
-            ino_effect=0.100, mean=7.275, sd=0.791, noise_sd=0.100, national_growth=0.01,
+            ino_effect=0.100,
+            mean=7.275,
+            sd=0.791,
+            noise_sd=0.100,
+            national_growth=0.01,
         ),
         IndustryParameters(
             "co2_nonferrous",
             total_effects=_pairs(tech=-0.506, gdp=-0.014, ind=-0.783, ei=4.431, tra=0.457, edu=-0.064, fin=-1.101),
-            ino_effect=0.137, mean=7.306, sd=0.797, noise_sd=0.117, national_growth=0.03,
+            ino_effect=0.137,
+            mean=7.306,
+            sd=0.797,
+            noise_sd=0.117,
+            national_growth=0.03,
         ),
         IndustryParameters(
             "co2_petrochemical",
             total_effects=_pairs(tech=-0.630, gdp=0.003, ind=-0.319, ei=2.585, tra=0.435, edu=-0.008, fin=-0.996),
-            ino_effect=0.180, mean=8.035, sd=0.768, noise_sd=0.106, national_growth=0.02,
+            ino_effect=0.180,
+            mean=8.035,
+            sd=0.768,
+            noise_sd=0.106,
+            national_growth=0.02,
         ),
     )
 
@@ -149,16 +164,36 @@ class DemoParameters:
     # Liaoning, Shanxi); small: Hainan, Qinghai, Beijing, Ningxia, Tianjin, Gansu. The municipalities
     # and Beijing have small industry shares; imports concentrate on the east coast (§2.2.2).
     province_anchors: tuple[tuple[str, float, float, int], ...] = (
-        ("Beijing", 90, 0.10, 4), ("Tianjin", 150, 0.30, 4), ("Hebei", 750, 0.45, 3),
-        ("Shanxi", 450, 0.25, 2), ("Inner Mongolia", 600, 0.25, 2), ("Liaoning", 480, 0.35, 3),
-        ("Jilin", 200, 0.25, 3), ("Heilongjiang", 250, 0.20, 2), ("Shanghai", 190, 0.20, 5),
-        ("Jiangsu", 750, 0.35, 5), ("Zhejiang", 380, 0.25, 4), ("Anhui", 350, 0.35, 3),
-        ("Fujian", 250, 0.30, 3), ("Jiangxi", 210, 0.35, 2), ("Shandong", 850, 0.35, 4),
-        ("Henan", 500, 0.35, 3), ("Hubei", 300, 0.35, 3), ("Hunan", 280, 0.30, 2),
-        ("Guangdong", 520, 0.20, 5), ("Guangxi", 200, 0.35, 2), ("Hainan", 40, 0.25, 1),
-        ("Chongqing", 160, 0.30, 3), ("Sichuan", 300, 0.30, 3), ("Guizhou", 230, 0.25, 2),
-        ("Yunnan", 180, 0.30, 2), ("Shaanxi", 270, 0.25, 3), ("Gansu", 150, 0.30, 1),
-        ("Qinghai", 50, 0.30, 1), ("Ningxia", 140, 0.30, 1), ("Xinjiang", 350, 0.30, 1),
+        ("Beijing", 90, 0.10, 4),
+        ("Tianjin", 150, 0.30, 4),
+        ("Hebei", 750, 0.45, 3),
+        ("Shanxi", 450, 0.25, 2),
+        ("Inner Mongolia", 600, 0.25, 2),
+        ("Liaoning", 480, 0.35, 3),
+        ("Jilin", 200, 0.25, 3),
+        ("Heilongjiang", 250, 0.20, 2),
+        ("Shanghai", 190, 0.20, 5),
+        ("Jiangsu", 750, 0.35, 5),
+        ("Zhejiang", 380, 0.25, 4),
+        ("Anhui", 350, 0.35, 3),
+        ("Fujian", 250, 0.30, 3),
+        ("Jiangxi", 210, 0.35, 2),
+        ("Shandong", 850, 0.35, 4),
+        ("Henan", 500, 0.35, 3),
+        ("Hubei", 300, 0.35, 3),
+        ("Hunan", 280, 0.30, 2),
+        ("Guangdong", 520, 0.20, 5),
+        ("Guangxi", 200, 0.35, 2),
+        ("Hainan", 40, 0.25, 1),
+        ("Chongqing", 160, 0.30, 3),
+        ("Sichuan", 300, 0.30, 3),
+        ("Guizhou", 230, 0.25, 2),
+        ("Yunnan", 180, 0.30, 2),
+        ("Shaanxi", 270, 0.25, 3),
+        ("Gansu", 150, 0.30, 1),
+        ("Qinghai", 50, 0.30, 1),
+        ("Ningxia", 140, 0.30, 1),
+        ("Xinjiang", 350, 0.30, 1),
     )
     # Ties within a technology-import tier are broken by spatially clustered noise of this s.d. (tiers
     # are 1 apart, so the order between tiers holds); the tiers are bounded, so no province is an
@@ -189,18 +224,66 @@ class DemoParameters:
 
     # --- Controls (Table 1 moments; loadings and trends are stylised facts, not from the paper)
     controls: tuple[ControlParameters, ...] = (
-        ControlParameters("gdp_per_capita", mean=5.379, sd=2.674, development_loading=0.40, own_sd=0.12,
-                          trend=0.07, noise_sd=0.03, log_scale=True),
-        ControlParameters("tertiary_share", mean=0.471, sd=0.097, development_loading=0.045, own_sd=0.03,
-                          trend=0.011, noise_sd=0.01, log_scale=False),
-        ControlParameters("energy_intensity", mean=0.106, sd=0.072, development_loading=-0.35, own_sd=0.35,
-                          trend=-0.045, noise_sd=0.05, log_scale=True),
-        ControlParameters("trade_openness", mean=0.275, sd=0.291, development_loading=0.75, own_sd=0.45,
-                          trend=-0.03, noise_sd=0.08, log_scale=True),
-        ControlParameters("schooling_years", mean=9.206, sd=0.881, development_loading=0.5, own_sd=0.3,
-                          trend=0.07, noise_sd=0.08, log_scale=False),
-        ControlParameters("fiscal_expenditure_share", mean=0.264, sd=0.114, development_loading=-0.3, own_sd=0.25,
-                          trend=0.015, noise_sd=0.04, log_scale=True),
+        ControlParameters(
+            "gdp_per_capita",
+            mean=5.379,
+            sd=2.674,
+            development_loading=0.40,
+            own_sd=0.12,
+            trend=0.07,
+            noise_sd=0.03,
+            log_scale=True,
+        ),
+        ControlParameters(
+            "tertiary_share",
+            mean=0.471,
+            sd=0.097,
+            development_loading=0.045,
+            own_sd=0.03,
+            trend=0.011,
+            noise_sd=0.01,
+            log_scale=False,
+        ),
+        ControlParameters(
+            "energy_intensity",
+            mean=0.106,
+            sd=0.072,
+            development_loading=-0.35,
+            own_sd=0.35,
+            trend=-0.045,
+            noise_sd=0.05,
+            log_scale=True,
+        ),
+        ControlParameters(
+            "trade_openness",
+            mean=0.275,
+            sd=0.291,
+            development_loading=0.75,
+            own_sd=0.45,
+            trend=-0.03,
+            noise_sd=0.08,
+            log_scale=True,
+        ),
+        ControlParameters(
+            "schooling_years",
+            mean=9.206,
+            sd=0.881,
+            development_loading=0.5,
+            own_sd=0.3,
+            trend=0.07,
+            noise_sd=0.08,
+            log_scale=False,
+        ),
+        ControlParameters(
+            "fiscal_expenditure_share",
+            mean=0.264,
+            sd=0.114,
+            development_loading=-0.3,
+            own_sd=0.25,
+            trend=0.015,
+            noise_sd=0.04,
+            log_scale=True,
+        ),
     )
 
     # --- Total emissions: a spatial Durbin model (Table 9; Table 1 moments)
@@ -285,9 +368,11 @@ def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAUL
         + params.municipality_bonus * table["is_municipality"].to_numpy(float)
         + clustered_noise()
     )
-    anchors = pd.DataFrame(
-        list(params.province_anchors), columns=["province", "co2", "industry_share", "tech_tier"]
-    ).set_index("province").loc[list(names)]
+    anchors = (
+        pd.DataFrame(list(params.province_anchors), columns=["province", "co2", "industry_share", "tech_tier"])
+        .set_index("province")
+        .loc[list(names)]
+    )
     tie_breaks = params.tech_tier_noise_sd / params.latent_noise_sd * clustered_noise()
     propensity = _standardise(anchors["tech_tier"].to_numpy(float) + tie_breaks)
 
@@ -305,9 +390,17 @@ def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAUL
     ino_slopes = dict(params.ino_effects)
     error_filter = np.linalg.inv(np.eye(n) - params.ce_error_dependence * _weights(params.ce_error_weights))
     ce = _draw_emissions(
-        x, ino, _standardise(np.log(anchors["co2"].to_numpy(float))), steps, rng,
-        total=dict(params.ce_total_effects), ino_effect=params.ce_ino_effect,
-        ino_slopes=ino_slopes, noise_sd=params.ce_noise_sd, mean=params.ce_mean, sd=params.ce_sd,
+        x,
+        ino,
+        _standardise(np.log(anchors["co2"].to_numpy(float))),
+        steps,
+        rng,
+        total=dict(params.ce_total_effects),
+        ino_effect=params.ce_ino_effect,
+        ino_slopes=ino_slopes,
+        noise_sd=params.ce_noise_sd,
+        mean=params.ce_mean,
+        sd=params.ce_sd,
         growth=params.ce_national_growth,
         spatial=(w_sdm, params.rho, spillover, error_filter),
     )
@@ -315,9 +408,18 @@ def generate_demo_panel(params: DemoParameters | None = None, seed: int = DEFAUL
     industry_level = _standardise(np.log(anchors["co2"].to_numpy(float) * anchors["industry_share"].to_numpy(float)))
     for spec in params.industries:
         emissions[spec.column] = _draw_emissions(
-            x, ino, _mix(industry_level, params.industry_level_correlation, rng), steps, rng,
-            total=dict(spec.total_effects), ino_effect=spec.ino_effect, ino_slopes=ino_slopes,
-            noise_sd=spec.noise_sd, mean=spec.mean, sd=spec.sd, growth=spec.national_growth,
+            x,
+            ino,
+            _mix(industry_level, params.industry_level_correlation, rng),
+            steps,
+            rng,
+            total=dict(spec.total_effects),
+            ino_effect=spec.ino_effect,
+            ino_slopes=ino_slopes,
+            noise_sd=spec.noise_sd,
+            mean=spec.mean,
+            sd=spec.sd,
+            growth=spec.national_growth,
         )
 
     columns = {
@@ -376,9 +478,19 @@ def as_labelled(panel: Panel) -> Panel:
 
 #: Decimals as a yearbook prints them; enough that the CSV round-trips the generator exactly.
 _DECIMALS = {
-    "co2_total": 4, "co2_steel": 4, "co2_building_materials": 4, "co2_nonferrous": 4, "co2_petrochemical": 4,
-    "tech_import_expenditure": 4, "fai_price_index": 2, "gdp_per_capita": 4, "tertiary_share": 4,
-    "energy_intensity": 5, "trade_openness": 5, "schooling_years": 3, "fiscal_expenditure_share": 4,
+    "co2_total": 4,
+    "co2_steel": 4,
+    "co2_building_materials": 4,
+    "co2_nonferrous": 4,
+    "co2_petrochemical": 4,
+    "tech_import_expenditure": 4,
+    "fai_price_index": 2,
+    "gdp_per_capita": 4,
+    "tertiary_share": 4,
+    "energy_intensity": 5,
+    "trade_openness": 5,
+    "schooling_years": 3,
+    "fiscal_expenditure_share": 4,
 }
 
 
@@ -457,8 +569,9 @@ def _draw_technology(params: DemoParameters, propensity, region_growth, steps, r
     return price_index, real * chained_deflator(price_index), tech + level
 
 
-def _draw_emissions(x, ino, levels, steps, rng, *, total, ino_effect, ino_slopes, noise_sd, mean, sd, growth,
-                    spatial=None) -> np.ndarray:
+def _draw_emissions(
+    x, ino, levels, steps, rng, *, total, ino_effect, ino_slopes, noise_sd, mean, sd, growth, spatial=None
+) -> np.ndarray:
     """Log emissions (10^4 t) from one emissions equation; levels and time effects calibrated.
 
     Direct slopes are the totals minus the part through ino (total = direct + lambda_ino x a).

@@ -153,8 +153,7 @@ SCHEMA: tuple[ColumnSpec, ...] = (
         "fiscal_expenditure_share",
         "fraction 0-1",
         "General budget expenditure of the local government / gross regional product; the paper's fin",
-        "China Statistical Yearbook, Government Finance: general budget expenditure of local "
-        "governments by region",
+        "China Statistical Yearbook, Government Finance: general budget expenditure of local governments by region",
         share=True,
     ),
 )
@@ -496,7 +495,11 @@ class _Collector:
         place = {name: i for i, name in enumerate(COLUMNS)}
         ordered = sorted(
             self.groups.values(),
-            key=lambda g: (not g.rows, g.rows[0] if g.rows else 0, len(place) if g.column is None else place.get(g.column, len(place))),
+            key=lambda g: (
+                not g.rows,
+                g.rows[0] if g.rows else 0,
+                len(place) if g.column is None else place.get(g.column, len(place)),
+            ),
         )
         shown = [self._problem(group) for group in ordered[:MAX_PROBLEMS]]
         total = sum(group.count for group in ordered)
@@ -510,8 +513,12 @@ class _Collector:
             row = group.rows[0] if group.rows else None
             return Problem(group.message, file=self.file, sheet=self.sheet, row=row, column=group.column)
         rows = ", ".join(map(str, group.rows)) + (", ..." if group.count > len(group.rows) else "")
-        return Problem(f"{group.message} ({group.count:,} cells like this: rows {rows})", file=self.file,
-                       sheet=self.sheet, column=group.column)
+        return Problem(
+            f"{group.message} ({group.count:,} cells like this: rows {rows})",
+            file=self.file,
+            sheet=self.sheet,
+            column=group.column,
+        )
 
 
 def load_panel(
@@ -583,7 +590,8 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
         unknown = str(given.iloc[i]).strip()
         guess = closest_province(unknown)  # cached by name: a misspelling repeated on many rows is matched once
         problems.add(
-            f"unknown province {unknown!r}" + (f", did you mean {guess!r}?" if guess else "")
+            f"unknown province {unknown!r}"
+            + (f", did you mean {guess!r}?" if guess else "")
             + " (use an English name such as 'Inner Mongolia', a Chinese name such as '内蒙古', or an adcode "
             "such as 150000)",
             int(row_numbers[i]),
@@ -623,9 +631,7 @@ def _map_header(header: list[str], problems: _Collector) -> dict[str, int]:
     for index, key in enumerate(keys):
         if key in _SPECS:
             if key in positions:
-                problems.add(
-                    f"column {key!r} appears twice (columns {positions[key] + 1} and {index + 1})", 1, key
-                )
+                problems.add(f"column {key!r} appears twice (columns {positions[key] + 1} and {index + 1})", 1, key)
             else:
                 positions[key] = index
     unmatched = [h for h, k in zip(header, keys) if k and k not in _SPECS]
@@ -669,9 +675,13 @@ def _check_row_widths(rows, width: int, problems: _Collector) -> None:
     number in two (so the values would shift silently), and a stray cell would be ignored."""
     wide = [number for number, cells in rows if any(is_present(cell) for cell in cells[width:])]
     problems.add_cells(
-        "wider than the header", None, wide[:FIRST_ROWS],
-        lambda _: f"the row has values beyond the header's {width} columns (decimal commas in a comma-separated "
-        "file? Then every number is split in two: save the file with decimal points, or separated by semicolons)",
+        "wider than the header",
+        None,
+        wide[:FIRST_ROWS],
+        lambda _: (
+            f"the row has values beyond the header's {width} columns (decimal commas in a comma-separated "
+            "file? Then every number is split in two: save the file with decimal points, or separated by semicolons)"
+        ),
         count=len(wide),
     )
 
@@ -689,31 +699,56 @@ def _check_column(column: str, cells: pd.Series, row_numbers: np.ndarray, proble
 
     def report(mask: np.ndarray, message, kind: str | None = None) -> None:
         where = np.flatnonzero(mask)
-        problems.add_cells(kind or message(np.nan, None), column, row_numbers[where[:FIRST_ROWS]],
-                           lambda i: message(values[where[i]], cells.iloc[where[i]]), count=len(where))
+        problems.add_cells(
+            kind or message(np.nan, None),
+            column,
+            row_numbers[where[:FIRST_ROWS]],
+            lambda i: message(values[where[i]], cells.iloc[where[i]]),
+            count=len(where),
+        )
         values[mask] = np.nan
 
     report(~present, lambda v, cell: "empty cell: every province-year needs a value")
     text = present & np.isnan(values)
     decimal_comma = text & cells.map(lambda cell: bool(_DECIMAL_COMMA.fullmatch(str(cell).strip()))).to_numpy(bool)
-    report(decimal_comma, lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}: decimal commas? "
-           "Write 1.5, not 1,5 (in Excel: save with a decimal point, or use the semicolon-separated CSV your "
-           "locale writes and replace the commas by points)", kind="decimal comma")
-    report(text & ~decimal_comma, lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}",
-           kind="not a number")
+    report(
+        decimal_comma,
+        lambda v, cell: (
+            f"{column} must be a number, not {str(cell).strip()!r}: decimal commas? "
+            "Write 1.5, not 1,5 (in Excel: save with a decimal point, or use the semicolon-separated CSV your "
+            "locale writes and replace the commas by points)"
+        ),
+        kind="decimal comma",
+    )
+    report(
+        text & ~decimal_comma,
+        lambda v, cell: f"{column} must be a number, not {str(cell).strip()!r}",
+        kind="not a number",
+    )
     with np.errstate(invalid="ignore"):
         if spec.kind == "integer":
-            report(np.isfinite(values) & (values != np.round(values)), lambda v, cell: f"year must be a whole number, not {v:g}",
-                   kind="whole")
-            report((values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year", kind="year")
+            report(
+                np.isfinite(values) & (values != np.round(values)),
+                lambda v, cell: f"year must be a whole number, not {v:g}",
+                kind="whole",
+            )
+            report(
+                (values < 1949) | (values > 2100), lambda v, cell: f"year {v:g} is not a plausible year", kind="year"
+            )
         elif spec.positive:
-            report(values <= 0, lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}", kind="positive")
+            report(
+                values <= 0,
+                lambda v, cell: f"must be positive (it is logged or divided by), not {v:g}",
+                kind="positive",
+            )
         report(values < 0, lambda v, cell: f"must not be negative, not {v:g}", kind="negative")
         if spec.share:
             report(
                 values > 1,
-                lambda v, cell: f"must be a share between 0 and 1, not {v:g}"
-                + (" (a percentage? divide by 100)" if v <= 100 else ""),
+                lambda v, cell: (
+                    f"must be a share between 0 and 1, not {v:g}"
+                    + (" (a percentage? divide by 100)" if v <= 100 else "")
+                ),
                 kind="share",
             )
     return values

@@ -117,7 +117,7 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def file_format(data: bytes, name: str) -> str:
-    """"xlsx" or "csv", from the name's extension, else the content; other formats are refused."""
+    """ "xlsx" or "csv", from the name's extension, else the content; other formats are refused."""
     extension = Path(name).suffix.lower()
     if not data.strip():
         raise InputError(Problem("the file is empty", file=name))
@@ -151,14 +151,18 @@ def check_workbook(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-                raise InputError(Problem(f"the workbook unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)}", file=name))
+                raise InputError(
+                    Problem(f"the workbook unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)}", file=name)
+                )
             for member in members:
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                     _count_sheet_tags(archive, member, name)
     except InputError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise InputError(Problem("not a valid XLSX workbook (the file is damaged or not Excel 2007+)", file=name)) from None
+        raise InputError(
+            Problem("not a valid XLSX workbook (the file is damaged or not Excel 2007+)", file=name)
+        ) from None
 
 
 def _count_sheet_tags(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
@@ -189,7 +193,9 @@ def open_workbook(data: bytes, name: str) -> Iterator:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types for damaged or non-Excel zips
         raise InputError(
-            Problem(f"not a readable XLSX workbook: the file is damaged or not Excel ({type(error).__name__})", file=name)
+            Problem(
+                f"not a readable XLSX workbook: the file is damaged or not Excel ({type(error).__name__})", file=name
+            )
         ) from None
     try:
         yield workbook
@@ -230,7 +236,9 @@ def limited(rows: Iterable, limit: int, file: str, sheet: str | None = None, wha
     taken: list = []
     for row in rows:
         if len(taken) == limit:
-            raise InputError(Problem(f"more than {limit:,} {what}: not a table this tool reads", file=file, sheet=sheet))
+            raise InputError(
+                Problem(f"more than {limit:,} {what}: not a table this tool reads", file=file, sheet=sheet)
+            )
         taken.append(row)
     return taken
 
@@ -351,8 +359,9 @@ def read_table(
         lines = limited(csv_rows(decode_text(data, name), name), MAX_ROWS, name)
     numbered = [(i + 1, tuple(cells)) for i, cells in enumerate(lines) if any(is_present(c) for c in cells)]
     if sum(sum(map(is_present, cells)) for _, cells in numbered) > MAX_CELLS:
-        raise InputError(Problem(f"more than {MAX_CELLS:,} filled cells: not a table this tool reads", file=name,
-                                 sheet=chosen))
+        raise InputError(
+            Problem(f"more than {MAX_CELLS:,} filled cells: not a table this tool reads", file=name, sheet=chosen)
+        )
     if not numbered:
         raise InputError(Problem("the file is empty", file=name, sheet=chosen))
     header_row, header = numbered[0]
@@ -367,7 +376,9 @@ def _choose_sheet(workbook, file: str, sheet: str | None) -> str:
     names = workbook.sheetnames
     if sheet is not None:
         if sheet not in names:
-            raise InputError(Problem(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, names))}", file=file))
+            raise InputError(
+                Problem(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, names))}", file=file)
+            )
         return sheet
     by_key = {n.strip().lower(): n for n in names}
     if _PREFERRED_SHEET in by_key:

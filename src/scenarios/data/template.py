@@ -25,10 +25,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scenarios.errors import InputError, Problem
-from scenarios.geography import sample_provinces
 from scenarios.data.panel import SCHEMA, table_frame
 from scenarios.data.reader import read_table
+from scenarios.errors import InputError, Problem
+from scenarios.geography import sample_provinces
 from scenarios.provenance import neutralised
 
 #: The paper's sample years (Li et al. 2023: 2011-2020).
@@ -130,8 +130,13 @@ def parse_years(text: str) -> tuple[int, ...]:
     for part in str(text).replace(" ", "").split(","):
         match = re.fullmatch(r"((?:19|20)\d\d)(?:-((?:19|20)\d\d))?", part)
         if not match or (match[2] and int(match[2]) < int(match[1])):
-            raise InputError(Problem(f"years must look like 2011-2020 or 2011,2012 (years 1900-2099, a range "
-                                     f"first to last), not {text!r}", parameter="years"))
+            raise InputError(
+                Problem(
+                    f"years must look like 2011-2020 or 2011,2012 (years 1900-2099, a range "
+                    f"first to last), not {text!r}",
+                    parameter="years",
+                )
+            )
         years.update(range(int(match[1]), int(match[2] or match[1]) + 1))
     if len(years) > MAX_YEARS:
         raise InputError(Problem(f"at most {MAX_YEARS} years", parameter="years"))
@@ -149,8 +154,9 @@ def template_frame(years: Iterable[int] = DEFAULT_YEARS) -> pd.DataFrame:
     return frame[[spec.name for spec in SCHEMA]]
 
 
-def write_template(target: str | os.PathLike | None = None, years: Iterable[int] = DEFAULT_YEARS,
-                   data: pd.DataFrame | None = None) -> bytes:
+def write_template(
+    target: str | os.PathLike | None = None, years: Iterable[int] = DEFAULT_YEARS, data: pd.DataFrame | None = None
+) -> bytes:
     """Write the template workbook; returns its bytes (and saves it to ``target`` when given).
 
     ``data``: rows to write instead of the empty template (e.g. a panel after a CEADs merge); its schema
@@ -222,6 +228,7 @@ def read_panel_table(source: str | os.PathLike | bytes, name: str | None = None)
     frame = table_frame(table)
     missing = [c for c in ("province", "year") if c not in frame.columns]
     if missing:
-        raise InputError(Problem(f"no column named {' or '.join(map(repr, missing))} in the header row",
-                                 file=table.file, row=1))
+        raise InputError(
+            Problem(f"no column named {' or '.join(map(repr, missing))} in the header row", file=table.file, row=1)
+        )
     return frame

@@ -19,8 +19,9 @@ def check_choice(value: str, allowed: Sequence[str], parameter: str) -> str:
 
 def _missing_columns(data: pd.DataFrame, roles: list[tuple[str, str]]) -> list[Problem]:
     return [
-        Problem(f"column {shown(name)} is not in the data (columns: {', '.join(map(str, data.columns))})",
-                parameter=role)
+        Problem(
+            f"column {shown(name)} is not in the data (columns: {', '.join(map(str, data.columns))})", parameter=role
+        )
         for role, name in roles
         if name not in data.columns
     ]
@@ -114,10 +115,12 @@ def panel_frame(
     data = data.copy(deep=False)
     data[time] = whole_periods(data, time)
     duplicated = data.duplicated([entity, time], keep="first").to_numpy()
-    _raise_if([
-        Problem(f"repeats {entity} {data[entity].iloc[p]}, {time} {data[time].iloc[p]}", row=int(p) + 2)
-        for p in np.flatnonzero(duplicated)
-    ])
+    _raise_if(
+        [
+            Problem(f"repeats {entity} {data[entity].iloc[p]}, {time} {data[time].iloc[p]}", row=int(p) + 2)
+            for p in np.flatnonzero(duplicated)
+        ]
+    )
     frame = pd.DataFrame({name: pd.to_numeric(data[name]).astype(float) for name in variables})
     order = {key: rank for rank, key in enumerate(pd.unique(data[entity]))}
     frame.index = pd.MultiIndex.from_arrays([data[entity].to_numpy(), data[time].to_numpy()], names=[entity, time])
@@ -125,9 +128,13 @@ def panel_frame(
     if balanced:
         periods = frame.index.get_level_values(time).unique()
         counts = frame.groupby(level=entity, sort=False).size()
-        _raise_if([
-            Problem(f"the panel is unbalanced: {entity} {shown(name)} has {count} of the {len(periods)} periods",
-                    parameter="data")
-            for name, count in counts[counts < len(periods)].items()
-        ])
+        _raise_if(
+            [
+                Problem(
+                    f"the panel is unbalanced: {entity} {shown(name)} has {count} of the {len(periods)} periods",
+                    parameter="data",
+                )
+                for name, count in counts[counts < len(periods)].items()
+            ]
+        )
     return frame

@@ -75,8 +75,7 @@ def effect_matrices(spectrum: SpectralWeights, rho: float, beta: np.ndarray, the
     return np.real(np.einsum("in,kn,nj->kij", spectrum.vectors, factors, spectrum.inverse))
 
 
-def draws_in_stable_range(sample, count: int, bounds: tuple[float, float] | None,
-                          max_rounds: int = 100) -> np.ndarray:
+def draws_in_stable_range(sample, count: int, bounds: tuple[float, float] | None, max_rounds: int = 100) -> np.ndarray:
     """``count`` parameter vectors (rows, rho first) from ``sample(count)``, rho inside the open interval
     ``bounds`` (None: no bound, e.g. the SEM, whose effects do not involve rho).
 

@@ -115,8 +115,7 @@ class WithinOLS:
         return (out + out.T) / 2
 
 
-def within_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray, n_groups: int,
-               names: Sequence[str]) -> WithinOLS:
+def within_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray, n_groups: int, names: Sequence[str]) -> WithinOLS:
     """Entity fixed effects by least squares on the within-transformed data; ``x`` holds a constant column.
 
     :class:`InputError` if the effects absorb a regressor (less than :data:`ABSORBED_TOLERANCE` of its norm
@@ -135,12 +134,21 @@ def within_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray, n_groups: int,
         flat = np.linalg.norm(within[:, 1:], axis=0) / scale < ABSORBED_TOLERANCE
         absorbed = [name for name, is_flat in zip(names, flat) if is_flat and name != CONSTANT]
         what = ", ".join(absorbed) or "a regressor"
-        raise InputError(Problem(f"the entity effects absorb {what}: {'they do' if len(absorbed) > 1 else 'it does'} "
-                                 "not vary within entities (too few periods, or a column constant per entity)",
-                                 parameter="x"))
+        raise InputError(
+            Problem(
+                f"the entity effects absorb {what}: {'they do' if len(absorbed) > 1 else 'it does'} "
+                "not vary within entities (too few periods, or a column constant per entity)",
+                parameter="x",
+            )
+        )
     if len(y) - n_groups - (x.shape[1] - 1) <= 0:
-        raise InputError(Problem(f"no residual degrees of freedom: {len(y)} observations, {n_groups} entities "
-                                 f"and {x.shape[1] - 1} regressors", parameter="data"))
+        raise InputError(
+            Problem(
+                f"no residual degrees of freedom: {len(y)} observations, {n_groups} entities "
+                f"and {x.shape[1] - 1} regressors",
+                parameter="data",
+            )
+        )
     params = np.linalg.lstsq(tx, ty, rcond=None)[0]
     return WithinOLS(tx, params, ty - tx @ params, float(within[:, 0] @ within[:, 0]), groups, n_groups)
 
@@ -155,8 +163,9 @@ def _design(data: pd.DataFrame, y: str, x: Sequence[str], entity: str, time: str
     years = frame.index.get_level_values(time).to_numpy()
     later = sorted(set(years))[1:] if effects == "twoway" else []
     dummies = [f"{time}={year}" for year in later]
-    matrix = np.column_stack([frame[x].to_numpy(), years[:, None] == np.array(later, dtype=years.dtype),
-                              np.ones(len(frame))]).astype(float)
+    matrix = np.column_stack(
+        [frame[x].to_numpy(), years[:, None] == np.array(later, dtype=years.dtype), np.ones(len(frame))]
+    ).astype(float)
     _check_rank(matrix, x)
     return frame[y], pd.DataFrame(matrix, index=frame.index, columns=[*x, *dummies, CONSTANT]), dummies
 
@@ -165,11 +174,16 @@ def _check_rank(matrix: np.ndarray, x: list[str]) -> None:
     """A design without full column rank has no unique estimate: say which regressor (the first columns)."""
     constant = [name for name, column in zip(x, matrix.T) if np.all(column == column[0])]
     if constant:
-        raise InputError(Problem(f"{', '.join(constant)}: the same value in every row, so it duplicates the "
-                                 "constant", parameter="x"))
+        raise InputError(
+            Problem(f"{', '.join(constant)}: the same value in every row, so it duplicates the constant", parameter="x")
+        )
     if np.linalg.matrix_rank(matrix) < matrix.shape[1]:
-        raise InputError(Problem("the regressors are collinear: one is a combination of the others, the "
-                                 "constant or the year dummies", parameter="x"))
+        raise InputError(
+            Problem(
+                "the regressors are collinear: one is a combination of the others, the constant or the year dummies",
+                parameter="x",
+            )
+        )
 
 
 @dataclass(frozen=True, repr=False)
@@ -199,8 +213,9 @@ class FixedEffectsResults(Summarised):
 
     @cached_property
     def _table(self) -> pd.DataFrame:
-        return coefficient_table(self._params, pd.Series(np.sqrt(np.diag(self._cov)), index=self._params.index),
-                                 df_resid=self.df_resid)
+        return coefficient_table(
+            self._params, pd.Series(np.sqrt(np.diag(self._cov)), index=self._params.index), df_resid=self.df_resid
+        )
 
     @property
     def _reported(self) -> list[str]:
@@ -281,8 +296,16 @@ class FixedEffects:
     added back, then least squares. See the module docstring for Stata's reporting conventions.
     """
 
-    def __init__(self, data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "province",
-                 time: str = "year", effects: str = "entity"):
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        y: str,
+        x: Sequence[str],
+        *,
+        entity: str = "province",
+        time: str = "year",
+        effects: str = "entity",
+    ):
         self.dependent, self.exog, self.time_dummies = _design(data, y, x, entity, time, effects)
         self.regressors = tuple(x)
         self.effects = effects
@@ -349,13 +372,24 @@ class HausmanResults(Summarised):
     @property
     def summary(self) -> str:
         """Plain-text report with the statistic, df, p-value and the coefficient comparison."""
-        header = {"chi2": f"{self.statistic:.4f}", "df": self.df, "p-value": f"{self.pvalue:.4g}",
-                  "H0": "random effects consistent (difference not systematic)"}
+        header = {
+            "chi2": f"{self.statistic:.4f}",
+            "df": self.df,
+            "p-value": f"{self.pvalue:.4g}",
+            "H0": "random effects consistent (difference not systematic)",
+        }
         return format_summary("Hausman test, fixed vs random effects", header, self.to_frame())
 
 
-def hausman(data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "province", time: str = "year",
-            effects: str = "entity") -> HausmanResults:
+def hausman(
+    data: pd.DataFrame,
+    y: str,
+    x: Sequence[str],
+    *,
+    entity: str = "province",
+    time: str = "year",
+    effects: str = "entity",
+) -> HausmanResults:
     """Hausman test of fixed (:class:`FixedEffects`) against random effects (linearmodels RandomEffects).
 
     Parameters
@@ -378,10 +412,14 @@ def hausman(data: pd.DataFrame, y: str, x: Sequence[str], *, entity: str = "prov
     var_diff = fixed._cov.loc[names, names] - random.cov.loc[names, names]
     statistic = float(diff @ np.linalg.pinv(var_diff.to_numpy()) @ diff)
     df = int(np.linalg.matrix_rank(var_diff.to_numpy()))
-    comparison = pd.DataFrame({
-        "fixed": fixed._params[names], "random": random.params[names], "difference": diff,
-        "std_err_difference": np.sqrt(np.clip(np.diag(var_diff), 0, None)),
-    })
+    comparison = pd.DataFrame(
+        {
+            "fixed": fixed._params[names],
+            "random": random.params[names],
+            "difference": diff,
+            "std_err_difference": np.sqrt(np.clip(np.diag(var_diff), 0, None)),
+        }
+    )
     return HausmanResults(statistic, df, float(stats.chi2.sf(statistic, df)), comparison)
 
 

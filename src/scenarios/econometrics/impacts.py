@@ -108,7 +108,8 @@ class ImpactsResults(Summarised):
         rng = np.random.default_rng(seed)
         draws_matrix = draws_in_stable_range(
             lambda count: rng.multivariate_normal(params, cov, size=count, method="cholesky"),
-            self._draws_count, None if results.model == "sem" else results._operator.bounds(),
+            self._draws_count,
+            None if results.model == "sem" else results._operator.bounds(),
         )
         self._point = effect_components(results._operator, *split_parameters(results, params[None, :]))[0]
         self._simulated = effect_components(results._operator, *split_parameters(results, draws_matrix))

@@ -160,8 +160,7 @@ def argmax_bounded(function, span: tuple[float, float]) -> float:
     then one Newton step on the parabola through x and x +- 1e-5. A likelihood of N T observations is
     flat to rounding within about 1e-8 of its maximum, where Brent stops at any point; the parabola's
     slope, a difference over 1e-5, resolves the maximiser to about 1e-10."""
-    result = minimize_scalar(lambda x: -function(x), bounds=span, method="bounded",
-                             options={"xatol": SEARCH_TOLERANCE})
+    result = minimize_scalar(lambda x: -function(x), bounds=span, method="bounded", options={"xatol": SEARCH_TOLERANCE})
     x = float(result.x)
     step = 1e-5 * max(1.0, abs(x))
     if not span[0] < x - step < x + step < span[1]:
@@ -293,8 +292,13 @@ class SparseWeights(WeightsOperator):
         w = self.matrix
         self._square = w @ w
         # tr(W^j) exact for j <= 4 (tr(AB) = sum of A * B'), Hutchinson above
-        self._power_traces = [float(self.n), float(w.diagonal().sum()), _trace_of_product(w, w),
-                              _trace_of_product(self._square, w), _trace_of_product(self._square, self._square)]
+        self._power_traces = [
+            float(self.n),
+            float(w.diagonal().sum()),
+            _trace_of_product(w, w),
+            _trace_of_product(self._square, w),
+            _trace_of_product(self._square, self._square),
+        ]
         self._probe_power = self._probes
         for _ in range(5):  # W^5 Z, by W five times (W^2 has k^2 entries a row, W k)
             self._probe_power = self._matrix32 @ self._probe_power
@@ -410,14 +414,17 @@ class SparseWeights(WeightsOperator):
         )
 
     def effect_averages(self, rho):
-        return np.column_stack(
-            [
-                self._series(rho, 0, estimated=True),
-                self._series(rho, 1, estimated=True),
-                self._series(rho, 0, estimated=False),
-                self._series(rho, 1, estimated=False),
-            ]
-        ) / self.n
+        return (
+            np.column_stack(
+                [
+                    self._series(rho, 0, estimated=True),
+                    self._series(rho, 1, estimated=True),
+                    self._series(rho, 0, estimated=False),
+                    self._series(rho, 1, estimated=False),
+                ]
+            )
+            / self.n
+        )
 
     def bounds(self):
         # Row sums bound the spectral radius (Gershgorin): |omega| <= max_i sum_j |w_ij|.
@@ -445,7 +452,7 @@ class _CorrectedSeries:
 
 
 def choose_method(matrix) -> str:
-    """"sparse" or "eigen", whichever costs less for this W, from measured costs (CPU time of the operator
+    """ "sparse" or "eigen", whichever costs less for this W, from measured costs (CPU time of the operator
     work of one fit with 1,000-draw effects; k-nearest-neighbour W, k = 6; bench/bench_spatial.py):
 
     ====  ==================  ==================  ========

@@ -95,8 +95,9 @@ def _resamples(entity_codes: np.ndarray, replications: int, seed: int, resample:
     return rows, groups
 
 
-def _bootstrap(values: np.ndarray, entity_codes: np.ndarray, n_outcomes: int, replications: int, seed: int,
-               resample: str) -> np.ndarray:
+def _bootstrap(
+    values: np.ndarray, entity_codes: np.ndarray, n_outcomes: int, replications: int, seed: int, resample: str
+) -> np.ndarray:
     """(replications, n_outcomes, 4) re-estimates (c, a, c', b) on resampled rows or resampled entities."""
     rows, groups = _resamples(entity_codes, replications, seed, resample)
     padded = np.vstack([values, np.zeros(values.shape[1])])  # row -1: the padding, zero in every column
@@ -110,8 +111,13 @@ def _intervals(estimate: float, draws: np.ndarray, level: float) -> dict[str, fl
     z0 = stats.norm.ppf(below)
     z = stats.norm.ppf(1 - alpha / 2)
     bc_low, bc_high = np.quantile(draws, stats.norm.cdf([2 * z0 - z, 2 * z0 + z]))
-    return {"boot_se": float(draws.std(ddof=1)), "percentile_low": float(low), "percentile_high": float(high),
-            "bc_low": float(bc_low), "bc_high": float(bc_high)}
+    return {
+        "boot_se": float(draws.std(ddof=1)),
+        "percentile_low": float(low),
+        "percentile_high": float(high),
+        "bc_low": float(bc_low),
+        "bc_high": float(bc_high),
+    }
 
 
 @dataclass(frozen=True, repr=False)
@@ -181,10 +187,12 @@ class MediationResults(Summarised):
     @property
     def baron_kenny(self) -> pd.Series:
         """The paper's four steps at level ``alpha``: which coefficients are significant, and the verdict."""
-        p = {"c": self.models["total"].pvalues[self.treatment],
-             "a": self.models["mediator"].pvalues[self.treatment],
-             "b": self.models["outcome"].pvalues[self.mediator],
-             "c'": self.models["outcome"].pvalues[self.treatment]}
+        p = {
+            "c": self.models["total"].pvalues[self.treatment],
+            "a": self.models["mediator"].pvalues[self.treatment],
+            "b": self.models["outcome"].pvalues[self.mediator],
+            "c'": self.models["outcome"].pvalues[self.treatment],
+        }
         significant = {k: bool(v < self.alpha) for k, v in p.items()}
         if not significant["c"]:
             verdict = "no total effect: stop"
@@ -202,37 +210,64 @@ class MediationResults(Summarised):
     def to_frame(self) -> pd.DataFrame:
         """Rows total, direct, indirect: estimate, bootstrap se, percentile and bias-corrected limits."""
         estimates = {"total": self.total, "direct": self.direct, "indirect": self.indirect}
-        return pd.DataFrame({name: {"estimate": estimates[name], **_intervals(estimates[name],
-                                                                             self._draws[name].to_numpy(),
-                                                                             self.level)}
-                             for name in EFFECT_ROWS}).T.rename_axis("effect")
+        return pd.DataFrame(
+            {
+                name: {
+                    "estimate": estimates[name],
+                    **_intervals(estimates[name], self._draws[name].to_numpy(), self.level),
+                }
+                for name in EFFECT_ROWS
+            }
+        ).T.rename_axis("effect")
 
     def equations(self) -> pd.DataFrame:
         """The three regressions side by side (coef, t, stars), as the paper's Table 10."""
-        return pd.concat({f"({k}) {self.models[k].dependent}": self.models[k].to_frame()[["coef", "stat", "stars"]]
-                          for k in EQUATIONS}, axis=1)
+        return pd.concat(
+            {
+                f"({k}) {self.models[k].dependent}": self.models[k].to_frame()[["coef", "stat", "stars"]]
+                for k in EQUATIONS
+            },
+            axis=1,
+        )
 
     @property
     def summary(self) -> str:
         """Plain-text report: the Table 10 equations, Sobel, the share, Baron-Kenny verdict, bootstrap CIs."""
         sobel = self.sobel
-        header = {"Outcome / treatment / mediator": f"{self.dependent} / {self.treatment} / {self.mediator}",
-                  "Effects": "entity and year dummies" if self.effects == "twoway" else "entity",
-                  "a, b": f"{self.a:.4f}, {self.b:.4f}",
-                  "Indirect a*b": f"{self.indirect:.4f}",
-                  "Mediated share a*b/c": f"{self.mediated_share:.2%}",
-                  "Sobel z (p)": f"{sobel['z']:.3f} ({sobel['pvalue']:.4f})",
-                  "Baron-Kenny": self.baron_kenny["verdict"],
-                  "Bootstrap": f"{self.replications} replications, resampling {self.resample}, seed {self.seed}, "
-                               f"{self.level:.0%} intervals"}
-        return (format_summary("Mediation (Baron-Kenny, Sobel, bootstrap)", header, self.to_frame())
-                + "\n" + self.equations().to_string())
+        header = {
+            "Outcome / treatment / mediator": f"{self.dependent} / {self.treatment} / {self.mediator}",
+            "Effects": "entity and year dummies" if self.effects == "twoway" else "entity",
+            "a, b": f"{self.a:.4f}, {self.b:.4f}",
+            "Indirect a*b": f"{self.indirect:.4f}",
+            "Mediated share a*b/c": f"{self.mediated_share:.2%}",
+            "Sobel z (p)": f"{sobel['z']:.3f} ({sobel['pvalue']:.4f})",
+            "Baron-Kenny": self.baron_kenny["verdict"],
+            "Bootstrap": f"{self.replications} replications, resampling {self.resample}, seed {self.seed}, "
+            f"{self.level:.0%} intervals",
+        }
+        return (
+            format_summary("Mediation (Baron-Kenny, Sobel, bootstrap)", header, self.to_frame())
+            + "\n"
+            + self.equations().to_string()
+        )
 
 
-def mediation(data: pd.DataFrame, y: str, x: str, mediator: str, controls: Sequence[str] = (), *,
-              entity: str = "province", time: str = "year", effects: str = "twoway", replications: int = 500,
-              seed: int = 0, resample: str = "observations", level: float = 0.95,
-              alpha: float = 0.05) -> MediationResults:
+def mediation(
+    data: pd.DataFrame,
+    y: str,
+    x: str,
+    mediator: str,
+    controls: Sequence[str] = (),
+    *,
+    entity: str = "province",
+    time: str = "year",
+    effects: str = "twoway",
+    replications: int = 500,
+    seed: int = 0,
+    resample: str = "observations",
+    level: float = 0.95,
+    alpha: float = 0.05,
+) -> MediationResults:
     """Baron-Kenny mediation of ``x`` -> ``mediator`` -> ``y`` with fixed effects, Sobel and bootstrap CIs.
 
     Parameters
@@ -270,14 +305,39 @@ def mediation(data: pd.DataFrame, y: str, x: str, mediator: str, controls: Seque
     indirect effect a b, Sobel (1982) z = a b / sqrt(b² se_a² + a² se_b²), percentile and bias-corrected
     bootstrap intervals (Preacher & Hayes 2008). See the module docstring.
     """
-    return mediations(data, [y], x, mediator, controls, entity=entity, time=time, effects=effects,
-                      replications=replications, seed=seed, resample=resample, level=level, alpha=alpha)[y]
+    return mediations(
+        data,
+        [y],
+        x,
+        mediator,
+        controls,
+        entity=entity,
+        time=time,
+        effects=effects,
+        replications=replications,
+        seed=seed,
+        resample=resample,
+        level=level,
+        alpha=alpha,
+    )[y]
 
 
-def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: str, controls: Sequence[str] = (),
-               *, entity: str = "province", time: str = "year", effects: str = "twoway", replications: int = 500,
-               seed: int = 0, resample: str = "observations", level: float = 0.95,
-               alpha: float = 0.05) -> dict[str, MediationResults]:
+def mediations(
+    data: pd.DataFrame,
+    outcomes: Sequence[str],
+    x: str,
+    mediator: str,
+    controls: Sequence[str] = (),
+    *,
+    entity: str = "province",
+    time: str = "year",
+    effects: str = "twoway",
+    replications: int = 500,
+    seed: int = 0,
+    resample: str = "observations",
+    level: float = 0.95,
+    alpha: float = 0.05,
+) -> dict[str, MediationResults]:
     """:func:`mediation` for several outcomes through one mediator.
 
     Parameters
@@ -318,8 +378,9 @@ def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: st
     # every design has the same rows in the same order (FixedEffects sorts by entity, then time).
     design = designs[outcomes[0]]
     others = design.exog.drop(columns=[mediator, CONSTANT])
-    values = np.column_stack([*(designs[y].dependent.to_numpy() for y in outcomes), design.exog[mediator].to_numpy(),
-                              others.to_numpy()])
+    values = np.column_stack(
+        [*(designs[y].dependent.to_numpy() for y in outcomes), design.exog[mediator].to_numpy(), others.to_numpy()]
+    )
     entity_codes = pd.factorize(design.exog.index.get_level_values(entity))[0]
     draws = _bootstrap(values, entity_codes, len(outcomes), replications, seed, resample)
     results = {}
@@ -327,6 +388,18 @@ def mediations(data: pd.DataFrame, outcomes: Sequence[str], x: str, mediator: st
         c, a, direct, b = draws[:, k].T
         frame = pd.DataFrame({"total": c, "direct": direct, "indirect": a * b, "a": a, "b": b})
         models = MappingProxyType({"total": totals[y], "mediator": mediator_fit, "outcome": designs[y].fit()})
-        results[y] = MediationResults(y, x, mediator, tuple(controls), effects, int(replications), seed, resample,
-                                      level, alpha, models, frame.rename_axis("replication"))
+        results[y] = MediationResults(
+            y,
+            x,
+            mediator,
+            tuple(controls),
+            effects,
+            int(replications),
+            seed,
+            resample,
+            level,
+            alpha,
+            models,
+            frame.rename_axis("replication"),
+        )
     return results

@@ -64,20 +64,26 @@ def _weights(w: object, entities: list) -> tuple[list, Callable[[], object]]:
         if isinstance(w, pd.DataFrame):
             names, matrix = list(w.index), w.to_numpy(dtype=float)
             if [_key(c) for c in w.columns] != [_key(i) for i in names]:
-                raise InputError(Problem("the weights table must have the same labels on rows and columns",
-                                         parameter="w"))
+                raise InputError(
+                    Problem("the weights table must have the same labels on rows and columns", parameter="w")
+                )
         elif isinstance(w, np.ndarray):
             names, matrix = list(entities), np.asarray(w, dtype=float)
         else:
-            raise InputError(Problem("expected SpatialWeights, a labelled DataFrame or a square array",
-                                     parameter="w"))
+            raise InputError(Problem("expected SpatialWeights, a labelled DataFrame or a square array", parameter="w"))
         if matrix.shape != (len(names), len(names)):
-            raise InputError(Problem(f"the weights matrix is {matrix.shape[0]} x {matrix.shape[1]}, the data has "
-                                     f"{len(entities)} entities", parameter="w"))
+            raise InputError(
+                Problem(
+                    f"the weights matrix is {matrix.shape[0]} x {matrix.shape[1]}, the data has "
+                    f"{len(entities)} entities",
+                    parameter="w",
+                )
+            )
         ids = [str(n) for n in names]
 
         def fresh() -> W:
             return full2W(matrix.copy(), ids=ids)
+
     by_key = {_key(e): e for e in entities}
     missing = [n for n in names if _key(n) not in by_key]
     extra = sorted(set(by_key) - {_key(n) for n in names}, key=str)
@@ -127,13 +133,27 @@ class MoranResults(Summarised):
     @property
     def summary(self) -> str:
         """Plain-text table in the layout of the paper's Tables 5-7 (plus randomisation and permutations)."""
-        header = {"Variable": self.variable, "Permutations": self.permutations, "Seed": self.seed,
-                  "p_norm, p_rand": "two-sided normal", "p_sim": "one-sided pseudo p (folded)"}
+        header = {
+            "Variable": self.variable,
+            "Permutations": self.permutations,
+            "Seed": self.seed,
+            "p_norm, p_rand": "two-sided normal",
+            "p_sim": "one-sided pseudo p (folded)",
+        }
         return format_summary("Global Moran's I by year", header, self._table)
 
 
-def moran_by_year(data: pd.DataFrame, var: str, w: object, *, entity: str = "province", time: str = "year",
-                  permutations: int = 999, seed: int = 0, row_standardize: bool = True) -> MoranResults:
+def moran_by_year(
+    data: pd.DataFrame,
+    var: str,
+    w: object,
+    *,
+    entity: str = "province",
+    time: str = "year",
+    permutations: int = 999,
+    seed: int = 0,
+    row_standardize: bool = True,
+) -> MoranResults:
     """Global Moran's I of ``var`` in each period of a balanced long panel (esda ``Moran``).
 
     Parameters
@@ -173,11 +193,27 @@ def moran_by_year(data: pd.DataFrame, var: str, w: object, *, entity: str = "pro
     try:
         np.random.seed(seed)
         for period in table.columns:
-            m = esda.Moran(table[period].to_numpy(), fresh(), transformation="r" if row_standardize else "o",
-                           permutations=0, two_tailed=True)
-            rows.append({time: period, "I": m.I, "E[I]": m.EI, "sd_norm": m.seI_norm, "z_norm": m.z_norm,
-                         "p_norm": m.p_norm, "sd_rand": m.seI_rand, "z_rand": m.z_rand, "p_rand": m.p_rand,
-                         "p_sim": _permutation_pvalue(m, permutations) if permutations else np.nan})
+            m = esda.Moran(
+                table[period].to_numpy(),
+                fresh(),
+                transformation="r" if row_standardize else "o",
+                permutations=0,
+                two_tailed=True,
+            )
+            rows.append(
+                {
+                    time: period,
+                    "I": m.I,
+                    "E[I]": m.EI,
+                    "sd_norm": m.seI_norm,
+                    "z_norm": m.z_norm,
+                    "p_norm": m.p_norm,
+                    "sd_rand": m.seI_rand,
+                    "z_rand": m.z_rand,
+                    "p_rand": m.p_rand,
+                    "p_sim": _permutation_pvalue(m, permutations) if permutations else np.nan,
+                }
+            )
     finally:
         np.random.set_state(state)
     return MoranResults(var, permutations, seed, pd.DataFrame(rows).set_index(time))
@@ -234,15 +270,30 @@ class LocalMoranResults(Summarised):
     def summary(self) -> str:
         """Plain-text table with the cluster counts."""
         counts = self._table["cluster"].value_counts()
-        header = {"Variable": self.variable, "Period": self.period, "Permutations": self.permutations,
-                  "Seed": self.seed, "Significance": self.significance,
-                  "Clusters": ", ".join(f"{k} {v}" for k, v in counts.items())}
+        header = {
+            "Variable": self.variable,
+            "Period": self.period,
+            "Permutations": self.permutations,
+            "Seed": self.seed,
+            "Significance": self.significance,
+            "Clusters": ", ".join(f"{k} {v}" for k, v in counts.items()),
+        }
         return format_summary("Local Moran's I (LISA)", header, self._table)
 
 
-def local_moran(data: pd.DataFrame, var: str, w: object, period: object, *, entity: str = "province",
-                time: str = "year", permutations: int = 999, seed: int = 0, significance: float = 0.05,
-                row_standardize: bool = True) -> LocalMoranResults:
+def local_moran(
+    data: pd.DataFrame,
+    var: str,
+    w: object,
+    period: object,
+    *,
+    entity: str = "province",
+    time: str = "year",
+    permutations: int = 999,
+    seed: int = 0,
+    significance: float = 0.05,
+    row_standardize: bool = True,
+) -> LocalMoranResults:
     """Local Moran's I of ``var`` in ``period`` (esda ``Moran_Local``, conditional permutations, seeded).
 
     Parameters
@@ -275,14 +326,21 @@ def local_moran(data: pd.DataFrame, var: str, w: object, period: object, *, enti
         raise InputError(Problem(f"{shown(period)} is not a {time} in the data", parameter="period"))
     order, fresh = _weights(w, list(table.index))
     values = table.loc[order, period]
-    lisa = esda.Moran_Local(values.to_numpy(), fresh(), transformation="r" if row_standardize else "o",
-                            permutations=permutations, seed=seed)
+    lisa = esda.Moran_Local(
+        values.to_numpy(), fresh(), transformation="r" if row_standardize else "o", permutations=permutations, seed=seed
+    )
     quadrant = pd.Series(lisa.q, index=values.index).map(QUADRANTS)
     p_sim = pd.Series(lisa.p_sim, index=values.index)
-    frame = pd.DataFrame({
-        "value": values, "z": lisa.z, "lag_z": np.asarray(lisa.w.sparse @ lisa.z).ravel(), "I": lisa.Is,
-        "quadrant": quadrant, "p_sim": p_sim,
-        "cluster": quadrant.where(p_sim < significance, NOT_SIGNIFICANT),
-    })
+    frame = pd.DataFrame(
+        {
+            "value": values,
+            "z": lisa.z,
+            "lag_z": np.asarray(lisa.w.sparse @ lisa.z).ravel(),
+            "I": lisa.Is,
+            "quadrant": quadrant,
+            "p_sim": p_sim,
+            "cluster": quadrant.where(p_sim < significance, NOT_SIGNIFICANT),
+        }
+    )
     frame.index.name = entity
     return LocalMoranResults(var, period, permutations, seed, significance, frame)

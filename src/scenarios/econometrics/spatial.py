@@ -66,13 +66,15 @@ def _matrix_and_names(w) -> tuple[WeightsMatrix, list[str] | None]:
         return w.matrix, [str(name) for name in w.names]
     if isinstance(w, pd.DataFrame):
         if [str(c) for c in w.columns] != [str(i) for i in w.index]:
-            raise InputError(Problem("the row labels of W must equal its column labels, in the same order",
-                                     parameter="w"))
+            raise InputError(
+                Problem("the row labels of W must equal its column labels, in the same order", parameter="w")
+            )
         return w.to_numpy(dtype=float), [str(c) for c in w.columns]
     if sp.issparse(w) or isinstance(w, np.ndarray):
         return w, None
-    raise InputError(Problem("W must be a SpatialWeights, a labelled square DataFrame or a square array",
-                             parameter="w"))
+    raise InputError(
+        Problem("W must be a SpatialWeights, a labelled square DataFrame or a square array", parameter="w")
+    )
 
 
 def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
@@ -82,15 +84,19 @@ def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
     array is taken to be in the panel's order of first appearance.
     """
     matrix, names = _matrix_and_names(w)
-    matrix = (matrix.tocsr().astype(float) if isinstance(matrix, (sp.spmatrix, sp.sparray))
-              else np.asarray(matrix, dtype=float))
+    matrix = (
+        matrix.tocsr().astype(float)
+        if isinstance(matrix, (sp.spmatrix, sp.sparray))
+        else np.asarray(matrix, dtype=float)
+    )
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise InputError(Problem(f"W must be square, not {matrix.shape}", parameter="w"))
     by_name = {str(e): e for e in panel_entities}
     if names is None:
         if matrix.shape[0] != len(panel_entities):
-            raise InputError(Problem(f"W has {matrix.shape[0]} rows but the panel has {len(panel_entities)} "
-                                     "entities", parameter="w"))
+            raise InputError(
+                Problem(f"W has {matrix.shape[0]} rows but the panel has {len(panel_entities)} entities", parameter="w")
+            )
         order = list(panel_entities)
     else:
         missing = [e for e in by_name if e not in set(names)]
@@ -99,8 +105,7 @@ def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
         if missing:
             problems.append(Problem(f"W has no row for the panel's entities {', '.join(missing)}", parameter="w"))
         if extra:
-            problems.append(Problem(f"W names entities that are not in the panel: {', '.join(extra)}",
-                                    parameter="w"))
+            problems.append(Problem(f"W names entities that are not in the panel: {', '.join(extra)}", parameter="w"))
         if len(set(names)) != len(names):
             problems.append(Problem("W names an entity twice", parameter="w"))
         if problems:
@@ -111,8 +116,12 @@ def match_weights(w, panel_entities: list) -> tuple[WeightsMatrix, list]:
         raise InputError(Problem("W has missing or infinite entries", parameter="w"))
     diagonal = matrix.diagonal()
     if np.any(diagonal != 0):
-        raise InputError(Problem(f"W must have a zero diagonal (entity {order[int(np.flatnonzero(diagonal)[0])]} "
-                                 "is its own neighbour)", parameter="w"))
+        raise InputError(
+            Problem(
+                f"W must have a zero diagonal (entity {order[int(np.flatnonzero(diagonal)[0])]} is its own neighbour)",
+                parameter="w",
+            )
+        )
     row_sums = np.asarray(abs(matrix).sum(axis=1)).ravel()
     if np.any(row_sums == 0):
         isolated = [str(order[i]) for i in np.flatnonzero(row_sums == 0)]
@@ -138,8 +147,7 @@ class PanelArrays:
         if not x:
             raise InputError(Problem("give at least one explanatory variable", parameter="x"))
         if y in x or len(set(x)) != len(x):
-            raise InputError(Problem("the explanatory variables must be distinct and not include y",
-                                     parameter="x"))
+            raise InputError(Problem("the explanatory variables must be distinct and not include y", parameter="x"))
         # the checks read numpy arrays once (pandas per-column calls were most of a fit's time at N = 30)
         entity_labels = data[entity].to_numpy()
         missing = pd.isna(entity_labels)
@@ -154,13 +162,25 @@ class PanelArrays:
         seen[cell] = True
         if np.count_nonzero(seen) < len(cell):
             row = int(np.setdiff1d(np.arange(len(cell)), np.unique(cell, return_index=True)[1])[0])
-            raise InputError(Problem(f"entity {shown(labels[entity][row])} appears twice in period "
-                                     f"{shown(labels[time][row])}", row=row + 2))
-        short = [str(e) for e, full in zip(panel_entities, np.all(seen.reshape(n_entities, n_periods), axis=1).tolist())
-                 if not full]
+            raise InputError(
+                Problem(
+                    f"entity {shown(labels[entity][row])} appears twice in period {shown(labels[time][row])}",
+                    row=row + 2,
+                )
+            )
+        short = [
+            str(e)
+            for e, full in zip(panel_entities, np.all(seen.reshape(n_entities, n_periods), axis=1).tolist())
+            if not full
+        ]
         if short:
-            raise InputError(Problem(f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
-                                     f"not observed in all {n_periods} periods", column=time))
+            raise InputError(
+                Problem(
+                    f"unbalanced panel: {', '.join(short[:5])}{' ...' if len(short) > 5 else ''} "
+                    f"not observed in all {n_periods} periods",
+                    column=time,
+                )
+            )
         values = numeric_array(data, [y, *x])
         self.matrix, self.entities = match_weights(w, list(panel_entities))
         # W's order of the panel's entities: column of each row of the data
@@ -184,8 +204,9 @@ def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
     reference = max(float(np.max(np.abs(flat))) if flat.size else 0.0, 1.0)
     for k, name in enumerate(names):
         if scale[k] <= COLLINEARITY_TOLERANCE * reference * np.sqrt(flat.shape[0]):
-            raise InputError(Problem(f"{name} does not vary once the {effects} effects are removed "
-                                     "(they absorb it)", parameter="x"))
+            raise InputError(
+                Problem(f"{name} does not vary once the {effects} effects are removed (they absorb it)", parameter="x")
+            )
     normalised = flat / scale
     singular = np.linalg.svd(normalised, compute_uv=False)
     if singular[-1] >= 1e-7 * singular[0]:
@@ -193,8 +214,12 @@ def check_full_rank(design: np.ndarray, names: list[str], effects: str) -> None:
     for k in range(1, len(names)):
         singular = np.linalg.svd(normalised[:, : k + 1], compute_uv=False)
         if singular[-1] < 1e-7 * singular[0]:
-            raise InputError(Problem(f"{names[k]} is collinear with {', '.join(names[:k])} "
-                                     f"after removing the {effects} effects", parameter="x"))
+            raise InputError(
+                Problem(
+                    f"{names[k]} is collinear with {', '.join(names[:k])} after removing the {effects} effects",
+                    parameter="x",
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -243,14 +268,16 @@ class SpatialPanelModel:
     (2014) and xsmle's convention; sigma2 = e'e / NT unless ``lee_yu``. See the module docstring.
     """
 
-    def __init__(self, data, y, x, w, model="sdm", effects="entity", entity="province", time="year",
-                 lee_yu=False, logdet="auto"):
+    def __init__(
+        self, data, y, x, w, model="sdm", effects="entity", entity="province", time="year", lee_yu=False, logdet="auto"
+    ):
         problems = []
         if model not in MODELS:
             problems.append(Problem(f"model must be one of {', '.join(MODELS)}, not {shown(model)}", parameter="model"))
         if effects not in EFFECTS:
-            problems.append(Problem(f"effects must be one of {', '.join(EFFECTS)}, not {shown(effects)}",
-                                    parameter="effects"))
+            problems.append(
+                Problem(f"effects must be one of {', '.join(EFFECTS)}, not {shown(effects)}", parameter="effects")
+            )
         if logdet not in ("auto", "eigen", "sparse"):
             problems.append(Problem("logdet must be auto, eigen or sparse", parameter="logdet"))
         if problems:
@@ -259,12 +286,14 @@ class SpatialPanelModel:
         self.panel = PanelArrays(data, y, x, w, entity, time)
         n_periods, n_entities = self.panel.y.shape
         if n_periods < 2 or n_entities < 3:
-            raise InputError(Problem(f"need at least 2 periods and 3 entities, not {n_periods} and {n_entities}",
-                                     parameter="data"))
+            raise InputError(
+                Problem(f"need at least 2 periods and 3 entities, not {n_periods} and {n_entities}", parameter="data")
+            )
         self.operator: WeightsOperator = weights_operator(self.panel.matrix, logdet)
         if self.lee_yu and effects != "entity" and not self.operator.row_standardized:
-            raise InputError(Problem("the Lee-Yu correction with time effects needs a row-standardised W",
-                                     parameter="lee_yu"))
+            raise InputError(
+                Problem("the Lee-Yu correction with time effects needs a row-standardised W", parameter="lee_yu")
+            )
         self.regressor_names = list(self.panel.x_names)
         raw_x = self.panel.x
         if model == "sdm":
@@ -286,7 +315,7 @@ class SpatialPanelModel:
         sums are not all equal, where (I - rho W) gamma_t 1 is no time effect (see ``fit``)."""
         return self.effects != "entity" and not spatial_core.has_constant_row_sums(self.operator)
 
-    def fit(self, cov_type: str | None = None) -> "SpatialPanelResults":
+    def fit(self, cov_type: str | None = None) -> SpatialPanelResults:
         """Maximum likelihood estimate (concentrated likelihood, analytic information matrix).
 
         Parameters
@@ -320,26 +349,38 @@ class SpatialPanelModel:
         if cov_type is None:
             cov_type = "time-dummies" if filtered and lag_model else "elhorst"
         if cov_type not in COV_TYPES:
-            raise InputError(Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {shown(cov_type)}",
-                                     parameter="cov_type"))
+            raise InputError(
+                Problem(f"cov_type must be one of {', '.join(COV_TYPES)}, not {shown(cov_type)}", parameter="cov_type")
+            )
         if cov_type == "elhorst" and filtered and lag_model:
-            raise InputError(Problem(
-                "'elhorst' (Elhorst's information matrix) needs a W whose rows all sum to the same value "
-                "(row-standardised) with time or two-way effects; use 'time-dummies', exact ML with time "
-                "dummies for this W", parameter="cov_type"))
+            raise InputError(
+                Problem(
+                    "'elhorst' (Elhorst's information matrix) needs a W whose rows all sum to the same value "
+                    "(row-standardised) with time or two-way effects; use 'time-dummies', exact ML with time "
+                    "dummies for this W",
+                    parameter="cov_type",
+                )
+            )
         n_periods, n_entities = self.panel.y.shape
         transform = spatial_core.Transformation.of(n_entities, n_periods, self.effects, self.lee_yu)
         if not lag_model and filtered:
-            estimate = spatial_core.fit_error(self._y, self.operator.apply(self._y), self._x,
-                                              self.operator.apply(self._x), self.operator, transform,
-                                              time_filter=True)
+            estimate = spatial_core.fit_error(
+                self._y,
+                self.operator.apply(self._y),
+                self._x,
+                self.operator.apply(self._x),
+                self.operator,
+                transform,
+                time_filter=True,
+            )
         elif not lag_model:
             wx = spatial_core.demean(self.operator.apply(self.panel.x), self.effects)
             estimate = spatial_core.fit_error(self._y, self._wy, self._x, wx, self.operator, transform)
         else:
             counted = cov_type == "time-dummies" and self.effects != "entity" and not self.lee_yu
-            time_dummies = (spatial_core.TimeDummies(self.operator.apply(self.panel.y), self.effects)
-                            if counted else None)
+            time_dummies = (
+                spatial_core.TimeDummies(self.operator.apply(self.panel.y), self.effects) if counted else None
+            )
             estimate = spatial_core.fit_lag(self._y, self._wy, self._x, self.operator, transform, time_dummies)
         results = SpatialPanelResults(self, estimate, cov_type)
         for caution in results.cautions:
@@ -387,13 +428,15 @@ class SpatialPanelResults(Summarised):
             return ()
         name, value = self._model.spatial_name, self._estimate.spatial
         low, high = self.spatial_interval
-        return (f"{name} = {value:.7g} lies at the {self.at_bound} end of its admissible interval "
-                f"({low:.6g}, {high:.6g}): the likelihood still rises there, so the estimate "
-                "and its standard error are not reliable (check the model and W)",)
+        return (
+            f"{name} = {value:.7g} lies at the {self.at_bound} end of its admissible interval "
+            f"({low:.6g}, {high:.6g}): the likelihood still rises there, so the estimate "
+            "and its standard error are not reliable (check the model and W)",
+        )
 
     @property
     def at_bound(self) -> str | None:
-        """"lower" or "upper" when rho / lambda sits at that end of its admissible interval, else None."""
+        """ "lower" or "upper" when rho / lambda sits at that end of its admissible interval, else None."""
         return self._estimate.search.edge
 
     @property
@@ -514,7 +557,7 @@ class SpatialPanelResults(Summarised):
         }
         return format_summary(title, header, self.to_frame())
 
-    def impacts(self, draws: int = 1000, seed: int = 0) -> "ImpactsResults":
+    def impacts(self, draws: int = 1000, seed: int = 0) -> ImpactsResults:
         """LeSage-Pace average direct, indirect and total effects, standard errors by simulation.
 
         Parameters
@@ -546,7 +589,7 @@ class SpatialPanelResults(Summarised):
         return effect_matrix(self, var)
 
     @cached_property
-    def fixed_effects(self) -> "FixedEffects":
+    def fixed_effects(self) -> FixedEffects:
         """The estimated intercept, entity and time effects (Elhorst 2014, Eq. 3.10 and the two-way
         convention with effects summing to zero): with r_it = y_it - rho (Wy)_it - x_it b (y_it - x_it b
         for the SEM) on the raw data, mu_i = mean_t r_it - c, gamma_t = mean_i r_it - c, c = mean r for

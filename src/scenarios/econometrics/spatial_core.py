@@ -85,7 +85,7 @@ class Transformation:
     time_projection: bool
 
     @classmethod
-    def of(cls, n: int, t: int, effects: str, lee_yu: bool) -> "Transformation":
+    def of(cls, n: int, t: int, effects: str, lee_yu: bool) -> Transformation:
         """The direct approach (lee_yu False) or the Lee-Yu transformation approach for these effects."""
         entity = effects in ("entity", "twoway")
         time = effects in ("time", "twoway")
@@ -129,7 +129,7 @@ class MLEstimate:
     cov: np.ndarray
     residuals: np.ndarray
     fitted: np.ndarray
-    search: "Search"
+    search: Search
 
 
 @dataclass(frozen=True)
@@ -207,10 +207,15 @@ class TimeFilter:
     d: np.ndarray
 
     @classmethod
-    def of(cls, z: np.ndarray, wz: np.ndarray, row_sums: np.ndarray) -> "TimeFilter":
+    def of(cls, z: np.ndarray, wz: np.ndarray, row_sums: np.ndarray) -> TimeFilter:
         """From the demeaned data z~ and W z~, both (T, N, m)."""
-        return cls(row_sums, z.sum(axis=1), wz.sum(axis=1), np.einsum("n,tnm->tm", row_sums, z),
-                   np.einsum("n,tnm->tm", row_sums, wz))
+        return cls(
+            row_sums,
+            z.sum(axis=1),
+            wz.sum(axis=1),
+            np.einsum("n,tnm->tm", row_sums, z),
+            np.einsum("n,tnm->tm", row_sums, wz),
+        )
 
     def _v(self, lam: float) -> np.ndarray:
         return 1.0 - lam * self.row_sums

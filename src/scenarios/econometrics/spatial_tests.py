@@ -44,9 +44,9 @@ import scipy.sparse as sp
 from scipy import stats
 
 from scenarios.econometrics._frame import check_choice
+from scenarios.econometrics.logdet import apply_weights
 from scenarios.econometrics.spatial import EFFECTS, PanelArrays, check_full_rank
 from scenarios.econometrics.spatial_core import demean
-from scenarios.econometrics.logdet import apply_weights
 from scenarios.errors import InputError, Problem, shown
 from scenarios.summary import Summarised
 
@@ -65,7 +65,7 @@ class TestResult:
     null: str
 
     @classmethod
-    def chi2(cls, name: str, stat: float, df: int, null: str) -> "TestResult":
+    def chi2(cls, name: str, stat: float, df: int, null: str) -> TestResult:
         """A chi-squared(df) test of ``null``."""
         return cls(name, float(stat), int(df), float(stats.chi2.sf(stat, df)), null)
 
@@ -73,8 +73,12 @@ class TestResult:
 def tests_frame(tests: list[TestResult]) -> pd.DataFrame:
     """The tests as a table: rows by name, columns stat, df, p, null."""
     return pd.DataFrame(
-        {"stat": [t.stat for t in tests], "df": [t.df for t in tests], "p": [t.p for t in tests],
-         "null": [t.null for t in tests]},
+        {
+            "stat": [t.stat for t in tests],
+            "df": [t.df for t in tests],
+            "p": [t.p for t in tests],
+            "null": [t.null for t in tests],
+        },
         index=pd.Index([t.name for t in tests], name="test"),
     )
 
@@ -119,8 +123,7 @@ def _sum_of_products(a, b) -> float:
     return float(np.sum(a * np.asarray(b)))
 
 
-def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year",
-             convention="dummies") -> LMTestResults:
+def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year", convention="dummies") -> LMTestResults:
     """Panel LM-lag, LM-error and their robust forms on OLS of y on x (with a constant when pooled, on
     the demeaned data otherwise).
 
@@ -148,8 +151,9 @@ def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year",
     and Ertur 2010); equal to R splm's ``slmtest`` for the pooled model. Formulas in the module docstring.
     """
     if effects not in LM_EFFECTS:
-        raise InputError(Problem(f"effects must be one of {', '.join(LM_EFFECTS)}, not {shown(effects)}",
-                                 parameter="effects"))
+        raise InputError(
+            Problem(f"effects must be one of {', '.join(LM_EFFECTS)}, not {shown(effects)}", parameter="effects")
+        )
     check_choice(convention, LM_CONVENTIONS, "convention")
     panel = PanelArrays(data, y, x, w, entity, time)
     matrix = panel.matrix
@@ -188,11 +192,15 @@ def lm_tests(data, y, x, w, effects="pooled", entity="province", time="year",
     return LMTestResults(
         lm_lag=TestResult.chi2("lm_lag", score_lag**2 / j, 1, "no spatial lag (rho = 0)"),
         lm_error=TestResult.chi2("lm_error", score_error**2 / t_tw, 1, "no spatial error (lambda = 0)"),
-        robust_lm_lag=TestResult.chi2("robust_lm_lag", (score_lag - score_error) ** 2 / (j - t_tw), 1,
-                                      "no spatial lag, allowing a spatial error"),
+        robust_lm_lag=TestResult.chi2(
+            "robust_lm_lag", (score_lag - score_error) ** 2 / (j - t_tw), 1, "no spatial lag, allowing a spatial error"
+        ),
         robust_lm_error=TestResult.chi2(
-            "robust_lm_error", (score_error - t_tw / j * score_lag) ** 2 / (t_tw * (1 - t_tw / j)), 1,
-            "no spatial error, allowing a spatial lag"),
+            "robust_lm_error",
+            (score_error - t_tw / j * score_lag) ** 2 / (t_tw * (1 - t_tw / j)),
+            1,
+            "no spatial error, allowing a spatial lag",
+        ),
         effects=effects,
         convention=convention,
     )
@@ -240,18 +248,30 @@ def wald_sem(results) -> TestResult:
     return _wald("wald_sem", theta + rho * beta, jacobian, cov, "theta + rho beta = 0 (SEM)")
 
 
-def model_selection_tests(data, y, x, w, effects="twoway", entity="province", time="year",
-                          lee_yu=False) -> pd.DataFrame:
+def model_selection_tests(
+    data, y, x, w, effects="twoway", entity="province", time="year", lee_yu=False
+) -> pd.DataFrame:
     """The paper's Table 8 (Elhorst's specific-to-general-to-specific route): the four LM tests on the
     non-spatial model with these ``effects``, then LR and Wald tests of the SDM against the SAR and the
     SEM. Rows named as the tests; columns stat, df, p, null."""
     from scenarios.econometrics.spatial import SpatialPanelModel
 
     lm = lm_tests(data, y, x, w, effects=effects, entity=entity, time=time)
-    fits = {model: SpatialPanelModel(data, y, x, w, model=model, effects=effects, entity=entity, time=time,
-                                     lee_yu=lee_yu).fit() for model in ("sdm", "sar", "sem")}
-    return tests_frame([
-        lm.lm_lag, lm.robust_lm_lag, lm.lm_error, lm.robust_lm_error,
-        lr_test(fits["sar"], fits["sdm"], "lr_lag"), lr_test(fits["sem"], fits["sdm"], "lr_error"),
-        wald_sar(fits["sdm"]), wald_sem(fits["sdm"]),
-    ])
+    fits = {
+        model: SpatialPanelModel(
+            data, y, x, w, model=model, effects=effects, entity=entity, time=time, lee_yu=lee_yu
+        ).fit()
+        for model in ("sdm", "sar", "sem")
+    }
+    return tests_frame(
+        [
+            lm.lm_lag,
+            lm.robust_lm_lag,
+            lm.lm_error,
+            lm.robust_lm_error,
+            lr_test(fits["sar"], fits["sdm"], "lr_lag"),
+            lr_test(fits["sem"], fits["sdm"], "lr_error"),
+            wald_sar(fits["sdm"]),
+            wald_sem(fits["sdm"]),
+        ]
+    )

@@ -66,12 +66,18 @@ FISHER_HEADLINE = "Pm"
 # LLC (2002) Table 2: T̃, then (μ*, σ*) for the model with unit intercepts and with intercepts and trends.
 _LLC_T = np.array([25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 250, 500])
 _LLC_ADJ = {
-    "c": (np.array([-0.554, -0.546, -0.541, -0.537, -0.533, -0.531, -0.527, -0.524, -0.521, -0.520, -0.518,
-                    -0.509, -0.500]),
-          np.array([0.919, 0.889, 0.867, 0.850, 0.837, 0.826, 0.810, 0.798, 0.789, 0.782, 0.776, 0.742, 0.707])),
-    "ct": (np.array([-0.703, -0.674, -0.653, -0.637, -0.624, -0.614, -0.598, -0.587, -0.578, -0.571, -0.566,
-                     -0.533, -0.500]),
-           np.array([1.003, 0.949, 0.906, 0.871, 0.842, 0.818, 0.780, 0.751, 0.728, 0.710, 0.695, 0.603, 0.500])),
+    "c": (
+        np.array(
+            [-0.554, -0.546, -0.541, -0.537, -0.533, -0.531, -0.527, -0.524, -0.521, -0.520, -0.518, -0.509, -0.500]
+        ),
+        np.array([0.919, 0.889, 0.867, 0.850, 0.837, 0.826, 0.810, 0.798, 0.789, 0.782, 0.776, 0.742, 0.707]),
+    ),
+    "ct": (
+        np.array(
+            [-0.703, -0.674, -0.653, -0.637, -0.624, -0.614, -0.598, -0.587, -0.578, -0.571, -0.566, -0.533, -0.500]
+        ),
+        np.array([1.003, 0.949, 0.906, 0.871, 0.842, 0.818, 0.780, 0.751, 0.728, 0.710, 0.695, 0.603, 0.500]),
+    ),
 }
 
 # IPS (2003) Table 3: rows p = 0..8, columns T below; E[t] and Var[t] under H0. NaN: not tabulated.
@@ -79,52 +85,60 @@ _IPS_T = np.array([10, 15, 20, 25, 30, 40, 50, 60, 70, 100])
 _NA = np.nan
 _IPS_ADJ = {
     "c": (
-        np.array([
-            [-1.504, -1.514, -1.522, -1.520, -1.526, -1.523, -1.527, -1.519, -1.524, -1.532],
-            [-1.488, -1.503, -1.516, -1.514, -1.519, -1.520, -1.524, -1.519, -1.522, -1.530],
-            [-1.319, -1.387, -1.428, -1.443, -1.460, -1.476, -1.493, -1.490, -1.498, -1.514],
-            [-1.306, -1.366, -1.413, -1.433, -1.453, -1.471, -1.489, -1.486, -1.495, -1.512],
-            [-1.171, -1.260, -1.329, -1.363, -1.394, -1.428, -1.454, -1.458, -1.470, -1.495],
-            [_NA, _NA, -1.313, -1.351, -1.384, -1.421, -1.451, -1.454, -1.467, -1.494],
-            [_NA, _NA, _NA, -1.289, -1.331, -1.380, -1.418, -1.427, -1.444, -1.476],
-            [_NA, _NA, _NA, -1.273, -1.319, -1.371, -1.411, -1.423, -1.441, -1.474],
-            [_NA, _NA, _NA, -1.212, -1.266, -1.329, -1.377, -1.393, -1.415, -1.456],
-        ]),
-        np.array([
-            [1.069, 0.923, 0.851, 0.809, 0.789, 0.770, 0.760, 0.749, 0.736, 0.735],
-            [1.255, 1.011, 0.915, 0.861, 0.831, 0.803, 0.781, 0.770, 0.753, 0.745],
-            [1.421, 1.078, 0.969, 0.905, 0.865, 0.830, 0.798, 0.789, 0.766, 0.754],
-            [1.759, 1.181, 1.037, 0.952, 0.907, 0.858, 0.819, 0.802, 0.782, 0.761],
-            [2.080, 1.279, 1.097, 1.005, 0.946, 0.886, 0.842, 0.819, 0.801, 0.771],
-            [_NA, _NA, 1.171, 1.055, 0.980, 0.912, 0.863, 0.839, 0.814, 0.781],
-            [_NA, _NA, _NA, 1.114, 1.023, 0.942, 0.886, 0.858, 0.834, 0.795],
-            [_NA, _NA, _NA, 1.164, 1.062, 0.968, 0.910, 0.875, 0.851, 0.806],
-            [_NA, _NA, _NA, 1.217, 1.105, 0.996, 0.929, 0.896, 0.871, 0.818],
-        ]),
+        np.array(
+            [
+                [-1.504, -1.514, -1.522, -1.520, -1.526, -1.523, -1.527, -1.519, -1.524, -1.532],
+                [-1.488, -1.503, -1.516, -1.514, -1.519, -1.520, -1.524, -1.519, -1.522, -1.530],
+                [-1.319, -1.387, -1.428, -1.443, -1.460, -1.476, -1.493, -1.490, -1.498, -1.514],
+                [-1.306, -1.366, -1.413, -1.433, -1.453, -1.471, -1.489, -1.486, -1.495, -1.512],
+                [-1.171, -1.260, -1.329, -1.363, -1.394, -1.428, -1.454, -1.458, -1.470, -1.495],
+                [_NA, _NA, -1.313, -1.351, -1.384, -1.421, -1.451, -1.454, -1.467, -1.494],
+                [_NA, _NA, _NA, -1.289, -1.331, -1.380, -1.418, -1.427, -1.444, -1.476],
+                [_NA, _NA, _NA, -1.273, -1.319, -1.371, -1.411, -1.423, -1.441, -1.474],
+                [_NA, _NA, _NA, -1.212, -1.266, -1.329, -1.377, -1.393, -1.415, -1.456],
+            ]
+        ),
+        np.array(
+            [
+                [1.069, 0.923, 0.851, 0.809, 0.789, 0.770, 0.760, 0.749, 0.736, 0.735],
+                [1.255, 1.011, 0.915, 0.861, 0.831, 0.803, 0.781, 0.770, 0.753, 0.745],
+                [1.421, 1.078, 0.969, 0.905, 0.865, 0.830, 0.798, 0.789, 0.766, 0.754],
+                [1.759, 1.181, 1.037, 0.952, 0.907, 0.858, 0.819, 0.802, 0.782, 0.761],
+                [2.080, 1.279, 1.097, 1.005, 0.946, 0.886, 0.842, 0.819, 0.801, 0.771],
+                [_NA, _NA, 1.171, 1.055, 0.980, 0.912, 0.863, 0.839, 0.814, 0.781],
+                [_NA, _NA, _NA, 1.114, 1.023, 0.942, 0.886, 0.858, 0.834, 0.795],
+                [_NA, _NA, _NA, 1.164, 1.062, 0.968, 0.910, 0.875, 0.851, 0.806],
+                [_NA, _NA, _NA, 1.217, 1.105, 0.996, 0.929, 0.896, 0.871, 0.818],
+            ]
+        ),
     ),
     "ct": (
-        np.array([
-            [-2.166, -2.167, -2.168, -2.167, -2.172, -2.173, -2.176, -2.174, -2.174, -2.177],
-            [-2.173, -2.169, -2.172, -2.172, -2.173, -2.177, -2.180, -2.178, -2.176, -2.179],
-            [-1.914, -1.999, -2.047, -2.074, -2.095, -2.120, -2.137, -2.143, -2.146, -2.158],
-            [-1.922, -1.977, -2.032, -2.065, -2.091, -2.117, -2.137, -2.142, -2.146, -2.158],
-            [-1.750, -1.823, -1.911, -1.968, -2.009, -2.057, -2.091, -2.103, -2.114, -2.135],
-            [_NA, _NA, -1.888, -1.955, -1.998, -2.051, -2.087, -2.101, -2.111, -2.135],
-            [_NA, _NA, _NA, -1.868, -1.923, -1.995, -2.042, -2.065, -2.081, -2.113],
-            [_NA, _NA, _NA, -1.851, -1.912, -1.986, -2.036, -2.063, -2.079, -2.112],
-            [_NA, _NA, _NA, -1.761, -1.835, -1.925, -1.987, -2.024, -2.046, -2.088],
-        ]),
-        np.array([
-            [1.132, 0.869, 0.763, 0.713, 0.690, 0.655, 0.633, 0.621, 0.610, 0.597],
-            [1.453, 0.975, 0.845, 0.769, 0.734, 0.687, 0.654, 0.641, 0.627, 0.605],
-            [1.627, 1.036, 0.882, 0.796, 0.756, 0.702, 0.661, 0.653, 0.634, 0.613],
-            [2.482, 1.214, 0.983, 0.861, 0.808, 0.735, 0.688, 0.674, 0.650, 0.625],
-            [3.947, 1.332, 1.052, 0.913, 0.845, 0.759, 0.705, 0.685, 0.662, 0.629],
-            [_NA, _NA, 1.165, 0.991, 0.899, 0.792, 0.730, 0.705, 0.673, 0.638],
-            [_NA, _NA, _NA, 1.055, 0.945, 0.828, 0.753, 0.725, 0.689, 0.650],
-            [_NA, _NA, _NA, 1.145, 1.009, 0.872, 0.786, 0.747, 0.713, 0.661],
-            [_NA, _NA, _NA, 1.208, 1.063, 0.902, 0.808, 0.766, 0.728, 0.670],
-        ]),
+        np.array(
+            [
+                [-2.166, -2.167, -2.168, -2.167, -2.172, -2.173, -2.176, -2.174, -2.174, -2.177],
+                [-2.173, -2.169, -2.172, -2.172, -2.173, -2.177, -2.180, -2.178, -2.176, -2.179],
+                [-1.914, -1.999, -2.047, -2.074, -2.095, -2.120, -2.137, -2.143, -2.146, -2.158],
+                [-1.922, -1.977, -2.032, -2.065, -2.091, -2.117, -2.137, -2.142, -2.146, -2.158],
+                [-1.750, -1.823, -1.911, -1.968, -2.009, -2.057, -2.091, -2.103, -2.114, -2.135],
+                [_NA, _NA, -1.888, -1.955, -1.998, -2.051, -2.087, -2.101, -2.111, -2.135],
+                [_NA, _NA, _NA, -1.868, -1.923, -1.995, -2.042, -2.065, -2.081, -2.113],
+                [_NA, _NA, _NA, -1.851, -1.912, -1.986, -2.036, -2.063, -2.079, -2.112],
+                [_NA, _NA, _NA, -1.761, -1.835, -1.925, -1.987, -2.024, -2.046, -2.088],
+            ]
+        ),
+        np.array(
+            [
+                [1.132, 0.869, 0.763, 0.713, 0.690, 0.655, 0.633, 0.621, 0.610, 0.597],
+                [1.453, 0.975, 0.845, 0.769, 0.734, 0.687, 0.654, 0.641, 0.627, 0.605],
+                [1.627, 1.036, 0.882, 0.796, 0.756, 0.702, 0.661, 0.653, 0.634, 0.613],
+                [2.482, 1.214, 0.983, 0.861, 0.808, 0.735, 0.688, 0.674, 0.650, 0.625],
+                [3.947, 1.332, 1.052, 0.913, 0.845, 0.759, 0.705, 0.685, 0.662, 0.629],
+                [_NA, _NA, 1.165, 0.991, 0.899, 0.792, 0.730, 0.705, 0.673, 0.638],
+                [_NA, _NA, _NA, 1.055, 0.945, 0.828, 0.753, 0.725, 0.689, 0.650],
+                [_NA, _NA, _NA, 1.145, 1.009, 0.872, 0.786, 0.747, 0.713, 0.661],
+                [_NA, _NA, _NA, 1.208, 1.063, 0.902, 0.808, 0.766, 0.728, 0.670],
+            ]
+        ),
     ),
 }
 
@@ -145,8 +159,13 @@ def ips_moments(observations: int, lags: int, trend: str) -> tuple[float, float]
     mean = float(np.interp(observations, _IPS_T, means[lags]))
     variance = float(np.interp(observations, _IPS_T, variances[lags]))
     if not np.isfinite(mean + variance):
-        raise InputError(Problem(f"IPS Table 3 has no moments for {observations} observations per unit "
-                                 f"(T - p - 1) with {lags} lags; use fewer lags", parameter="lags"))
+        raise InputError(
+            Problem(
+                f"IPS Table 3 has no moments for {observations} observations per unit "
+                f"(T - p - 1) with {lags} lags; use fewer lags",
+                parameter="lags",
+            )
+        )
     return mean, variance
 
 
@@ -210,8 +229,9 @@ def levin_lin_chu(panel: pd.DataFrame, lags: int, trend: str) -> PanelTest:
     s_n = float(np.mean(ratios))
     mu, sd = llc_adjustment(t_tilde, trend)
     t_star = (t_delta - n_units * t_tilde * s_n / sigma2 * std_delta * mu) / sd
-    details = pd.Series({"delta": delta, "t_delta": t_delta, "S_N": s_n, "T_tilde": t_tilde, "mu_star": mu,
-                         "sigma_star": sd})
+    details = pd.Series(
+        {"delta": delta, "t_delta": t_delta, "S_N": s_n, "T_tilde": t_tilde, "mu_star": mu, "sigma_star": sd}
+    )
     return PanelTest("Levin-Lin-Chu", "adjusted t*", float(t_star), float(stats.norm.cdf(t_star)), details)
 
 
@@ -228,14 +248,26 @@ def im_pesaran_shin(unit_adf: pd.DataFrame, periods: int, lags: int, trend: str)
     moments at T - p - 1 observations."""
     observations = periods - lags - 1
     if periods < _IPS_T[0]:
-        raise InputError(Problem(f"IPS Table 3 starts at {_IPS_T[0]} observations; {periods} periods with {lags} "
-                                 f"lags leave {observations}, too far below it (at least {_IPS_T[0]} periods "
-                                 "are needed)", parameter="data"))
+        raise InputError(
+            Problem(
+                f"IPS Table 3 starts at {_IPS_T[0]} observations; {periods} periods with {lags} "
+                f"lags leave {observations}, too far below it (at least {_IPS_T[0]} periods "
+                "are needed)",
+                parameter="data",
+            )
+        )
     mean, variance = ips_moments(observations, lags, trend)
     t_bar = float(unit_adf["stat"].mean())
     w = np.sqrt(len(unit_adf)) * (t_bar - mean) / np.sqrt(variance)
-    details = pd.Series({"t_bar": t_bar, "E[t]": mean, "Var[t]": variance, "T_effective": observations,
-                         "T_table": float(np.clip(observations, _IPS_T[0], _IPS_T[-1]))})
+    details = pd.Series(
+        {
+            "t_bar": t_bar,
+            "E[t]": mean,
+            "Var[t]": variance,
+            "T_effective": observations,
+            "T_table": float(np.clip(observations, _IPS_T[0], _IPS_T[-1])),
+        }
+    )
     return PanelTest("Im-Pesaran-Shin", "W-t-bar", float(w), float(stats.norm.cdf(w)), details)
 
 
@@ -250,11 +282,14 @@ def fisher_combination(pvalues) -> pd.DataFrame:
     k = 3 * (5 * n + 4) / (np.pi**2 * n * (5 * n + 2))
     logit = np.sqrt(k) * np.log(p / (1 - p)).sum()
     pm = (chi2 - 2 * n) / (2 * np.sqrt(n))
-    return pd.DataFrame({
-        "stat": [chi2, z, logit, pm],
-        "pvalue": [stats.chi2.sf(chi2, 2 * n), stats.norm.cdf(z), stats.t.cdf(logit, 5 * n + 4), stats.norm.sf(pm)],
-        "distribution": [f"chi2({2 * n})", "N(0,1)", f"t({5 * n + 4})", "N(0,1)"],
-    }, index=pd.Index(FISHER_STATISTICS, name="statistic"))
+    return pd.DataFrame(
+        {
+            "stat": [chi2, z, logit, pm],
+            "pvalue": [stats.chi2.sf(chi2, 2 * n), stats.norm.cdf(z), stats.t.cdf(logit, 5 * n + 4), stats.norm.sf(pm)],
+            "distribution": [f"chi2({2 * n})", "N(0,1)", f"t({5 * n + 4})", "N(0,1)"],
+        },
+        index=pd.Index(FISHER_STATISTICS, name="statistic"),
+    )
 
 
 #: MacKinnon p-values are 0 or 1 beyond the tabulated range; kept this far inside (0, 1) so Z and L* stay finite.
@@ -267,8 +302,13 @@ def _combine(unit: pd.DataFrame) -> pd.DataFrame:
 
 def _fisher(unit: pd.DataFrame, name: str) -> PanelTest:
     table = _combine(unit)
-    return PanelTest(name, FISHER_HEADLINE, float(table.loc[FISHER_HEADLINE, "stat"]),
-                     float(table.loc[FISHER_HEADLINE, "pvalue"]), table["stat"].copy())
+    return PanelTest(
+        name,
+        FISHER_HEADLINE,
+        float(table.loc[FISHER_HEADLINE, "stat"]),
+        float(table.loc[FISHER_HEADLINE, "pvalue"]),
+        table["stat"].copy(),
+    )
 
 
 @dataclass(frozen=True, repr=False)
@@ -303,8 +343,12 @@ class PanelUnitRootResults(Summarised):
     def to_frame(self) -> pd.DataFrame:
         """One row per test: test, statistic name, stat, p (Fisher rows: Pm, the paper's reading)."""
         return pd.DataFrame(
-            [{"test": t.name, "statistic": t.statistic_name, "stat": t.statistic, "pvalue": t.pvalue}
-             for t in self.tests.values()], index=pd.Index(list(self.tests), name="key"))
+            [
+                {"test": t.name, "statistic": t.statistic_name, "stat": t.statistic, "pvalue": t.pvalue}
+                for t in self.tests.values()
+            ],
+            index=pd.Index(list(self.tests), name="key"),
+        )
 
     def fisher_table(self) -> pd.DataFrame:
         """Every Fisher statistic (P, Z, L*, Pm) with p-values, for ADF and PP side by side."""
@@ -321,16 +365,28 @@ class PanelUnitRootResults(Summarised):
     @property
     def summary(self) -> str:
         """Plain-text report: the four headline tests, then every Fisher statistic."""
-        header = {"Variable": self.variable, "Units x periods": f"{self.n_units} x {self.n_periods}",
-                  "Lags": self.lags, "Deterministic terms": {"c": "intercepts", "ct": "intercepts and trends"}[self.trend],
-                  "Cross-sectional demeaning": "yes" if self.demean else "no",
-                  "H0": "all units have a unit root"}
+        header = {
+            "Variable": self.variable,
+            "Units x periods": f"{self.n_units} x {self.n_periods}",
+            "Lags": self.lags,
+            "Deterministic terms": {"c": "intercepts", "ct": "intercepts and trends"}[self.trend],
+            "Cross-sectional demeaning": "yes" if self.demean else "no",
+            "H0": "all units have a unit root",
+        }
         fisher = self.fisher_table().to_string(float_format=lambda v: f"{v: .4f}")
         return format_summary("Panel unit-root tests", header, self.to_frame()) + "\nFisher statistics\n" + fisher
 
 
-def panel_unit_root(data: pd.DataFrame, var: str, *, entity: str = "province", time: str = "year", lags: int = 1,
-                    trend: str = "c", demean: bool = False) -> PanelUnitRootResults:
+def panel_unit_root(
+    data: pd.DataFrame,
+    var: str,
+    *,
+    entity: str = "province",
+    time: str = "year",
+    lags: int = 1,
+    trend: str = "c",
+    demean: bool = False,
+) -> PanelUnitRootResults:
     """LLC, IPS, Fisher-ADF and Fisher-PP tests of ``var`` in a balanced long panel.
 
     Parameters
@@ -366,19 +422,35 @@ def panel_unit_root(data: pd.DataFrame, var: str, *, entity: str = "province", t
     n_units, periods = panel.shape
     regressors = lags + 2 + (trend == "ct")
     if periods - lags - 1 <= regressors:
-        raise InputError(Problem(f"{periods} periods leave {periods - lags - 1} observations per unit for "
-                                 f"{regressors} coefficients: use fewer lags", parameter="lags"))
+        raise InputError(
+            Problem(
+                f"{periods} periods leave {periods - lags - 1} observations per unit for "
+                f"{regressors} coefficients: use fewer lags",
+                parameter="lags",
+            )
+        )
     if n_units < 2:
         raise InputError(Problem("a panel test needs at least two units", parameter="data"))
     if demean:
         panel = panel - panel.mean(axis=0)
     flat = panel.std(axis=1) == 0
     if flat.any():
-        raise InputError(Problem(f"{var} does not vary over time for {', '.join(map(str, panel.index[flat]))}",
-                                 column=var))
+        raise InputError(
+            Problem(f"{var} does not vary over time for {', '.join(map(str, panel.index[flat]))}", column=var)
+        )
     unit_adf = _unit_tests(panel, lags, trend, ADF)
     unit_pp = _unit_tests(panel, lags, trend, PhillipsPerron)
     return PanelUnitRootResults(
-        var, lags, trend, demean, n_units, periods,
-        levin_lin_chu(panel, lags, trend), im_pesaran_shin(unit_adf, periods, lags, trend),
-        _fisher(unit_adf, "Fisher ADF"), _fisher(unit_pp, "Fisher PP"), unit_adf, unit_pp)
+        var,
+        lags,
+        trend,
+        demean,
+        n_units,
+        periods,
+        levin_lin_chu(panel, lags, trend),
+        im_pesaran_shin(unit_adf, periods, lags, trend),
+        _fisher(unit_adf, "Fisher ADF"),
+        _fisher(unit_pp, "Fisher PP"),
+        unit_adf,
+        unit_pp,
+    )

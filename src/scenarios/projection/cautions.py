@@ -15,9 +15,9 @@ admissible interval, synthetic data); the scenario's own are
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 
@@ -66,8 +66,13 @@ class SeriesChanges:
         return ", ".join(f"{series} {percent:+.0f} %" for series, percent in self.changes)
 
 
-def province_list(names, of: int, everyone: str = "all {of} provinces", separator: str = ", ",
-                  more: str = "{named} and {rest} more provinces") -> str:
+def province_list(
+    names,
+    of: int,
+    everyone: str = "all {of} provinces",
+    separator: str = ", ",
+    more: str = "{named} and {rest} more provinces",
+) -> str:
     """Provinces in a sentence: ``everyone`` when all ``of`` are named, up to :data:`NAMED_PROVINCES` by
     name, else five and a count; the words default to English (a front end passes its own)."""
     names = list(names)
@@ -90,7 +95,7 @@ class Caution(str):
     kind: str
     figures: Mapping[str, object]
 
-    def __new__(cls, kind: str, template: str, **figures: object) -> "Caution":
+    def __new__(cls, kind: str, template: str, **figures: object) -> Caution:
         return _caution(kind, template.format(**{name: str(value) for name, value in figures.items()}), figures)
 
     def __reduce__(self):
@@ -113,68 +118,92 @@ def projection_cautions(projection) -> tuple[Caution, ...]:
     notes = list(scenario.warnings)
     if scenario.assumptions.time_effect == "trend":
         # With a row-standardised W, (I - rho W)^-1 1 gamma = gamma / (1 - rho) in every province.
-        steep = tuple((m.series, 100 * math.expm1(m.time_trend / (1 - m.rho))) for m in projection.models
-                      if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND)
+        steep = tuple(
+            (m.series, 100 * math.expm1(m.time_trend / (1 - m.rho)))
+            for m in projection.models
+            if abs(m.time_trend / (1 - m.rho)) > STEEP_TIME_TREND
+        )
         if steep:
-            notes.append(Caution(
-                "steep_trend",
-                "The trended time effect alone changes emissions by {changes} a year, compounding to "
-                "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
-                "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
-                changes=SeriesChanges(steep), horizon=scenario.horizon,
-            ))
+            notes.append(
+                Caution(
+                    "steep_trend",
+                    "The trended time effect alone changes emissions by {changes} a year, compounding to "
+                    "{horizon}. In the sample it also absorbs the common rise of the technology-import stocks, "
+                    "so extrapolated it can swamp every lever: prefer 'hold' unless the trend is credible.",
+                    changes=SeriesChanges(steep),
+                    horizon=scenario.horizon,
+                )
+            )
     for m in projection.models:
         if m.rho_at_bound:
             low, high = m.rho_interval
-            notes.append(Caution(
-                "rho_at_bound",
-                "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
-                "({low}, {high}): the likelihood still rises there, so rho, the spillovers and their bands "
-                "are not reliable.",
-                series=m.series, rho=Number(m.rho, ".4g"), low=Number(low, ".4g"), high=Number(high, ".4g"),
-            ))
+            notes.append(
+                Caution(
+                    "rho_at_bound",
+                    "The SDM re-estimated for {series} puts rho ({rho}) at an end of its admissible interval "
+                    "({low}, {high}): the likelihood still rises there, so rho, the spillovers and their bands "
+                    "are not reliable.",
+                    series=m.series,
+                    rho=Number(m.rho, ".4g"),
+                    low=Number(low, ".4g"),
+                    high=Number(high, ".4g"),
+                )
+            )
     jump = np.abs(projection.scenario_tech - projection.baseline_tech).max(axis=1)
     far = [(name, change) for name, change in zip(projection.provinces, jump) if change > LARGE_TECH_CHANGE]
     if far:
-        notes.append(Caution(
-            "far_tech",
-            "The levers move the technology-import stock of {who} more than {fold}-fold away from the "
-            "baseline (up to {largest}-fold): far beyond the variation the coefficients were estimated on, "
-            "so the effects there are extrapolations of a log-linear model.",
-            who=Provinces(tuple(name for name, _ in far), len(projection.provinces)),
-            fold=Number(math.exp(LARGE_TECH_CHANGE), ".1f"),
-            largest=Number(math.exp(max(change for _, change in far)), ",.0f"),
-        ))
+        notes.append(
+            Caution(
+                "far_tech",
+                "The levers move the technology-import stock of {who} more than {fold}-fold away from the "
+                "baseline (up to {largest}-fold): far beyond the variation the coefficients were estimated on, "
+                "so the effects there are extrapolations of a log-linear model.",
+                who=Provinces(tuple(name for name, _ in far), len(projection.provinces)),
+                fold=Number(math.exp(LARGE_TECH_CHANGE), ".1f"),
+                largest=Number(math.exp(max(change for _, change in far)), ",.0f"),
+            )
+        )
     avoided = projection.avoided_mt
     industries = avoided.drop("total").sum()
     if abs(industries) > abs(avoided["total"]) + 1e-6:
-        notes.append(Caution(
-            "industries_exceed_total",
-            "Against the baseline the four industries together change by {industries} Mt, total emissions "
-            "by only {total} Mt (summed to {horizon}): each series is its own model (with different "
-            "coefficients and spillovers), not a part of the total, so compare each with its own baseline "
-            "rather than with the total.",
-            industries=Number(-industries, "+,.1f"), total=Number(-avoided["total"], "+,.1f"),
-            horizon=scenario.horizon,
-        ))
+        notes.append(
+            Caution(
+                "industries_exceed_total",
+                "Against the baseline the four industries together change by {industries} Mt, total emissions "
+                "by only {total} Mt (summed to {horizon}): each series is its own model (with different "
+                "coefficients and spillovers), not a part of the total, so compare each with its own baseline "
+                "rather than with the total.",
+                industries=Number(-industries, "+,.1f"),
+                total=Number(-avoided["total"], "+,.1f"),
+                horizon=scenario.horizon,
+            )
+        )
     anchors = projection.anchors
     if anchors.filled:
-        notes.append(Caution(
-            "filled_spending",
-            "Technology-import spending of {who} was not reported for some years and was filled by the "
-            "anchors' rule (nearest reported year or interpolation, docs/real-data.md): their stock and "
-            "projection rest partly on assumed spending.",
-            who=Provinces(tuple(name for name, _ in anchors.filled), len(projection.provinces)),
-        ))
-    asked = [year for year in (scenario.phase_in, scenario.subsidy.start if scenario.subsidy.active else None)
-             if year is not None]
+        notes.append(
+            Caution(
+                "filled_spending",
+                "Technology-import spending of {who} was not reported for some years and was filled by the "
+                "anchors' rule (nearest reported year or interpolation, docs/real-data.md): their stock and "
+                "projection rest partly on assumed spending.",
+                who=Provinces(tuple(name for name, _ in anchors.filled), len(projection.provinces)),
+            )
+        )
+    asked = [
+        year
+        for year in (scenario.phase_in, scenario.subsidy.start if scenario.subsidy.active else None)
+        if year is not None
+    ]
     if any(year <= anchors.spending_year for year in asked):
-        notes.append(Caution(
-            "observed_spending",
-            "Technology-import spending is observed through {last}: the levers act from {first}, not "
-            "earlier, since the past cannot be changed.",
-            last=anchors.spending_year, first=anchors.spending_year + 1,
-        ))
+        notes.append(
+            Caution(
+                "observed_spending",
+                "Technology-import spending is observed through {last}: the levers act from {first}, not "
+                "earlier, since the past cannot be changed.",
+                last=anchors.spending_year,
+                first=anchors.spending_year + 1,
+            )
+        )
     if projection.synthetic:
         notes.insert(0, Caution(SYNTHETIC_KIND, SYNTHETIC_NOTICE))
     return tuple(notes)

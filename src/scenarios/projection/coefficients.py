@@ -48,6 +48,7 @@ REGRESSORS = ("tech", "gdp", "ind", "ei", "tra", "edu", "fin")
 #: The parameter vector's names, in the order of a covariance: rho, the regressors, their spatial lags.
 PARAMETER_NAMES = ("rho", *REGRESSORS, *(f"W*{x}" for x in REGRESSORS))
 
+
 @dataclass(frozen=True, eq=False)
 class SeriesCoefficients:
     """SDM coefficients of one emission series (read-only arrays; see the module docstring).
@@ -78,21 +79,31 @@ class SeriesCoefficients:
             raise ValueError("cov must be square over (rho, beta, theta)")
 
     @classmethod
-    def from_vector(cls, series: str, params: np.ndarray, cov: np.ndarray, spatial: bool, source: str,
-                    **rest) -> "SeriesCoefficients":
+    def from_vector(
+        cls, series: str, params: np.ndarray, cov: np.ndarray, spatial: bool, source: str, **rest
+    ) -> SeriesCoefficients:
         """From a parameter vector ordered as :data:`PARAMETER_NAMES` and its covariance (``rest``: the
         other fields, e.g. ``time_trend``)."""
         k = len(REGRESSORS)
-        return cls(series=series, rho=float(params[0]), beta=params[1 : 1 + k], theta=params[1 + k :], cov=cov,
-                   spatial=spatial, source=source, **rest)
+        return cls(
+            series=series,
+            rho=float(params[0]),
+            beta=params[1 : 1 + k],
+            theta=params[1 + k :],
+            cov=cov,
+            spatial=spatial,
+            source=source,
+            **rest,
+        )
 
     @property
     def params(self) -> pd.Series:
         """The parameter vector, labelled rho, <x>, W*<x> (the spatial estimator's names)."""
         return pd.Series([self.rho, *self.beta, *self.theta], index=list(PARAMETER_NAMES), name=self.series)
 
-    def draws(self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0),
-              max_rounds: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def draws(
+        self, count: int, rng: np.random.Generator, bounds: tuple[float, float] = (-1.0, 1.0), max_rounds: int = 100
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``count`` draws of (rho, beta, theta) from N(params, cov), rho kept in the stable range.
 
         Returns arrays of shape (count,), (count, K), (count, K). ``bounds`` is the open interval where
@@ -143,7 +154,9 @@ def published(matrix: str) -> tuple[SeriesCoefficients, ...]:
     for series in SERIES[1:]:
         out.append(
             _published_table(
-                industries.loc[SERIES_VARIABLE[series]], series, False,
+                industries.loc[SERIES_VARIABLE[series]],
+                series,
+                False,
                 "Li et al. (2023) Table 4, fixed effects, no spillover",
             )
         )
@@ -193,19 +206,30 @@ def estimated(panel, matrix: str, weights=None) -> tuple[SeriesCoefficients, ...
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", BoundaryWarning)  # kept as rho_at_bound: a projection caution
             results = SpatialPanelModel(
-                analysis[0], variable, list(REGRESSORS), weights, model="sdm", effects="twoway",
-                entity="province", time="year",
+                analysis[0],
+                variable,
+                list(REGRESSORS),
+                weights,
+                model="sdm",
+                effects="twoway",
+                entity="province",
+                time="year",
             ).fit()
         names = list(PARAMETER_NAMES)
         return SeriesCoefficients.from_vector(
-            series, results.params[names].to_numpy(), results.cov.loc[names, names].to_numpy(), spatial=True,
+            series,
+            results.params[names].to_numpy(),
+            results.cov.loc[names, names].to_numpy(),
+            spatial=True,
             source=f"SDM with two-way fixed effects re-estimated on {panel.source} under {matrix}",
             time_trend=_time_trend(analysis[0], variable, results, np.asarray(weights.matrix), weights.names),
-            rho_at_bound=results.at_bound, rho_interval=results.spatial_interval,
+            rho_at_bound=results.at_bound,
+            rho_interval=results.spatial_interval,
         )
 
     return tuple(
-        ESTIMATED_CACHE.get((panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series),
-                            functools.partial(fit, series))
+        ESTIMATED_CACHE.get(
+            (panel.fingerprint, f"{matrix}:{getattr(weights, 'kind', '')}", series), functools.partial(fit, series)
+        )
         for series in SERIES
     )

@@ -59,19 +59,19 @@ reduces each block at once to the order statistics the bands need (:func:`_take_
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 
 from scenarios.cache import BoundedCache, read_only
+from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
 from scenarios.econometrics.effects import SpectralWeights, effect_matrices
-from scenarios.projection import coefficients as coefficient_sources
-from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN
 from scenarios.errors import InputError, Problem
 from scenarios.geography import provinces as province_table
-from scenarios.data.panel import DEPRECIATION, perpetual_inventory, technology_stock
+from scenarios.projection import coefficients as coefficient_sources
+from scenarios.projection.coefficients import REGRESSORS, SERIES, SERIES_COLUMN
 from scenarios.projection.results import DEFAULT_BAND_LEVEL, Projection, band_percentiles
 from scenarios.projection.scenario import Assumptions, Scenario, Subsidy
 from scenarios.provenance import REAL_PROJECTION_LABEL, data_label
@@ -83,12 +83,36 @@ from scenarios.units import CNY_10K_PER_100M
 #: small either way (a CNY 1 billion transfer moves fin by ~0.001 in a mid-sized province).
 GDP_2020: Mapping[str, float] = MappingProxyType(
     {
-        "Beijing": 36103, "Tianjin": 14084, "Hebei": 36207, "Shanxi": 17652, "Inner Mongolia": 17360,
-        "Liaoning": 25115, "Jilin": 12311, "Heilongjiang": 13699, "Shanghai": 38701, "Jiangsu": 102719,
-        "Zhejiang": 64613, "Anhui": 38681, "Fujian": 43904, "Jiangxi": 25692, "Shandong": 73129,
-        "Henan": 54997, "Hubei": 43443, "Hunan": 41781, "Guangdong": 110761, "Guangxi": 22157,
-        "Hainan": 5532, "Chongqing": 25003, "Sichuan": 48599, "Guizhou": 17827, "Yunnan": 24522,
-        "Shaanxi": 26182, "Gansu": 9017, "Qinghai": 3006, "Ningxia": 3921, "Xinjiang": 13798,
+        "Beijing": 36103,
+        "Tianjin": 14084,
+        "Hebei": 36207,
+        "Shanxi": 17652,
+        "Inner Mongolia": 17360,
+        "Liaoning": 25115,
+        "Jilin": 12311,
+        "Heilongjiang": 13699,
+        "Shanghai": 38701,
+        "Jiangsu": 102719,
+        "Zhejiang": 64613,
+        "Anhui": 38681,
+        "Fujian": 43904,
+        "Jiangxi": 25692,
+        "Shandong": 73129,
+        "Henan": 54997,
+        "Hubei": 43443,
+        "Hunan": 41781,
+        "Guangdong": 110761,
+        "Guangxi": 22157,
+        "Hainan": 5532,
+        "Chongqing": 25003,
+        "Sichuan": 48599,
+        "Guizhou": 17827,
+        "Yunnan": 24522,
+        "Shaanxi": 26182,
+        "Gansu": 9017,
+        "Qinghai": 3006,
+        "Ningxia": 3921,
+        "Xinjiang": 13798,
     }
 )
 
@@ -113,8 +137,14 @@ _CONTROL_PATHS = {
 }
 _SHARES = ("ind", "fin")
 #: The control variables in words (for messages).
-_CONTROL_NAMES = {"gdp": "GDP per capita", "ind": "tertiary share", "ei": "energy intensity",
-                  "tra": "trade openness", "edu": "schooling years", "fin": "fiscal expenditure share"}
+_CONTROL_NAMES = {
+    "gdp": "GDP per capita",
+    "ind": "tertiary share",
+    "ei": "energy intensity",
+    "tra": "trade openness",
+    "edu": "schooling years",
+    "fin": "fiscal expenditure share",
+}
 
 #: Precision of the coefficient draws (bands only; point projections are float64).
 DRAW_DTYPE = np.float32
@@ -149,9 +179,9 @@ class Anchors:
     #: The stock unit per CNY 100 million: 1 for a panel, :data:`scenarios.units.CNY_10K_PER_100M` for real.
     money_per_100m: float = 1.0
     #: ln K of the years T .. spending_year, observed (N, spending_year - T + 1); (N, 1) for a panel.
-    observed_tech: np.ndarray | None = None
+    observed_tech: np.ndarray = None  # type: ignore[assignment]  # None given means: set in __post_init__
     #: The last year whose spending is observed: levers and subsidies start after it by default.
-    spending_year: int | None = None
+    spending_year: int = None  # type: ignore[assignment]  # None given means: T, set in __post_init__
     #: Provinces whose spending has cells not reported, filled by a stated rule, with how (flag text).
     filled: tuple[tuple[str, str], ...] = ()
     synthetic: bool = False
@@ -167,14 +197,14 @@ class Anchors:
             object.__setattr__(self, "observed_tech", read_only(np.log(self.stock)[:, None]))
 
     @classmethod
-    def of(cls, data, names: tuple[str, ...]) -> "Anchors":
+    def of(cls, data, names: tuple[str, ...]) -> Anchors:
         """The anchors of a data set: :class:`scenarios.data.anchors.RealAnchors` or a panel."""
         from scenarios.data.anchors import RealAnchors
 
         return cls.from_real(data, names) if isinstance(data, RealAnchors) else cls.from_panel(data, names)
 
     @classmethod
-    def from_panel(cls, panel, names: tuple[str, ...]) -> "Anchors":
+    def from_panel(cls, panel, names: tuple[str, ...]) -> Anchors:
         raw = panel.raw
         year = int(raw["year"].max())
         last = raw[raw["year"] == year].set_index("province")
@@ -208,7 +238,7 @@ class Anchors:
         )
 
     @classmethod
-    def from_real(cls, real, names: tuple[str, ...]) -> "Anchors":
+    def from_real(cls, real, names: tuple[str, ...]) -> Anchors:
         """Anchors from the real tables (:func:`scenarios.data.anchors.real_anchors`).
 
         T = 2019, the last CEADs year: ``co2`` is CEADs 2019 (total and the four industries, Mt CO2). The
@@ -223,29 +253,33 @@ class Anchors:
         """
         from scenarios.data.anchors import TECH_YEARS
 
-        names = list(names)
-        emissions = real.emissions.xs(REAL_ANCHOR_YEAR, level="year").reindex(names)
-        stock = real.stock(base_period=REAL_BASE_PERIOD).reindex(names)
+        order = list(names)
+        emissions = real.emissions.xs(REAL_ANCHOR_YEAR, level="year").reindex(order)
+        stock = real.stock(base_period=REAL_BASE_PERIOD).reindex(order)
         observed_years = [y for y in TECH_YEARS if y >= REAL_ANCHOR_YEAR]
-        controls_t = real.controls.xs(REAL_ANCHOR_YEAR, level="year").reindex(names)
-        known = {"gdp": controls_t["gdp_per_capita"].to_numpy(float), "ind": controls_t["tertiary_share"].to_numpy(float)}
-        controls = np.array([known.get(x, np.full(len(names), np.nan)) for x in REGRESSORS[1:]])
+        controls_t = real.controls.xs(REAL_ANCHOR_YEAR, level="year").reindex(order)
+        known = {
+            "gdp": controls_t["gdp_per_capita"].to_numpy(float),
+            "ind": controls_t["tertiary_share"].to_numpy(float),
+        }
+        controls = np.array([known.get(x, np.full(len(order), np.nan)) for x in REGRESSORS[1:]])
         regions = province_table().set_index("name_en")["region"]
-        flags = real.tech_flags.reindex(names)
+        flags = real.tech_flags.reindex(order)
         filled = tuple(
             (province, "; ".join(f"{year} {flag}" for year, flag in row.items() if flag != "reported"))
-            for province, row in flags.iterrows() if (row != "reported").any()
+            for province, row in flags.iterrows()
+            if (row != "reported").any()
         )
         last = TECH_YEARS[-1]
         return cls(
             year=REAL_ANCHOR_YEAR,
-            provinces=tuple(names),
+            provinces=tuple(order),
             co2=read_only(emissions[list(SERIES)].to_numpy(float).T),
             stock=read_only(stock[last].to_numpy(float)),
-            real_expenditure=read_only(real.tech_expenditure_filled.reindex(names)[last].to_numpy(float)),
-            deflator=read_only(np.ones(len(names))),
+            real_expenditure=read_only(real.tech_expenditure_filled.reindex(order)[last].to_numpy(float)),
+            deflator=read_only(np.ones(len(order))),
             controls=read_only(controls),
-            region=tuple(regions.loc[names]),
+            region=tuple(regions.loc[order]),
             gdp=read_only(controls_t["gdp"].to_numpy(float)),
             gdp_year=REAL_ANCHOR_YEAR,
             money_per_100m=CNY_10K_PER_100M,
@@ -282,7 +316,8 @@ def disabled_levers(anchors: Anchors) -> dict[str, str]:
         if name in _LEVEL_NEEDED and np.isnan(anchors.controls[k]).any():
             out[f"assumptions.{_LEVEL_NEEDED[name]}"] = (
                 f"the {_CONTROL_NAMES[name]} level of {anchors.year} is not in the data set "
-                "(the real anchors carry NBS GDP and value added only), so its growth cannot be projected")
+                "(the real anchors carry NBS GDP and value added only), so its growth cannot be projected"
+            )
     return out
 
 
@@ -353,11 +388,13 @@ def build_paths(scenario: Scenario, anchors: Anchors, horizon: int, subsidy: boo
         targets = subsidy_targets(plan, anchors)
         start = max(plan.start or 0, anchors.spending_year + 1)
         paid = (years >= start) & (years <= (plan.end or years[-1]))
-        rows = [anchors.provinces.index(t) for t in targets]
+        rows = np.array([anchors.provinces.index(t) for t in targets], dtype=int)
         amounts = dict(plan.allocation) if plan.allocation else dict.fromkeys(targets, plan.amount / len(targets))
         transfer[np.ix_(rows, np.flatnonzero(paid))] = np.array([amounts[t] for t in targets])[:, None]
         # transfers are in CNY 100 million, the stock in the data set's unit
-        expenditure = expenditure + plan.share * transfer[:, observed:] * anchors.money_per_100m / anchors.deflator[:, None]
+        expenditure = (
+            expenditure + plan.share * transfer[:, observed:] * anchors.money_per_100m / anchors.deflator[:, None]
+        )
     stock = perpetual_inventory(expenditure, delta=DEPRECIATION, initial_stock=anchors.stock)
     assumptions = scenario.assumptions
     x = np.empty((len(REGRESSORS) + 1, n, len(years) + 1))
@@ -506,8 +543,15 @@ class ProjectionEngine:
     attribute can be set after construction.
     """
 
-    def __init__(self, panel, coefficients: str | tuple = "published-W1", weights=None, draws: int = 1000,
-                 seed: int = 0, max_horizon: int = 2060):
+    def __init__(
+        self,
+        panel,
+        coefficients: str | tuple = "published-W1",
+        weights=None,
+        draws: int = 1000,
+        seed: int = 0,
+        max_horizon: int = 2060,
+    ):
         if isinstance(coefficients, str):
             matrix = coefficients.split("-")[1]
             if weights is None:
@@ -519,10 +563,13 @@ class ProjectionEngine:
         self.anchors = Anchors.of(panel, tuple(weights.names))
         if isinstance(coefficients, str):
             if not coefficients.startswith("published") and self.anchors.kind == "real":
-                raise InputError(Problem(
-                    "re-estimated coefficients need a full panel (the real anchors have no controls before "
-                    "2019 and no spending before 2018): load a panel, or use published-W1/W2/W3",
-                    parameter="coefficients"))
+                raise InputError(
+                    Problem(
+                        "re-estimated coefficients need a full panel (the real anchors have no controls before "
+                        "2019 and no spending before 2018): load a panel, or use published-W1/W2/W3",
+                        parameter="coefficients",
+                    )
+                )
             models = (
                 coefficient_sources.published(matrix)
                 if coefficients.startswith("published")
@@ -543,37 +590,47 @@ class ProjectionEngine:
         self.spatial_count = int(self.spatial.sum())
         trends = np.array([m.time_trend for m in models])
         # point estimates as one draw: rho (S, 1), beta/theta (S, 1, K+1) with the time effect last
-        self.point = tuple(read_only(values, copy=False) for values in (
-            np.array([[m.rho] for m in models]),
-            _with_time(np.array([[m.beta] for m in models]), trends[:, None]),
-            _with_time(np.array([[m.theta] for m in models]), 0.0),
-        ))
+        self.point = tuple(
+            read_only(values, copy=False)
+            for values in (
+                np.array([[m.rho] for m in models]),
+                _with_time(np.array([[m.beta] for m in models]), trends[:, None]),
+                _with_time(np.array([[m.theta] for m in models]), 0.0),
+            )
+        )
         n = len(self.anchors.provinces)
         self.effect_matrices = read_only(
-            np.array([
-                effect_matrices(self.eigen, r[0], b[0], t[0]) if spatial else b[0][:, None, None] * np.eye(n)
-                for r, b, t, spatial in zip(*self.point, self.spatial)
-            ]), copy=False,
+            np.array(
+                [
+                    effect_matrices(self.eigen, r[0], b[0], t[0]) if spatial else b[0][:, None, None] * np.eye(n)
+                    for r, b, t, spatial in zip(*self.point, self.spatial)
+                ]
+            ),
+            copy=False,
         )  # (S, K+1, N, N); beta_k I exactly for series without spillover
         self.own_diagonals = read_only(np.diagonal(self.effect_matrices, axis1=2, axis2=3))  # (S, K+1, N)
         # sum_k S_k dx_k as one product: (S, N, (K+1) N) times dx stacked as ((K+1) N, Y)
-        self._point_operator = read_only(np.ascontiguousarray(
-            self.effect_matrices.transpose(0, 2, 1, 3).reshape(len(SERIES), n, -1)
-        ), copy=False)
+        self._point_operator = read_only(
+            np.ascontiguousarray(self.effect_matrices.transpose(0, 2, 1, 3).reshape(len(SERIES), n, -1)), copy=False
+        )
         rng = np.random.default_rng(seed)
         sampled = [m.draws(self.draw_count, rng, bounds=self.eigen.stable_range) for m in models]
         spatial, plain = np.flatnonzero(self.spatial), np.flatnonzero(~self.spatial)
-        self.spatial_draws = tuple(read_only(values, copy=False) for values in (
-            np.array([sampled[s][0] for s in spatial]),
-            _with_time(np.array([sampled[s][1] for s in spatial]), trends[spatial, None]),
-            _with_time(np.array([sampled[s][2] for s in spatial]), 0.0),
-        ))
+        self.spatial_draws = tuple(
+            read_only(values, copy=False)
+            for values in (
+                np.array([sampled[s][0] for s in spatial]),
+                _with_time(np.array([sampled[s][1] for s in spatial]), trends[spatial, None]),
+                _with_time(np.array([sampled[s][2] for s in spatial]), 0.0),
+            )
+        )
         complex_w = np.iscomplexobj(self.eigen.vectors)
         self._draw_dtype = np.complex64 if complex_w else DRAW_DTYPE
         # (S_spatial, N, K+1, D): the factors of every draw, eigenvalue-major for the block products
-        self._factors = read_only(np.ascontiguousarray(
-            self.eigen.factors(*self.spatial_draws).transpose(0, 3, 2, 1), dtype=self._draw_dtype
-        ), copy=False)
+        self._factors = read_only(
+            np.ascontiguousarray(self.eigen.factors(*self.spatial_draws).transpose(0, 3, 2, 1), dtype=self._draw_dtype),
+            copy=False,
+        )
         # V padded with zeros to a multiple of 16 rows and columns: OpenBLAS's sgemm kernel works in
         # 16-row tiles, and a 30 x 30 times 30 x 8,000 product took 25 % longer than a 32 x 32 one
         self.padded_rows = -(-n // 16) * 16
@@ -581,10 +638,16 @@ class ProjectionEngine:
         vectors[:n, :n] = self.eigen.vectors
         self._vectors = read_only(vectors, copy=False)
         # plain fixed-effects series: (S_plain, K+1, D) for one matrix product
-        self.plain_draws = read_only(np.ascontiguousarray(_with_time(
-            np.array([sampled[s][1] for s in plain]).reshape(len(plain), self.draw_count, len(REGRESSORS)),
-            trends[plain, None],
-        ).transpose(0, 2, 1), dtype=DRAW_DTYPE), copy=False)
+        self.plain_draws = read_only(
+            np.ascontiguousarray(
+                _with_time(
+                    np.array([sampled[s][1] for s in plain]).reshape(len(plain), self.draw_count, len(REGRESSORS)),
+                    trends[plain, None],
+                ).transpose(0, 2, 1),
+                dtype=DRAW_DTYPE,
+            ),
+            copy=False,
+        )
         # covariance of (beta, time) of the plain series, for their exact normal bands
         k = len(REGRESSORS)
         plain_cov = np.zeros((len(plain), k + 1, k + 1))
@@ -603,7 +666,8 @@ class ProjectionEngine:
         for series, start, stop in self._blocks(baseline.shape[-1]):
             if series < self.spatial_count:
                 baseline_draws[series, :, start:stop] = self._draws(
-                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner
+                )
         self.baseline_draws = read_only(baseline_draws, copy=False)
         self._frozen = True
 
@@ -628,8 +692,10 @@ class ProjectionEngine:
         and dx itself for the others, both laid out (N, Y, K+1) in the draws' precision."""
         eigen_space = np.matmul(self.eigen.inverse, change).transpose(1, 2, 0)
         # C order: each province's (years, K+1) slice must be a plain matrix for BLAS
-        return (np.ascontiguousarray(eigen_space, dtype=self._draw_dtype),
-                np.ascontiguousarray(change.transpose(1, 2, 0), dtype=DRAW_DTYPE))
+        return (
+            np.ascontiguousarray(eigen_space, dtype=self._draw_dtype),
+            np.ascontiguousarray(change.transpose(1, 2, 0), dtype=DRAW_DTYPE),
+        )
 
     def _draws(self, series: int, operands, start: int, stop: int, out: np.ndarray, inner: np.ndarray) -> np.ndarray:
         """y_t - y_T of ``series`` for years ``start:stop`` and every draw: the first N rows of ``out``,
@@ -647,11 +713,13 @@ class ProjectionEngine:
             else:
                 product = np.empty((rows, years * self.draw_count), dtype=self._draw_dtype)
                 out.reshape(rows, -1)[...] = np.real(
-                    _matmul_single_threaded(self._vectors, inner.reshape(rows, -1), out=product))
+                    _matmul_single_threaded(self._vectors, inner.reshape(rows, -1), out=product)
+                )
         else:  # one (N years, K+1) x (K+1, D) product, not one per province
             operand = np.ascontiguousarray(plain[:, start:stop]).reshape(n * years, -1)
-            _matmul_single_threaded(operand, self.plain_draws[series - self.spatial_count],
-                                    out=out[:n].reshape(n * years, -1))
+            _matmul_single_threaded(
+                operand, self.plain_draws[series - self.spatial_count], out=out[:n].reshape(n * years, -1)
+            )
         return out[:n]
 
     def _scratch(self, dtype=None, count: int = 1) -> np.ndarray:
@@ -674,13 +742,17 @@ class ProjectionEngine:
             for start in range(0, years, BLOCK_YEARS):
                 stop = min(start + BLOCK_YEARS, years)
                 out[series, :n, start:stop] = self._draws(
-                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner)
+                    series, operands, start, stop, self._block(block, self.padded_rows, stop - start), inner
+                )
         return out[:, :n]
 
     def _blocks(self, span: int) -> list[tuple[int, int, int]]:
         """(series, first year, stop) of the draw blocks covering years 1..span - 1 (year 0 is T)."""
-        return [(series, start, min(start + BLOCK_YEARS, span))
-                for series in range(len(SERIES)) for start in range(1, span, BLOCK_YEARS)]
+        return [
+            (series, start, min(start + BLOCK_YEARS, span))
+            for series in range(len(SERIES))
+            for start in range(1, span, BLOCK_YEARS)
+        ]
 
     def _draw_bands(self, change: np.ndarray, difference: np.ndarray, level: float) -> tuple[np.ndarray, ...]:
         """Bands from the draws: the central ``level`` band of the spatial series' log changes y_t - y_T
@@ -745,14 +817,15 @@ class ProjectionEngine:
         horizon = scenario.horizon
         band_percentiles(level)  # checked before any work
         if horizon <= self.anchors.year:
-            raise InputError(
-                Problem(f"must be after the last observed year {self.anchors.year}", parameter="horizon")
-            )
+            raise InputError(Problem(f"must be after the last observed year {self.anchors.year}", parameter="horizon"))
         if horizon > self.max_horizon:
             raise InputError(Problem(f"must be at most {self.max_horizon}", parameter="horizon"))
         defaults = Assumptions()
-        problems = [Problem(reason, parameter=parameter) for parameter, reason in disabled_levers(self.anchors).items()
-                    if getattr(scenario.assumptions, parameter.split(".")[1]) != getattr(defaults, parameter.split(".")[1])]
+        problems = [
+            Problem(reason, parameter=parameter)
+            for parameter, reason in disabled_levers(self.anchors).items()
+            if getattr(scenario.assumptions, parameter.split(".")[1]) != getattr(defaults, parameter.split(".")[1])
+        ]
         if problems:
             raise InputError(problems)
         span = horizon - self.anchors.year + 1
@@ -767,9 +840,7 @@ class ProjectionEngine:
         level_bands, delta_bands, national_bands = self._draw_bands(paths.change, difference, level)
         without_subsidy_y = None
         if scenario.subsidy.active:
-            without_subsidy_y = self.point_change(
-                build_paths(scenario, self.anchors, horizon, subsidy=False).change
-            )
+            without_subsidy_y = self.point_change(build_paths(scenario, self.anchors, horizon, subsidy=False).change)
         return Projection(
             scenario=scenario,
             anchors=self.anchors,
@@ -804,13 +875,19 @@ def engine_for(panel, coefficients: str, draws: int = 1000, seed: int = 0) -> Pr
     Keyed by content, not identity, so a panel re-read or copied (as Streamlit's data cache does)
     reuses the engine (:data:`ENGINES`).
     """
-    key = (getattr(panel, "fingerprint", id(panel)), bool(getattr(panel, "synthetic", False)), coefficients,
-           int(draws), int(seed))
+    key = (
+        getattr(panel, "fingerprint", id(panel)),
+        bool(getattr(panel, "synthetic", False)),
+        coefficients,
+        int(draws),
+        int(seed),
+    )
     return ENGINES.get(key, lambda: ProjectionEngine(panel, coefficients, draws=draws, seed=seed))
 
 
-def project(scenario: Scenario, panel, draws: int = 1000, seed: int = 0,
-            level: float = DEFAULT_BAND_LEVEL) -> Projection:
+def project(
+    scenario: Scenario, panel, draws: int = 1000, seed: int = 0, level: float = DEFAULT_BAND_LEVEL
+) -> Projection:
     """Project ``scenario`` from ``panel``'s last observed year (see the module docstring), with
     central ``level`` bands."""
     return engine_for(panel, scenario.coefficients, draws, seed).project(scenario, level)

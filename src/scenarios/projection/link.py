@@ -60,8 +60,8 @@ described in a plain-language notice returned beside the scenario.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 from urllib.parse import parse_qsl, quote
 
 from scenarios.errors import InputError
@@ -173,7 +173,7 @@ def encode(scenario: Scenario, ui: Mapping[str, object] | None = None, data: str
 
 def _items(query: object) -> list[tuple[str, str]]:
     if isinstance(query, Mapping):
-        items = []
+        items: list[tuple[str, str]] = []
         for key, value in query.items():
             values = value if isinstance(value, (list, tuple)) else [value]
             items.extend((str(key), str(v)) for v in values)
@@ -202,17 +202,17 @@ def _parse_items(key: str, text: str, codes: Mapping[str, str], notices: list[st
     """Comma-separated codes (``pairs``: ``code:number``), each unreadable item dropped with a notice; a
     code given twice keeps its last value, with a notice."""
     names = {code: name for name, code in codes.items()}
-    out = {}
+    out: dict[str, float | None] = {}
     for item in text.split(","):
         try:
             code, value = item.split(":") if pairs else (item, None)
             name = names[code.strip()]
-            parsed = _parse_number(value) if pairs else None
+            parsed = _parse_number(value) if value is not None else None
         except (ValueError, KeyError):
             notices.append(f"Ignored {item[:20]!r} in {key}: not a known code{' and number' if pairs else ''}.")
             continue
         if name in out:
-            kept = f"the last value, {_number_text(parsed)}, was kept" if pairs else "it is counted once"
+            kept = f"the last value, {_number_text(parsed)}, was kept" if parsed is not None else "it is counted once"
             notices.append(f"{code.strip()!r} ({name}) is given twice in {key}; {kept}.")
             out.pop(name)
         out[name] = parsed
@@ -280,8 +280,10 @@ def _migrate(items: list[tuple[str, str]], version: int, notices: list[str]) -> 
         notices.append("This link uses the draft format (v=0); it was converted to the current one.")
         items = migrated
     if version <= 1 and not any(key == DATA_KEY for key, _ in items):
-        notices.append("This link was made before the real data were added: it opens on the synthetic demo "
-                       "panel, as it was made (choose the real anchors on the page to switch).")
+        notices.append(
+            "This link was made before the real data were added: it opens on the synthetic demo "
+            "panel, as it was made (choose the real anchors on the page to switch)."
+        )
         items = [*items, (DATA_KEY, "demo")]
     return items
 
@@ -360,8 +362,10 @@ def _decode(query: object) -> tuple[Scenario, list[str]]:
         shown = f"{key}={text}"[:60]
         if key == DATA_KEY:
             if text not in DATA_SETS:
-                notices.append(f"Ignored {shown!r}: a link names the data set {' or '.join(DATA_SETS)} (a loaded "
-                               f"panel cannot travel in a link); the real anchors are used.")
+                notices.append(
+                    f"Ignored {shown!r}: a link names the data set {' or '.join(DATA_SETS)} (a loaded "
+                    f"panel cannot travel in a link); the real anchors are used."
+                )
             continue
         if key not in _FIELDS:
             notices.append(f"Ignored unknown setting {shown!r}.")
@@ -373,8 +377,10 @@ def _decode(query: object) -> tuple[Scenario, list[str]]:
         try:
             value = _parse(key, text, notices)
         except _Reversed as reversed_years:
-            notices.append(f"Ignored {shown!r}: the subsidy's first year {reversed_years.start} is after its last "
-                           f"year {reversed_years.end}; both were ignored, so the subsidy has no start or end year.")
+            notices.append(
+                f"Ignored {shown!r}: the subsidy's first year {reversed_years.start} is after its last "
+                f"year {reversed_years.end}; both were ignored, so the subsidy has no start or end year."
+            )
             continue
         except (ValueError, OverflowError):
             notices.append(f"Ignored {shown!r}: the value could not be read.")
@@ -392,7 +398,7 @@ def _decode(query: object) -> tuple[Scenario, list[str]]:
     period = {name: groups["subsidy"][name] for name in ("start", "end") if name in groups["subsidy"]}
     kept = {name: year for name, year in period.items() if getattr(subsidy, name) == year}
     if len(kept) == 1 and next(iter(kept.values())) is not None:  # one year of the period ignored, one kept
-        (name, year), = kept.items()
+        ((name, year),) = kept.items()
         notices.append(f"Kept the subsidy's {name} year {year} from {keys_of['subsidy'][name].rsplit(' (', 1)[0]!r}.")
     assumptions = _build(Assumptions, groups["assumptions"], "assumptions.", keys_of["assumptions"], notices)
     scenario = _build(

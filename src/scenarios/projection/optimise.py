@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
+from scenarios.blas import single_threaded_blas
 from scenarios.data.panel import DEPRECIATION, perpetual_inventory
 from scenarios.errors import InputError, Problem
 from scenarios.geography import canonical_province
@@ -75,8 +76,6 @@ from scenarios.projection.link import encode
 from scenarios.projection.scenario import LIMITS, Caution, Scenario, Subsidy
 from scenarios.provenance import SYNTHETIC_NOTICE, labelled
 from scenarios.summary import Summarised
-from scenarios.blas import single_threaded_blas
-
 
 #: What can be minimised: one series, or "industries" (the four industries summed).
 SERIES_CHOICES = (*SERIES, "industries")
@@ -104,8 +103,14 @@ class AllocationModel:
     (the engine's order) and projected year T+1..horizon.
     """
 
-    def __init__(self, engine: ProjectionEngine, scenario: Scenario, start: int | None = None,
-                 end: int | None = None, share: float = 1.0):
+    def __init__(
+        self,
+        engine: ProjectionEngine,
+        scenario: Scenario,
+        start: int | None = None,
+        end: int | None = None,
+        share: float = 1.0,
+    ):
         anchors = engine.anchors
         terms = Subsidy(share=share, start=start, end=end, raises_fin=scenario.subsidy.raises_fin)
         self.engine = engine
@@ -113,7 +118,9 @@ class AllocationModel:
         self.terms = terms
         horizon = scenario.horizon
         if horizon <= anchors.year or horizon > engine.max_horizon:
-            raise InputError(Problem(f"must be between {anchors.year + 1} and {engine.max_horizon}", parameter="horizon"))
+            raise InputError(
+                Problem(f"must be between {anchors.year + 1} and {engine.max_horizon}", parameter="horizon")
+            )
         self.years = np.arange(anchors.year + 1, horizon + 1)
         # never in a year whose spending is observed (as build_paths pays it)
         first = max(start or 0, anchors.spending_year + 1)
@@ -154,7 +161,9 @@ class AllocationModel:
     def weights(self, series: str, objective: str) -> np.ndarray:
         """w_st: which series and years the objective sums, (S, Y)."""
         if objective not in OBJECTIVES:
-            raise InputError(Problem(f"must be one of {', '.join(OBJECTIVES)}, got {objective!r}", parameter="objective"))
+            raise InputError(
+                Problem(f"must be one of {', '.join(OBJECTIVES)}, got {objective!r}", parameter="objective")
+            )
         years = np.ones(len(self.years)) if objective == "cumulative" else (self.years == self.years[-1]).astype(float)
         return _series_mask(series)[:, None] * years[None, :]
 
@@ -184,8 +193,11 @@ class AllocationModel:
         weighted = weights[:, None, :] * self.levels0
         value = float((weighted * np.expm1(delta)).sum())
         pressure = weighted * np.exp(delta)  # dF / d Delta y_sit
-        gradient = (np.einsum("sij,sit->jt", self.tech_effect, pressure)
-                    * self.stock_slope / (self.stock0 + self.stock_slope * x[:, None])).sum(axis=1)
+        gradient = (
+            np.einsum("sij,sit->jt", self.tech_effect, pressure)
+            * self.stock_slope
+            / (self.stock0 + self.stock_slope * x[:, None])
+        ).sum(axis=1)
         if self.raises_fin:
             inside = (self.fin0 + self.fin_slope * x[:, None] > 0) & (self.fin0 + self.fin_slope * x[:, None] < 1)
             gradient += (np.einsum("sij,sit->jt", self.fin_effect, pressure) * self.fin_slope * inside).sum(axis=1)
@@ -216,9 +228,15 @@ class AllocationModel:
     def scenario_with(self, x: np.ndarray) -> Scenario:
         """The scenario with this allocation as its subsidy (amounts rounded as the scenario keeps them)."""
         allocation = tuple((name, float(amount)) for name, amount in zip(self.provinces, x) if amount > 0)
-        return self.scenario.with_(subsidy=Subsidy(
-            share=self.terms.share, start=self.terms.start, end=self.terms.end, raises_fin=self.terms.raises_fin,
-            allocation=allocation))
+        return self.scenario.with_(
+            subsidy=Subsidy(
+                share=self.terms.share,
+                start=self.terms.start,
+                end=self.terms.end,
+                raises_fin=self.terms.raises_fin,
+                allocation=allocation,
+            )
+        )
 
 
 def rounded(x: np.ndarray, total: float) -> np.ndarray:
@@ -229,7 +247,7 @@ def rounded(x: np.ndarray, total: float) -> np.ndarray:
     floor = np.floor(units + 1e-9)
     missing = round(round(total * scale) - floor.sum())
     order = np.argsort(-(units - floor), kind="stable")
-    floor[order[:max(missing, 0)]] += 1
+    floor[order[: max(missing, 0)]] += 1
     return floor / scale
 
 
@@ -300,14 +318,23 @@ def parse_eligible(eligible, engine: ProjectionEngine) -> tuple[np.ndarray, int 
     found = [canonical_province(name) for name in names if str(name).strip()]
     unknown = [name for name, match in zip(names, found) if match not in anchors.provinces]
     if unknown or not found:
-        raise InputError(Problem(
-            f"not provinces of the panel: {', '.join(map(repr, unknown)) or 'none given'} "
-            "(use all, lowest:K or names separated by commas)", parameter="eligible"))
+        raise InputError(
+            Problem(
+                f"not provinces of the panel: {', '.join(map(repr, unknown)) or 'none given'} "
+                "(use all, lowest:K or names separated by commas)",
+                parameter="eligible",
+            )
+        )
     return np.isin(anchors.provinces, [name for name in found if name is not None]), None
 
 
-def caps_for(engine: ProjectionEngine, budget: float, share: float, cap_share: float | None = None,
-             cap_multiple: float | None = None) -> np.ndarray:
+def caps_for(
+    engine: ProjectionEngine,
+    budget: float,
+    share: float,
+    cap_share: float | None = None,
+    cap_multiple: float | None = None,
+) -> np.ndarray:
     """Per-province upper bounds on the annual amount: ``cap_share`` x budget, and/or the amount whose
     import part (share x amount) is ``cap_multiple`` times the province's own import spending in year T
     (real spending E_T times the deflator P_T: CNY 100 million of year T)."""
@@ -319,7 +346,9 @@ def caps_for(engine: ProjectionEngine, budget: float, share: float, cap_share: f
         caps = np.minimum(caps, cap_share * budget)
     if cap_multiple is not None:
         if not cap_multiple > 0:
-            raise InputError(Problem(f"a multiple of own spending must be positive, got {cap_multiple:g}", parameter="cap"))
+            raise InputError(
+                Problem(f"a multiple of own spending must be positive, got {cap_multiple:g}", parameter="cap")
+            )
         if share > 0:
             own = engine.anchors.real_expenditure * engine.anchors.deflator / engine.anchors.money_per_100m
             caps = np.minimum(caps, cap_multiple * own / share)
@@ -360,8 +389,18 @@ class Optimisation(Summarised):
     CNY 10,000 more paid to a province (t CO2; negative avoids).
     """
 
-    def __init__(self, model: AllocationModel, x: np.ndarray, rules: dict[str, np.ndarray], eligible: np.ndarray,
-                 caps: np.ndarray, budget: float, series: str, objective: str, starts: int):
+    def __init__(
+        self,
+        model: AllocationModel,
+        x: np.ndarray,
+        rules: dict[str, np.ndarray],
+        eligible: np.ndarray,
+        caps: np.ndarray,
+        budget: float,
+        series: str,
+        objective: str,
+        starts: int,
+    ):
         self._model = model
         self._x = x
         self._rules = rules
@@ -386,7 +425,7 @@ class Optimisation(Summarised):
 
     @property
     def objective(self) -> str:
-        """"cumulative" (summed over T+1..horizon) or "horizon" (the horizon year alone)."""
+        """ "cumulative" (summed over T+1..horizon) or "horizon" (the horizon year alone)."""
         return self._objective
 
     @property
@@ -446,14 +485,20 @@ class Optimisation(Summarised):
     def marginal(self) -> pd.Series:
         """Change of the objective's emissions per CNY 10,000 more paid to each province at the optimum,
         t CO2 (spillovers included; funded provinces share one value, unfunded ones have higher)."""
-        return pd.Series(self._model.per_cny_10k(self._gradient), index=pd.Index(self.provinces, name="province"),
-                         name="marginal")
+        return pd.Series(
+            self._model.per_cny_10k(self._gradient), index=pd.Index(self.provinces, name="province"), name="marginal"
+        )
 
     @functools.cached_property
     def kkt(self) -> KKT:
         """The first-order conditions at the optimum (t CO2 per CNY 10,000)."""
-        return KKT.at(self._x, self._model.per_cny_10k(self._gradient), self._eligible,
-                      np.minimum(self._caps, self._budget), self._budget)
+        return KKT.at(
+            self._x,
+            self._model.per_cny_10k(self._gradient),
+            self._eligible,
+            np.minimum(self._caps, self._budget),
+            self._budget,
+        )
 
     @property
     def kkt_violation(self) -> float:
@@ -463,8 +508,11 @@ class Optimisation(Summarised):
     @property
     def avoided_by_province(self) -> pd.Series:
         """Emissions avoided in each province by the optimum, Mt (negative: the siphon raises them there)."""
-        return pd.Series(-self._model.change_mt(self._x, self._weights), index=pd.Index(self.provinces, name="province"),
-                         name="avoided_mt")
+        return pd.Series(
+            -self._model.change_mt(self._x, self._weights),
+            index=pd.Index(self.provinces, name="province"),
+            name="avoided_mt",
+        )
 
     @functools.cached_property
     def comparison(self) -> pd.DataFrame:
@@ -473,8 +521,11 @@ class Optimisation(Summarised):
         rows = {}
         for name, x in {"optimum": self._x, **self._rules}.items():
             avoided = self._avoided(x)
-            rows[name] = {"avoided_mt": avoided, "cost_per_tonne": self._cost_per_tonne(x),
-                          "provinces_funded": int((x > 0).sum())}
+            rows[name] = {
+                "avoided_mt": avoided,
+                "cost_per_tonne": self._cost_per_tonne(x),
+                "provinces_funded": int((x > 0).sum()),
+            }
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("allocation")
 
     @functools.cached_property
@@ -501,13 +552,15 @@ class Optimisation(Summarised):
 
     def table(self) -> pd.DataFrame:
         """By province: amount, share_of_budget, marginal, avoided_mt and the ``data`` label (the CSV)."""
-        frame = pd.DataFrame({
-            "province": self.provinces,
-            "amount": self._x,
-            "share_of_budget": self._x / self._budget if self._budget > 0 else 0.0,
-            "marginal": self.marginal.to_numpy(),
-            "avoided_mt": self.avoided_by_province.to_numpy(),
-        })
+        frame = pd.DataFrame(
+            {
+                "province": self.provinces,
+                "amount": self._x,
+                "share_of_budget": self._x / self._budget if self._budget > 0 else 0.0,
+                "marginal": self.marginal.to_numpy(),
+                "avoided_mt": self.avoided_by_province.to_numpy(),
+            }
+        )
         return labelled(frame, self.synthetic)
 
     def to_dict(self) -> dict:
@@ -546,10 +599,12 @@ class Optimisation(Summarised):
         lines = [SYNTHETIC_NOTICE] if self.synthetic else []
         years = self._model.years[self._model.paid]
         lines += [
-            (f"Optimal allocation of CNY {self._budget:,.2f} hundred million a year ({years[0]}-{years[-1]}, "
-            f"share {self._model.terms.share:g} on imports) minimising {self._series} CO2 "
-            f"({'cumulative to' if self._objective == 'cumulative' else 'in'} {self._model.years[-1]}), "
-            f"{self._model.scenario.coefficients}"),
+            (
+                f"Optimal allocation of CNY {self._budget:,.2f} hundred million a year ({years[0]}-{years[-1]}, "
+                f"share {self._model.terms.share:g} on imports) minimising {self._series} CO2 "
+                f"({'cumulative to' if self._objective == 'cumulative' else 'in'} {self._model.years[-1]}), "
+                f"{self._model.scenario.coefficients}"
+            ),
             f"{'province':<16}{'amount':>12}{'share':>8}{'marginal t/CNY 10k':>20}",
         ]
         marginal = self.marginal
@@ -560,14 +615,20 @@ class Optimisation(Summarised):
         for name, row in self.comparison.iterrows():
             cost = "—" if math.isnan(row["cost_per_tonne"]) else f"{row['cost_per_tonne']:,.0f}"
             lines.append(f"{name:<14}{row['avoided_mt']:>14.3f}{cost:>12}{int(row['provinces_funded']):>8}")
-        lines.append(f"KKT: multiplier {self.kkt.multiplier:.4f} t per CNY 10,000, largest violation "
-                     f"{self.kkt_violation:.2e} (best of {self._starts} starts)")
+        lines.append(
+            f"KKT: multiplier {self.kkt.multiplier:.4f} t per CNY 10,000, largest violation "
+            f"{self.kkt_violation:.2e} (best of {self._starts} starts)"
+        )
         lines += [c for c in self.warnings if c.kind != "synthetic"]
         return "\n".join(lines)
 
 
-def _robustness(model: AllocationModel, weights: np.ndarray, allocations: dict[str, np.ndarray],
-                progress: Callable[[float], None] | None) -> Robustness:
+def _robustness(
+    model: AllocationModel,
+    weights: np.ndarray,
+    allocations: dict[str, np.ndarray],
+    progress: Callable[[float], None] | None,
+) -> Robustness:
     """Avoided Mt per draw: -sum w CO2_T exp(y0_d) expm1(Delta_d(x)) with the engine's draws of y0 (the
     scenario without the subsidy) and of Delta (the allocation's change of the paths)."""
     engine = model.engine
@@ -585,18 +646,36 @@ def _robustness(model: AllocationModel, weights: np.ndarray, allocations: dict[s
     return Robustness(draws=pd.DataFrame(out).rename_axis("draw"))
 
 
-def optimise(engine: ProjectionEngine, scenario: Scenario, budget: float, start: int | None = None,
-             end: int | None = None, share: float | None = None, series: str = "total",
-             objective: str = "cumulative", eligible="all", cap_share: float | None = None,
-             cap_multiple: float | None = None) -> Optimisation:
+def optimise(
+    engine: ProjectionEngine,
+    scenario: Scenario,
+    budget: float,
+    start: int | None = None,
+    end: int | None = None,
+    share: float | None = None,
+    series: str = "total",
+    objective: str = "cumulative",
+    eligible="all",
+    cap_share: float | None = None,
+    cap_multiple: float | None = None,
+) -> Optimisation:
     """The allocation of ``budget`` (CNY 100 million per year, paid ``start``..``end``) that minimises the
     chosen emissions (module docstring). ``share`` defaults to the scenario's ``subsidy.share``;
     ``eligible`` is "all", "lowest:K", or province names; caps as in :func:`caps_for`."""
     share = scenario.subsidy.share if share is None else share
     problems = []
-    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 0 <= budget <= LIMITS["subsidy.amount"].high:
-        problems.append(Problem(f"must be between 0 and {LIMITS['subsidy.amount'].high:g} "
-                                f"({LIMITS['subsidy.amount'].unit}), got {budget!r}", parameter="budget"))
+    if (
+        isinstance(budget, bool)
+        or not isinstance(budget, (int, float))
+        or not 0 <= budget <= LIMITS["subsidy.amount"].high
+    ):
+        problems.append(
+            Problem(
+                f"must be between 0 and {LIMITS['subsidy.amount'].high:g} "
+                f"({LIMITS['subsidy.amount'].unit}), got {budget!r}",
+                parameter="budget",
+            )
+        )
     if not 0 <= share <= 1:
         problems.append(Problem(f"must be between 0 and 1, got {share!r}", parameter="share"))
     if problems:
@@ -606,8 +685,12 @@ def optimise(engine: ProjectionEngine, scenario: Scenario, budget: float, start:
     mask, k = parse_eligible(eligible, engine)
     caps = np.where(mask, caps_for(engine, budget, share, cap_share, cap_multiple), 0.0)
     if caps.sum() < budget * (1 - 1e-9):
-        raise InputError(Problem(f"the caps of the eligible provinces add up to {caps.sum():,.2f}, less than the "
-                                 f"budget {budget:,.2f}", parameter="cap"))
+        raise InputError(
+            Problem(
+                f"the caps of the eligible provinces add up to {caps.sum():,.2f}, less than the budget {budget:,.2f}",
+                parameter="cap",
+            )
+        )
     n = len(model.provinces)
     paper_targets = subsidy_targets(Subsidy(lowest=k or scenario.subsidy.lowest), engine.anchors)
     rules = {
@@ -621,8 +704,14 @@ def optimise(engine: ProjectionEngine, scenario: Scenario, budget: float, start:
     return Optimisation(model, rounded(x, budget), rules, mask, caps, budget, series, objective, starts)
 
 
-def _solve(model: AllocationModel, weights: np.ndarray, budget: float, mask: np.ndarray, caps: np.ndarray,
-           rules: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
+def _solve(
+    model: AllocationModel,
+    weights: np.ndarray,
+    budget: float,
+    mask: np.ndarray,
+    caps: np.ndarray,
+    rules: dict[str, np.ndarray],
+) -> tuple[np.ndarray, int]:
     """SLSQP with the analytic gradient from several feasible starts; the best end point."""
     index = np.flatnonzero(mask)
     upper = np.minimum(caps[index], budget) / budget
@@ -636,15 +725,26 @@ def _solve(model: AllocationModel, weights: np.ndarray, budget: float, mask: np.
         return value / scale, gradient[index] * budget / scale
 
     full_caps = np.minimum(caps, budget)
-    starts = [_capped_equal(mask, full_caps, budget)[index] / budget,
-              _greedy(index[np.argsort(zero_gradient, kind="stable")], full_caps, budget)[index] / budget]
-    starts += [rule[index] / budget for rule in rules.values()
-               if np.allclose(rule[~mask], 0) and (rule[index] <= full_caps[index] * (1 + 1e-12)).all()]
+    starts = [
+        _capped_equal(mask, full_caps, budget)[index] / budget,
+        _greedy(index[np.argsort(zero_gradient, kind="stable")], full_caps, budget)[index] / budget,
+    ]
+    starts += [
+        rule[index] / budget
+        for rule in rules.values()
+        if np.allclose(rule[~mask], 0) and (rule[index] <= full_caps[index] * (1 + 1e-12)).all()
+    ]
     found = []
     for u0 in starts:
-        result = minimize(objective, u0, jac=True, method="SLSQP", bounds=list(zip(np.zeros(len(index)), upper)),
-                          constraints=[{"type": "eq", "fun": lambda u: u.sum() - 1.0, "jac": lambda u: np.ones_like(u)}],
-                          options={"ftol": 1e-12, "maxiter": 500})
+        result = minimize(
+            objective,
+            u0,
+            jac=True,
+            method="SLSQP",
+            bounds=list(zip(np.zeros(len(index)), upper)),
+            constraints=[{"type": "eq", "fun": lambda u: u.sum() - 1.0, "jac": lambda u: np.ones_like(u)}],
+            options={"ftol": 1e-12, "maxiter": 500},
+        )
         u = np.clip(result.x, 0.0, upper)
         u = u / u.sum()  # back onto the budget after clipping SLSQP's tiny bound overshoots
         found.append((objective(u)[0], u))
@@ -685,7 +785,9 @@ class MarginalMap:
                 "own": column[sender],
                 "spillover": others.sum(),
                 "marginal": self.values.loc[sender, series],
-                "onto": ", ".join(f"{label(name)} ({value:+.3f})" for name, value in others.head(top).items() if value > 0),
+                "onto": ", ".join(
+                    f"{label(name)} ({value:+.3f})" for name, value in others.head(top).items() if value > 0
+                ),
             }
         frame = pd.DataFrame.from_dict(rows, orient="index", columns=["own", "spillover", "marginal", "onto"])
         return frame.rename_axis("province").sort_values("marginal", ascending=False)
@@ -695,9 +797,15 @@ class MarginalMap:
         return labelled(self.values.reset_index(), self.synthetic)
 
 
-def marginal_map(engine: ProjectionEngine, scenario: Scenario, start: int | None = None, end: int | None = None,
-                 share: float | None = None, objective: str = "cumulative",
-                 allocation: Sequence[float] | None = None) -> MarginalMap:
+def marginal_map(
+    engine: ProjectionEngine,
+    scenario: Scenario,
+    start: int | None = None,
+    end: int | None = None,
+    share: float | None = None,
+    objective: str = "cumulative",
+    allocation: Sequence[float] | None = None,
+) -> MarginalMap:
     """The marginal map (module docstring) at ``allocation`` (annual amounts in the engine's province
     order; default: no subsidy), for the total, each industry and the four industries together."""
     model = AllocationModel(engine, scenario, start, end, scenario.subsidy.share if share is None else share)
@@ -707,6 +815,7 @@ def marginal_map(engine: ProjectionEngine, scenario: Scenario, start: int | None
     for series in SERIES_CHOICES:
         weights = model.weights(series, objective)
         values[series] = model.per_cny_10k(model.value_and_gradient(x, weights)[1])
-        flows[series] = pd.DataFrame(model.per_cny_10k(model.flows(x, weights)),
-                                     index=index.rename("receiver"), columns=index.rename("sender"))
+        flows[series] = pd.DataFrame(
+            model.per_cny_10k(model.flows(x, weights)), index=index.rename("receiver"), columns=index.rename("sender")
+        )
     return MarginalMap(values=pd.DataFrame(values, index=index), flows_by_series=flows, synthetic=engine.synthetic)

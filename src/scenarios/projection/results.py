@@ -41,8 +41,9 @@ def band_percentiles(level: float) -> tuple[float, float]:
 
 def band_suffixes(level: float) -> tuple[str, str]:
     """Column suffixes of a band: ("p05", "p95") for ``level`` 0.9, ("p2.5", "p97.5") for 0.95."""
-    lower, upper = (f"p{percent:02.0f}" if percent == int(percent) else f"p{percent:g}"
-                    for percent in band_percentiles(level))
+    lower, upper = (
+        f"p{percent:02.0f}" if percent == int(percent) else f"p{percent:g}" for percent in band_percentiles(level)
+    )
     return lower, upper
 
 
@@ -272,8 +273,9 @@ class Projection(Summarised):
     @property
     def avoided_mt(self) -> pd.Series:
         """Cumulative emissions avoided over T+1..horizon, baseline - scenario, Mt, by industry."""
-        return pd.Series((self._baseline - self._scenario_levels)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
-                         name="avoided_mt")
+        return pd.Series(
+            (self._baseline - self._scenario_levels)[:, :, 1:].sum(axis=(1, 2)), index=SERIES, name="avoided_mt"
+        )
 
     @property
     def avoided_by_province(self) -> pd.DataFrame:
@@ -285,8 +287,9 @@ class Projection(Summarised):
     @property
     def policy_avoided_mt(self) -> pd.Series:
         """Cumulative emissions avoided by the policies alone, modified baseline - scenario, Mt."""
-        return pd.Series((self._modified - self._scenario_levels)[:, :, 1:].sum(axis=(1, 2)), index=SERIES,
-                         name="policy_avoided_mt")
+        return pd.Series(
+            (self._modified - self._scenario_levels)[:, :, 1:].sum(axis=(1, 2)), index=SERIES, name="policy_avoided_mt"
+        )
 
     @property
     def subsidy_cost(self) -> float:
@@ -359,8 +362,7 @@ class Projection(Summarised):
         lines = []
         lines.append(SYNTHETIC_NOTICE if self.synthetic else f"Data: {self.data_label}")
         lines += [
-            f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> "
-            f"{info['horizon']}",
+            f"Scenario: {info['scenario']} ({info['coefficients']}), {info['last_observed_year']} -> {info['horizon']}",
             # the bases differ: levels in the horizon year beside a sum over the projected years
             f"{'':<20}{'emissions in ' + str(info['horizon']):>32}{'avoided ' + str(info['last_observed_year'] + 1) + '-' + str(info['horizon']):>22}",
             f"{'industry':<20}{'baseline Mt/yr':>16}{'scenario Mt/yr':>16}{'Mt, cumulative':>22}",

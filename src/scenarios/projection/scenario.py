@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from scenarios.errors import InputError, Problem, shown
-from scenarios.projection.cautions import Caution
 from scenarios.geography import REGIONS, canonical_province, sample_provinces
+from scenarios.projection.cautions import Caution
 
 #: Coefficient sources: the paper's Table 9 SDM for total emissions (Table 4 FE for the industries)
 #: under W1/W2/W3, or an SDM with two-way effects re-estimated on the loaded panel with that W.
@@ -68,8 +68,9 @@ LIMITS: Mapping[str, Limit] = MappingProxyType(
         "province_growth": Limit(-50, 100, "% per year", "Real technology-import spending growth, by province"),
         "phase_in": Limit(FIRST_PROJECTION_YEAR, LAST_PROJECTION_YEAR, "year", "Import policy starts in", digits=0),
         "subsidy.amount": Limit(0, 10_000, "CNY 100 million per year", "Central subsidy, total per year", digits=2),
-        "subsidy.allocation": Limit(0, 10_000, "CNY 100 million per year", "Subsidy to one province, per year",
-                                    digits=4),
+        "subsidy.allocation": Limit(
+            0, 10_000, "CNY 100 million per year", "Subsidy to one province, per year", digits=4
+        ),
         "subsidy.lowest": Limit(1, 30, "provinces", "Subsidise the provinces with the lowest import stock", digits=0),
         "subsidy.share": Limit(0, 1, "fraction", "Share of the subsidy spent on technology imports"),
         "subsidy.start": Limit(FIRST_PROJECTION_YEAR, LAST_PROJECTION_YEAR, "year", "Subsidy starts in", digits=0),
@@ -118,9 +119,7 @@ def _set(instance: object, name: str, value: object) -> None:
 def _sample_province(problems: list[Problem], parameter: str, name: object) -> str | None:
     found = canonical_province(name)
     if found is None or found not in sample_provinces():
-        problems.append(
-            Problem(f"{name!r} is not one of the 30 sample provinces", parameter=parameter)
-        )
+        problems.append(Problem(f"{name!r} is not one of the 30 sample provinces", parameter=parameter))
         return None
     return found
 
@@ -165,8 +164,15 @@ class Assumptions:
         problems: list[Problem] = []
         numbers = {
             name: _number(problems, f"assumptions.{name}", getattr(self, name))
-            for name in ("import_growth", "gdp_growth", "ind_change", "ei_growth", "tra_growth",
-                         "edu_change", "fin_change")
+            for name in (
+                "import_growth",
+                "gdp_growth",
+                "ind_change",
+                "ei_growth",
+                "tra_growth",
+                "edu_change",
+                "fin_change",
+            )
         }
         if self.time_effect not in TIME_EFFECTS:
             problems.append(
@@ -212,12 +218,21 @@ class Subsidy:
         problems: list[Problem] = []
         allocation = _overrides(problems, "subsidy.allocation", self.allocation, "province", "amounts")
         if allocation and self.provinces:
-            problems.append(Problem("cannot be given with subsidy.allocation (its provinces are the targets)",
-                                    parameter="subsidy.provinces"))
+            problems.append(
+                Problem(
+                    "cannot be given with subsidy.allocation (its provinces are the targets)",
+                    parameter="subsidy.provinces",
+                )
+            )
         total = round(sum(amount for _, amount in allocation), LIMITS["subsidy.allocation"].digits)
         if total > LIMITS["subsidy.amount"].high:
-            problems.append(Problem(f"must sum to at most {LIMITS['subsidy.amount'].high:g} "
-                                    f"({LIMITS['subsidy.amount'].unit}), got {total:g}", parameter="subsidy.allocation"))
+            problems.append(
+                Problem(
+                    f"must sum to at most {LIMITS['subsidy.amount'].high:g} "
+                    f"({LIMITS['subsidy.amount'].unit}), got {total:g}",
+                    parameter="subsidy.allocation",
+                )
+            )
         numbers = {
             name: _number(problems, f"subsidy.{name}", getattr(self, name))
             for name in ("amount", "lowest", "share", "start", "end")
@@ -247,15 +262,14 @@ class Subsidy:
         return self.amount > 0
 
 
-def _overrides(problems: list[Problem], parameter: str, value: object, keys: str, what: str = "growth rates"
-               ) -> tuple:
+def _overrides(problems: list[Problem], parameter: str, value: object, keys: str, what: str = "growth rates") -> tuple:
     """Normalise a mapping (or pairs) of region/province -> number (growth, or ``what``) into sorted
     canonical pairs."""
     if isinstance(value, Mapping):
         pairs = list(value.items())
     else:
         try:
-            pairs = [tuple(p) for p in value]  # type: ignore[union-attr]
+            pairs = [tuple(p) for p in value]  # type: ignore[attr-defined]  # any iterable; TypeError below
         except TypeError:
             problems.append(Problem(f"must map names to {what}", parameter=parameter))
             return ()
@@ -267,9 +281,7 @@ def _overrides(problems: list[Problem], parameter: str, value: object, keys: str
         if keys == "region":
             name = key if key in REGIONS else None
             if name is None:
-                problems.append(
-                    Problem(f"{key!r} is not a region ({', '.join(REGIONS)})", parameter=parameter)
-                )
+                problems.append(Problem(f"{key!r} is not a region ({', '.join(REGIONS)})", parameter=parameter))
         else:
             name = _sample_province(problems, parameter, key)
         if name is None:
@@ -306,9 +318,7 @@ class Scenario:
     def __post_init__(self):
         problems: list[Problem] = []
         if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > MAX_NAME_LENGTH:
-            problems.append(
-                Problem(f"must be 1 to {MAX_NAME_LENGTH} characters", parameter="name")
-            )
+            problems.append(Problem(f"must be 1 to {MAX_NAME_LENGTH} characters", parameter="name"))
         numbers = {
             name: _number(problems, name, getattr(self, name))
             for name in ("horizon", "import_growth", "phase_in")
@@ -330,8 +340,7 @@ class Scenario:
         elif self.assumptions.time_effect == "trend" and not trend_allowed(self.coefficients):
             problems.append(
                 Problem(
-                    "'trend' needs estimated coefficients: the paper does not "
-                    "publish its time effects",
+                    "'trend' needs estimated coefficients: the paper does not publish its time effects",
                     parameter="assumptions.time_effect",
                 )
             )
@@ -344,7 +353,7 @@ class Scenario:
 
     @property
     def source(self) -> str:
-        """"published" or "estimated"."""
+        """ "published" or "estimated"."""
         return self.coefficients.split("-")[0]
 
     @property
@@ -367,41 +376,51 @@ class Scenario:
         """Plain-language cautions about this scenario (not errors)."""
         notes = []
         if self.horizon > SAMPLE_NEAR_HORIZON:
-            notes.append(Caution(
-                "horizon",
-                "The horizon {horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
-                "describe a decade of data, and projections decades ahead are illustrations, not forecasts.",
-                horizon=self.horizon,
-            ))
+            notes.append(
+                Caution(
+                    "horizon",
+                    "The horizon {horizon} is far outside the sample (the paper used 2011-2020): its coefficients "
+                    "describe a decade of data, and projections decades ahead are illustrations, not forecasts.",
+                    horizon=self.horizon,
+                )
+            )
         growth_levers = self.import_growth is not None or self.region_growth or self.province_growth
         if self.phase_in is not None and self.phase_in > self.horizon and growth_levers:
-            notes.append(Caution(
-                "phase_in_after_horizon",
-                "The import policy starts in {start}, after the horizon {horizon}: "
-                "its growth rates change nothing in this projection.",
-                start=self.phase_in, horizon=self.horizon,
-            ))
+            notes.append(
+                Caution(
+                    "phase_in_after_horizon",
+                    "The import policy starts in {start}, after the horizon {horizon}: "
+                    "its growth rates change nothing in this projection.",
+                    start=self.phase_in,
+                    horizon=self.horizon,
+                )
+            )
         if self.subsidy.active and self.subsidy.start is not None and self.subsidy.start > self.horizon:
-            notes.append(Caution(
-                "subsidy_after_horizon",
-                "The subsidy starts in {start}, after the horizon {horizon}: nothing is paid within the projection.",
-                start=self.subsidy.start, horizon=self.horizon,
-            ))
+            notes.append(
+                Caution(
+                    "subsidy_after_horizon",
+                    "The subsidy starts in {start}, after the horizon {horizon}: nothing is paid within the projection.",
+                    start=self.subsidy.start,
+                    horizon=self.horizon,
+                )
+            )
         if self.source == "published":
-            notes.append(Caution(
-                "published_industries",
-                "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no "
-                "spatial spillover: for the four industries the spillover is zero by construction.",
-            ))
+            notes.append(
+                Caution(
+                    "published_industries",
+                    "Industry projections use the paper's Table 4 fixed-effects coefficients, which have no "
+                    "spatial spillover: for the four industries the spillover is zero by construction.",
+                )
+            )
         return tuple(notes)
 
-    def without_policy(self) -> "Scenario":
+    def without_policy(self) -> Scenario:
         """The same assumptions with no policy lever (the modified baseline)."""
         return dataclasses.replace(
             self, import_growth=None, region_growth=(), province_growth=(), phase_in=None, subsidy=Subsidy()
         )
 
-    def with_(self, **changes) -> "Scenario":
+    def with_(self, **changes) -> Scenario:
         """A copy with some fields changed (validated again)."""
         return dataclasses.replace(self, **changes)
 

@@ -21,12 +21,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scenarios.reproduction import paper
 from scenarios.econometrics.results import significance_stars
+from scenarios.reproduction import paper
 
 #: Columns of a comparison table, in order (``data`` is added when written: synthetic or not).
-COLUMNS = ("table", "row", "column", "ours", "paper", "stars_ours", "stars_paper", "difference",
-           "sign_agrees", "stars_agree", "pvalue_ours", "paper_text", "note")
+COLUMNS = (
+    "table",
+    "row",
+    "column",
+    "ours",
+    "paper",
+    "stars_ours",
+    "stars_paper",
+    "difference",
+    "sign_agrees",
+    "stars_agree",
+    "pvalue_ours",
+    "paper_text",
+    "note",
+)
 
 #: Rows whose cells are the technology-import coefficient (Tables 3, 4, 9, 10, 11).
 TECH_ROWS = ("tech", "lntech")
@@ -51,7 +64,8 @@ def side_by_side(n: int, ours: pd.DataFrame) -> pd.DataFrame:
     """Table ``n`` of ours beside the published one: same rows and columns (the paper's order first, then
     ours only), with stars, difference, sign and significance agreement (see the module docstring)."""
     published = paper.table(n)[["row", "column", "value", "stars", "text"]].rename(
-        columns={"value": "paper", "stars": "stars_paper", "text": "paper_text"})
+        columns={"value": "paper", "stars": "stars_paper", "text": "paper_text"}
+    )
     merged = published.merge(ours, on=["row", "column"], how="outer", sort=False)
     merged = merged.iloc[_paper_order(n, merged, ours)].reset_index(drop=True)
     merged.insert(0, "table", n)
@@ -61,15 +75,21 @@ def side_by_side(n: int, ours: pd.DataFrame) -> pd.DataFrame:
     merged["note"] = merged["note"].fillna("").astype(str)
     merged["stars_ours"] = [significance_stars(p) if np.isfinite(p) else "" for p in merged["pvalue_ours"]]
     pcols = merged["column"].map(is_pvalue_column)
-    merged.loc[pcols, "stars_ours"] = [significance_stars(v) if np.isfinite(v) else "" for v in merged.loc[pcols, "ours"]]
-    merged.loc[pcols, "stars_paper"] = [significance_stars(v) if np.isfinite(v) else "" for v in merged.loc[pcols, "paper"]]
+    merged.loc[pcols, "stars_ours"] = [
+        significance_stars(v) if np.isfinite(v) else "" for v in merged.loc[pcols, "ours"]
+    ]
+    merged.loc[pcols, "stars_paper"] = [
+        significance_stars(v) if np.isfinite(v) else "" for v in merged.loc[pcols, "paper"]
+    ]
     both = merged["ours"].notna() & merged["paper"].notna()
     merged["difference"] = merged["ours"] - merged["paper"]
-    merged["sign_agrees"] = pd.array(np.where(both, np.sign(merged["ours"]) == np.sign(merged["paper"]), pd.NA),
-                                     dtype="boolean")
+    merged["sign_agrees"] = pd.array(
+        np.where(both, np.sign(merged["ours"]) == np.sign(merged["paper"]), pd.NA), dtype="boolean"
+    )
     banded = both & (merged["pvalue_ours"].notna() | pcols) & (_has_band(merged) | pcols)
-    merged["stars_agree"] = pd.array(np.where(banded, merged["stars_ours"] == merged["stars_paper"], pd.NA),
-                                     dtype="boolean")
+    merged["stars_agree"] = pd.array(
+        np.where(banded, merged["stars_ours"] == merged["stars_paper"], pd.NA), dtype="boolean"
+    )
     return merged[list(COLUMNS)]
 
 
@@ -93,5 +113,6 @@ def _paper_order(n: int, merged: pd.DataFrame, ours: pd.DataFrame) -> list[int]:
 def tech_agreement(comparison: pd.DataFrame) -> pd.DataFrame:
     """The technology-import cells of Tables 3, 4, 9, 10, 11 that the paper reports, with their agreement."""
     mask = comparison["table"].isin(TECH_TABLES) & comparison["row"].isin(TECH_ROWS) & comparison["paper"].notna()
-    return comparison.loc[mask, ["table", "row", "column", "ours", "paper", "stars_ours", "stars_paper",
-                                 "sign_agrees", "stars_agree"]].reset_index(drop=True)
+    return comparison.loc[
+        mask, ["table", "row", "column", "ours", "paper", "stars_ours", "stars_paper", "sign_agrees", "stars_agree"]
+    ].reset_index(drop=True)

@@ -28,8 +28,14 @@ _NO_METADATA = {
 }
 
 
-def technology_map(analysis: pd.DataFrame, year: int, synthetic: bool, limits: tuple[float, float] | None = None,
-                   format: str = "png", dpi: int = SCREEN_DPI) -> bytes:
+def technology_map(
+    analysis: pd.DataFrame,
+    year: int,
+    synthetic: bool,
+    limits: tuple[float, float] | None = None,
+    format: str = "png",
+    dpi: int = SCREEN_DPI,
+) -> bytes:
     """tech (= ln of the technology-import stock) by province in ``year``, as ``format`` (:data:`FORMATS`;
     ``dpi`` sets a PNG's resolution: :data:`PRINT_DPI` for print)."""
     plt = maps.pyplot()
@@ -55,14 +61,21 @@ def missing_figures(analysis: pd.DataFrame) -> dict[int, str]:
     """Figure number -> why it cannot be drawn from ``analysis`` (its year is not in the panel)."""
     years = sorted(set(analysis["year"]))
     span = f"{years[0]}-{years[-1]}" if years else "none"
-    return {number: f"the panel has no {year} (its years: {span})" for number, year in FIGURE_YEARS.items()
-            if year not in years}
+    return {
+        number: f"the panel has no {year} (its years: {span})"
+        for number, year in FIGURE_YEARS.items()
+        if year not in years
+    }
 
 
-def technology_maps(analysis: pd.DataFrame, synthetic: bool, format: str = "png",
-                    dpi: int = SCREEN_DPI) -> dict[int, bytes]:
+def technology_maps(
+    analysis: pd.DataFrame, synthetic: bool, format: str = "png", dpi: int = SCREEN_DPI
+) -> dict[int, bytes]:
     """Figures 2-4 (figure number -> file bytes in ``format``), on one colour scale; those in
     :func:`missing_figures` left out."""
     limits = (float(analysis["tech"].min()), float(analysis["tech"].max()))
-    return {number: technology_map(analysis, year, synthetic, limits, format, dpi)
-            for number, year in FIGURE_YEARS.items() if year in set(analysis["year"])}
+    return {
+        number: technology_map(analysis, year, synthetic, limits, format, dpi)
+        for number, year in FIGURE_YEARS.items()
+        if year in set(analysis["year"])
+    }

@@ -246,8 +246,7 @@ _NOTES: dict[tuple[int, str, str | None], str] = {
     (2, "Smooth or not", None): "printed in a cell merged across the statistic and p value",
     (3, "Time fixation effect", None): "i.e. time fixed effects",
     (4, "tech", None): "Table 4 does not say which fixed effects; its tech coefficients equal Table 11's",
-    (5, "2020", "ce Moran"): "printed 0.350, surely 0.035: the z value (1.785) is below 2019's (1.859, "
-    "Moran 0.038)",
+    (5, "2020", "ce Moran"): "printed 0.350, surely 0.035: the z value (1.785) is below 2019's (1.859, Moran 0.038)",
     (6, "2016", "tech Moran"): "printed '0245' (decimal point lost); value read as 0.245",
     (8, "Test for SEM", "p"): "p = 0.027 does not match chi-squared(7) (p = 0.24 for 9.21) as the other LR "
     "and Wald rows do; it matches chi-squared(3)",
@@ -380,9 +379,7 @@ def sdm_coefficients(matrix: str = "W1") -> pd.DataFrame:
     spatial = coefficients(9, f"{key} Wx").rename(index={"lntech": "tech"})
     spatial.index = "W*" + spatial.index
     x_names = ["tech", *CONTROLS]
-    return pd.concat([main.loc[["rho", *x_names]], spatial.loc[[f"W*{x}" for x in x_names]]]).rename_axis(
-        "variable"
-    )
+    return pd.concat([main.loc[["rho", *x_names]], spatial.loc[[f"W*{x}" for x in x_names]]]).rename_axis("variable")
 
 
 def industry_fe_coefficients() -> pd.DataFrame:

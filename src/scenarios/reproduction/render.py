@@ -11,16 +11,18 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from scenarios.reproduction import paper
 from scenarios.provenance import SYNTHETIC_NOTICE, data_label, labelled
+from scenarios.reproduction import paper
 from scenarios.reproduction.compare import COLUMNS
 
 #: The first line of every file made from the demo panel: the shared notice, and what the panel is.
 SYNTHETIC_BANNER = f"{SYNTHETIC_NOTICE} The demo panel is generated from the paper's published relationships."
 #: What agreement on the demo panel means, wherever it is summarised.
-DEMO_AGREEMENT = ("Agreement on the demo panel shows that the tool's estimators recover the relationships it was "
-                  "generated from (its process was calibrated so that the technology-import cells agree: "
-                  "docs/reproduction.md); it is not evidence about China.")
+DEMO_AGREEMENT = (
+    "Agreement on the demo panel shows that the tool's estimators recover the relationships it was "
+    "generated from (its process was calibrated so that the technology-import cells agree: "
+    "docs/reproduction.md); it is not evidence about China."
+)
 
 
 def long_csv(comparison: pd.DataFrame, synthetic: bool) -> str:
@@ -58,8 +60,10 @@ def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
     comparison's order (the paper's, then ours only), coefficients with stars, "(t)" rows in parentheses."""
     stars = "stars_ours" if side == "ours" else "stars_paper"
     texts = comparison["note"] if side == "ours" else comparison["paper_text"]
-    values = [_cell(v, s, r, t if isinstance(t, str) and not _number(v, r) else "")
-              for v, s, r, t in zip(comparison[side], comparison[stars], comparison["row"], texts)]
+    values = [
+        _cell(v, s, r, t if isinstance(t, str) and not _number(v, r) else "")
+        for v, s, r, t in zip(comparison[side], comparison[stars], comparison["row"], texts)
+    ]
     placed: dict[tuple[str, str], str] = {}
     for row, column, value in zip(comparison["row"], comparison["column"], values):
         placed.setdefault((row, column), value)  # the first cell of a (row, column), as a pivot's "first"
@@ -68,8 +72,11 @@ def wide(comparison: pd.DataFrame, side: str) -> pd.DataFrame:
     if side == "paper":
         printed = (comparison["paper"].notna() | comparison["paper_text"].ne("")).groupby(comparison["column"]).any()
         columns = [c for c in columns if printed.get(c, False)]
-    return pd.DataFrame([[placed.get((row, column), "") for column in columns] for row in rows],
-                        index=pd.Index(rows, name=""), columns=pd.Index(columns, name="column"))
+    return pd.DataFrame(
+        [[placed.get((row, column), "") for column in columns] for row in rows],
+        index=pd.Index(rows, name=""),
+        columns=pd.Index(columns, name="column"),
+    )
 
 
 def _markdown_table(table: pd.DataFrame) -> str:
@@ -84,14 +91,32 @@ def markdown(n: int, comparison: pd.DataFrame, synthetic: bool) -> str:
     lines = [f"# Table {n}. {paper.TABLE_TITLES[n]}", ""]
     if synthetic:
         lines += [f"**{SYNTHETIC_BANNER}**", ""]
-    lines += ["## Ours", "", _markdown_table(wide(comparison, "ours")), "",
-              "## Published (Li, Wei, Xu & Jiang 2023)", "", _markdown_table(wide(comparison, "paper")), "",
-              "Stars: * p < 0.10, ** p < 0.05, *** p < 0.01 (the paper's convention); parentheses: t or z statistics."]
+    lines += [
+        "## Ours",
+        "",
+        _markdown_table(wide(comparison, "ours")),
+        "",
+        "## Published (Li, Wei, Xu & Jiang 2023)",
+        "",
+        _markdown_table(wide(comparison, "paper")),
+        "",
+        "Stars: * p < 0.10, ** p < 0.05, *** p < 0.01 (the paper's convention); parentheses: t or z statistics.",
+    ]
     return "\n".join(lines) + "\n"
 
 
-_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+_LATEX_SPECIAL = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+}
 
 
 def _latex_escape(text: str) -> str:
@@ -100,10 +125,19 @@ def _latex_escape(text: str) -> str:
 
 def _latex_table(table: pd.DataFrame, caption: str) -> str:
     spec = "l" + "r" * len(table.columns)
-    lines = [r"\begin{table}[ht]", r"\centering", rf"\caption{{{_latex_escape(caption)}}}", rf"\begin{{tabular}}{{{spec}}}",
-             r"\hline", " & ".join(["", *map(_latex_escape, table.columns)]) + r" \\", r"\hline"]
-    lines += [" & ".join([_latex_escape(index), *map(_latex_escape, row)]) + r" \\"
-              for index, row in zip(table.index, table.values)]
+    lines = [
+        r"\begin{table}[ht]",
+        r"\centering",
+        rf"\caption{{{_latex_escape(caption)}}}",
+        rf"\begin{{tabular}}{{{spec}}}",
+        r"\hline",
+        " & ".join(["", *map(_latex_escape, table.columns)]) + r" \\",
+        r"\hline",
+    ]
+    lines += [
+        " & ".join([_latex_escape(index), *map(_latex_escape, row)]) + r" \\"
+        for index, row in zip(table.index, table.values)
+    ]
     lines += [r"\hline", r"\end{tabular}", r"\end{table}"]
     return "\n".join(lines)
 
@@ -115,8 +149,11 @@ def latex(n: int, comparison: pd.DataFrame, synthetic: bool) -> str:
     if synthetic:
         lines += [f"% {SYNTHETIC_BANNER}"]
     tag = " (SYNTHETIC demo panel)" if synthetic else ""
-    lines += [_latex_table(wide(comparison, "ours"), f"Table {n}{tag}, ours. {title}"), "",
-              _latex_table(wide(comparison, "paper"), f"Table {n}, published. {title}")]
+    lines += [
+        _latex_table(wide(comparison, "ours"), f"Table {n}{tag}, ours. {title}"),
+        "",
+        _latex_table(wide(comparison, "paper"), f"Table {n}, published. {title}"),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -126,37 +163,58 @@ def report(reproduction, figures: list[str], missing_figures: Mapping[int, str] 
     lines = ["# Reproduction of Li, Wei, Xu & Jiang (2023), Atmosphere 14:1146", ""]
     if reproduction.synthetic:
         lines += [f"**{SYNTHETIC_BANNER} {DEMO_AGREEMENT}**", ""]
-    lines += [f"- Panel: `{reproduction.source}` ({data_label(reproduction.synthetic)}), content SHA-256 "
-              f"`{reproduction.fingerprint[:16]}…`",
-              f"- Seed {reproduction.seed}; bootstrap {reproduction.replications} replications; Moran "
-              f"{reproduction.permutations} permutations; {reproduction.impact_draws} effect draws; "
-              f"{reproduction.seconds:.1f} s", ""]
+    lines += [
+        f"- Panel: `{reproduction.source}` ({data_label(reproduction.synthetic)}), content SHA-256 "
+        f"`{reproduction.fingerprint[:16]}…`",
+        f"- Seed {reproduction.seed}; bootstrap {reproduction.replications} replications; Moran "
+        f"{reproduction.permutations} permutations; {reproduction.impact_draws} effect draws; "
+        f"{reproduction.seconds:.1f} s",
+        "",
+    ]
     tech = reproduction.tech_agreement()
     if len(tech):
         both = tech["sign_agrees"] & tech["stars_agree"]
-        lines += ["## Technology-import coefficients (Tables 3, 4, 9, 10, 11)", "",
-                  f"{int(tech['sign_agrees'].sum())} of {len(tech)} have the paper's sign, "
-                  f"{int(tech['stars_agree'].sum())} its significance band, {int(both.sum())} both.", "",
-                  "| table | row | column | ours | paper | agree |", "|---|---|---|---|---|---|"]
+        lines += [
+            "## Technology-import coefficients (Tables 3, 4, 9, 10, 11)",
+            "",
+            f"{int(tech['sign_agrees'].sum())} of {len(tech)} have the paper's sign, "
+            f"{int(tech['stars_agree'].sum())} its significance band, {int(both.sum())} both.",
+            "",
+            "| table | row | column | ours | paper | agree |",
+            "|---|---|---|---|---|---|",
+        ]
         for record in tech.to_dict("records"):
             agree = "yes" if record["sign_agrees"] and record["stars_agree"] else "**no**"
-            lines.append(f"| {record['table']} | {record['row']} | {record['column']} | "
-                         f"{record['ours']:.3f} {record['stars_ours']} | {record['paper']:.3f} {record['stars_paper']} | {agree} |")
+            lines.append(
+                f"| {record['table']} | {record['row']} | {record['column']} | "
+                f"{record['ours']:.3f} {record['stars_ours']} | {record['paper']:.3f} {record['stars_paper']} | {agree} |"
+            )
         lines.append("")
     table1 = reproduction.comparison(1) if 1 in reproduction.tables else None
     if table1 is not None:
         moments = table1[table1["column"].isin(["Mean", "Std.dev."]) & table1["paper"].notna()]
         relative = (moments["ours"] / moments["paper"] - 1).abs()
         worst = moments.loc[relative.idxmax()]
-        lines += ["## Table 1 moments", "",
-                  f"{int((relative <= 0.10).sum())} of {len(moments)} means and standard deviations within 10% "
-                  f"of the published ones; largest gap {relative.max():.1%} ({worst['row']} {worst['column']}).", ""]
-    lines += ["## Agreement by table", "",
-              "Cells: both sides have a number. Banded: both sides carry a significance band (a coefficient "
-              "with stars or a p-value).", "", "| table | cells | same sign | banded | same band |",
-              "|---|---|---|---|---|"]
+        lines += [
+            "## Table 1 moments",
+            "",
+            f"{int((relative <= 0.10).sum())} of {len(moments)} means and standard deviations within 10% "
+            f"of the published ones; largest gap {relative.max():.1%} ({worst['row']} {worst['column']}).",
+            "",
+        ]
+    lines += [
+        "## Agreement by table",
+        "",
+        "Cells: both sides have a number. Banded: both sides carry a significance band (a coefficient "
+        "with stars or a p-value).",
+        "",
+        "| table | cells | same sign | banded | same band |",
+        "|---|---|---|---|---|",
+    ]
     for n, record in reproduction.agreement().iterrows():
-        lines.append(f"| {n} | {record['cells']} | {record['sign_agrees']} | {record['banded']} | {record['stars_agree']} |")
+        lines.append(
+            f"| {n} | {record['cells']} | {record['sign_agrees']} | {record['banded']} | {record['stars_agree']} |"
+        )
     lines.append("")
     for n, why in reproduction.omitted.items():
         lines.append(f"- Table {n} omitted: {why}")
@@ -164,8 +222,13 @@ def report(reproduction, figures: list[str], missing_figures: Mapping[int, str] 
         lines.append(f"- Figure {number} omitted: {why}")
     if reproduction.omitted or missing_figures:
         lines.append("")
-    lines += ["## Files", "", "`tableNN.csv` (long: ours beside the paper per cell), `tableNN.md` and `tableNN.tex` "
-              "(the paper's layout, ours then published), `section_3_1_2.csv` (Hausman, mean VIF), "
-              "`local_moran.csv` (LISA clusters), " + ", ".join(f"`{f}`" for f in figures) + ".",
-              "", "Readings chosen where the paper is ambiguous: docs/reproduction.md."]
+    lines += [
+        "## Files",
+        "",
+        "`tableNN.csv` (long: ours beside the paper per cell), `tableNN.md` and `tableNN.tex` "
+        "(the paper's layout, ours then published), `section_3_1_2.csv` (Hausman, mean VIF), "
+        "`local_moran.csv` (LISA clusters), " + ", ".join(f"`{f}`" for f in figures) + ".",
+        "",
+        "Readings chosen where the paper is ambiguous: docs/reproduction.md.",
+    ]
     return "\n".join(lines) + "\n"

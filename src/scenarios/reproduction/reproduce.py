@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from scenarios import geography
-from scenarios.errors import InputError, Problem
 from scenarios.data.panel import Panel
+from scenarios.errors import InputError, Problem
 from scenarios.provenance import SYNTHETIC_NOTICE
 from scenarios.reproduction import compare, render
 from scenarios.reproduction import tables as build
@@ -93,10 +93,15 @@ class Reproduction(Summarised):
         rows = []
         for n, table in self._comparisons.items():
             both = table["ours"].notna() & table["paper"].notna()
-            rows.append({"table": n, "cells": int(both.sum()),
-                         "sign_agrees": int(table["sign_agrees"].sum()),
-                         "banded": int(table["stars_agree"].notna().sum()),
-                         "stars_agree": int(table["stars_agree"].sum())})
+            rows.append(
+                {
+                    "table": n,
+                    "cells": int(both.sum()),
+                    "sign_agrees": int(table["sign_agrees"].sum()),
+                    "banded": int(table["stars_agree"].notna().sum()),
+                    "stars_agree": int(table["stars_agree"].sum()),
+                }
+            )
         return pd.DataFrame(rows).set_index("table")
 
     @property
@@ -104,14 +109,18 @@ class Reproduction(Summarised):
         """A few lines: what the panel is, and how far the reproduction agrees with the paper."""
         tech = self.tech_agreement()
         lines = [SYNTHETIC_NOTICE] if self.synthetic else []
-        lines += [f"Reproduction of Li, Wei, Xu & Jiang (2023) on the panel {self.source!r}",
-                 f"seed {self.seed}, bootstrap {self.replications} replications, Moran {self.permutations} "
-                 f"permutations, {self.seconds:.1f} s"]
+        lines += [
+            f"Reproduction of Li, Wei, Xu & Jiang (2023) on the panel {self.source!r}",
+            f"seed {self.seed}, bootstrap {self.replications} replications, Moran {self.permutations} "
+            f"permutations, {self.seconds:.1f} s",
+        ]
         if len(tech):
             both = tech["sign_agrees"] & tech["stars_agree"]
-            lines.append(f"technology-import cells (Tables 3, 4, 9, 10, 11): {int(tech['sign_agrees'].sum())}/{len(tech)} "
-                         f"same sign, {int(tech['stars_agree'].sum())}/{len(tech)} same significance band, "
-                         f"{int(both.sum())}/{len(tech)} both")
+            lines.append(
+                f"technology-import cells (Tables 3, 4, 9, 10, 11): {int(tech['sign_agrees'].sum())}/{len(tech)} "
+                f"same sign, {int(tech['stars_agree'].sum())}/{len(tech)} same significance band, "
+                f"{int(both.sum())}/{len(tech)} both"
+            )
         lines += [f"table {n} omitted: {why}" for n, why in self.omitted.items()]
         if self.synthetic:
             lines.append(render.DEMO_AGREEMENT)
@@ -131,10 +140,16 @@ def _weights_key(matrices: Mapping[str, geography.SpatialWeights]) -> str:
     return digest.hexdigest()
 
 
-def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPLICATIONS,
-              permutations: int = MORAN_PERMUTATIONS, impact_draws: int = IMPACT_DRAWS,
-              matrices: Mapping[str, geography.SpatialWeights] | None = None,
-              progress: Callable[[str], None] | None = None) -> Reproduction:
+def reproduce(
+    panel: Panel,
+    *,
+    seed: int = 0,
+    replications: int = BOOTSTRAP_REPLICATIONS,
+    permutations: int = MORAN_PERMUTATIONS,
+    impact_draws: int = IMPACT_DRAWS,
+    matrices: Mapping[str, geography.SpatialWeights] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Reproduction:
     """Run the paper's analyses on ``panel`` and compare each table with the published one.
 
     Parameters
@@ -173,13 +188,28 @@ def reproduce(panel: Panel, *, seed: int = 0, replications: int = BOOTSTRAP_REPL
     if missing:
         raise InputError(Problem(f"weight matrices {', '.join(missing)} are missing", parameter="matrices"))
     matrices = {label: matrices[label] for label in build.WEIGHTS}
-    key = (panel.fingerprint, panel.synthetic, panel.source, int(seed), int(replications), int(permutations),
-           int(impact_draws), _weights_key(matrices))
+    key = (
+        panel.fingerprint,
+        panel.synthetic,
+        panel.source,
+        int(seed),
+        int(replications),
+        int(permutations),
+        int(impact_draws),
+        _weights_key(matrices),
+    )
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    result = _run(panel, matrices, int(seed), int(replications), int(permutations), int(impact_draws),
-                  progress or (lambda message: None))
+    result = _run(
+        panel,
+        matrices,
+        int(seed),
+        int(replications),
+        int(permutations),
+        int(impact_draws),
+        progress or (lambda message: None),
+    )
     _CACHE[key] = result
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -191,8 +221,15 @@ CACHE_SIZE = 8
 _CACHE: OrderedDict[tuple, Reproduction] = OrderedDict()
 
 
-def _run(panel: Panel, matrices: Mapping[str, geography.SpatialWeights], seed: int, replications: int, permutations: int,
-         impact_draws: int, progress) -> Reproduction:
+def _run(
+    panel: Panel,
+    matrices: Mapping[str, geography.SpatialWeights],
+    seed: int,
+    replications: int,
+    permutations: int,
+    impact_draws: int,
+    progress,
+) -> Reproduction:
     start = time.perf_counter()
     analysis, raw = panel.analysis, panel.raw
     ours: dict[int, pd.DataFrame] = {}
@@ -223,24 +260,38 @@ def _run(panel: Panel, matrices: Mapping[str, geography.SpatialWeights], seed: i
     table(3, "fixed effects", lambda: build.table3(analysis))
     table(4, "key industries", lambda: build.table4(analysis))
     for n, label in zip((5, 6, 7), build.WEIGHTS):
-        table(n, f"global Moran's I under {label}",
-              lambda w=matrices[label]: build.moran_table(analysis, w, permutations, seed))
-    extras["local_moran"] = step((), "local Moran clusters",
-                                 lambda: build.local_clusters(analysis, matrices, permutations, seed))
+        table(
+            n,
+            f"global Moran's I under {label}",
+            lambda w=matrices[label]: build.moran_table(analysis, w, permutations, seed),
+        )
+    extras["local_moran"] = step(
+        (), "local Moran clusters", lambda: build.local_clusters(analysis, matrices, permutations, seed)
+    )
     table(8, "LM, LR and Wald tests", lambda: build.table8(analysis, matrices))
     table(9, "spatial Durbin models", lambda: build.table9(analysis, matrices, impact_draws, seed))
-    mediated = step((10, 11, 13), f"Tables 10, 11, 13 mediation ({replications} bootstrap replications)",
-                    lambda: build.mediations(analysis, replications, seed))
+    mediated = step(
+        (10, 11, 13),
+        f"Tables 10, 11, 13 mediation ({replications} bootstrap replications)",
+        lambda: build.mediations(analysis, replications, seed),
+    )
     if mediated is not None:
         ours[10], ours[11], ours[13] = build.table10(mediated), build.table11(mediated), build.table13(mediated)
     table(12, "robustness", lambda: build.table12(analysis, raw))
     comparisons = {n: compare.side_by_side(n, ours[n]) for n in sorted(ours)}
     return Reproduction(
-        source=panel.source, synthetic=panel.synthetic, seed=seed, replications=replications,
-        permutations=permutations, impact_draws=impact_draws, fingerprint=panel.fingerprint,
-        seconds=time.perf_counter() - start, _comparisons=MappingProxyType(comparisons),
+        source=panel.source,
+        synthetic=panel.synthetic,
+        seed=seed,
+        replications=replications,
+        permutations=permutations,
+        impact_draws=impact_draws,
+        fingerprint=panel.fingerprint,
+        seconds=time.perf_counter() - start,
+        _comparisons=MappingProxyType(comparisons),
         _extras=MappingProxyType({k: v for k, v in extras.items() if v is not None}),
-        omitted=MappingProxyType(dict(sorted(omitted.items()))))
+        omitted=MappingProxyType(dict(sorted(omitted.items()))),
+    )
 
 
 def stderr_progress(message: str) -> None:

@@ -14,9 +14,9 @@ import pandas as pd
 from scipy import stats
 
 from scenarios.data import panel as panel_module
-from scenarios.reproduction import paper
 from scenarios.econometrics import fe, mediation, moran, unitroot
 from scenarios.econometrics.mediation import MediationResults
+from scenarios.reproduction import paper
 from scenarios.reproduction.compare import cells
 
 CONTROLS = list(paper.CONTROLS)
@@ -36,20 +36,25 @@ BOOTSTRAP_LEVEL = 0.99
 MUNICIPALITIES = ("Beijing", "Tianjin", "Shanghai", "Chongqing")
 
 
-def _fe_cells(result, column: str, rename: Mapping[str, str] | None = None, rows: Sequence[str] | None = None,
-              counts: bool = True) -> list[dict]:
+def _fe_cells(
+    result, column: str, rename: Mapping[str, str] | None = None, rows: Sequence[str] | None = None, counts: bool = True
+) -> list[dict]:
     """Coefficient rows (with "(t)" rows) of a fixed-effects fit, then Observations, R-squared, Number of id."""
     rename = rename or {}
     table = result.to_frame()
     out = []
     for name in rows if rows is not None else table.index:
         label = rename.get(name, name)
-        out.append({"row": label, "column": column, "ours": table.at[name, "coef"], "pvalue_ours": table.at[name, "pvalue"]})
+        out.append(
+            {"row": label, "column": column, "ours": table.at[name, "coef"], "pvalue_ours": table.at[name, "pvalue"]}
+        )
         out.append({"row": f"{label} (t)", "column": column, "ours": table.at[name, "stat"]})
     if counts:
-        out += [{"row": "Observations", "column": column, "ours": result.nobs},
-                {"row": "R-squared", "column": column, "ours": result.rsquared},
-                {"row": "Number of id", "column": column, "ours": result.n_entities}]
+        out += [
+            {"row": "Observations", "column": column, "ours": result.nobs},
+            {"row": "R-squared", "column": column, "ours": result.rsquared},
+            {"row": "Number of id", "column": column, "ours": result.n_entities},
+        ]
     return out
 
 
@@ -74,16 +79,22 @@ def table2(analysis: pd.DataFrame) -> pd.DataFrame:
     stationary: dict[str, bool] = {}
     for var in ("ce", "tech"):
         result = unitroot.panel_unit_root(analysis, var, lags=UNIT_ROOT_LAGS, trend=UNIT_ROOT_TREND)
-        for label, test in (("LLC", result.llc), ("Fisher-PP", result.fisher_pp), ("Fisher-ADF", result.fisher_adf),
-                            ("IPS", result.ips)):
+        for label, test in (
+            ("LLC", result.llc),
+            ("Fisher-PP", result.fisher_pp),
+            ("Fisher-ADF", result.fisher_adf),
+            ("IPS", result.ips),
+        ):
             statistic = {"LLC": "LLC t", "IPS": "IPS W"}.get(label, f"{label} chi2")
             note = f"{test.statistic_name}" if label.startswith("Fisher") else ""
             rows.append({"row": var, "column": statistic, "ours": test.statistic, "note": note})
             rows.append({"row": var, "column": f"{label} p", "ours": test.pvalue})
             stationary[statistic] = stationary.get(statistic, True) and test.pvalue < 0.05
     # The paper's "Smooth or not" row: both variables reject a unit root at 5% under that test.
-    rows += [{"row": "Smooth or not", "column": statistic, "ours": np.nan, "note": "Yes" if ok else "No"}
-             for statistic, ok in stationary.items()]
+    rows += [
+        {"row": "Smooth or not", "column": statistic, "ours": np.nan, "note": "Yes" if ok else "No"}
+        for statistic, ok in stationary.items()
+    ]
     return cells(rows)
 
 
@@ -91,22 +102,36 @@ def section_3_1_2(analysis: pd.DataFrame) -> pd.DataFrame:
     """§3.1.2: Hausman test (fixed vs random effects, Eq. 3 with entity effects) and the mean VIF (3.29)."""
     test = fe.hausman(analysis, "ce", REGRESSORS)
     factors = fe.vif(analysis, REGRESSORS)
-    return pd.DataFrame({"statistic": ["Hausman chi2", "Hausman df", "Hausman p", "Mean VIF"],
-                         "ours": [test.statistic, test.df, test.pvalue, factors.mean],
-                         "paper": [np.nan, np.nan, np.nan, 3.29],
-                         "paper_text": ["", "", "rejects random effects at 1%", "3.29"]})
+    return pd.DataFrame(
+        {
+            "statistic": ["Hausman chi2", "Hausman df", "Hausman p", "Mean VIF"],
+            "ours": [test.statistic, test.df, test.pvalue, factors.mean],
+            "paper": [np.nan, np.nan, np.nan, 3.29],
+            "paper_text": ["", "", "rejects random effects at 1%", "3.29"],
+        }
+    )
 
 
 def table3(analysis: pd.DataFrame) -> pd.DataFrame:
     """Entity FE without and with controls, two-way FE without and with controls (columns (1)-(4))."""
-    specs = {"(1)": (["tech"], "entity"), "(2)": (REGRESSORS, "entity"), "(3)": (["tech"], "twoway"),
-             "(4)": (REGRESSORS, "twoway")}
+    specs = {
+        "(1)": (["tech"], "entity"),
+        "(2)": (REGRESSORS, "entity"),
+        "(3)": (["tech"], "twoway"),
+        "(4)": (REGRESSORS, "twoway"),
+    }
     rows = []
     for column, (x, effects) in specs.items():
         rows += _fe_cells(fit_fe(analysis, "ce", x, effects), column)
-        rows += [{"row": "Individual fixed effect", "column": column, "ours": np.nan, "note": "Yes"},
-                 {"row": "Time fixation effect", "column": column, "ours": np.nan,
-                  "note": "Yes" if effects == "twoway" else "No"}]
+        rows += [
+            {"row": "Individual fixed effect", "column": column, "ours": np.nan, "note": "Yes"},
+            {
+                "row": "Time fixation effect",
+                "column": column,
+                "ours": np.nan,
+                "note": "Yes" if effects == "twoway" else "No",
+            },
+        ]
     return cells(rows)
 
 
@@ -148,28 +173,37 @@ def _sdm_cells(result, label: str, impacts=None) -> list[dict]:
     main, wx = f"{label} Main", f"{label} Wx"
     params, tstats, pvalues = result.params, result.tstats, result.pvalues
     sigma_z = result.sigma2 / result.sigma2_std_error
-    rows = [{"row": "rho", "column": main, "ours": params["rho"], "pvalue_ours": pvalues["rho"]},
-            {"row": "rho (t)", "column": main, "ours": tstats["rho"]},
-            {"row": "sigma2_e", "column": main, "ours": result.sigma2,
-             "pvalue_ours": 2 * stats.norm.sf(abs(sigma_z))},
-            {"row": "sigma2_e (t)", "column": main, "ours": sigma_z}]
+    rows = [
+        {"row": "rho", "column": main, "ours": params["rho"], "pvalue_ours": pvalues["rho"]},
+        {"row": "rho (t)", "column": main, "ours": tstats["rho"]},
+        {"row": "sigma2_e", "column": main, "ours": result.sigma2, "pvalue_ours": 2 * stats.norm.sf(abs(sigma_z))},
+        {"row": "sigma2_e (t)", "column": main, "ours": sigma_z},
+    ]
     for name in REGRESSORS:
         row = "lntech" if name == "tech" else name
         for column, key in ((main, name), (wx, f"W*{name}")):
             rows.append({"row": row, "column": column, "ours": params[key], "pvalue_ours": pvalues[key]})
             rows.append({"row": f"{row} (t)", "column": column, "ours": tstats[key]})
     for column in (main, wx):
-        rows += [{"row": "Observations", "column": column, "ours": result.nobs},
-                 {"row": "R-squared", "column": column, "ours": result.rsquared},
-                 {"row": "Number of id", "column": column, "ours": result.n_entities}]
+        rows += [
+            {"row": "Observations", "column": column, "ours": result.nobs},
+            {"row": "R-squared", "column": column, "ours": result.rsquared},
+            {"row": "Number of id", "column": column, "ours": result.n_entities},
+        ]
     if impacts is not None:
         table = impacts.table
         for name in REGRESSORS:
             row = "lntech" if name == "tech" else name
             for kind in ("direct", "indirect", "total"):
                 column = f"{label} {kind.capitalize()}"
-                rows.append({"row": row, "column": column, "ours": table.loc[name, (kind, "coef")],
-                             "pvalue_ours": table.loc[name, (kind, "p")]})
+                rows.append(
+                    {
+                        "row": row,
+                        "column": column,
+                        "ours": table.loc[name, (kind, "coef")],
+                        "pvalue_ours": table.loc[name, (kind, "p")],
+                    }
+                )
                 rows.append({"row": f"{row} (t)", "column": column, "ours": table.loc[name, (kind, "z")]})
     return rows
 
@@ -179,9 +213,16 @@ def table8(analysis: pd.DataFrame, weights: Mapping[str, object]) -> pd.DataFram
     W2 and W3 beside them (ours only)."""
     from scenarios.econometrics.spatial_tests import model_selection_tests
 
-    names = {"lm_lag": "LM-lag", "robust_lm_lag": "Robust LM-lag", "lm_error": "LM-error",
-             "robust_lm_error": "Robust LM-error", "lr_lag": "LR-lag", "lr_error": "LR-error",
-             "wald_sar": "Test for SAR", "wald_sem": "Test for SEM"}
+    names = {
+        "lm_lag": "LM-lag",
+        "robust_lm_lag": "Robust LM-lag",
+        "lm_error": "LM-error",
+        "robust_lm_error": "Robust LM-error",
+        "lr_lag": "LR-lag",
+        "lr_error": "LR-error",
+        "wald_sar": "Test for SAR",
+        "wald_sem": "Test for SEM",
+    }
     rows = []
     for label, w in weights.items():
         prefix = "" if label == "W1" else f"{label} "
@@ -192,8 +233,14 @@ def table8(analysis: pd.DataFrame, weights: Mapping[str, object]) -> pd.DataFram
             rows.append({"row": row, "column": f"{prefix}p", "ours": record["p"]})
             if label == "W1":
                 verdict = "rejected" if record["p"] < 0.05 else "not rejected"
-                rows.append({"row": row, "column": "Test Results", "ours": np.nan,
-                             "note": f"H0 {verdict} at 5%: {record['null']}"})
+                rows.append(
+                    {
+                        "row": row,
+                        "column": "Test Results",
+                        "ours": np.nan,
+                        "note": f"H0 {verdict} at 5%: {record['null']}",
+                    }
+                )
     return cells(rows)
 
 
@@ -210,8 +257,17 @@ def table9(analysis: pd.DataFrame, weights: Mapping[str, object], impact_draws: 
 
 def mediations(analysis: pd.DataFrame, replications: int, seed: int) -> dict[str, MediationResults]:
     """Mediation tech -> ino -> y for y = ce and ce1..ce4 (two-way FE with controls, bootstrap)."""
-    return mediation.mediations(analysis, ["ce", *INDUSTRIES], "tech", "ino", CONTROLS, effects=EFFECTS,
-                                replications=replications, seed=seed, level=BOOTSTRAP_LEVEL)
+    return mediation.mediations(
+        analysis,
+        ["ce", *INDUSTRIES],
+        "tech",
+        "ino",
+        CONTROLS,
+        effects=EFFECTS,
+        replications=replications,
+        seed=seed,
+        level=BOOTSTRAP_LEVEL,
+    )
 
 
 def _mediation_cells(result, numbers: Sequence[int], rows: Sequence[str] | None) -> list[dict]:
@@ -230,10 +286,16 @@ def table10(results: Mapping[str, MediationResults]) -> pd.DataFrame:
     result = results["ce"]
     rows = _mediation_cells(result, (1, 2, 3), None)
     sobel = result.sobel
-    rows += [{"row": "indirect (a b)", "column": "mediation", "ours": result.indirect, "pvalue_ours": sobel["pvalue"]},
-             {"row": "mediated share", "column": "mediation", "ours": result.mediated_share,
-              "note": "the paper's text: 6.19% = 0.294 x 0.071 / 0.337"},
-             {"row": "Sobel z", "column": "mediation", "ours": sobel["z"]}]
+    rows += [
+        {"row": "indirect (a b)", "column": "mediation", "ours": result.indirect, "pvalue_ours": sobel["pvalue"]},
+        {
+            "row": "mediated share",
+            "column": "mediation",
+            "ours": result.mediated_share,
+            "note": "the paper's text: 6.19% = 0.294 x 0.071 / 0.337",
+        },
+        {"row": "Sobel z", "column": "mediation", "ours": sobel["z"]},
+    ]
     return cells(rows)
 
 
@@ -256,8 +318,14 @@ def table13(results: Mapping[str, MediationResults]) -> pd.DataFrame:
         for label, effect in (("bs_1", "direct"), ("bs_2", "indirect")):
             rows.append({"row": var, "column": f"{label} lower", "ours": frame.loc[effect, "percentile_low"]})
             rows.append({"row": var, "column": f"{label} upper", "ours": frame.loc[effect, "percentile_high"]})
-        rows.append({"row": var, "column": "Confidence", "ours": BOOTSTRAP_LEVEL,
-                     "note": f"{result.replications} replications, percentile"})
+        rows.append(
+            {
+                "row": var,
+                "column": "Confidence",
+                "ours": BOOTSTRAP_LEVEL,
+                "note": f"{result.replications} replications, percentile",
+            }
+        )
     return cells(rows)
 
 
@@ -271,8 +339,11 @@ def table12(analysis: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     lagged["tech"] = lagged.groupby("province", sort=False)["tech"].shift(1)
     lagged = lagged.dropna(subset=["tech"])
     dropped = analysis[~analysis["province"].isin(MUNICIPALITIES)]
-    checks = {"Replace explanatory variables": (narrowed, "ce_key"), "Add a first-order lag term": (lagged, "ce"),
-              "Delete some cities": (dropped, "ce")}
+    checks = {
+        "Replace explanatory variables": (narrowed, "ce_key"),
+        "Add a first-order lag term": (lagged, "ce"),
+        "Delete some cities": (dropped, "ce"),
+    }
     baseline = fit_fe(analysis, "ce", REGRESSORS)
     rows = []
     for label, (data, y) in checks.items():
@@ -280,10 +351,12 @@ def table12(analysis: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
         p = result.pvalues["tech"]
         confidence = next((level for level in (0.99, 0.95, 0.90) if p < 1 - level), np.nan)
         robust = bool(np.sign(result.params["tech"]) == np.sign(baseline.params["tech"]) and p < 0.10)
-        rows += [{"row": label, "column": "Regression Coefficient", "ours": result.params["tech"], "pvalue_ours": p},
-                 {"row": label, "column": "Confidence", "ours": confidence},
-                 {"row": label, "column": "Robustness", "ours": np.nan, "note": "Yes" if robust else "No"},
-                 {"row": label, "column": "t", "ours": result.tstats["tech"], "note": f"{result.nobs} observations"}]
+        rows += [
+            {"row": label, "column": "Regression Coefficient", "ours": result.params["tech"], "pvalue_ours": p},
+            {"row": label, "column": "Confidence", "ours": confidence},
+            {"row": label, "column": "Robustness", "ours": np.nan, "note": "Yes" if robust else "No"},
+            {"row": label, "column": "t", "ours": result.tstats["tech"], "note": f"{result.nobs} observations"},
+        ]
     return cells(rows)
 
 
