@@ -114,6 +114,16 @@ def _lookup() -> dict[str, str]:
     return lookup
 
 
+def in_canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s rows by canonical province order (the 31 provinces as in :func:`provinces`; other names
+    last, alphabetically), then year; a new frame with a fresh index."""
+    order = {name: i for i, name in enumerate(provinces()["name_en"])}
+    names = frame["province"].to_numpy(dtype=object)
+    ranks = np.array([order.get(name, len(order)) for name in names], dtype=int)
+    rows = np.lexsort((frame["year"].to_numpy(), names.astype(str), ranks))
+    return frame.take(rows).reset_index(drop=True)
+
+
 def canonical_province(name: object) -> str | None:
     """The tool's English name for a province given as English, a common variant, Chinese or an adcode.
 

@@ -61,9 +61,9 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from scenarios.data.reader import MAX_BYTES, open_workbook, read_bytes, sheet_rows
+from scenarios.data.reader import MAX_BYTES, open_workbook, parse_number, read_bytes, sheet_rows
 from scenarios.errors import InputError, Problem, shown
-from scenarios.geography import canonical_province, provinces
+from scenarios.geography import canonical_province, in_canonical_order, provinces
 from scenarios.labels import fold
 
 CITATION = (
@@ -356,14 +356,6 @@ def _workbooks(sources: Iterable[Source], notices: list[str]) -> Iterator[_Workb
 # ---------------------------------------------------------------------------------------------- parsing
 
 
-def _number(value: object) -> float | None:
-    """The cell as a float, or None when it is not a finite number (text, empty, bool, NaN)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
 @dataclass(frozen=True)
 class _SheetReading:
     province: str
@@ -443,7 +435,7 @@ class _SheetParser:
     def value(self, i: int, j: int, name: str) -> float | None:
         """The number in row ``i``, column ``j``; a problem (and None) when it is not one."""
         raw = self.rows[i][j] if j < len(self.rows[i]) else None
-        number = _number(raw)
+        number = parse_number(raw)
         if number is None:
             what = (
                 "empty (a formula without a saved value also reads as empty: open and save the file in Excel)"
@@ -500,9 +492,13 @@ def _read_sheet(parser: _SheetParser, province: str, year: int, scope: str, noti
     # The total row should be the sum of the rows below it; a gap means a layout we do not understand.
     j = columns[SCOPE1_COLUMN]
     body = _total(
-        [_number(parser.rows[i][j] if j < len(parser.rows[i]) else None) for i in labels.values() if i != total_row]
+        [
+            parse_number(parser.rows[i][j] if j < len(parser.rows[i]) else None)
+            for i in labels.values()
+            if i != total_row
+        ]
     )
-    total_scope1 = _number(parser.rows[total_row][j])
+    total_scope1 = parse_number(parser.rows[total_row][j])
     if body is not None and total_scope1:
         gap = abs(total_scope1 - body) / abs(total_scope1)
         if gap > SUM_CHECK_TOLERANCE:
@@ -532,7 +528,7 @@ def _process_emissions(parser: _SheetParser, header_index: int, row: int) -> flo
     if fold(PROCESS_COLUMN) not in header:
         return None
     j = header.index(fold(PROCESS_COLUMN))
-    return _number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
+    return parse_number(parser.rows[row][j] if j < len(parser.rows[row]) else None)
 
 
 def _sheet_rows(worksheet, file: str, sheet: str) -> list[tuple] | None:
@@ -630,8 +626,8 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
     if not records:
         raise InputError(Problem("no province sheets found in the files given"))
     order = {name: i for i, name in enumerate(provinces()["name_en"])}
-    emissions = _in_canonical_order(pd.DataFrame.from_records(records, columns=list(COLUMNS)), order)
-    provenance_frame = _in_canonical_order(pd.DataFrame.from_records(provenance), order)
+    emissions = in_canonical_order(pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype({"year": "int64"}))
+    provenance_frame = in_canonical_order(pd.DataFrame.from_records(provenance).astype({"year": "int64"}))
     if scope == "1+2" and all(r["scope2"] == 0 for r in records):
         notices.append(
             "the Scope 2 heat and electricity columns are zero in every workbook read: scope 1+2 equals scope 1 here."
@@ -648,12 +644,6 @@ def read_ceads(sources: Source | Iterable[Source], scope: str = "1") -> CeadsImp
         )
     )
     return CeadsImport(emissions, provenance_frame, scope, tuple(notices), process_only)
-
-
-def _in_canonical_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
-    frame["year"] = frame["year"].astype("int64")
-    keys = frame["province"].map(order)
-    return frame.assign(_order=keys).sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
 
 
 def read_ceads_upload(data: bytes, filename: str, scope: str = "1") -> CeadsImport:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from scenarios.data.reader import RawTable, header_key, is_present, parse_number, read_table
 from scenarios.errors import InputError, Problem
-from scenarios.geography import canonical_province, closest_province, sample_provinces
+from scenarios.geography import canonical_province, closest_province, in_canonical_order, sample_provinces
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ def technology_stock(
     scenario engine continues ``stock`` with :func:`perpetual_inventory` (``initial_stock=``).
     ``raw`` must be a balanced panel (as :func:`load_panel` guarantees). Canonical order.
     """
-    ordered = _in_canonical_order(raw)
+    ordered = in_canonical_order(raw)
     n_provinces = ordered["province"].nunique()
     if n_provinces * ordered["year"].nunique() != len(ordered):
         raise ValueError("technology_stock needs a balanced province-year panel")
@@ -330,7 +330,7 @@ def transform(
     order only matters where Stata's percentile averages two neighbouring values (a cut between them
     either way). Sorted by canonical province order, then year.
     """
-    ordered = _in_canonical_order(raw)
+    ordered = in_canonical_order(raw)
     stock = technology_stock(ordered, g=g, delta=delta, base_period=base_period)
     if (stock["stock"] <= 0).any():  # load_panel reports this with rows; here it is a caller's bug
         raise ValueError("the technology-import stock is zero somewhere, so tech = ln K is undefined")
@@ -371,15 +371,6 @@ def describe(analysis: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["Variable", "Variable Meaning", "Obs", "Min", "Max", "Mean", "Std.dev."])
-
-
-def _in_canonical_order(raw: pd.DataFrame) -> pd.DataFrame:
-    """Rows by canonical province order (other names last, alphabetically), then year."""
-    order = {name: i for i, name in enumerate(sample_provinces())}
-    names = raw["province"].to_numpy(dtype=object)
-    ranks = np.array([order.get(name, len(order)) for name in names])
-    rows = np.lexsort((raw["year"].to_numpy(), names.astype(str), ranks))
-    return raw.take(rows).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -618,7 +609,7 @@ def _validate(header, rows, file: str, sheet: str | None, synthetic: bool) -> Pa
     for index, heading in enumerate(header):
         if index not in positions.values() and str(heading).strip():
             columns[str(heading)] = table[index].to_numpy()
-    frame = _in_canonical_order(pd.DataFrame(columns).drop(columns="_row"))
+    frame = in_canonical_order(pd.DataFrame(columns).drop(columns="_row"))
     frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
     frame["province"] = frame["province"].astype(str)
     frame["year"] = frame["year"].astype(int)
