@@ -171,6 +171,15 @@ def _scenario_key(scenario) -> str:
     return share_link.encode(scenario)
 
 
+#: How the caches of projections and what depends on them hash their arguments: data sets and scenarios by
+#: content (fingerprint, share-link encoding), never by identity.
+_BY_CONTENT = {
+    Panel: _panel_key,
+    "scenarios.data.anchors.RealAnchors": _panel_key,
+    "scenarios.projection.scenario.Scenario": _scenario_key,
+}
+
+
 def projection_key(panel: Panel, scenario) -> tuple:
     """What a projection depends on, as plain values: the panel's identity and the scenario's encoding
     (the share link's query), the key of :func:`projection` and of every chart drawn from it."""
@@ -194,11 +203,7 @@ def chart_spec(key: tuple, _build) -> dict:
 @st.cache_resource(
     show_spinner=False,
     max_entries=64,
-    hash_funcs={
-        Panel: _panel_key,
-        "scenarios.data.anchors.RealAnchors": _panel_key,
-        "scenarios.projection.scenario.Scenario": _scenario_key,
-    },
+    hash_funcs=_BY_CONTENT,
 )
 def projection(panel: Panel, scenario):
     """The projection of ``scenario`` from ``panel`` (immutable: its frames are copies on every access).
@@ -228,11 +233,7 @@ def disabled_levers(scenario) -> frozenset[str]:
 @st.cache_resource(
     show_spinner=False,
     max_entries=16,
-    hash_funcs={
-        Panel: _panel_key,
-        "scenarios.data.anchors.RealAnchors": _panel_key,
-        "scenarios.projection.scenario.Scenario": _scenario_key,
-    },
+    hash_funcs=_BY_CONTENT,
 )
 def optimisation(
     panel: Panel,
@@ -268,11 +269,7 @@ def optimisation(
 @st.cache_resource(
     show_spinner=False,
     max_entries=16,
-    hash_funcs={
-        Panel: _panel_key,
-        "scenarios.data.anchors.RealAnchors": _panel_key,
-        "scenarios.projection.scenario.Scenario": _scenario_key,
-    },
+    hash_funcs=_BY_CONTENT,
 )
 def marginal_map(panel: Panel, scenario, start: int, end: int, objective: str):
     """The marginal map without a subsidy (:func:`scenarios.projection.optimise.marginal_map`)."""
