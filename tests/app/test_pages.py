@@ -31,7 +31,7 @@ def test_page_renders_with_the_banner_of_its_data(page):
     if page in SCENARIO_PAGES:
         assert not synthetic, "synthetic banner on " + page
         real = [i.value for i in app.info if "Real provinces" in i.value]
-        assert real and "CEADs" in real[0] and "Shan et al." in real[0] and "Yearbook on Science" in real[0]
+        assert real and "CEADs" in real[0] and "Shan et al." in real[0] and "S&T Yearbook" in real[0]
         demo = open_app({"anchors": "demo"}, page=page)
         assert_clean(demo)
         assert any("Synthetic demo data" in w.value for w in demo.warning), "banner missing on demo " + page

@@ -70,7 +70,7 @@ def test_share_link_round_trip_and_page_switch(app_url, new_page):
 
 def test_map_renders_in_chinese_without_any_request_leaving_the_machine(app_url, new_page):
     page = new_page()
-    page.goto(f"{app_url}/spillovers?gr=E:10&ui_lang=zh")
+    page.goto(f"{app_url}/spillovers?anchors=demo&gr=E:10&ui_lang=zh")
     wait_for_app(page)
     page.get_by_role("heading", name="空间溢出").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_text("合成演示数据").count() >= 1

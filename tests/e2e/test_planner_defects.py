@@ -147,10 +147,12 @@ def test_the_data_page_shows_its_content_first_and_one_map_at_a_time(app_url, ne
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=TIMEOUT_MS)
     _wait_for_text(page, "(Figures 2–4) (synthetic)")
     _map_box(page)
-    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 1
+    # one map for Figures 2-4 (a year at a time) and one for the real data (a quantity at a time)
+    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 2
     page.get_by_role("radio", name="2011").click()
     wait_for_app(page)
-    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 1
+    # one map for Figures 2-4 (a year at a time) and one for the real data (a quantity at a time)
+    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 2
 
 
 def test_labels_say_what_they_mean(app_url, new_page):

@@ -847,13 +847,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- real anchors (issue 12) ---
     "banner.real": (
-        "**Real provinces.** Emission levels are CEADs inventories to 2019 (Shan et al. 2018, 2020) and "
-        "technology-import spending is the *China Statistical Yearbook on Science and Technology* 2019-2024 "
-        "(data years 2018-2023); the coefficients are the paper's published estimates (Li et al. 2023, "
-        "Tables 4 and 9); paths after 2023 follow your assumptions.",
-        "**真实省份数据。** 排放水平取自 CEADs 排放清单（至 2019 年；Shan 等 2018、2020），技术引进经费取自"
-        "《中国科技统计年鉴》2019–2024（数据年份 2018–2023）；系数为论文公布的估计值（Li 等 2023，表 4 与表 9）；"
-        "2023 年以后的路径取决于您的假设。",
+        "**Real provinces**: CEADs CO₂ to 2019 (Shan et al. 2018, 2020) and S&T Yearbook spending 2018–2023; "
+        "the paper's coefficients (Li et al. 2023).",
+        "**真实省份数据**：CEADs 二氧化碳至 2019 年（Shan 等 2018、2020），《中国科技统计年鉴》经费 2018–2023；"
+        "系数取自论文（Li 等 2023）。",
     ),
     "notice.published_only": (
         "The real anchors take the paper's published coefficients only ({coefficients} needs a loaded panel): "
