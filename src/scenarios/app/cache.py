@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -173,7 +175,7 @@ def _scenario_key(scenario) -> str:
 
 #: How the caches of projections and what depends on them hash their arguments: data sets and scenarios by
 #: content (fingerprint, share-link encoding), never by identity.
-_BY_CONTENT = {
+_BY_CONTENT: dict[str | type[Any], Callable[[Any], Any]] = {
     Panel: _panel_key,
     "scenarios.data.anchors.RealAnchors": _panel_key,
     "scenarios.projection.scenario.Scenario": _scenario_key,
