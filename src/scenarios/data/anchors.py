@@ -295,9 +295,10 @@ class RealAnchors:
     #: Never synthetic: published figures (the projection engine reads this as it reads a panel's).
     synthetic = False
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
-        """What identifies these tables' content in caches: their manifest's SHA-256s (checked on loading)."""
+        """What identifies these tables' content in caches: their manifest's SHA-256s (checked on loading).
+        Computed once: every cache lookup of every rerun asks for it."""
         return "real-anchors:" + hashlib.sha256(self._sources.to_csv(index=False).encode()).hexdigest()[:16]
 
     @property
