@@ -9,12 +9,14 @@ China are; the colour scale is the caller's.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from scenarios import geography
+from scenarios.cache import read_only
 
 #: Grey and hatched: a province on the map that is not in the sample.
 OUTSIDE_SAMPLE: dict[str, Any] = {"facecolor": "#dddddd", "edgecolor": "white", "hatch": "///", "linewidth": 0.4}
@@ -40,11 +42,35 @@ INSET_PLACE = (0.79, 0.0, 0.21, 0.36)
 OUTSIDE_SAMPLE_NOTE = "hatched: not in the sample (Tibet, Hong Kong, Macao, Taiwan)"
 
 
-def _polygons(geometry: dict):
+def _rings(geometry: dict) -> tuple[np.ndarray, ...]:
+    """The outer rings of a (Multi)Polygon geometry, read-only."""
+    rings = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return tuple(read_only(np.asarray(polygon[0], dtype=float)) for polygon in rings)
+
+
+@functools.cache
+def _units() -> tuple[tuple[str, str, tuple[np.ndarray, ...]], ...]:
+    """(name, kind, outer rings) of every unit the maps draw: the 31 provinces (kind "province"), then the
+    map context's features (Hong Kong, Macao, Taiwan, the islands; the maritime line's paths as "rings").
+    Parsed once: a figure draws them twice (map and inset), and matplotlib needs new patches each time."""
+    units = [
+        (f["properties"]["name_en"], "province", _rings(f["geometry"])) for f in geography.boundaries()["features"]
+    ]
+    for feature in geography.map_context()["features"]:
+        kind, geometry = feature["properties"]["kind"], feature["geometry"]
+        rings = (
+            tuple(read_only(np.asarray(line, dtype=float)) for line in geometry["coordinates"])
+            if kind == "maritime_boundary"
+            else _rings(geometry)
+        )
+        units.append((feature["properties"]["name_en"], kind, rings))
+    return tuple(units)
+
+
+def _polygons(rings: tuple[np.ndarray, ...]):
     from matplotlib.patches import Polygon
 
-    rings = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [Polygon(np.asarray(polygon[0]), closed=True) for polygon in rings]
+    return [Polygon(ring, closed=True) for ring in rings]
 
 
 def _draw_units(axes, values: pd.Series, cmap: str, limits: tuple[float, float], sea: bool):
@@ -53,31 +79,24 @@ def _draw_units(axes, values: pd.Series, cmap: str, limits: tuple[float, float],
     from matplotlib.collections import LineCollection, PatchCollection
 
     patches, colours, missing = [], [], []
-    for feature in geography.boundaries()["features"]:
-        name = feature["properties"]["name_en"]
-        pieces = _polygons(feature["geometry"])
-        if name in values.index and np.isfinite(values[name]):
-            patches += pieces
-            colours += [values[name]] * len(pieces)
-        else:
-            missing += pieces
-    context = geography.map_context()["features"]
-    for feature in context:
-        if feature["properties"]["kind"] == "outside_sample":
-            missing += _polygons(feature["geometry"])
+    for name, kind, rings in _units():
+        if kind == "province" and name in values.index and np.isfinite(values[name]):
+            patches += _polygons(rings)
+            colours += [values[name]] * len(rings)
+        elif kind in ("province", "outside_sample"):
+            missing += _polygons(rings)
     shaded = PatchCollection(patches, cmap=pyplot().get_cmap(cmap), edgecolor="white", linewidth=0.4)
     shaded.set_array(np.asarray(colours, dtype=float))
     shaded.set_clim(*limits)
     axes.add_collection(shaded)
     axes.add_collection(PatchCollection(missing, **OUTSIDE_SAMPLE))
-    for feature in context if sea else ():
-        if feature["properties"]["kind"] == "islands":
+    for _, kind, rings in _units() if sea else ():
+        if kind == "islands":
             axes.add_collection(
-                PatchCollection(_polygons(feature["geometry"]), facecolor="#4b5563", edgecolor="#4b5563", linewidth=0.8)
+                PatchCollection(_polygons(rings), facecolor="#4b5563", edgecolor="#4b5563", linewidth=0.8)
             )
-        elif feature["properties"]["kind"] == "maritime_boundary":
-            lines = [np.asarray(line) for line in feature["geometry"]["coordinates"]]
-            axes.add_collection(LineCollection(lines, colors="#4b5563", linewidths=0.8))
+        elif kind == "maritime_boundary":
+            axes.add_collection(LineCollection(list(rings), colors="#4b5563", linewidths=0.8))
     axes.set_aspect(1.25)
     return shaded
 

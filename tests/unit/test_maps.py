@@ -40,12 +40,12 @@ def test_every_unit_is_drawn_and_the_outside_ones_hatched(drawn):
     assert len(filled.get_array()) >= 30
     assert hatched.get_hatch() == "///"
     outside = len(
-        maps._polygons(
+        maps._rings(
             next(f for f in geography.boundaries()["features"] if f["properties"]["name_en"] == "Tibet")["geometry"]
         )
     )
     outside += sum(
-        len(maps._polygons(f["geometry"]))
+        len(maps._rings(f["geometry"]))
         for f in geography.map_context()["features"]
         if f["properties"]["kind"] == "outside_sample"
     )
