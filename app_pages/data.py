@@ -56,11 +56,10 @@ def time_series() -> None:
     numeric = [c for c in units if c in raw.columns]
     controls, chart = st.columns([1, 3], gap="large")
     with controls:
-        variable = state.controlled(
+        variable = state.view_control(
             st.selectbox,
             "series_variable",
-            state.view("series_variable") if state.view("series_variable") in numeric else numeric[0],
-            lambda value: state.set_view("series_variable", value),
+            value=state.view("series_variable") if state.view("series_variable") in numeric else numeric[0],
             label=t("data.series_variable"),
             options=numeric,
         )

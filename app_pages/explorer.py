@@ -56,29 +56,35 @@ def explorer() -> None:
         st.markdown(f"#### {t('explorer.policies')}")
         for item in levers.POLICY_LEVERS:
             levers.lever(item)
-        with st.expander(t("explorer.by_region")):
-            levers.region_levers()
-        with st.expander(t("explorer.by_province"), expanded=bool(scenario.province_growth)):
-            levers.province_levers()
-        with st.expander(t("explorer.subsidy"), expanded=scenario.subsidy.active):
-            if scenario.subsidy.allocation:
-                st.caption(
-                    t(
-                        "explorer.allocation_note",
-                        provinces=", ".join(
-                            f"{layout.province_label(name)} {amount:g}" for name, amount in scenario.subsidy.allocation
-                        ),
+        with (section := layout.lazy_expander(t("explorer.by_region"), "explorer_by_region")):
+            if section.open:
+                levers.region_levers()
+        by_province = bool(scenario.province_growth)
+        with (section := layout.lazy_expander(t("explorer.by_province"), "explorer_by_province", by_province)):
+            if section.open:
+                levers.province_levers()
+        with (section := layout.lazy_expander(t("explorer.subsidy"), "explorer_subsidy", scenario.subsidy.active)):
+            if section.open:
+                if scenario.subsidy.allocation:
+                    st.caption(
+                        t(
+                            "explorer.allocation_note",
+                            provinces=", ".join(
+                                f"{layout.province_label(name)} {amount:g}"
+                                for name, amount in scenario.subsidy.allocation
+                            ),
+                        )
                     )
-                )
-            for item in levers.SUBSIDY_LEVERS:
-                levers.lever(item)
-            levers.subsidy_years()
-            levers.raises_fin()
+                for item in levers.SUBSIDY_LEVERS:
+                    levers.lever(item)
+                levers.subsidy_years()
+                levers.raises_fin()
         st.markdown(f"#### {t('explorer.assumptions')}")
-        with st.expander(t("explorer.assumptions_detail")):
-            for item in levers.ASSUMPTION_LEVERS:
-                levers.lever(item)
-            levers.time_effect()
+        with (section := layout.lazy_expander(t("explorer.assumptions_detail"), "explorer_assumptions")):
+            if section.open:
+                for item in levers.ASSUMPTION_LEVERS:
+                    levers.lever(item)
+                levers.time_effect()
         if st.button(t("explorer.reset"), icon=":material/restart_alt:"):
             state.set_scenario(Scenario())
             st.rerun()
@@ -86,11 +92,10 @@ def explorer() -> None:
     with results:
         projection = layout.computed(cache.projection, panel, state.scenario())
         with st.container(key="explorer_view"):
-            view = state.controlled(
+            view = state.view_control(
                 st.segmented_control,
-                "explorer_view",
-                state.view("explorer"),
-                lambda value: state.set_view("explorer", value or state.view("explorer")),
+                "explorer",
+                key="explorer_view",
                 label=t("explorer.view"),
                 options=["national", "province", "industry"],
                 format_func=lambda v: t(f"explorer.view_{v}"),

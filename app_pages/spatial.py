@@ -10,11 +10,9 @@ st.markdown(t("repro.spatial_intro"))
 with st.spinner(t("repro.running")):
     reproduction = layout.computed(cache.reproduction, cache.current_panel())
 
-matrix = state.controlled(
+matrix = state.view_control(
     st.segmented_control,
     "repro_w",
-    state.view("repro_w"),
-    lambda value: state.set_view("repro_w", value or state.view("repro_w")),
     label=t("repro.weights"),
     options=list(state.WEIGHT_KINDS),
     format_func=lambda w: t(f"repro.{w.lower()}"),
@@ -37,11 +35,9 @@ clusters = reproduction.extra("local_moran")
 years = sorted({int(column.split()[1]) for column in clusters.columns})
 choice, shown = st.columns([1, 3], gap="large")
 with choice:
-    variable = state.controlled(
+    variable = state.view_control(
         st.radio,
         "lisa_variable",
-        state.view("lisa_variable"),
-        lambda v: state.set_view("lisa_variable", v),
         label=t("repro.lisa_variable"),
         options=["ce", "tech"],
         format_func=lambda v: t(f"variable.{v}"),

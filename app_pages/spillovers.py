@@ -21,20 +21,16 @@ year = min(2030, scenario.horizon)
 frame = projection.frame.query("industry == 'total' and year == @year").set_index("province")
 controls, chart = st.columns([1, 2.4], gap="large")
 with controls:
-    metric = state.controlled(
+    metric = state.view_control(
         st.radio,
         "spill_metric",
-        state.view("spill_metric"),
-        lambda v: state.set_view("spill_metric", v),
         label=t("spill.metric"),
         options=["own", "received"],
         format_func=lambda m: t(f"spill.{m}"),
     )
-    province = state.controlled(
+    province = state.view_control(
         st.selectbox,
         "spill_province",
-        state.view("spill_province"),
-        lambda v: state.set_view("spill_province", v),
         label=t("spill.province"),
         options=list(sample_provinces()),
         format_func=layout.province_label,

@@ -1,6 +1,7 @@
 """Benchmark: N sessions moving the explorer's slider at once, server side, over Streamlit's own websocket.
 
-    PYTHONPATH=src python bench/bench_concurrency.py --sessions 25 --seconds 60 [--app-root DIR] [--json F]
+    PYTHONPATH=src python bench/bench_concurrency.py --sessions 25 --seconds 60 [--app-root DIR]
+        [--baseline OTHER_CHECKOUT] [--json F]
 
 Starts ``streamlit run streamlit_app.py`` on a free port of 127.0.0.1 (``bench_load.start_server``; nothing
 else is contacted) from this checkout or ``--app-root`` (another commit, for a side-by-side run), opens N
@@ -14,12 +15,17 @@ a move's response runs from sending the slider's new value to the end of the run
 
 Each session walks the slider's own grid (-10 to 30 % a year by 0.5) one notch per move from its own
 starting point, so sessions mostly ask for different projections at first and share cached ones later,
-as analysts exploring do. Like the browser, a move made inside a fragment is sent with that fragment's id.
+as analysts exploring do. With ``--distinct`` each session first opens a link with its own baseline
+assumption (``bg=5.01``, ``5.02``...): no two sessions share a projection, and with 25 sessions x 81
+notches against the app's 128 cached projections nearly every move is one nobody has made before (the
+worst case: the projection, its frames and the chart's rows built anew on every move). Like the browser, a move made inside a fragment is sent with that fragment's id.
 
 Reports moves, errors, median and 95th-percentile response (ms), reruns per second, the server's CPU time
 per move (user + system, from ``/proc``: what a move costs the server whatever else the machine is doing,
 since the response times on a shared machine mostly measure the wait for a core), and server VmRSS.
-Bounded: at most 25 sessions and 600 s; every wait has a 60 s timeout.
+With ``--baseline`` (another checkout, e.g. ``git worktree add /tmp/before <commit>``) the same window runs
+on it first, then on ours, and the ratios baseline / ours of the median and p95 response and of the CPU a
+move are reported. Bounded: at most 25 sessions and 600 s; every wait has a 60 s timeout.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -87,7 +94,9 @@ class Session:
                 return failed, self.query
 
 
-async def session(url: str, index: int, window: dict, loaded: asyncio.Event, results: dict) -> None:
+async def session(
+    url: str, index: int, window: dict, loaded: asyncio.Event, results: dict, distinct: bool = False
+) -> None:
     import websockets
 
     try:
@@ -98,6 +107,8 @@ async def session(url: str, index: int, window: dict, loaded: asyncio.Event, res
             open_timeout=TIMEOUT_S,
         ) as websocket:
             client = Session(websocket)
+            if distinct:  # its own baseline assumption: no projection shared with another session
+                client.query = f"v=2&bg={5 + (index + 1) / 100:g}"
             await client.rerun()
             if not client.slider_id:
                 raise RuntimeError("the explorer drew no import-growth slider")
@@ -118,14 +129,16 @@ async def session(url: str, index: int, window: dict, loaded: asyncio.Event, res
         loaded.set()
 
 
-async def run(app_root: Path, sessions: int, seconds: float) -> dict:
+async def run(app_root: Path, sessions: int, seconds: float, distinct: bool = False) -> dict:
     server, url = start_server(app_root)
     results: dict = {"response_ms": [], "errors": []}
     try:
         results["rss_mb_before"] = _rss_mb(server.pid)
         loaded = [asyncio.Event() for _ in range(sessions)]
         window = {"start": asyncio.Event(), "stop": 0.0}
-        tasks = [asyncio.create_task(session(url, i, window, event, results)) for i, event in enumerate(loaded)]
+        tasks = [
+            asyncio.create_task(session(url, i, window, event, results, distinct)) for i, event in enumerate(loaded)
+        ]
         await asyncio.wait_for(asyncio.gather(*(event.wait() for event in loaded)), timeout=MAX_SECONDS)
         results["rss_mb_loaded"] = _rss_mb(server.pid)
         cpu_start = _cpu_seconds(server.pid)
@@ -139,35 +152,68 @@ async def run(app_root: Path, sessions: int, seconds: float) -> dict:
     return results
 
 
+def measure(app_root: Path, sessions: int, seconds: float, distinct: bool = False) -> dict:
+    """One window of ``sessions`` sessions on the checkout at ``app_root``: the summary printed and saved."""
+    results = asyncio.run(run(app_root.resolve(), sessions, seconds, distinct))
+    times = sorted(results["response_ms"])
+    for error in list(dict.fromkeys(results["errors"]))[:10]:
+        print("error:", error, file=sys.stderr)
+    commit = subprocess.run(
+        ["git", "-C", str(app_root), "describe", "--always", "--dirty"], capture_output=True, text=True
+    )
+    return {
+        "app_root": str(app_root),
+        "commit": commit.stdout.strip() or None,
+        "sessions": sessions,
+        "seconds": seconds,
+        "distinct": distinct,
+        "moves": len(times),
+        "errors": len(results["errors"]),
+        "median_ms": round(statistics.median(times)) if times else None,
+        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))]) if times else None,
+        "reruns_per_s": round(len(times) / seconds, 2),
+        "server_cpu_ms_per_move": round(1000 * results["server_cpu_s"] / len(times), 1) if times else None,
+        **{key: round(value) for key, value in results.items() if key.startswith("rss_mb")},
+        "load_average": [round(value, 1) for value in os.getloadavg()],
+        "error_messages": results["errors"][:50],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--app-root", type=Path, default=ROOT, help="the checkout to serve (to compare commits)")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout measured in the same run, before ours: ratios baseline / ours"
+    )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="each session from its own baseline assumption: no shared projections, nearly every move a new one",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:
         raise SystemExit(f"--sessions 1-{MAX_SESSIONS} and --seconds 1-{MAX_SECONDS}")
-    results = asyncio.run(run(args.app_root.resolve(), args.sessions, args.seconds))
-    times = sorted(results["response_ms"])
-    summary = {
-        "app_root": str(args.app_root),
-        "sessions": args.sessions,
-        "seconds": args.seconds,
-        "moves": len(times),
-        "errors": len(results["errors"]),
-        "median_ms": round(statistics.median(times)) if times else None,
-        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))]) if times else None,
-        "reruns_per_s": round(len(times) / args.seconds, 2),
-        "server_cpu_ms_per_move": round(1000 * results["server_cpu_s"] / len(times), 1) if times else None,
-        **{key: round(value) for key, value in results.items() if key.startswith("rss_mb")},
-        "load_average": [round(value, 1) for value in os.getloadavg()],
-    }
-    print(json.dumps(summary))
-    for error in list(dict.fromkeys(results["errors"]))[:10]:
-        print("error:", error, file=sys.stderr)
+    roots = {"baseline": args.baseline, "ours": args.app_root} if args.baseline else {"ours": args.app_root}
+    runs = {name: measure(root, args.sessions, args.seconds, args.distinct) for name, root in roots.items()}
+    for summary in runs.values():
+        print(json.dumps({key: value for key, value in summary.items() if key != "error_messages"}))
+    report: dict = runs["ours"]
+    if args.baseline:
+        before, after = runs["baseline"], runs["ours"]
+        report = {
+            **runs,
+            "ratio_baseline_over_ours": {
+                key: round(before[key] / after[key], 2)
+                for key in ("median_ms", "p95_ms", "server_cpu_ms_per_move")
+                if before[key] and after[key]
+            },
+        }
+        print("baseline / ours:", json.dumps(report["ratio_baseline_over_ours"]))
     if args.json:
-        args.json.write_text(json.dumps({**summary, "error_messages": results["errors"][:50]}, indent=2))
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":

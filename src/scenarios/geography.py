@@ -25,6 +25,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
@@ -95,6 +96,13 @@ def sample_provinces() -> tuple[str, ...]:
     """English names of the paper's 30 sample provinces (all but Tibet), in canonical order."""
     table = _table()
     return tuple(table.loc[table["in_sample"], "name_en"])
+
+
+@functools.cache
+def province_regions() -> MappingProxyType[str, str]:
+    """Each province's region (East, Central, West, Northeast) by English name, read-only."""
+    table = _table()
+    return MappingProxyType(dict(zip(table["name_en"], table["region"])))
 
 
 @functools.cache

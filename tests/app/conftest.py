@@ -36,6 +36,14 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
     return app
 
 
+def open_section(app: AppTest, key: str, in_use: bool = False) -> AppTest:
+    """Open the explorer's folded section ``key`` (:func:`scenarios.app.layout.lazy_expander`, whose
+    contents are drawn only while open), as a click on its header does; ``in_use``: the section opened
+    itself because what it holds is in use. Returns the app, rerun."""
+    app.session_state[f"{key}.{int(in_use)}"] = True
+    return app.run()
+
+
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown that ``scenarios.app.text.plain`` escaped: AppTest gives the source."""
     from scenarios.app.text import WORD_JOINER

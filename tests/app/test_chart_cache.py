@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from scenarios.app import charts, layout
 from scenarios.app.i18n import translate
 from scenarios.data.demo import load_demo_panel
@@ -13,21 +15,23 @@ from scenarios.projection.scenario import Scenario
 from .conftest import assert_clean, open_app
 
 
-def _chart() -> charts.alt.LayerChart:
+def _content(growth: float = 12.0, horizon: int = 2060) -> dict:
     panel = load_demo_panel()
-    frame = project(Scenario(import_growth=12.0), panel).national.query("industry == 'total'")
+    frame = project(Scenario(import_growth=growth, horizon=horizon), panel).national.query("industry == 'total'")
     history = panel.raw.groupby("year", as_index=False)["co2_total"].sum().rename(columns={"co2_total": "value"})
     paths, history = layout.emission_paths(frame, history)
-    return charts.projection_chart(
-        paths,
-        series_labels={run: run for run in layout.RUNS},
-        x_title="Year",
-        y_title="Mt CO2",
-        peak_year=2030,
-        peak_label="peak",
-        history=history,
-        history_label="observed",
-    )
+    return {
+        "paths": paths,
+        "series_labels": {run: run for run in layout.RUNS},
+        "peak_year": 2030,
+        "peak_label": "peak",
+        "history": history,
+        "history_label": "observed",
+    }
+
+
+def _chart(growth: float = 12.0, horizon: int = 2060) -> charts.alt.LayerChart:
+    return charts.projection_chart(**_content(growth, horizon), x_title="Year", y_title="Mt CO2")
 
 
 def test_spec_is_altairs_own_without_the_default_view_size():
@@ -45,6 +49,26 @@ def test_spec_is_altairs_own_without_the_default_view_size():
     assert json.loads(json.dumps(fast, allow_nan=False)) == fast
     band = next(layer for layer in fast["layer"] if layer["mark"]["type"] == "area")
     assert band["data"]["values"] and all(row["low"] is not None for row in band["data"]["values"])
+
+
+def test_new_rows_in_a_built_shape_equal_a_chart_built_afresh():
+    """What a slider move does on a cache miss: the shape built for one projection takes another's rows
+    and is then exactly the specification of a chart built from those rows (here a different horizon
+    too, so the rows differ in length, not only in value)."""
+    shape = charts.vega_lite_spec(_chart(growth=12.0))
+    moved = _content(growth=-4.0, horizon=2045)
+    rows = charts.projection_chart_rows(**moved)
+    refilled = charts.with_layer_rows(shape, rows)
+    assert refilled == charts.vega_lite_spec(_chart(growth=-4.0, horizon=2045))
+    assert refilled != shape
+    assert [layer["name"] for layer in shape["layer"]] == ["band", "lines", "history", "peak_rule", "peak_text"]
+
+
+def test_rows_for_other_layers_are_refused():
+    """A shape without a history layer cannot take rows that have one (the cache key names the layers)."""
+    shape = charts.vega_lite_spec(charts.projection_chart(**{**_content(), "history": None}, x_title="", y_title=""))
+    with pytest.raises(ValueError, match="history"):
+        charts.with_layer_rows(shape, charts.projection_chart_rows(**_content()))
 
 
 def _axis_titles(proto) -> set[str]:

@@ -12,7 +12,7 @@ from scenarios.projection.engine import project
 from scenarios.projection.scenario import Scenario
 from scenarios.provenance import LABEL_COLUMN, REAL_PROJECTION_LABEL
 
-from .conftest import PAGES, assert_clean, open_app, shown
+from .conftest import PAGES, assert_clean, open_app, open_section, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +79,7 @@ def test_explorer_slider_changes_the_projection():
 
 @pytest.mark.parametrize("coefficients", ["published-W1", "published-W3"])
 def test_explorer_subsidy_shows_cost_and_cost_per_tonne(coefficients):
-    app = open_app({"coef": coefficients}, page="explorer")
+    app = open_section(open_app({"coef": coefficients}, page="explorer"), "explorer_subsidy")
     app.slider(key="w.lever.subsidy.amount").set_value(100.0).run()
     assert_clean(app)
     # CNY 100 x 100 million a year, paid 2024-2030 (spending through 2023 is observed): CNY 70 billion
@@ -229,7 +229,8 @@ def test_an_upload_of_the_demo_content_stays_labelled_synthetic(content):
 
 
 def test_province_override_and_time_effect_levers():
-    app = open_app({"coef": "estimated-W1", "anchors": "demo"}, page="explorer")
+    app = open_section(open_app({"coef": "estimated-W1", "anchors": "demo"}, page="explorer"), "explorer_by_province")
+    open_section(app, "explorer_assumptions")
     app.selectbox(key="lever_province_choice").set_value("Gansu").run()
     app.slider(key="w.lever.province.Gansu@5").set_value(20.0)  # until set, it shows its region's 5 %
     next(b for b in app.button if b.label == "Apply" and b.form_id == "province_growth").click().run()
@@ -302,10 +303,24 @@ def test_data_series_variable_changes_the_chart():
     assert "CNY 10,000" in str(spec.proto.spec)  # the unit is on the axis
 
 
+def test_folded_sections_draw_their_levers_only_while_open():
+    """A slider move does not redraw the levers folded away: they are drawn once their section is opened,
+    and a section whose levers are in use (a link with a subsidy) opens itself."""
+    app = open_app(page="explorer")
+    drawn = {slider.key for slider in app.slider}
+    assert "w.lever.import_growth" in drawn
+    assert not drawn & {"w.lever.assumptions.gdp_growth", "w.lever.subsidy.amount", "w.lever.region.East@5"}
+    open_section(app, "explorer_assumptions")
+    assert_clean(app)
+    assert app.slider(key="w.lever.assumptions.gdp_growth").value == Scenario().assumptions.gdp_growth
+    linked = open_app({"s": "100"}, page="explorer")
+    assert linked.slider(key="w.lever.subsidy.amount").value == 100.0
+
+
 def test_region_growth_applies_on_submit_only():
     """Region sliders show the national growth until set and live in a form: moving the national growth
     never turns a region's shown value into a setting; the Apply button does."""
-    app = open_app(page="explorer")
+    app = open_section(open_app(page="explorer"), "explorer_by_region")
     app.slider(key="w.lever.import_growth").set_value(8.0).run()
     assert app.session_state["scenario"].region_growth == ()
     assert app.slider(key="w.lever.region.East@8").value == 8.0
@@ -322,6 +337,7 @@ def test_explorer_shows_real_history_spending_and_disabled_levers():
     assert_clean(app)
     assert app.segmented_control(key="w.data_set").value == "real"
     assert app.slider(key="w.lever.phase_in").value == 2024  # levers act after the observed spending
+    open_section(app, "explorer_assumptions")
     ei = app.slider(key="w.lever.assumptions.ei_growth")
     assert ei.disabled and "no provincial level" in ei.help
     app.segmented_control(key="w.explorer_view").set_value("province").run()

@@ -51,3 +51,18 @@ def test_slider_move_redraws_the_chart_and_updates_the_url(app_url, new_page, tm
     page.wait_for_function("() => new URLSearchParams(location.search).get('g') === '6'", timeout=TIMEOUT_MS)
     assert _query(page, "ui_lang") == "zh"
     assert not page.get_by_test_id("stException").count()
+
+
+def test_a_folded_section_draws_its_levers_when_opened_and_they_work(app_url, new_page):
+    """The explorer's folded sections are drawn only while open (a slider move does not redraw them):
+    opening one reruns the fragment and shows its levers, which move the scenario like any other."""
+    page = new_page()
+    page.goto(f"{app_url}/explorer")
+    wait_for_app(page)
+    label = translate("lever.assumptions.gdp_growth", "en")
+    assert not page.locator('[data-testid="stSlider"]').filter(has_text=label).count()
+    page.get_by_text(translate("explorer.assumptions_detail", "en")).first.click()
+    page.locator('[data-testid="stSlider"]').filter(has_text=label).wait_for(timeout=TIMEOUT_MS)
+    _press(page, label, "ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('gdp') !== null", timeout=TIMEOUT_MS)
+    assert not page.get_by_test_id("stException").count()

@@ -190,21 +190,39 @@ def projection_key(panel: Panel, scenario) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def chart_spec(key: tuple, _build) -> dict:
-    """The Vega-Lite specification of the chart ``_build()`` makes, built once per ``key`` for every
-    session (Streamlit hands each caller its own copy).
+    """The Vega-Lite specification ``_build()`` returns, built once per ``key`` for every session
+    (Streamlit hands each caller its own copy).
 
     ``key`` must name everything the chart shows (e.g. :func:`projection_key`, the series, the language):
     ``_build`` is not part of the key (a leading underscore keeps it out of Streamlit's hash). Building an
     altair chart and converting it is most of a rerun's work; a chart already built is a dictionary lookup.
     """
-    from scenarios.app.charts import vega_lite_spec
+    return _build()
 
-    return vega_lite_spec(_build())
+
+@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT, hash_funcs=_BY_CONTENT)
+def observed_history(data, industry: str, province: str | None) -> pd.DataFrame:
+    """Observed emissions (``year, value``, Mt) of one series, national (sum of the 30) or one province:
+    the CEADs inventories 1998-2019 for the real anchors (a year where a province has no CEADs figure
+    is left out of the national line, not summed as a dip), else the panel's years. It does not depend on
+    the levers: computed once per data set and series."""
+    from scenarios.projection.coefficients import SERIES_COLUMN
+
+    if hasattr(data, "raw"):
+        raw = data.raw if province is None else data.raw[data.raw["province"] == province]
+        history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
+        return history.rename(columns={SERIES_COLUMN[industry]: "value"})
+    emissions = data.emissions[industry]
+    if province is not None:
+        emissions = emissions.xs(province, level="province")
+    else:
+        emissions = emissions.groupby(level="year").sum(min_count=len(data.provinces))
+    return pd.DataFrame({"year": emissions.index.astype(int), "value": emissions.to_numpy()}).dropna()
 
 
 @st.cache_resource(
     show_spinner=False,
-    max_entries=64,
+    max_entries=128,  # a lever's whole grid (81 notches) and then some: bench/bench_concurrency.py
     hash_funcs=_BY_CONTENT,
 )
 def projection(panel: Panel, scenario):

@@ -313,6 +313,36 @@ def _map(
     )
 
 
+def projection_chart_rows(
+    paths: pd.DataFrame,
+    *,
+    series_labels: dict[str, str],
+    peak_year: int | None = 2030,
+    peak_label: str = "",
+    history: pd.DataFrame | None = None,
+    history_label: str = "",
+) -> dict[str, pd.DataFrame]:
+    """The rows each layer of :func:`projection_chart` draws, by layer name in drawing order ("band",
+    "lines", "history", "peak_rule", "peak_text"); a layer with nothing to draw is left out. The arguments
+    are :func:`projection_chart`'s."""
+    data = paths.assign(label=paths["series"].map(series_labels))
+    banded = {"low", "high"} <= set(data.columns)
+    if banded:
+        data["band"] = [
+            f"{low:,.1f}–{high:,.1f}" if low == low and high == high else ""  # NaN != NaN: no band
+            for low, high in zip(data["low"].tolist(), data["high"].tolist())
+        ]
+    rows = {}
+    if banded and data[["low", "high"]].notna().any().any():
+        rows["band"] = data.dropna(subset=["low", "high"])
+    rows["lines"] = data
+    if history is not None and len(history):
+        rows["history"] = history.assign(label=history_label)
+    if peak_year is not None:
+        rows["peak_rule"] = rows["peak_text"] = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
+    return rows
+
+
 def projection_chart(
     paths: pd.DataFrame,
     *,
@@ -332,50 +362,47 @@ def projection_chart(
     ``series_labels`` (in drawing order); ``low``/``high`` may be missing (no band). ``history`` (``year,
     value``) draws the observed years in ink. A dashed rule marks ``peak_year``. Tooltips give the value
     under ``value_title`` (its unit) and, on the banded series, the band as "low–high" under ``band_title``.
+    Each layer is named as in :func:`projection_chart_rows`, so :func:`with_layer_rows` can give a built
+    specification new rows.
 
     Every encoding is an explicit channel object, never a shorthand string or ``alt.value`` dict: altair
     turns those into channels through ``from_dict``, which rebuilds a table of all its schema classes on
     each call (about 10 ms each, most of the chart's cost on every slider move).
     """
+    rows = projection_chart_rows(
+        paths,
+        series_labels=series_labels,
+        peak_year=peak_year,
+        peak_label=peak_label,
+        history=history,
+        history_label=history_label,
+    )
     order = list(series_labels)
-    data = paths.assign(label=paths["series"].map(series_labels))
-    if {"low", "high"} <= set(data.columns):
-        data["band"] = [
-            f"{low:,.1f}–{high:,.1f}" if pd.notna(low) and pd.notna(high) else ""
-            for low, high in zip(data["low"], data["high"])
-        ]
     scale = alt.Scale(domain=[series_labels[s] for s in order], range=list(SERIES_COLOURS[-len(order) :]))
     colour = alt.Color("label:N", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x = alt.X("year:Q", title=x_title, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False))
-    layers = []
-    if {"low", "high"} <= set(data.columns) and data[["low", "high"]].notna().any().any():
-        layers.append(
-            alt.Chart(data.dropna(subset=["low", "high"]))
-            .mark_area(opacity=0.15, color=SERIES_COLOURS[-1])  # only the scenario has a band
-            .encode(x=x, y=alt.Y("low:Q", title=y_title), y2=alt.Y2("high:Q"))
-        )
     year_tip = alt.Tooltip("year:Q", title=x_title, format="d")
     value_tip = alt.Tooltip("value:Q", title=value_title, format=",.1f")
     tooltip = [alt.Tooltip("label:N", title=" "), year_tip, value_tip]
-    if "band" in data.columns:
+    if "band" in rows["lines"].columns:
         tooltip.append(alt.Tooltip("band:N", title=band_title))
-    layers.append(alt.Chart(data).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip))
-    if history is not None and len(history):
-        layers.append(
-            alt.Chart(history.assign(label=history_label))
-            .mark_line(color="#1f2933", strokeWidth=2)
-            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=" "), year_tip, value_tip])
-        )
-    if peak_year is not None:
-        rule = pd.DataFrame({"year": [peak_year], "text": [peak_label]})
-        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x=alt.X("year:Q")))
-        layers.append(
-            alt.Chart(rule)
-            .mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933")
-            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N"))
-        )
-    return alt.LayerChart(layer=layers).properties(height=300)
+    layers = {
+        "band": lambda chart: chart.mark_area(opacity=0.15, color=SERIES_COLOURS[-1]).encode(  # only the scenario
+            x=x, y=alt.Y("low:Q", title=y_title), y2=alt.Y2("high:Q")
+        ),
+        "lines": lambda chart: chart.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, tooltip=tooltip),
+        "history": lambda chart: chart.mark_line(color="#1f2933", strokeWidth=2).encode(
+            x=x, y=y, tooltip=[alt.Tooltip("label:N", title=" "), year_tip, value_tip]
+        ),
+        "peak_rule": lambda chart: chart.mark_rule(strokeDash=[6, 4], color="#1f2933").encode(x=alt.X("year:Q")),
+        "peak_text": lambda chart: chart.mark_text(align="left", dx=4, dy=-6, baseline="top", color="#1f2933").encode(
+            x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("text:N")
+        ),
+    }
+    return alt.LayerChart(layer=[layers[name](alt.Chart(frame, name=name)) for name, frame in rows.items()]).properties(
+        height=300
+    )
 
 
 def series_chart(frame: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str) -> alt.Chart:
@@ -551,6 +578,17 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
     if datasets and spec.get("data", {}).get("name") in datasets:
         spec["data"] = {"values": datasets[spec["data"]["name"]]}
     return spec
+
+
+def with_layer_rows(spec: dict, rows: dict[str, pd.DataFrame]) -> dict:
+    """A copy of ``spec`` (a layered chart's :func:`vega_lite_spec`) in which every layer named in ``rows``
+    draws those rows instead: a chart whose shape is already built takes new numbers without altair (whose
+    building and conversion are most of a slider move's work). The layer names must be the same as when
+    ``spec`` was built (as :func:`projection_chart_rows` guarantees for equal arguments but the paths)."""
+    if [layer.get("name") for layer in spec["layer"]] != list(rows):
+        raise ValueError(f"the chart's layers {[layer.get('name') for layer in spec['layer']]} are not {list(rows)}")
+    layers = [{**layer, "data": {"values": _json_records(rows[layer["name"]])}} for layer in spec["layer"]]
+    return {**spec, "layer": layers}
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -252,30 +253,26 @@ def series_selectors(view: str) -> tuple[str | None, str]:
     from scenarios.geography import sample_provinces
 
     province = None
+    if view == "national":  # no selects: no columns to draw for them
+        return province, "total"
     columns = st.columns(2)
     if view == "province":
         with columns[0]:
-            province = state.controlled(
+            province = state.view_control(
                 st.selectbox,
                 "province",
-                state.view("province"),
-                lambda v: state.set_view("province", v),
                 label=t("explorer.province"),
                 options=list(sample_provinces()),
                 format_func=province_label,
             )
-    industry = "total"
-    if view in ("province", "industry"):
-        with columns[1]:
-            industry = state.controlled(
-                st.selectbox,
-                "industry",
-                state.view("industry"),
-                lambda v: state.set_view("industry", v),
-                label=t("explorer.industry"),
-                options=list(state.INDUSTRIES),
-                format_func=lambda i: t(f"industry.{i}"),
-            )
+    with columns[1]:
+        industry = state.view_control(
+            st.selectbox,
+            "industry",
+            label=t("explorer.industry"),
+            options=list(state.INDUSTRIES),
+            format_func=lambda i: t(f"industry.{i}"),
+        )
     return province, industry
 
 
@@ -286,10 +283,12 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
 
     province, industry = series_selectors(view)
     if province:
-        frame = projection.frame.query("province == @province and industry == @industry")
+        rows = projection.frame
+        frame = rows[(rows["province"] == province) & (rows["industry"] == industry)]
         where = province_label(province)
     else:
-        frame = projection.national.query("industry == @industry")
+        rows = projection.national
+        frame = rows[rows["industry"] == industry]
         where = t("explorer.view_national")
     title = f"{t('industry.' + industry)} · {where}"
     if projection.synthetic:
@@ -297,20 +296,28 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
     with st.container(key=chart_key):
         st.markdown(f"**{title}**")
 
-        def chart():
-            paths, history = emission_paths(frame, observed_history(panel, industry, province))
-            return charts.projection_chart(
-                paths,
-                series_labels={run: t(f"explorer.{run}") for run in RUNS},
-                x_title=t("explorer.year_axis"),
-                y_title=t("explorer.emissions_axis"),
-                peak_year=2030 if projection.scenario.horizon >= 2030 else None,
-                peak_label=t("explorer.peak"),
-                history=history,
-                history_label=t("explorer.observed"),
-                value_title=t("unit.mt_co2"),
-                band_title=t("explorer.band_tooltip"),
+        def chart() -> dict:
+            paths, history = emission_paths(frame, cache.observed_history(panel, industry, province))
+            content: dict[str, Any] = {
+                "series_labels": {run: t(f"explorer.{run}") for run in RUNS},
+                "peak_year": 2030 if projection.scenario.horizon >= 2030 else None,
+                "peak_label": t("explorer.peak"),
+                "history": history,
+                "history_label": t("explorer.observed"),
+            }
+            rows = charts.projection_chart_rows(paths, **content)
+            titles: dict[str, Any] = {
+                "x_title": t("explorer.year_axis"),
+                "y_title": t("explorer.emissions_axis"),
+                "value_title": t("unit.mt_co2"),
+                "band_title": t("explorer.band_tooltip"),
+            }
+            # the chart's shape (encodings, titles, labels) depends on the language and its layers only
+            shape = cache.chart_spec(
+                ("projection shape", state.language(), *rows),
+                lambda: charts.vega_lite_spec(charts.projection_chart(paths, **content, **titles)),
             )
+            return charts.with_layer_rows(shape, rows)
 
         cached_chart(
             ("projection", *cache.projection_key(panel, projection.scenario), province, industry, state.language()),
@@ -319,26 +326,6 @@ def projection_view(projection, panel, view: str, chart_key: str | None = None):
     if province and not hasattr(panel, "raw"):
         observed_spending(panel, province)
     return frame
-
-
-def observed_history(data, industry: str, province: str | None):
-    """Observed emissions (``year, value``, Mt) of one series, national (sum of the 30) or one province:
-    the CEADs inventories 1998-2019 for the real anchors (a year where a province has no CEADs figure
-    is left out of the national line, not summed as a dip), else the panel's years."""
-    import pandas as pd
-
-    from scenarios.projection.coefficients import SERIES_COLUMN
-
-    if hasattr(data, "raw"):
-        raw = data.raw if province is None else data.raw[data.raw["province"] == province]
-        history = raw.groupby("year", as_index=False)[SERIES_COLUMN[industry]].sum()
-        return history.rename(columns={SERIES_COLUMN[industry]: "value"})
-    emissions = data.emissions[industry]
-    if province is not None:
-        emissions = emissions.xs(province, level="province")
-    else:
-        emissions = emissions.groupby(level="year").sum(min_count=len(data.provinces))
-    return pd.DataFrame({"year": emissions.index.astype(int), "value": emissions.to_numpy()}).dropna()
 
 
 def observed_spending(anchors, province: str) -> None:
@@ -360,8 +347,17 @@ def observed_spending(anchors, province: str) -> None:
         st.caption(t("explorer.spending_filled", years=", ".join(filled)))
 
 
+def lazy_expander(label: str, key: str, expanded: bool = False):
+    """An expander whose contents the page draws only while it is open (``with`` it, then test its
+    ``.open``): Streamlit's stateful expander, which reruns the fragment when opened or closed, so a slider
+    move does not redraw the widgets folded away in it. ``expanded`` opens it when what it holds is in use
+    (a link or preset with a subsidy, say); it is part of the key, so a change of it opens or closes the
+    expander again, as an expander without state would."""
+    return st.expander(label, expanded=expanded, key=f"{key}.{int(expanded)}", on_change="rerun")
+
+
 def cached_chart(key: tuple, build) -> None:
-    """Draw the chart ``build()`` makes, built once per ``key`` for all sessions
+    """Draw the Vega-Lite specification ``build()`` makes, built once per ``key`` for all sessions
     (:func:`scenarios.app.cache.chart_spec`; ``key`` names everything the chart shows)."""
     st.vega_lite_chart(spec=cache.chart_spec(key, build), width="stretch")
 
@@ -378,30 +374,29 @@ def cautions(projection, about: str = "") -> None:
 def metrics(projection, frame) -> None:
     """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
     observed = projection.last_observed_year
-    at_end = frame[frame["year"] == frame["year"].max()].iloc[0]
-    future = frame[frame["year"] > observed]
-    avoided = float((future["baseline_mt"] - future["scenario_mt"]).sum())
-    change = float(at_end["scenario_mt"] - at_end["baseline_mt"])
-    columns = st.columns(3) + st.columns(3)
-    columns[0].metric(
-        t("explorer.metric_horizon", year=int(at_end["year"])),
-        f"{at_end['scenario_mt']:,.0f} {t('unit.mt')}",
+    years, baseline, scenario = (frame[column].to_numpy() for column in ("year", "baseline_mt", "scenario_mt"))
+    end = int(years.argmax())
+    future = years > observed
+    avoided = float((baseline[future] - scenario[future]).sum())
+    change = float(scenario[end] - baseline[end])
+    # one wrapping flex row instead of two rows of columns: one block to send on every move instead of eight,
+    # and a long value ("no peak before 2030") moves to a line of its own instead of being cut off
+    row = st.container(horizontal=True)
+    row.metric(
+        t("explorer.metric_horizon", year=int(years[end])),
+        f"{scenario[end]:,.0f} {t('unit.mt')}",
         mt_text(change),
         delta_color="inverse" if round(change, 1) else "off",
         help=t("explorer.metric_horizon.help"),
     )
-    columns[1].metric(
-        t("explorer.metric_avoided", start=observed + 1, end=int(at_end["year"])), mt_text(avoided, signed=False)
-    )
-    columns[2].metric(
-        t("explorer.peak_year"), peak_text(frame["year"], frame["scenario_mt"]), help=t("explorer.peak_year.help")
-    )
-    columns[3].metric(
+    row.metric(t("explorer.metric_avoided", start=observed + 1, end=int(years[end])), mt_text(avoided, signed=False))
+    row.metric(t("explorer.peak_year"), peak_text(years, scenario), help=t("explorer.peak_year.help"))
+    row.metric(
         t("explorer.metric_cost"),
         f"{projection.subsidy_cost / 10:,.1f} {t('unit.cny_bn')}",
         help=t("explorer.metric_cost.help"),
     )
-    columns[4].metric(
+    row.metric(
         t("explorer.metric_cost_per_t"), cost_per_tonne_text(projection), help=t("explorer.metric_cost_per_t.help")
     )
 

@@ -234,7 +234,7 @@ def raises_fin() -> None:
 def province_levers() -> None:
     """Growth overrides for single provinces: pick one, set its growth; the overrides set are listed."""
     from scenarios.app.layout import province_label
-    from scenarios.geography import sample_provinces
+    from scenarios.geography import province_regions, sample_provinces
 
     scenario = state.scenario()
     overrides = dict(scenario.province_growth)
@@ -243,7 +243,7 @@ def province_levers() -> None:
     province = st.selectbox(
         t("explorer.province"), names, index=first, format_func=province_label, key="lever_province_choice"
     )
-    region = dict(zip(*_province_regions()))[province]
+    region = province_regions()[province]
     with st.form("province_growth", border=False):
         value = _form_slider(
             f"lever.province.{province}",
@@ -267,13 +267,6 @@ def province_levers() -> None:
         if st.button(t("explorer.clear_provinces"), key="clear_provinces"):
             update(lambda s: dataclasses.replace(s, province_growth=()))
             st.rerun()
-
-
-def _province_regions() -> tuple[list[str], list[str]]:
-    from scenarios.geography import provinces
-
-    table = provinces()
-    return list(table["name_en"]), list(table["region"])
 
 
 def time_effect() -> None:

@@ -142,6 +142,14 @@ def set_view(name: str, value: str) -> None:
     st.session_state.setdefault(VIEWS, {})[name] = value
 
 
+def view_control(widget: Callable[..., Any], name: str, *, key: str | None = None, value: Any = None, **kwargs):
+    """Draw ``widget`` bound to the view setting ``name`` (:data:`VIEWS_SPEC`, carried in the link): it
+    shows ``value`` (by default the setting) and a change sets it; a widget that can be cleared (a segmented
+    control clicked twice) keeps the setting. ``key`` names the widget when it is not ``name``."""
+    shown = view(name) if value is None else value
+    return controlled(widget, key or name, shown, lambda chosen: set_view(name, chosen or view(name)), **kwargs)
+
+
 def page_settings(page: str, defaults: dict[str, Any]) -> dict[str, Any]:
     """A page's own settings kept for the session (not in the link): ``defaults`` the first time, then the
     same dict, which the page updates."""

@@ -74,6 +74,7 @@ UI_PREFIX = "ui_"
 DATA_SETS = ("real", "demo")
 DATA_KEY = "anchors"
 
+_DEFAULT = Scenario()  # what a link leaves out (frozen: shared safely)
 _REGION_CODES = {region: region[0] for region in REGIONS}  # East->E, Central->C, West->W, Northeast->N
 
 # key -> (object, field); object "" is the Scenario itself.
@@ -124,7 +125,7 @@ def _pairs_text(pairs, codes: Mapping[str, str]) -> str:
 
 def _field_text(key: str, scenario: Scenario) -> str | None:
     """The text of one key, or None when the scenario holds the default there."""
-    default = Scenario()
+    default = _DEFAULT
     owner, name = _FIELDS[key]
     if key == "sy":
         mine, base = scenario.subsidy, default.subsidy
@@ -150,6 +151,14 @@ def _field_text(key: str, scenario: Scenario) -> str | None:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1024)
+def _scenario_parts(scenario: Scenario) -> tuple[str, ...]:
+    """The scenario's ``key=value`` parts, once per scenario (a frozen value: the app encodes the same one
+    several times a rerun, as cache key, URL mirror and share link)."""
+    texts = ((key, _field_text(key, scenario)) for key in _FIELDS)
+    return tuple(f"{key}={quote(text, safe=':,-.')}" for key, text in texts if text is not None)
+
+
 def encode(scenario: Scenario, ui: Mapping[str, object] | None = None, data: str = DATA_SETS[0]) -> str:
     """The query string (without ``?``) that :func:`decode` turns back into ``scenario`` (and
     :func:`data_set` into ``data``, one of :data:`DATA_SETS`).
@@ -159,11 +168,9 @@ def encode(scenario: Scenario, ui: Mapping[str, object] | None = None, data: str
     """
     if data not in DATA_SETS:
         raise ValueError(f"a link's data set is one of {', '.join(DATA_SETS)}, not {data!r}")
-    parts = [f"v={VERSION}"] + ([f"{DATA_KEY}={data}"] if data != DATA_SETS[0] else [])
-    for key in _FIELDS:
-        text = _field_text(key, scenario)
-        if text is not None:
-            parts.append(f"{key}={quote(text, safe=':,-.')}")
+    parts = (
+        [f"v={VERSION}"] + ([f"{DATA_KEY}={data}"] if data != DATA_SETS[0] else []) + list(_scenario_parts(scenario))
+    )
     for key, value in (ui or {}).items():
         if not key.startswith(UI_PREFIX):
             raise ValueError(f"app keys in a share link must start with {UI_PREFIX!r}, got {key!r}")

@@ -166,13 +166,20 @@ class Projection(Summarised):
         return projection_cautions(self)
 
     @functools.cached_property
+    def _change_split(self) -> np.ndarray:
+        """The Mt change scenario - baseline split into own effect and spillover in proportion to the
+        log-point split: (2, S, N, Y)."""
+        change_mt = self._scenario_levels - self._baseline
+        with np.errstate(divide="ignore", invalid="ignore"):
+            own_share = np.where(self._delta != 0, self.own / self._delta, 0.0)
+        return np.stack([change_mt * own_share, change_mt * (1 - own_share)])
+
+    @functools.cached_property
     def _frame(self) -> pd.DataFrame:
         series, provinces, years = len(SERIES), len(self.provinces), len(self.years)
         low, high = band_suffixes(self.band_level)
         shape = (series, provinces, years)
-        change_mt = self._scenario_levels - self._baseline
-        with np.errstate(divide="ignore", invalid="ignore"):
-            own_share = np.where(self._delta != 0, self.own / self._delta, 0.0)
+        own_mt, spillover_mt = self._change_split
         spatial = np.array([m.spatial for m in self.models])
         frame = pd.DataFrame(
             {
@@ -190,8 +197,8 @@ class Projection(Summarised):
                 "own": self.own.ravel(),
                 "spillover": (self._delta - self.own).ravel(),
                 "policy_delta_log": np.log(self._scenario_levels / self._modified).ravel(),
-                "own_mt": (change_mt * own_share).ravel(),
-                "spillover_mt": (change_mt * (1 - own_share)).ravel(),
+                "own_mt": own_mt.ravel(),
+                "spillover_mt": spillover_mt.ravel(),
                 "tech_baseline": np.broadcast_to(self.baseline_tech[None], shape).ravel(),
                 "tech_scenario": np.broadcast_to(self.scenario_tech[None], shape).ravel(),
                 "spillover_modelled": np.broadcast_to(spatial[:, None, None], shape).ravel(),
@@ -218,30 +225,26 @@ class Projection(Summarised):
 
     @functools.cached_property
     def _national(self) -> pd.DataFrame:
-        sums = {
-            "baseline_mt": self._baseline.sum(axis=1),
-            "modified_baseline_mt": self._modified.sum(axis=1),
-            "scenario_mt": self._scenario_levels.sum(axis=1),
-        }
-        frame = self._frame
-        split = frame.groupby(["industry", "year"], sort=False)[["own_mt", "spillover_mt"]].sum()
-        shape = sums["baseline_mt"].shape
-        out = pd.DataFrame(
-            {
-                "year": np.broadcast_to(np.array(self.years)[None, :], shape).ravel(),
-                "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None], shape).ravel(),
-                **{name: values.ravel() for name, values in sums.items()},
-            }
-        )
+        baseline, modified, scenario = self._levels.sum(axis=2)  # over provinces: (S, Y) each
+        own_mt, spillover_mt = self._change_split.sum(axis=2)
+        shape = baseline.shape
         low, high = band_suffixes(self.band_level)
-        out[f"scenario_mt_{low}"] = self.national_bands[0].ravel()
-        out[f"scenario_mt_{high}"] = self.national_bands[1].ravel()
-        out["delta_log"] = np.log(out["scenario_mt"] / out["baseline_mt"])
-        out["policy_delta_log"] = np.log(out["scenario_mt"] / out["modified_baseline_mt"])
-        out["own_mt"] = split["own_mt"].to_numpy()
-        out["spillover_mt"] = split["spillover_mt"].to_numpy()
-        out["synthetic"] = self.synthetic
-        return out
+        columns = {
+            "year": np.broadcast_to(np.array(self.years)[None, :], shape),
+            "industry": np.broadcast_to(np.array(SERIES, dtype=object)[:, None], shape),
+            "baseline_mt": baseline,
+            "modified_baseline_mt": modified,
+            "scenario_mt": scenario,
+            f"scenario_mt_{low}": self.national_bands[0],
+            f"scenario_mt_{high}": self.national_bands[1],
+            "delta_log": np.log(scenario / baseline),
+            "policy_delta_log": np.log(scenario / modified),
+            "own_mt": own_mt,
+            "spillover_mt": spillover_mt,
+        }
+        frame = pd.DataFrame({name: values.ravel() for name, values in columns.items()})
+        frame["synthetic"] = self.synthetic
+        return frame
 
     @property
     def national(self) -> pd.DataFrame:
