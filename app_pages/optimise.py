@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from scenarios.app import cache, charts, layout, state
+from scenarios.app import cache, charts, layout, optimise_settings, state
 from scenarios.app.state import t
 from scenarios.geography import sample_provinces
 from scenarios.projection.optimise import OBJECTIVES, SERIES_CHOICES
@@ -14,20 +14,8 @@ st.markdown(t("opt.intro"))
 panel = cache.scenario_data()
 scenario = state.scenario()
 first_year = cache.projection_anchors(scenario).spending_year + 1  # subsidies are paid after observed spending
-settings = state.page_settings(
-    "optimise",
-    {
-        "budget": 50.0,
-        "years": (first_year, scenario.horizon),
-        "series": "total",
-        "objective": "cumulative",
-        "eligibility": "all",
-        "lowest": 5,
-        "provinces": [],
-        "cap": "none",
-        "cap_value": 0.3,
-    },
-)
+defaults = optimise_settings.defaults(first_year, scenario.horizon)
+settings = state.optimise_page_settings(defaults)
 years = (max(settings["years"][0], first_year), min(settings["years"][1], scenario.horizon))
 if years[0] > years[1]:  # the horizon moved before the years chosen here
     years = (first_year, scenario.horizon)
@@ -61,23 +49,23 @@ with st.form("optimise_form"):
     with right:
         eligibility = st.radio(
             t("opt.eligible"),
-            ["all", "lowest", "list"],
+            optimise_settings.ELIGIBILITY,
             horizontal=True,
-            index=["all", "lowest", "list"].index(settings["eligibility"]),
+            index=optimise_settings.ELIGIBILITY.index(settings["eligibility"]),
             format_func=lambda e: t(f"opt.eligible.{e}"),
         )
         lowest = st.number_input(t("opt.lowest"), min_value=1, max_value=30, value=int(settings["lowest"]))
         provinces = st.multiselect(
             t("opt.provinces"),
             list(sample_provinces()),
-            default=settings["provinces"],
+            default=list(settings["provinces"]),
             format_func=layout.province_label,
         )
         cap = st.radio(
             t("opt.cap"),
-            ["none", "share", "multiple"],
+            optimise_settings.CAPS,
             horizontal=True,
-            index=["none", "share", "multiple"].index(settings["cap"]),
+            index=optimise_settings.CAPS.index(settings["cap"]),
             format_func=lambda c: t(f"opt.cap.{c}"),
         )
         cap_value = st.number_input(
@@ -89,16 +77,19 @@ with st.form("optimise_form"):
             help=t("opt.cap_value.help"),
         )
     if st.form_submit_button(t("opt.run"), icon=":material/calculate:", type="primary"):
-        settings.update(
-            budget=budget,
-            years=chosen_years,
-            series=series,
-            objective=objective,
-            eligibility=eligibility,
-            lowest=int(lowest),
-            provinces=list(provinces),
-            cap=cap,
-            cap_value=cap_value,
+        state.set_optimise_page_settings(
+            {
+                "budget": budget,
+                "years": tuple(chosen_years),
+                "series": series,
+                "objective": objective,
+                "eligibility": eligibility,
+                "lowest": int(lowest),
+                "provinces": tuple(provinces),
+                "cap": cap,
+                "cap_value": cap_value,
+            },
+            defaults,
         )
         st.rerun()
 

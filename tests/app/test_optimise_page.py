@@ -6,7 +6,7 @@ from scenarios.projection.engine import engine_for
 from scenarios.projection.optimise import optimise
 from scenarios.projection.scenario import Scenario
 
-from .conftest import assert_clean, open_app
+from .conftest import assert_clean, open_app, shown
 
 
 def _metric(app, label_start: str) -> str:
@@ -32,8 +32,7 @@ def test_the_form_changes_the_optimum():
     app.number_input[1].set_value(3)
     app.button[0].click().run()  # the form's submit
     assert_clean(app)
-    settings = app.session_state["settings.optimise"]
-    assert settings["budget"] == 20.0 and settings["eligibility"] == "lowest" and settings["lowest"] == 3
+    assert app.session_state["optimise"] == {"budget": 20.0, "eligibility": "lowest", "lowest": 3}  # the changes
     expected = optimise(engine_for(real_anchors(), "published-W1"), Scenario(), 20.0, eligible="lowest:3")
     assert _metric(app, "Avoided, optimum") == f"{expected.avoided_mt:,.1f} Mt"
 
@@ -69,3 +68,47 @@ def test_years_paid_reach_the_optimiser():
     apply.click().run()
     subsidy = app.session_state["scenario"].subsidy
     assert (subsidy.start, subsidy.end) == (2025, 2028)
+
+
+def test_the_settings_travel_in_the_link_and_open_the_same_optimum():
+    """The form's changes go into the share link (``ui_opt_<setting>``, only what differs from the
+    defaults), and the link opens the page with the same settings and the same optimum."""
+    app = open_app(page="optimise")
+    app.number_input[0].set_value(20.0)
+    app.slider[0].set_value((2025, 2028))
+    app.selectbox[0].set_value("steel")
+    app.radio[1].set_value("list")
+    app.multiselect[0].set_value(["Gansu", "Inner Mongolia"])
+    app.radio[2].set_value("share")
+    app.number_input[2].set_value(0.6)
+    app.button[0].click().run()
+    assert_clean(app)
+    optimum = _metric(app, "Avoided, optimum")
+    query = dict(app.query_params)
+    assert {key: query[key] for key in query if key.startswith("ui_opt_")} == {
+        "ui_opt_budget": "20",
+        "ui_opt_years": "2025-2028",
+        "ui_opt_series": "steel",
+        "ui_opt_eligibility": "list",
+        "ui_opt_provinces": "Gansu,Inner Mongolia",
+        "ui_opt_cap": "share",
+        "ui_opt_cap_value": "0.6",
+    }
+    opened = open_app(query, page="optimise")
+    assert_clean(opened)
+    assert opened.session_state["optimise"] == app.session_state["optimise"]
+    assert _metric(opened, "Avoided, optimum") == optimum
+    assert opened.multiselect[0].value == ["Gansu", "Inner Mongolia"]
+
+
+def test_a_damaged_setting_in_a_link_is_a_notice_and_the_default_stays():
+    app = open_app(
+        {"ui_opt_budget": "lots", "ui_opt_provinces": "Gansu,Atlantis", "ui_opt_colour": "red", "ui_opt_lowest": "3"}
+    )
+    notices = " ".join(shown(toast.value) for toast in app.toast)
+    app.switch_page("app_pages/optimise.py").run()
+    assert_clean(app)
+    assert "ui_opt_budget must be a number from 0 to 10000, not 'lots'" in notices
+    assert "'Atlantis'" in notices and "no setting 'opt_colour'" in notices
+    assert app.session_state["optimise"] == {"lowest": 3}  # what could be read is kept
+    assert app.number_input[0].value == 50.0

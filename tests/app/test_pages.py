@@ -283,7 +283,7 @@ def test_a_panel_too_short_to_estimate_gives_a_message_not_a_traceback():
         assert not app.exception, (page, [e.value for e in app.exception])
         if page == "baseline":  # the whole page or the tables that cannot be estimated say why
             messages = [box.value for box in [*app.error, *app.warning]]
-            assert any("could not be computed on the loaded panel" in message for message in messages)
+            assert any("could not be computed with these data and settings" in message for message in messages)
 
 
 def test_spatial_weights_choice_changes_the_moran_table_and_map():

@@ -72,8 +72,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "应用无法启动：{message}",
     ),
     "error.unavailable": (
-        "This part of the analysis could not be computed on the loaded panel: {message}",
-        "无法在当前面板上完成这部分分析：{message}",
+        "This part of the analysis could not be computed with these data and settings: {message}",
+        "无法用当前数据和设置完成这部分分析：{message}",
     ),
     # --- overview ---
     "overview.lede": (

@@ -27,8 +27,9 @@ def analysis_errors() -> tuple[type[Exception], ...]:
 
 
 def computed(function, *args):
-    """``function(*args)``, or, when the loaded panel cannot support it, a message and the end of the page
-    (never a traceback: an uploaded panel may be too short, constant or collinear for an estimator)."""
+    """``function(*args)``, or, when the data or the settings cannot support it, a message and the end of the
+    page (never a traceback: an uploaded panel may be too short, constant or collinear for an estimator, a
+    cap too tight for the budget)."""
     try:
         return function(*args)
     except analysis_errors() as error:  # InputError is a ValueError

@@ -8,14 +8,16 @@ One canonical value per idea lives in ``st.session_state`` under a plain key (ne
   synthetic demo panel) or "panel" (the uploaded panel, which cannot travel in a link);
 - ``scenario``: the current :class:`scenarios.projection.scenario.Scenario`;
 - ``compare``: ``{name: Scenario}``, the scenarios saved for comparison;
-- ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...).
+- ``views``: ``{view name: value}``, what each page shows (province, industry, W, ...);
+- ``optimise``: the Optimise page's settings that differ from its defaults.
 
 Widgets are *controlled*: before a widget is drawn its key is set from the canonical value, and its
 ``on_change`` callback writes the new value back. So a widget that disappears when the user switches page
 loses nothing, and a preset or a link can replace the state wholesale.
 
 The URL mirrors the state on every run (``sync_query``): the scenario through the scenario engine's codec
-(``scenarios.projection.link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``) and the saved
+(``scenarios.projection.link``), plus the app's ``ui_`` keys: ``ui_lang``, the views (``ui_<view>``), the
+Optimise page's changed settings (``ui_opt_<setting>``, :mod:`scenarios.app.optimise_settings`), the saved
 scenarios (``ui_cmp1``, ``ui_cmp2``... each ``name~<encoded scenario>``, at most :data:`MAX_SAVED`), and
 ``ui_upload=1`` while an uploaded panel is in use (:data:`UI_USER_PANEL`). A new
 session seeds its state from the URL once (``seed_from_query``); what it cannot read becomes a notice, never
@@ -32,12 +34,13 @@ from typing import Any
 
 import streamlit as st
 
+from scenarios.app import optimise_settings
 from scenarios.app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from scenarios.app.text import plain
 from scenarios.projection import link as share_link
 from scenarios.projection.scenario import Scenario
 
-LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA = (
+LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA, OPTIMISE = (
     "lang",
     "panel",
     "scenario",
@@ -46,6 +49,7 @@ LANG, PANEL, SCENARIO, COMPARE, VIEWS, NOTICES, SEEDED, DATA = (
     "notices",
     "_seeded",
     "data_set",
+    "optimise",
 )
 #: The data sets the scenario pages project from: the link's two, and the uploaded panel.
 DATA_SETS = (*share_link.DATA_SETS, "panel")
@@ -150,10 +154,15 @@ def view_control(widget: Callable[..., Any], name: str, *, key: str | None = Non
     return controlled(widget, key or name, shown, lambda chosen: set_view(name, chosen or view(name)), **kwargs)
 
 
-def page_settings(page: str, defaults: dict[str, Any]) -> dict[str, Any]:
-    """A page's own settings kept for the session (not in the link): ``defaults`` the first time, then the
-    same dict, which the page updates."""
-    return st.session_state.setdefault(f"settings.{page}", dict(defaults))
+def optimise_page_settings(defaults: dict[str, Any]) -> dict[str, Any]:
+    """The Optimise page's settings: ``defaults`` (:func:`scenarios.app.optimise_settings.defaults`) with
+    what the user or the link changed."""
+    return {**defaults, **st.session_state.get(OPTIMISE, {})}
+
+
+def set_optimise_page_settings(chosen: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """Keep the Optimise page's ``chosen`` settings: those that differ from ``defaults`` go into the link."""
+    st.session_state[OPTIMISE] = {name: value for name, value in chosen.items() if value != defaults[name]}
 
 
 def remembered(name: str, default: Any) -> Any:
@@ -249,6 +258,13 @@ def _seed_ui(key: str, value: str) -> None:
     elif key == UI_USER_PANEL:
         if value == "1" and PANEL not in st.session_state:
             notify(t("notice.panel_not_kept"))
+    elif name.startswith(optimise_settings.PREFIX):
+        try:
+            setting, chosen = optimise_settings.from_link(name, value)
+        except ValueError as error:
+            notify(t("notice.link_problem", message=plain(f"{key[:40]} {error}")))
+        else:
+            st.session_state.setdefault(OPTIMISE, {})[setting] = chosen
     elif name not in VIEWS_SPEC:
         notify(t("notice.unknown_parameter", name=plain(key[:40])))
     elif not VIEWS_SPEC[name].allowed(value):
@@ -265,6 +281,8 @@ def ui_params() -> dict[str, str]:
     params.update(
         {share_link.UI_PREFIX + name: view(name) for name, spec in VIEWS_SPEC.items() if view(name) != spec.default}
     )
+    chosen = optimise_settings.to_link(st.session_state.get(OPTIMISE, {}))
+    params.update({share_link.UI_PREFIX + name: text for name, text in chosen.items()})
     params.update(
         {
             f"{UI_COMPARE}{i}": f"{label}{COMPARE_SEPARATOR}{share_link.encode(saved)}"
