@@ -10,6 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8501 \
     BASE_URL_PATH=""
 
+# A font with Chinese characters for the Chinese briefing PDF (matplotlib draws it; the HTML needs none).
+# Unpinned: a font package, its security updates wanted; the base image pins the Debian release.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt \

@@ -43,17 +43,20 @@ st.subheader(t("share.briefing_heading"))
 st.caption(t("share.briefing_help"))
 name = f"briefing{layout.synthetic_suffix(projection.synthetic)}"
 pdf_column, html_column = st.columns(2)
+language = state.language()
 pdf_column.download_button(
     t("share.briefing_pdf"),
-    lambda: briefing.pdf_document(projection, link),
+    lambda: briefing.pdf_document(projection, link, language),
     f"{name}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",
     on_click="ignore",
+    disabled=not briefing.pdf_font_available(language),
+    help=None if briefing.pdf_font_available(language) else t("brief.font_missing"),
 )
 html_column.download_button(
     t("share.briefing_html"),
-    lambda: briefing.html_document(projection, link),
+    lambda: briefing.html_document(projection, link, language),
     f"{name}.html",
     "text/html",
     icon=":material/article:",

@@ -364,3 +364,21 @@ def test_old_links_open_on_the_demo_with_a_notice_and_real_links_carry_the_key()
     real = open_app(page="share")
     assert "anchors=" not in real.code[0].value
     assert any(REAL_PROJECTION_LABEL in c.value for c in real.caption)
+
+
+def test_share_page_offers_the_briefing_in_the_session_language(monkeypatch):
+    """The briefing follows the page's language; without a Chinese font the Chinese PDF button is off and
+    says why, while the HTML briefing stays available."""
+    from scenarios.app import briefing
+
+    def buttons(app):
+        return {button.proto.label: button.proto for button in app.get("download_button")}
+
+    app = open_app({"ui_lang": "zh"}, page="share")
+    assert_clean(app)
+    shown_buttons = buttons(app)
+    assert shown_buttons["下载简报（PDF）"].disabled is not briefing.pdf_font_available("zh")
+    monkeypatch.setattr(briefing, "CJK_FONT", "No Such Font CJK")
+    shown_buttons = buttons(open_app({"ui_lang": "zh"}, page="share"))
+    assert shown_buttons["下载简报（PDF）"].disabled and "fonts-noto-cjk" in shown_buttons["下载简报（PDF）"].help
+    assert not shown_buttons["下载简报（HTML）"].disabled

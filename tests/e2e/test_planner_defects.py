@@ -192,8 +192,10 @@ def test_on_a_phone_the_chart_stays_in_view_while_moving_a_lever(app_url, new_pa
     slider.scroll_into_view_if_needed()
     slider.focus()
     slider.press("ArrowRight")
-    page.wait_for_timeout(1500)
+    # the move's rerun has finished (it writes the link) and the page has settled
+    page.wait_for_function("() => new URLSearchParams(location.search).get('g') === '5.5'", timeout=TIMEOUT_MS)
     wait_for_app(page)
+    page.wait_for_timeout(1000)
     chart = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
     handle = slider.bounding_box()
     assert chart["y"] >= 0 and chart["y"] + chart["height"] <= PHONE["height"], chart

@@ -110,3 +110,50 @@ def test_gainers_and_losers_are_the_extremes_of_the_net_change(projection):
     assert content.gainers["net_mt"].iloc[0] == effects["net_mt"].min()
     assert content.losers["net_mt"].iloc[0] == effects["net_mt"].max()
     assert (effects["net_mt"] - effects["own_mt"] - effects["spillover_mt"]).abs().max() < 1e-2
+
+
+def _pdf_text(document: bytes, tmp_path) -> str:
+    (tmp_path / "b.pdf").write_bytes(document)
+    text = subprocess.run(
+        [_poppler("pdftotext"), str(tmp_path / "b.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def test_chinese_pdf_is_written_in_chinese_with_chinese_glyphs(projection, tmp_path):
+    """The session's language: headings, settings, numbers' units and province names in Chinese, drawn
+    with the CJK font (pdftotext reads them back: real glyphs, not boxes); two pages."""
+    if not briefing.pdf_font_available("zh"):
+        pytest.skip("no Chinese font (Debian fonts-noto-cjk; scripts/test.sh installs it)")
+    flat = _pdf_text(briefing.pdf_document(projection, LINK, "zh"), tmp_path)
+    assert "情景简报：" in flat and "关键数字" in flat and "参数设置" in flat
+    assert "补贴：每年5.00十亿元，发放给技术存量最低的5个省份" in "".join(flat.split())
+    assert "合成数据" in flat and "百万吨" in flat
+    horizon_total = projection.to_dict()["national_at_horizon_mt"]["total"]["scenario"]
+    assert f"2035 年 CO₂ 总排放（情景）：{horizon_total:,.1f} 百万吨" in flat
+    assert "情景简报：补贴落后省份" in flat  # the preset's name in Chinese
+    gainer = briefing.build(projection, LINK, "zh").gainers.index[0]
+    assert re.search(r"[\u4e00-\u9fff]", gainer) and gainer in "".join(flat.split())
+    assert "Key numbers" not in flat and "Settings" not in flat
+    assert "Atmosphere 2023, 14, 1146" in flat  # citations as published
+    (tmp_path / "zh.pdf").write_bytes(briefing.pdf_document(projection, LINK, "zh"))
+    subprocess.run(
+        [_poppler("pdftoppm"), "-r", "30", "-png", str(tmp_path / "zh.pdf"), str(tmp_path / "zh")], check=True
+    )
+    assert len(list(tmp_path.glob("zh-*.png"))) == 2
+
+
+def test_chinese_html_says_the_same_in_chinese(projection):
+    document = briefing.html_document(projection, LINK, "zh")
+    assert '<html lang="zh-Hans">' in document
+    for heading in ("参数设置", "关键数字", "各省本省效应与溢出", "注意事项", "重新打开此情景", "资料来源"):
+        assert f">{heading}<" in document
+    assert "Key numbers" not in document and "Own effect" not in document
+
+
+def test_without_a_chinese_font_the_pdf_says_so_and_the_html_still_works(projection, monkeypatch):
+    monkeypatch.setattr(briefing, "CJK_FONT", "No Such Font CJK")
+    assert not briefing.pdf_font_available("zh") and briefing.pdf_font_available("en")
+    with pytest.raises(briefing.FontMissing, match="fonts-noto-cjk"):
+        briefing.pdf_document(projection, LINK, "zh")
+    assert "参数设置" in briefing.html_document(projection, LINK, "zh")

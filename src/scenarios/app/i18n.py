@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import string
 
+from scenarios.provenance import SYNTHETIC_NOTICE
+
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 
@@ -928,9 +930,89 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "share.briefing_help": (
         "One or two pages for an official: the settings in words, the key numbers with units, the national "
         "path with its band, maps of own effect and spillover, who gains and who loses, the data label and "
-        "citations, and this link with a QR code. Written in English; made when you click.",
+        "citations, and this link with a QR code. Written in the page's language; made when you click.",
         "一至两页，供决策者阅读：文字说明的参数设置、带单位的关键数字、含区间的全国路径、本省效应与溢出地图、"
-        "受益与受损省份、数据标签与引用，以及本链接和二维码。简报内容为英文，点击时生成。",
+        "受益与受损省份、数据标签与引用，以及本链接和二维码。简报使用当前页面语言，点击时生成。",
+    ),
+    # --- the briefing (scenarios.app.briefing), in the session's language ---
+    "brief.title": ("Scenario briefing: {name}", "情景简报：{name}"),
+    "brief.synthetic": (SYNTHETIC_NOTICE, "合成数据：由生成的演示面板（data/demo_panel.csv）计算，并非真实统计数据。"),
+    "brief.data": ("Data: {label}", "数据（导出文件的标签）：{label}"),
+    "brief.settings": ("Settings", "参数设置"),
+    "brief.pair": ("{name}: {value}", "{name}：{value}"),
+    "brief.key_numbers": ("Key numbers", "关键数字"),
+    "brief.percent": ("{value} % a year", "每年 {value}%"),
+    "brief.horizon": (
+        "Horizon {horizon}; coefficients: {coefficients}.",
+        "预测至 {horizon} 年；系数：{coefficients}。",
+    ),
+    "brief.no_policy": (
+        "No technology-import policy: spending follows the baseline assumption.",
+        "无技术引进政策：支出按基准假设增长。",
+    ),
+    "brief.first_year": ("the first projected year", "首个预测年份"),
+    "brief.national_growth": (
+        "Real technology-import spending grows {growth} nationally from {first}.",
+        "全国实际技术引进支出自 {first} 起按{growth}增长。",
+    ),
+    "brief.region_growth": ("{region} region: {growth}.", "{region}地区：{growth}。"),
+    "brief.province_growth": ("{province}: {growth}.", "{province}：{growth}。"),
+    "brief.allocation": ("{targets} (CNY billion)", "{targets}（十亿元）"),
+    "brief.lowest": ("the {count} lowest-stock provinces", "技术存量最低的 {count} 个省份"),
+    "brief.subsidy": (
+        "Subsidy: CNY {amount} billion a year to {targets}, {share} % spent on technology import, paid {start} "
+        "to {end}",
+        "补贴：每年 {amount} 十亿元，发放给{targets}，其中 {share}% 用于技术引进，发放期为 {start} 至 {end}",
+    ),
+    "brief.from_first_year": ("from the first projected year", "首个预测年份"),
+    "brief.the_horizon": ("the horizon", "预测期末"),
+    "brief.raises_fin": ("; it also raises local budget expenditure.", "；同时增加地方财政支出。"),
+    "brief.full_stop": (".", "。"),
+    "brief.assumptions": (
+        "Assumptions: baseline import growth {imports}; GDP per capita {gdp}; energy intensity {ei}; time "
+        "effect '{time_effect}'.",
+        "假设：基准技术引进增速{imports}；人均 GDP {gdp}；能源强度{ei}；时间效应“{time_effect}”。",
+    ),
+    "brief.total_scenario": ("Total CO2 in {year}, scenario", "{year} 年 CO₂ 总排放（情景）"),
+    "brief.total_baseline": ("Total CO2 in {year}, baseline", "{year} 年 CO₂ 总排放（基准）"),
+    "brief.change": (
+        "Change against the baseline, {start}-{end} summed",
+        "相对基准的变化（{start}–{end} 年累计）",
+    ),
+    "brief.industries": ("Change of the four key industries together, summed", "四个重点行业合计变化（累计）"),
+    "brief.peak": ("National peak (scenario)", "全国排放峰值年份（情景）"),
+    "brief.subsidy_cost": ("Subsidy cost", "补贴成本"),
+    "brief.cny_billion": ("CNY {amount} billion", "{amount} 十亿元"),
+    "brief.cost_per_tonne": ("Cost per tonne avoided", "每吨减排成本"),
+    "brief.cny_per_tonne": ("CNY {cost} per t", "{cost} 元/吨"),
+    "brief.mt": ("Mt", "百万吨"),
+    "brief.mt_co2": ("Mt CO2", "百万吨 CO₂"),
+    "brief.band": ("scenario, 5-95 % band", "情景，5–95% 区间"),
+    "brief.baseline": ("baseline", "基准"),
+    "brief.scenario": ("scenario", "情景"),
+    "brief.mt_a_year": ("Mt CO2 a year", "百万吨 CO₂/年"),
+    "brief.national": ("National total CO2", "全国 CO₂ 总排放"),
+    "brief.synthetic_panel": (" (SYNTHETIC demo panel)", "（合成演示面板）"),
+    "brief.synthetic_short": (" (synthetic)", "（合成数据）"),
+    "brief.own": ("Own effect", "本省效应"),
+    "brief.spillover": ("Spillover received", "接收的溢出"),
+    "brief.net": ("Net", "净变化"),
+    "brief.province": ("Province", "省份"),
+    "brief.colourbar": ("Mt CO2, summed over the projection (blue = less)", "百万吨 CO₂，预测期累计（蓝色 = 减少）"),
+    "brief.maps_heading": ("Own effect and spillover by province", "各省本省效应与溢出"),
+    "brief.gainers": ("Largest reductions", "减排最多"),
+    "brief.losers": ("Largest increases or smallest reductions", "增排最多或减排最少"),
+    "brief.table_unit": ("Mt CO2, summed over the projection", "百万吨 CO₂，预测期累计"),
+    "brief.columns": ("own / spillover / net", "本省 / 溢出 / 净变化"),
+    "brief.cautions": ("Cautions", "注意事项"),
+    "brief.none": ("none", "无"),
+    "brief.reopen": ("Reopen this scenario", "重新打开此情景"),
+    "brief.reopen_exact": ("Reopen this exact scenario:", "重新打开完全相同的情景："),
+    "brief.sources": ("Sources", "资料来源"),
+    "brief.font_missing": (
+        "The Chinese PDF needs a font with Chinese characters on the server (Debian: fonts-noto-cjk); the "
+        "HTML briefing shows Chinese without it.",
+        "中文 PDF 需要服务器安装含中文字形的字体（Debian：fonts-noto-cjk）；HTML 简报无需该字体即可显示中文。",
     ),
     "share.briefing_pdf": ("Download briefing (PDF)", "下载简报（PDF）"),
     "share.briefing_html": ("Download briefing (HTML)", "下载简报（HTML）"),

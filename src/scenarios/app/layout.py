@@ -120,14 +120,20 @@ def chart_beside_controls(key: str) -> None:
     )
 
 
-def default_save_name(scenario) -> str:
-    """The name offered for saving: a preset's name in the session's language, else "My scenario"."""
+def scenario_name(scenario, language: str) -> str:
+    """A scenario's name in ``language``: a preset's translated, an unnamed one "My scenario", a user's as given."""
+    from scenarios.app.i18n import translate
     from scenarios.projection.scenario import PRESETS
 
     for key, preset in PRESETS.items():
         if scenario.name == preset.name:
-            return t(f"preset.{key}")
-    return t("explorer.default_name") if scenario.name == "Custom" else scenario.name
+            return translate(f"preset.{key}", language)
+    return translate("explorer.default_name", language) if scenario.name == "Custom" else scenario.name
+
+
+def default_save_name(scenario) -> str:
+    """The name offered for saving: :func:`scenario_name` in the session's language."""
+    return scenario_name(scenario, state.language())
 
 
 _PENDING_OVERWRITE = "_pending_overwrite"
