@@ -36,11 +36,10 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
     return app
 
 
-def open_section(app: AppTest, key: str, in_use: bool = False) -> AppTest:
+def open_section(app: AppTest, key: str) -> AppTest:
     """Open the explorer's folded section ``key`` (:func:`scenarios.app.layout.lazy_expander`, whose
-    contents are drawn only while open), as a click on its header does; ``in_use``: the section opened
-    itself because what it holds is in use. Returns the app, rerun."""
-    app.session_state[f"{key}.{int(in_use)}"] = True
+    contents are drawn only while open), as a click on its header does. Returns the app, rerun."""
+    app.session_state[key] = True
     return app.run()
 
 

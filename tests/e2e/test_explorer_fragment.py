@@ -74,3 +74,19 @@ def test_a_folded_section_draws_its_levers_when_opened_and_they_work(app_url, ne
     page.wait_for_function("() => new URLSearchParams(location.search).get('gdp') !== null", timeout=TIMEOUT_MS)
     assert slider.inner_text() != before
     assert not page.get_by_test_id("stException").count()
+
+
+def test_a_section_in_use_stays_open_when_its_lever_goes_back_to_zero(app_url, new_page):
+    """A link with a subsidy opens the subsidy section itself; moving the amount back to zero (the subsidy no
+    longer in use) must not fold the section away under the user's hand."""
+    page = new_page()
+    page.goto(f"{app_url}/explorer?s=5")
+    wait_for_app(page)
+    label = translate("lever.subsidy.amount", "en")
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label)
+    slider.wait_for(timeout=TIMEOUT_MS)
+    _press(page, label, "ArrowLeft")  # 5 -> 0: no subsidy
+    page.wait_for_function("() => new URLSearchParams(location.search).get('s') === null", timeout=TIMEOUT_MS)
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    assert slider.count() == 1 and slider.is_visible()

@@ -354,13 +354,17 @@ def observed_spending(anchors, province: str) -> None:
         st.caption(t("explorer.spending_filled", years=", ".join(filled)))
 
 
-def lazy_expander(label: str, key: str, expanded: bool = False):
+def lazy_expander(label: str, key: str, in_use: bool = False):
     """An expander whose contents the page draws only while it is open (``with`` it, then test its
     ``.open``): Streamlit's stateful expander, which reruns the fragment when opened or closed, so a slider
-    move does not redraw the widgets folded away in it. ``expanded`` opens it when what it holds is in use
-    (a link or preset with a subsidy, say); it is part of the key, so a change of it opens or closes the
-    expander again, as an expander without state would."""
-    return st.expander(label, expanded=expanded, key=f"{key}.{int(expanded)}", on_change="rerun")
+    move does not redraw the widgets folded away in it. It opens itself when what it holds comes into use
+    (``in_use`` turns true: a link or preset with a subsidy, say), and never closes itself: a lever moved
+    back to zero stays under the user's hand."""
+    was_in_use = st.session_state.get(f"{key}.in_use", False)
+    st.session_state[f"{key}.in_use"] = in_use
+    if in_use and not was_in_use:
+        st.session_state[key] = True
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def cached_chart(key: tuple, build) -> None:
