@@ -51,6 +51,7 @@ def test_every_kind_translates_with_the_figures_it_carries(extreme_warnings):
         "rho_at_bound",
         "filled_spending",
         "observed_spending",
+        "horizon_within_observed",
     }
 
 
@@ -138,3 +139,17 @@ def test_real_anchor_cautions_translate_with_their_figures():
     assert {w.kind for w in real} == {"filled_spending", "observed_spending"}
     chinese = localized(real, "zh")
     assert "海南" in chinese[0] and "2023" in chinese[1] and "2024" in chinese[1]
+
+
+def test_a_horizon_within_the_observed_spending_projects_the_baseline_and_says_why():
+    """On the real anchors (spending observed through 2023) a horizon of 2021-2023 used to fail with an
+    IndexError (no year left to accumulate the stock); it projects the observed years, with no lever acting."""
+    from scenarios.data.anchors import real_anchors
+
+    projection = project(Scenario(horizon=2022, import_growth=12.0, subsidy=Subsidy(amount=50)), real_anchors())
+    national = projection.national
+    assert list(national["year"].unique()) == [2019, 2020, 2021, 2022]
+    assert (national["scenario_mt"] == national["modified_baseline_mt"]).all() and projection.subsidy_cost == 0
+    (caution,) = [w for w in projection.warnings if w.kind == "horizon_within_observed"]
+    assert "The horizon 2022" in caution and "through 2023" in caution and "before 2024" in caution
+    assert localized([caution], "zh")[0].startswith("预测终点 2022 年")

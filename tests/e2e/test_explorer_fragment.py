@@ -90,3 +90,14 @@ def test_a_section_in_use_stays_open_when_its_lever_goes_back_to_zero(app_url, n
     wait_for_app(page)
     page.wait_for_timeout(1000)
     assert slider.count() == 1 and slider.is_visible()
+
+
+def test_a_horizon_within_the_observed_years_opens_with_a_caution_not_an_error(app_url, new_page):
+    """A link (or the horizon slider) ending at 2022, before the levers can act on the real anchors, drew an
+    error box (the stock's perpetual inventory had no year to run over); now the page says why nothing moves."""
+    page = new_page()
+    page.goto(f"{app_url}/explorer?h=2022&g=12")
+    wait_for_app(page)
+    page.get_by_text("The horizon 2022 lies within the years").first.wait_for(timeout=TIMEOUT_MS)
+    assert not page.get_by_test_id("stException").count()
+    page.locator('[data-testid="stMetric"]').filter(has_text="Emissions in 2022").first.wait_for(timeout=TIMEOUT_MS)

@@ -633,6 +633,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{who} 部分年份的技术引进经费未报告，已按锚点数据的规则（最近报告年份或插值）填补：这些省份的存量与预测"
         "部分基于假设的经费。",
     ),
+    "warning.horizon_within_observed": (
+        "The horizon {horizon} lies within the years whose technology-import spending is observed (through "
+        "{last}): no lever acts before {first}, so the scenario is its modified baseline.",
+        "预测终点 {horizon} 年仍在技术引进经费的观测期内（观测至 {last} 年）：政策杠杆自 {first} 年起才生效，"
+        "因此情景等于其调整后基准。",
+    ),
     "warning.observed_spending": (
         "Technology-import spending is observed through {last}: the levers act from {first}.",
         "技术引进经费已观测至 {last} 年：政策杠杆自 {first} 年起生效，过去无法改变。",

@@ -250,6 +250,8 @@ def perpetual_inventory(
     if base_period not in base_stock:
         raise ValueError(f"base_period must be 'printed' or 'griliches', not {base_period!r}")
     stock = np.empty_like(flows)
+    if flows.shape[-1] == 0:  # no year to accumulate (a projection that ends within the observed years)
+        return pd.Series(stock, index=expenditure.index, name="stock") if isinstance(expenditure, pd.Series) else stock
     if initial_stock is None:
         stock[..., 0] = base_stock[base_period](flows[..., 0])
     else:

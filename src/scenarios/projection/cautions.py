@@ -204,6 +204,17 @@ def projection_cautions(projection) -> tuple[Caution, ...]:
                 first=anchors.spending_year + 1,
             )
         )
+    if scenario.horizon <= anchors.spending_year:
+        notes.append(
+            Caution(
+                "horizon_within_observed",
+                "The horizon {horizon} lies within the years whose technology-import spending is observed "
+                "(through {last}): no lever acts before {first}, so the scenario is its modified baseline.",
+                horizon=scenario.horizon,
+                last=anchors.spending_year,
+                first=anchors.spending_year + 1,
+            )
+        )
     if projection.synthetic:
         notes.insert(0, Caution(SYNTHETIC_KIND, SYNTHETIC_NOTICE))
     return tuple(notes)
