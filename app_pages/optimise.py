@@ -25,8 +25,8 @@ with st.form("optimise_form"):
     with left:
         budget = st.number_input(
             t("opt.budget"),
-            min_value=0.0,
-            max_value=10_000.0,
+            min_value=optimise_settings.RANGES["budget"][0],
+            max_value=optimise_settings.RANGES["budget"][1],
             value=float(settings["budget"]),
             step=5.0,
             help=t("opt.budget.help"),
@@ -54,7 +54,8 @@ with st.form("optimise_form"):
             index=optimise_settings.ELIGIBILITY.index(settings["eligibility"]),
             format_func=lambda e: t(f"opt.eligible.{e}"),
         )
-        lowest = st.number_input(t("opt.lowest"), min_value=1, max_value=30, value=int(settings["lowest"]))
+        low, high = optimise_settings.RANGES["lowest"]
+        lowest = st.number_input(t("opt.lowest"), min_value=low, max_value=high, value=int(settings["lowest"]))
         provinces = st.multiselect(
             t("opt.provinces"),
             list(sample_provinces()),
@@ -70,8 +71,8 @@ with st.form("optimise_form"):
         )
         cap_value = st.number_input(
             t("opt.cap_value"),
-            min_value=0.01,
-            max_value=100.0,
+            min_value=optimise_settings.RANGES["cap_value"][0],
+            max_value=optimise_settings.RANGES["cap_value"][1],
             value=float(settings["cap_value"]),
             step=0.05,
             help=t("opt.cap_value.help"),

@@ -44,6 +44,7 @@ st.caption(t("share.briefing_help"))
 name = f"briefing{layout.synthetic_suffix(projection.synthetic)}"
 pdf_column, html_column = st.columns(2)
 language = state.language()
+pdf_ready = briefing.pdf_font_available(language)
 pdf_column.download_button(
     t("share.briefing_pdf"),
     lambda: briefing.pdf_document(projection, link, language),
@@ -51,8 +52,8 @@ pdf_column.download_button(
     "application/pdf",
     icon=":material/picture_as_pdf:",
     on_click="ignore",
-    disabled=not briefing.pdf_font_available(language),
-    help=None if briefing.pdf_font_available(language) else t("brief.font_missing"),
+    disabled=not pdf_ready,
+    help=None if pdf_ready else t("brief.font_missing"),
 )
 html_column.download_button(
     t("share.briefing_html"),

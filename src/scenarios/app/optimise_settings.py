@@ -18,6 +18,8 @@ from scenarios.geography import canonical_province, sample_provinces
 PREFIX = "opt_"
 ELIGIBILITY = ("all", "lowest", "list")
 CAPS = ("none", "share", "multiple")
+#: The numeric settings' allowed ranges: what the page's inputs accept and a link may carry.
+RANGES = {"budget": (0.0, 10_000.0), "lowest": (1, 30), "cap_value": (0.01, 100.0)}
 
 
 def defaults(first_year: int, horizon: int) -> dict[str, Any]:
@@ -99,15 +101,15 @@ class _Setting:
 
 
 SETTINGS: dict[str, _Setting] = {
-    "budget": _Setting(_number(0, 10_000), lambda value: f"{value:g}"),
+    "budget": _Setting(_number(*RANGES["budget"]), lambda value: f"{value:g}"),
     "years": _Setting(_years, lambda years: f"{years[0]}-{years[1]}"),
     "series": _Setting(_series),
     "objective": _Setting(_objective),
     "eligibility": _Setting(_one_of(*ELIGIBILITY)),
-    "lowest": _Setting(_number(1, 30, whole=True)),
+    "lowest": _Setting(_number(*RANGES["lowest"], whole=True)),
     "provinces": _Setting(_provinces, ",".join),
     "cap": _Setting(_one_of(*CAPS)),
-    "cap_value": _Setting(_number(0.01, 100), lambda value: f"{value:g}"),
+    "cap_value": _Setting(_number(*RANGES["cap_value"]), lambda value: f"{value:g}"),
 }
 
 
