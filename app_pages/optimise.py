@@ -116,16 +116,16 @@ result = layout.computed(
 )
 
 comparison = result.comparison
-metrics = st.columns(4)
-metrics[0].metric(
+metrics = layout.metric_row()
+metrics.metric(
     t("opt.avoided", series=t(f"opt.series.{settings['series']}")), layout.mt_text(result.avoided_mt, signed=False)
 )
-metrics[1].metric(
+metrics.metric(
     t("opt.cost_per_t"),
     "—" if math.isnan(result.cost_per_tonne) else f"{result.cost_per_tonne:,.0f} {t('unit.cny_per_t')}",
 )
-for column, rule in zip(metrics[2:], ("paper_rule", "equal_split")):
-    column.metric(
+for rule in ("paper_rule", "equal_split"):
+    metrics.metric(
         t(f"opt.rule.{rule}"),
         layout.mt_text(comparison.loc[rule, "avoided_mt"], signed=False),
         layout.mt_text(comparison.loc[rule, "avoided_mt"] - result.avoided_mt),

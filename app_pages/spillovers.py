@@ -76,15 +76,13 @@ with chart:
 
 st.subheader(t("spill.chosen_heading", province=layout.province_label(province), year=year))
 chosen = frame.loc[province]
-for column, (key, value) in zip(
-    st.columns(3),
-    (
-        ("spill.own", chosen["own_mt"]),
-        ("spill.received", chosen["spillover_mt"]),
-        ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]),
-    ),
+numbers = layout.metric_row()
+for key, value in (
+    ("spill.own", chosen["own_mt"]),
+    ("spill.received", chosen["spillover_mt"]),
+    ("spill.net", chosen["own_mt"] + chosen["spillover_mt"]),
 ):
-    column.metric(t(key), layout.mt_text(value, digits=2), help=t(f"{key}.help"))
+    numbers.metric(t(key), layout.mt_text(value, digits=2), help=t(f"{key}.help"))
 
 table = spillovers.sent_and_received(spillovers.technology_flows(projection, year), province)
 st.subheader(t("spill.flows_heading", province=layout.province_label(province), year=year))

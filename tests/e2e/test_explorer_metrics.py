@@ -1,4 +1,4 @@
-"""The explorer's headline numbers in a real browser: every value is shown whole, never cut off."""
+"""Headline numbers in a real browser (explorer, Optimise): every value is shown whole, never cut off."""
 
 from __future__ import annotations
 
@@ -25,4 +25,14 @@ def test_text_values_are_not_cut_off(app_url, new_page):
     peak.wait_for(timeout=TIMEOUT_MS)
     page.get_by_text("no net reduction").first.wait_for(timeout=TIMEOUT_MS)
     assert peak.locator('[data-testid="stMetricValue"]').inner_text().strip() == "no peak before 2030"
+    assert page.evaluate(CLIPPED) == []
+
+
+def test_the_optimise_pages_numbers_are_not_cut_off_in_chinese(app_url, new_page):
+    """The Optimise page's four numbers in 简体中文 on the standard screen: "-2,457.4 百万吨" was cut to
+    "-2,457.4 百..." in four columns; in a wrapping row each value is whole."""
+    page = new_page()
+    page.goto(f"{app_url}/optimise?ui_lang=zh&ui_opt_budget=20")
+    wait_for_app(page)
+    page.locator('[data-testid="stMetric"]').filter(has_text="平均分配").first.wait_for(timeout=TIMEOUT_MS)
     assert page.evaluate(CLIPPED) == []

@@ -382,6 +382,13 @@ def cautions(projection, about: str = "") -> None:
         st.caption(f":material/warning: {plain(about) + ': ' if about else ''}{caution}")
 
 
+def metric_row():
+    """A wrapping flex row to put ``st.metric`` s in: each takes the width its value needs and a long value
+    ("no peak before 2030", "-2,457.4 百万吨") moves to a line of its own, where columns cut it to "...";
+    one block to send instead of a block per column."""
+    return st.container(horizontal=True)
+
+
 def metrics(projection, frame) -> None:
     """Emissions at the horizon, avoided emissions, peak year (of the shown series), subsidy cost."""
     observed = projection.last_observed_year
@@ -390,9 +397,7 @@ def metrics(projection, frame) -> None:
     future = years > observed
     avoided = float((baseline[future] - scenario[future]).sum())
     change = float(scenario[end] - baseline[end])
-    # one wrapping flex row instead of two rows of columns: one block to send on every move instead of eight,
-    # and a long value ("no peak before 2030") moves to a line of its own instead of being cut off
-    row = st.container(horizontal=True)
+    row = metric_row()
     row.metric(
         t("explorer.metric_horizon", year=int(years[end])),
         f"{scenario[end]:,.0f} {t('unit.mt')}",
